@@ -1,0 +1,253 @@
+-- CreateEnum
+CREATE TYPE "VersionState" AS ENUM ('PENDING', 'BUILDING', 'BUILT', 'FAILED');
+
+-- CreateEnum
+CREATE TYPE "BuildState" AS ENUM ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED');
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "isAdmin" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ApiToken" (
+    "id" SERIAL NOT NULL,
+    "userId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3),
+    "lastUsedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ApiToken_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Registry" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "apiVersion" TEXT NOT NULL DEFAULT 'v2',
+    "trustSelfSignedCert" BOOLEAN NOT NULL DEFAULT false,
+    "username" TEXT,
+    "passwordCiphertext" TEXT,
+    "isDefault" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Registry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Category" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Category_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Image" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "description" TEXT NOT NULL DEFAULT '',
+    "iconUrl" TEXT,
+    "isPrivate" BOOLEAN NOT NULL DEFAULT false,
+    "jumpstart" BOOLEAN NOT NULL DEFAULT false,
+    "starCount" INTEGER NOT NULL DEFAULT 0,
+    "loginUsername" TEXT,
+    "minDiskGb" INTEGER,
+    "minRamMb" INTEGER,
+    "metadata" JSONB,
+    "ownerId" INTEGER NOT NULL,
+    "registryId" INTEGER,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Image_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Star" (
+    "userId" INTEGER NOT NULL,
+    "imageId" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Star_pkey" PRIMARY KEY ("userId","imageId")
+);
+
+-- CreateTable
+CREATE TABLE "Tag" (
+    "id" SERIAL NOT NULL,
+    "imageId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "digest" TEXT,
+    "engineImageId" TEXT,
+    "sizeBytes" BIGINT,
+    "buildId" INTEGER,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Version" (
+    "id" SERIAL NOT NULL,
+    "imageId" INTEGER NOT NULL,
+    "version" TEXT NOT NULL,
+    "state" "VersionState" NOT NULL DEFAULT 'PENDING',
+    "sizeBytes" BIGINT,
+    "sourceSha256" TEXT NOT NULL,
+    "sourceSizeBytes" INTEGER NOT NULL,
+    "sourceFilename" TEXT NOT NULL,
+    "sourceFormat" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Version_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Build" (
+    "id" SERIAL NOT NULL,
+    "imageId" INTEGER NOT NULL,
+    "versionId" INTEGER,
+    "requestedById" INTEGER,
+    "targetTag" TEXT NOT NULL,
+    "dockerfilePath" TEXT,
+    "state" "BuildState" NOT NULL DEFAULT 'QUEUED',
+    "errorMessage" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Build_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BuildLogLine" (
+    "id" SERIAL NOT NULL,
+    "buildId" INTEGER NOT NULL,
+    "lineNo" INTEGER NOT NULL,
+    "stream" TEXT NOT NULL DEFAULT 'stdout',
+    "text" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BuildLogLine_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "_CategoryToImage" (
+    "A" INTEGER NOT NULL,
+    "B" INTEGER NOT NULL,
+
+    CONSTRAINT "_CategoryToImage_AB_pkey" PRIMARY KEY ("A","B")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_name_key" ON "User"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "ApiToken_userId_idx" ON "ApiToken"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Registry_name_key" ON "Registry"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Category_name_key" ON "Category"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Image_name_key" ON "Image"("name");
+
+-- CreateIndex
+CREATE INDEX "Image_ownerId_idx" ON "Image"("ownerId");
+
+-- CreateIndex
+CREATE INDEX "Image_registryId_idx" ON "Image"("registryId");
+
+-- CreateIndex
+CREATE INDEX "Image_createdAt_idx" ON "Image"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Star_imageId_idx" ON "Star"("imageId");
+
+-- CreateIndex
+CREATE INDEX "Tag_buildId_idx" ON "Tag"("buildId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Tag_imageId_name_key" ON "Tag"("imageId", "name");
+
+-- CreateIndex
+CREATE INDEX "Version_sourceSha256_idx" ON "Version"("sourceSha256");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Version_imageId_version_key" ON "Version"("imageId", "version");
+
+-- CreateIndex
+CREATE INDEX "Build_imageId_targetTag_idx" ON "Build"("imageId", "targetTag");
+
+-- CreateIndex
+CREATE INDEX "Build_versionId_idx" ON "Build"("versionId");
+
+-- CreateIndex
+CREATE INDEX "Build_state_idx" ON "Build"("state");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BuildLogLine_buildId_lineNo_key" ON "BuildLogLine"("buildId", "lineNo");
+
+-- CreateIndex
+CREATE INDEX "_CategoryToImage_B_index" ON "_CategoryToImage"("B");
+
+-- AddForeignKey
+ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Image" ADD CONSTRAINT "Image_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Image" ADD CONSTRAINT "Image_registryId_fkey" FOREIGN KEY ("registryId") REFERENCES "Registry"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Star" ADD CONSTRAINT "Star_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Star" ADD CONSTRAINT "Star_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Tag" ADD CONSTRAINT "Tag_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Tag" ADD CONSTRAINT "Tag_buildId_fkey" FOREIGN KEY ("buildId") REFERENCES "Build"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Version" ADD CONSTRAINT "Version_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Build" ADD CONSTRAINT "Build_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Build" ADD CONSTRAINT "Build_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "Version"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Build" ADD CONSTRAINT "Build_requestedById_fkey" FOREIGN KEY ("requestedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BuildLogLine" ADD CONSTRAINT "BuildLogLine_buildId_fkey" FOREIGN KEY ("buildId") REFERENCES "Build"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "_CategoryToImage" ADD CONSTRAINT "_CategoryToImage_A_fkey" FOREIGN KEY ("A") REFERENCES "Category"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "_CategoryToImage" ADD CONSTRAINT "_CategoryToImage_B_fkey" FOREIGN KEY ("B") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;

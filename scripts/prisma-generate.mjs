@@ -1,0 +1,22 @@
+// Generates both Prisma clients (SQLite and PostgreSQL) from the one model file, offline.
+// `prisma generate` only needs *a* schema-engine path to exist; it never runs it for
+// client generation, and the real engine cannot be downloaded on these machines.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { postgresSchema } from './prisma-schema-variants.mjs'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const modelFile = path.join(root, 'prisma', 'schema.prisma')
+const generatedDir = path.join(root, 'src', 'db', 'generated')
+mkdirSync(generatedDir, { recursive: true })
+
+const pgSchemaPath = path.join(generatedDir, 'postgresql.prisma')
+writeFileSync(pgSchemaPath, postgresSchema(readFileSync(modelFile, 'utf8')))
+
+const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js')
+const env = { ...process.env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, PRISMA_SCHEMA_ENGINE_BINARY: prismaCli, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' }
+for (const schema of [modelFile, pgSchemaPath]) {
+  execFileSync(process.execPath, [prismaCli, 'generate', '--schema', schema, '--no-hints'], { cwd: root, env, stdio: 'inherit' })
+}

@@ -1,0 +1,96 @@
+// buildApp wires config, database, services and the GraphQL server; start/stop own the socket.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth'
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens'
+import { createYoga, type Plugin } from 'graphql-yoga'
+import type { Config } from './config.js'
+import type { Context } from './context.js'
+import { viewerFrom } from './context.js'
+import { createDb, type DbOptions } from './db/client.js'
+import { migrateDatabase } from './db/migrate.js'
+import { maskError } from './errors-masking.js'
+import { createLoaders } from './schema/loaders.js'
+import { schema } from './schema/index.js'
+import { createServices } from './services.js'
+
+export interface AppOptions extends DbOptions {
+  /** Where start-up messages go (the minted admin token among them). */
+  log?: (message: string) => void
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}) {
+  const log = options.log ?? ((message: string) => console.log(message))
+  await migrateDatabase(config.database)
+  const db = createDb(config.database, options)
+  const services = createServices(db, config)
+  await services.registries.ensureDefault()
+  const { mintedToken } = await services.users.bootstrap(config.adminToken)
+  if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
+
+  const yoga = createYoga<{}, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'image-catalog', defaultQuery: '{\n  images(first: 10) {\n    totalCount\n    nodes { name state tags { nodes { name } } }\n  }\n}\n' },
+    maskedErrors: { maskError },
+    plugins: [
+      limitRequestSize(config),
+      maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
+      maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
+      maxAliasesPlugin({ n: 30, exposeLimits: true }),
+    ],
+    context: async ({ request }) => {
+      const viewer = await viewerFrom(request.headers.get('authorization'), services)
+      return { db, viewer, services, loaders: createLoaders(db, services, viewer) }
+    },
+  })
+
+  let server: Server | undefined
+  return {
+    yoga,
+    db,
+    services,
+    config,
+    /** Listens on config.host:config.port (0 picks a free port) and returns the URL. */
+    async start(): Promise<string> {
+      server = createServer(yoga)
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject)
+        server!.listen(config.port, config.host, resolve)
+      })
+      const { port } = server.address() as AddressInfo
+      return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`
+    },
+    async stop(): Promise<void> {
+      if (server) {
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server!.close(() => resolve()))
+        server = undefined
+      }
+      await db.$disconnect()
+    },
+  }
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>
+
+/** Refuses oversized bodies before they are read: uploads get their own, larger limit. */
+function limitRequestSize(config: Config): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      const length = Number(request.headers.get('content-length') ?? 0)
+      const isUpload = request.headers.get('content-type')?.startsWith('multipart/form-data') ?? false
+      const limit = isUpload ? config.maxUploadBytes + 1024 * 1024 : config.maxRequestBytes
+      if (length > limit) {
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({ errors: [{ message: `Request body is larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }),
+            { status: 413, headers: { 'content-type': 'application/json' } },
+          ),
+        )
+      }
+    },
+  }
+}

@@ -1,0 +1,95 @@
+// Users and their API tokens. A token's secret exists only in the response that mints it.
+import { checkText, checkUserName } from '../catalog/rules.js'
+import type { Db, Prisma } from '../db/client.js'
+import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import { displayPrefix, hashToken, mintToken } from './tokens.js'
+import { requireAdmin, requireViewer, type Viewer } from './viewer.js'
+
+export const FIRST_ADMIN_NAME = 'admin'
+// Writing lastUsedAt on every request would turn reads into writes; once a minute is plenty.
+const LAST_USED_RESOLUTION_MS = 60_000
+
+export class UserManager {
+  constructor(private readonly db: Db) {}
+
+  find(id: number, query: { include?: Prisma.UserInclude; select?: Prisma.UserSelect } = {}) {
+    return this.db.user.findUnique({ ...query, where: { id } })
+  }
+
+  listTokens(userId: number, query: object) {
+    return this.db.apiToken.findMany({ ...query, where: { userId }, orderBy: { id: 'desc' } })
+  }
+
+  /**
+   * Makes sure an administrator exists. With ADMIN_TOKEN, that token signs in as the first
+   * admin. Returns a freshly minted token only when one was made, so it can be shown once.
+   */
+  async bootstrap(adminToken: string | undefined): Promise<{ mintedToken: string | null }> {
+    let admin = await this.db.user.findFirst({ where: { isAdmin: true }, orderBy: { id: 'asc' } })
+    const isNew = !admin
+    admin ??= await this.db.user.create({ data: { name: FIRST_ADMIN_NAME, isAdmin: true } })
+    if (adminToken) {
+      const tokenHash = hashToken(adminToken)
+      await this.db.apiToken.upsert({
+        where: { tokenHash },
+        create: { userId: admin.id, name: 'ADMIN_TOKEN', tokenHash, prefix: displayPrefix(adminToken) },
+        update: { revokedAt: null, userId: admin.id },
+      })
+      return { mintedToken: null }
+    }
+    if (!isNew) return { mintedToken: null }
+    const { token } = await this.issueToken(admin.id, 'bootstrap', null)
+    return { mintedToken: token }
+  }
+
+  /** The viewer a bearer token stands for; a bad token is an error, never an anonymous caller. */
+  async authenticate(token: string): Promise<Viewer> {
+    const record = await this.db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } })
+    const now = new Date()
+    if (!record || record.revokedAt) throw new AccessError('UNAUTHENTICATED', 'The API token is not valid')
+    if (record.expiresAt && record.expiresAt <= now) throw new AccessError('UNAUTHENTICATED', 'The API token has expired')
+    if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } })
+    }
+    return { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin }
+  }
+
+  async createUser(viewer: Viewer | null, input: { name: string; isAdmin?: boolean | null }) {
+    requireAdmin(viewer)
+    const name = checkUserName(input.name, ['input', 'name'])
+    try {
+      const user = await this.db.user.create({ data: { name, isAdmin: input.isAdmin ?? false } })
+      const { token, apiToken } = await this.issueToken(user.id, 'initial', null)
+      return { user, token, apiToken }
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UserInputError('TAKEN', ['input', 'name'], `A user named ${name} already exists`)
+      throw error
+    }
+  }
+
+  async createApiToken(viewer: Viewer | null, input: { name: string; expiresAt?: Date | null }) {
+    const user = requireViewer(viewer)
+    const name = checkText(input.name, ['input', 'name'], { min: 1, max: 64 })
+    if (input.expiresAt && input.expiresAt <= new Date()) {
+      throw new UserInputError('INVALID', ['input', 'expiresAt'], 'Expiry must be in the future')
+    }
+    return this.issueToken(user.id, name, input.expiresAt ?? null)
+  }
+
+  /** Revoking is idempotent; only the token's owner or an administrator may do it. */
+  async revokeApiToken(viewer: Viewer | null, id: number) {
+    const user = requireViewer(viewer)
+    const token = await this.db.apiToken.findUnique({ where: { id } })
+    if (!token || (token.userId !== user.id && !user.isAdmin)) throw notFound(['input', 'id'], 'API token')
+    if (token.revokedAt) return token
+    return this.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } })
+  }
+
+  private async issueToken(userId: number, name: string, expiresAt: Date | null) {
+    const token = mintToken()
+    const apiToken = await this.db.apiToken.create({
+      data: { userId, name, tokenHash: hashToken(token), prefix: displayPrefix(token), expiresAt },
+    })
+    return { token, apiToken }
+  }
+}

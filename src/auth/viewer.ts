@@ -1,0 +1,19 @@
+import { AccessError } from '../errors.js'
+
+/** Who is asking. `null` is an anonymous caller. */
+export interface Viewer {
+  id: number
+  name: string
+  isAdmin: boolean
+}
+
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new AccessError('UNAUTHENTICATED', 'Sign in with an API token (Authorization: Bearer <token>)')
+  return viewer
+}
+
+export function requireAdmin(viewer: Viewer | null): Viewer {
+  const signedIn = requireViewer(viewer)
+  if (!signedIn.isAdmin) throw new AccessError('FORBIDDEN', 'Only an administrator may do this')
+  return signedIn
+}

@@ -1,0 +1,59 @@
+// Tutum's image state, derived from builds rather than stored, so it can never drift.
+// Everything here works on a batch of images in a fixed number of statements.
+import type { Db } from '../db/client.js'
+
+export type ImageState = 'EMPTY' | 'SUCCESS' | 'BUILDING' | 'FAILED'
+
+export interface ImageStatus {
+  state: ImageState
+  lastBuildDate: Date | null
+}
+
+/** The state of the newest build of every (image, tag) pair. */
+async function latestBuildStates(db: Db, imageIds?: number[]) {
+  const where = imageIds ? { imageId: { in: imageIds } } : {}
+  const newest = await db.build.groupBy({ by: ['imageId', 'targetTag'], where, _max: { id: true } })
+  const ids = newest.map((row) => row._max.id).filter((id): id is number => id !== null)
+  if (ids.length === 0) return []
+  return db.build.findMany({ where: { id: { in: ids } }, select: { imageId: true, state: true } })
+}
+
+function stateFrom(buildStates: string[], hasTags: boolean): ImageState {
+  if (buildStates.some((s) => s === 'QUEUED' || s === 'RUNNING')) return 'BUILDING'
+  if (buildStates.includes('FAILED')) return 'FAILED'
+  return hasTags ? 'SUCCESS' : 'EMPTY'
+}
+
+export async function imageStatuses(db: Db, imageIds: readonly number[]): Promise<ImageStatus[]> {
+  const ids = [...imageIds]
+  const [latest, tagCounts, lastSuccess] = await Promise.all([
+    latestBuildStates(db, ids),
+    db.tag.groupBy({ by: ['imageId'], where: { imageId: { in: ids } }, _count: { _all: true } }),
+    db.build.groupBy({ by: ['imageId'], where: { imageId: { in: ids }, state: 'SUCCEEDED' }, _max: { finishedAt: true } }),
+  ])
+  const statesByImage = new Map<number, string[]>()
+  for (const build of latest) statesByImage.set(build.imageId, [...(statesByImage.get(build.imageId) ?? []), build.state])
+  const tagged = new Set(tagCounts.filter((row) => row._count._all > 0).map((row) => row.imageId))
+  const lastBuilt = new Map(lastSuccess.map((row) => [row.imageId, row._max.finishedAt]))
+  return ids.map((id) => ({
+    state: stateFrom(statesByImage.get(id) ?? [], tagged.has(id)),
+    lastBuildDate: lastBuilt.get(id) ?? null,
+  }))
+}
+
+/**
+ * The images whose builds put them in BUILDING or FAILED. SUCCESS and EMPTY are the
+ * tagged/untagged images outside both sets, which callers express as a SQL filter.
+ */
+export async function imagesWithBuildState(db: Db): Promise<{ building: number[]; failed: number[] }> {
+  const byImage = new Map<number, string[]>()
+  for (const build of await latestBuildStates(db)) byImage.set(build.imageId, [...(byImage.get(build.imageId) ?? []), build.state])
+  const building: number[] = []
+  const failed: number[] = []
+  for (const [imageId, states] of byImage) {
+    const state = stateFrom(states, true)
+    if (state === 'BUILDING') building.push(imageId)
+    else if (state === 'FAILED') failed.push(imageId)
+  }
+  return { building, failed }
+}

@@ -1,0 +1,233 @@
+// Images: the catalog's central record. Reads always go through visibility; writes need
+// the owner or an admin.
+import { requireViewer, type Viewer } from '../auth/viewer.js'
+import { JsonNull, type Db, type Prisma } from '../db/client.js'
+import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import type { SourceStore } from '../versions/source-store.js'
+import { imagesWithBuildState, type ImageState } from './image-state.js'
+import {
+  checkHttpUrl,
+  checkImageName,
+  checkList,
+  checkMetadata,
+  checkNonNegativeInt,
+  checkText,
+  type FieldPath,
+} from './rules.js'
+import { visibleImages } from './visibility.js'
+
+export interface ImageFilter {
+  nameContains?: string | null
+  /** Images in any of these categories. */
+  categories?: readonly string[] | null
+  registryId?: number | null
+  isPrivate?: boolean | null
+  jumpstart?: boolean | null
+  /** Images that carry every one of these tags (Sahara's filter). */
+  tags?: readonly string[] | null
+  state?: ImageState | null
+  owner?: string | null
+}
+
+export type ImageOrderField = 'NAME' | 'CREATED_AT' | 'UPDATED_AT' | 'STAR_COUNT'
+export interface ImageOrder {
+  field: ImageOrderField
+  direction: 'ASC' | 'DESC'
+}
+
+/** Fields every write may set. `undefined` leaves a field alone; `null` clears it. */
+export interface ImageFields {
+  name?: string
+  description?: string | null
+  iconUrl?: string | null
+  isPrivate?: boolean | null
+  jumpstart?: boolean | null
+  registryId?: number | null
+  categoryIds?: readonly number[] | null
+  loginUsername?: string | null
+  minDiskGb?: number | null
+  minRamMb?: number | null
+  metadata?: unknown
+}
+
+const ORDER_COLUMNS: Record<ImageOrderField, 'name' | 'createdAt' | 'updatedAt' | 'starCount'> = {
+  NAME: 'name',
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+  STAR_COUNT: 'starCount',
+}
+
+type PrismaQuery = { include?: Prisma.ImageInclude; select?: Prisma.ImageSelect }
+
+export class ImageManager {
+  constructor(
+    private readonly db: Db,
+    private readonly sources: SourceStore,
+  ) {}
+
+  async findVisible(viewer: Viewer | null, by: { id: number } | { name: string }, query: PrismaQuery = {}) {
+    return this.db.image.findFirst({ ...query, where: { AND: [by, visibleImages(viewer)] } })
+  }
+
+  /** An image the viewer may change; a missing or invisible one is NOT_FOUND on `field`. */
+  async requireWritable(viewer: Viewer | null, id: number, field: FieldPath) {
+    const signedIn = requireViewer(viewer)
+    const image = await this.findVisible(signedIn, { id })
+    if (!image) throw notFound(field, 'Image')
+    if (image.ownerId !== signedIn.id && !signedIn.isAdmin) {
+      throw new AccessError('FORBIDDEN', `Only the owner of ${image.name} or an administrator may change it`)
+    }
+    return image
+  }
+
+  async where(viewer: Viewer | null, filter: ImageFilter = {}): Promise<Prisma.ImageWhereInput> {
+    const and: Prisma.ImageWhereInput[] = [visibleImages(viewer)]
+    // Names are lowercase by grammar, so lowering the needle makes the match case-blind on both databases.
+    if (filter.nameContains) and.push({ name: { contains: filter.nameContains.toLowerCase() } })
+    if (filter.categories?.length) and.push({ categories: { some: { name: { in: [...filter.categories] } } } })
+    if (filter.registryId != null) and.push({ registryId: filter.registryId })
+    if (filter.isPrivate != null) and.push({ isPrivate: filter.isPrivate })
+    if (filter.jumpstart != null) and.push({ jumpstart: filter.jumpstart })
+    for (const tag of new Set(filter.tags ?? [])) and.push({ tags: { some: { name: tag } } })
+    if (filter.owner) and.push({ owner: { name: filter.owner } })
+    if (filter.state) and.push(await this.stateWhere(filter.state))
+    return { AND: and }
+  }
+
+  private async stateWhere(state: ImageState): Promise<Prisma.ImageWhereInput> {
+    const { building, failed } = await imagesWithBuildState(this.db)
+    if (state === 'BUILDING') return { id: { in: building } }
+    if (state === 'FAILED') return { id: { in: failed } }
+    const settled: Prisma.ImageWhereInput = { id: { notIn: [...building, ...failed] } }
+    return { AND: [settled, { tags: state === 'SUCCESS' ? { some: {} } : { none: {} } }] }
+  }
+
+  orderBy(order: ImageOrder | null | undefined): Prisma.ImageOrderByWithRelationInput[] {
+    const { field, direction } = order ?? { field: 'CREATED_AT', direction: 'DESC' }
+    const dir = direction === 'ASC' ? 'asc' : 'desc'
+    // The id breaks ties so cursors stay stable when many rows share a value.
+    return [{ [ORDER_COLUMNS[field]]: dir }, { id: dir }]
+  }
+
+  async list(viewer: Viewer | null, filter: ImageFilter | null | undefined, order: ImageOrder | null | undefined, query: object) {
+    return this.db.image.findMany({ ...query, where: await this.where(viewer, filter ?? {}), orderBy: this.orderBy(order) })
+  }
+
+  async count(viewer: Viewer | null, filter: ImageFilter | null | undefined) {
+    return this.db.image.count({ where: await this.where(viewer, filter ?? {}) })
+  }
+
+  async create(viewer: Viewer | null, fields: ImageFields & { name: string }) {
+    const owner = requireViewer(viewer)
+    const { categoryIds, ...data } = await this.checkFields(fields)
+    try {
+      return await this.db.image.create({
+        data: {
+          ...data,
+          name: fields.name,
+          ownerId: owner.id,
+          categories: categoryIds && { connect: categoryIds.map((id) => ({ id })) },
+        },
+      })
+    } catch (error) {
+      throw this.nameTakenOr(error, fields.name)
+    }
+  }
+
+  async update(viewer: Viewer | null, id: number, fields: ImageFields) {
+    await this.requireWritable(viewer, id, ['input', 'id'])
+    const { categoryIds, ...data } = await this.checkFields(fields)
+    try {
+      return await this.db.image.update({
+        where: { id },
+        data: { ...data, categories: categoryIds && { set: categoryIds.map((c) => ({ id: c })) } },
+      })
+    } catch (error) {
+      throw this.nameTakenOr(error, fields.name)
+    }
+  }
+
+  /**
+   * Forgets the image with its tags, versions, builds and logs (Fandogh's delete).
+   * Source archives no other version uses are removed from disk afterwards.
+   */
+  async delete(viewer: Viewer | null, id: number) {
+    const image = await this.requireWritable(viewer, id, ['input', 'id'])
+    const versions = await this.db.version.findMany({ where: { imageId: id }, select: { sourceSha256: true } })
+    await this.db.image.delete({ where: { id } })
+    await this.sources.releaseUnreferenced(versions.map((v) => v.sourceSha256))
+    return image
+  }
+
+  async setCategories(viewer: Viewer | null, id: number, categoryIds: readonly number[]) {
+    await this.requireWritable(viewer, id, ['input', 'imageId'])
+    const ids = checkList(categoryIds, ['input', 'categoryIds'], 50)
+    await this.requireCategories(ids, ['input', 'categoryIds'])
+    return this.db.image.update({ where: { id }, data: { categories: { set: ids.map((c) => ({ id: c })) } } })
+  }
+
+  async star(viewer: Viewer | null, id: number, starred: boolean) {
+    const user = requireViewer(viewer)
+    const image = await this.findVisible(user, { id })
+    if (!image) throw notFound(['input', 'imageId'], 'Image')
+    return this.db.$transaction(async (tx) => {
+      const key = { userId_imageId: { userId: user.id, imageId: id } }
+      const existing = await tx.star.findUnique({ where: key })
+      // Starring twice, or unstarring what was never starred, changes nothing.
+      if (starred === Boolean(existing)) return tx.image.findUniqueOrThrow({ where: { id } })
+      if (starred) await tx.star.create({ data: { userId: user.id, imageId: id } })
+      else await tx.star.delete({ where: key })
+      return tx.image.update({ where: { id }, data: { starCount: { increment: starred ? 1 : -1 } } })
+    })
+  }
+
+  async isStarredBy(viewer: Viewer | null, imageIds: readonly number[]): Promise<boolean[]> {
+    if (!viewer) return imageIds.map(() => false)
+    const stars = await this.db.star.findMany({ where: { userId: viewer.id, imageId: { in: [...imageIds] } }, select: { imageId: true } })
+    const starred = new Set(stars.map((s) => s.imageId))
+    return imageIds.map((id) => starred.has(id))
+  }
+
+  private nameTakenOr(error: unknown, name: string | undefined) {
+    if (isUniqueViolation(error) && name) return new UserInputError('TAKEN', ['input', 'name'], `An image named ${name} already exists`)
+    return error
+  }
+
+  private async requireCategories(ids: number[], field: FieldPath) {
+    const found = await this.db.category.count({ where: { id: { in: ids } } })
+    if (found !== ids.length) throw notFound(field, 'One of the categories')
+  }
+
+  /** Checks every given field; the result holds only what was given, ready for Prisma. */
+  private async checkFields(fields: ImageFields) {
+    const at = (name: string): FieldPath => ['input', name]
+    const data: Omit<Prisma.ImageUncheckedCreateInput, 'name' | 'ownerId' | 'categories'> & { name?: string; categoryIds?: number[] } = {}
+    if (fields.name !== undefined) data.name = checkImageName(fields.name, at('name'))
+    if (fields.description != null) data.description = checkText(fields.description, at('description'), { max: 4000 })
+    if (fields.description === null) data.description = ''
+    if (fields.iconUrl !== undefined) data.iconUrl = fields.iconUrl === null ? null : checkHttpUrl(fields.iconUrl, at('iconUrl'))
+    if (fields.isPrivate != null) data.isPrivate = fields.isPrivate
+    if (fields.jumpstart != null) data.jumpstart = fields.jumpstart
+    if (fields.loginUsername !== undefined) {
+      data.loginUsername = fields.loginUsername === null ? null : checkText(fields.loginUsername, at('loginUsername'), { min: 1, max: 64 })
+    }
+    if (fields.minDiskGb !== undefined) data.minDiskGb = fields.minDiskGb === null ? null : checkNonNegativeInt(fields.minDiskGb, at('minDiskGb'))
+    if (fields.minRamMb !== undefined) data.minRamMb = fields.minRamMb === null ? null : checkNonNegativeInt(fields.minRamMb, at('minRamMb'))
+    if (fields.metadata !== undefined) {
+      data.metadata = fields.metadata === null ? JsonNull : (checkMetadata(fields.metadata, at('metadata')) as Prisma.InputJsonObject)
+    }
+    if (fields.registryId !== undefined) {
+      if (fields.registryId !== null) {
+        const registry = await this.db.registry.findUnique({ where: { id: fields.registryId }, select: { id: true } })
+        if (!registry) throw notFound(at('registryId'), 'Registry')
+      }
+      data.registryId = fields.registryId
+    }
+    if (fields.categoryIds != null) {
+      const ids = checkList(fields.categoryIds, at('categoryIds'), 50)
+      await this.requireCategories(ids, at('categoryIds'))
+      data.categoryIds = ids
+    }
+    return data
+  }
+}

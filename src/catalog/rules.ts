@@ -1,0 +1,80 @@
+// Input rules shared by every entry point (GraphQL, hooks, tests). Each check names the
+// field and the rule it broke, so a client can show the message next to the input.
+import { UserInputError } from '../errors.js'
+
+export type FieldPath = string[]
+
+function invalid(field: FieldPath, message: string): never {
+  throw new UserInputError('INVALID', field, message)
+}
+
+// Docker's reference grammar, path part: lowercase components joined by '/'.
+const IMAGE_NAME_COMPONENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/
+export const IMAGE_NAME_MAX = 255
+const TAG_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
+const USER_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/
+
+export function checkImageName(name: string, field: FieldPath): string {
+  if (name.length === 0) invalid(field, 'Image name must not be empty')
+  if (name.length > IMAGE_NAME_MAX) invalid(field, `Image name must be at most ${IMAGE_NAME_MAX} characters`)
+  for (const component of name.split('/')) {
+    if (!IMAGE_NAME_COMPONENT.test(component)) {
+      invalid(
+        field,
+        `Image name "${name}" is not a repository path: lowercase components of [a-z0-9] separated by one of "._-", joined by "/"`,
+      )
+    }
+  }
+  return name
+}
+
+export function checkTagName(name: string, field: FieldPath, what = 'Tag'): string {
+  if (!TAG_NAME.test(name)) {
+    invalid(field, `${what} "${name}" must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`)
+  }
+  return name
+}
+
+export function checkUserName(name: string, field: FieldPath): string {
+  if (!USER_NAME.test(name)) invalid(field, `User name "${name}" must match [a-z0-9][a-z0-9_.-]{0,63}`)
+  return name
+}
+
+/** Free text with a length bound; returns it trimmed. */
+export function checkText(value: string, field: FieldPath, { min = 0, max }: { min?: number; max: number }): string {
+  const text = value.trim()
+  if (text.length < min) invalid(field, min === 1 ? 'Must not be empty' : `Must be at least ${min} characters`)
+  if (text.length > max) invalid(field, `Must be at most ${max} characters`)
+  return text
+}
+
+export function checkHttpUrl(value: string, field: FieldPath): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    invalid(field, `"${value}" is not a URL`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') invalid(field, 'URL must use http or https')
+  if (value.length > 2048) invalid(field, 'URL must be at most 2048 characters')
+  return value
+}
+
+export function checkNonNegativeInt(value: number, field: FieldPath): number {
+  if (!Number.isInteger(value) || value < 0) invalid(field, 'Must be a whole number, 0 or more')
+  return value
+}
+
+const METADATA_MAX_BYTES = 16 * 1024
+
+export function checkMetadata(value: unknown, field: FieldPath): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(field, 'Metadata must be a JSON object')
+  if (Buffer.byteLength(JSON.stringify(value)) > METADATA_MAX_BYTES) invalid(field, `Metadata must be at most ${METADATA_MAX_BYTES} bytes of JSON`)
+  return value as Record<string, unknown>
+}
+
+/** Lists given in one mutation: bounded, and without the same entry twice. */
+export function checkList<T>(values: readonly T[], field: FieldPath, max: number): T[] {
+  if (values.length > max) throw new UserInputError('TOO_MANY', field, `At most ${max} entries per request`)
+  return [...new Set(values)]
+}

@@ -1,0 +1,78 @@
+// Every environment variable the service reads is read here, and nowhere else.
+import path from 'node:path'
+
+export type DatabaseConfig =
+  | { provider: 'sqlite'; url: string; file: string }
+  | { provider: 'postgresql'; url: string }
+
+export interface Config {
+  host: string
+  port: number
+  dataDir: string
+  database: DatabaseConfig
+  /** Token for the first admin; without it the first start mints one and prints it once. */
+  adminToken: string | undefined
+  /** 32-byte key for registry passwords; without it a key file is made in dataDir. */
+  secretKey: Buffer | undefined
+  maxUploadBytes: number
+  maxRequestBytes: number
+  maxQueryDepth: number
+  maxQueryTokens: number
+  redisUrl: string | undefined
+  logQueries: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, rule: string) {
+    super(`${variable}: ${rule}`)
+    this.name = 'ConfigError'
+  }
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(name, `must be a positive integer, got "${raw}"`)
+  return value
+}
+
+function parseSecretKey(raw: string | undefined): Buffer | undefined {
+  if (!raw) return undefined
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64')
+  if (key.length !== 32) throw new ConfigError('SECRET_KEY', 'must be 32 bytes, as 64 hex digits or base64')
+  return key
+}
+
+function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
+  if (!raw) {
+    const file = path.join(dataDir, 'catalog.db')
+    return { provider: 'sqlite', url: `file:${file}`, file }
+  }
+  if (raw.startsWith('file:')) {
+    const file = path.resolve(raw.slice('file:'.length))
+    return { provider: 'sqlite', url: `file:${file}`, file }
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) return { provider: 'postgresql', url: raw }
+  throw new ConfigError('DATABASE_URL', 'must start with postgresql://, postgres:// or file:')
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || './data')
+  const maxUploadBytes = positiveInt(env, 'MAX_UPLOAD_BYTES', 256 * 1024 * 1024)
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: env.PORT === '0' ? 0 : positiveInt(env, 'PORT', 4000),
+    dataDir,
+    database: parseDatabase(env.DATABASE_URL, dataDir),
+    adminToken: env.ADMIN_TOKEN || undefined,
+    secretKey: parseSecretKey(env.SECRET_KEY),
+    maxUploadBytes,
+    // A plain GraphQL body never needs to be large; uploads get their own limit.
+    maxRequestBytes: positiveInt(env, 'MAX_REQUEST_BYTES', 1024 * 1024),
+    maxQueryDepth: positiveInt(env, 'MAX_QUERY_DEPTH', 12),
+    maxQueryTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 4000),
+    redisUrl: env.REDIS_URL || undefined,
+    logQueries: env.LOG_QUERIES === '1',
+  }
+}

@@ -1,0 +1,36 @@
+// One Prisma client type for both databases: the PostgreSQL client is generated from the
+// same model file as the SQLite one (scripts/prisma-generate.mjs), so their APIs match.
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { DatabaseConfig } from '../config.js'
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
+import { PrismaClient as PostgresClient } from './generated/postgresql/client.js'
+
+export type Db = SqliteClient
+export type { Prisma } from './generated/sqlite/client.js'
+
+export interface DbOptions {
+  /** Called once per SQL statement; the N+1 tests and benchmarks count with it. */
+  onQuery?: (sql: string) => void
+}
+
+export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db {
+  const log = options.onQuery ? [{ level: 'query' as const, emit: 'event' as const }] : []
+  let client: Db
+  if (database.provider === 'sqlite') {
+    mkdirSync(path.dirname(database.file), { recursive: true })
+    client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: database.url }), log })
+  } else {
+    client = new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url }), log }) as unknown as Db
+  }
+  if (options.onQuery) {
+    const onQuery = options.onQuery
+    ;(client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query))
+  }
+  return client
+}
+
+/** Stores a JSON column as SQL NULL; the marker is the same object in both generated clients. */
+export { DbNull as JsonNull } from './generated/sqlite/internal/prismaNamespace.js'

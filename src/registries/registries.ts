@@ -1,0 +1,119 @@
+// Registries (QNAP's registry management). Admin-only writes; the default registry is
+// fixed; passwords go in sealed and never come back out through the API.
+import { requireAdmin, type Viewer } from '../auth/viewer.js'
+import { checkHttpUrl, checkText, type FieldPath } from '../catalog/rules.js'
+import type { Db } from '../db/client.js'
+import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import type { SecretBox } from './secret-box.js'
+
+export const DEFAULT_REGISTRY = { name: 'Docker Hub', url: 'https://registry-1.docker.io', apiVersion: 'v2' } as const
+export type RegistryApiVersion = 'v1' | 'v2'
+
+export interface RegistryFields {
+  name?: string
+  url?: string
+  apiVersion?: RegistryApiVersion | null
+  trustSelfSignedCert?: boolean | null
+  username?: string | null
+  /** `null` forgets the stored password; `undefined` keeps it. */
+  password?: string | null
+}
+
+export class RegistryManager {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** The default registry first, then the others in the order they were added. */
+  list(query: object) {
+    return this.db.registry.findMany({ ...query, orderBy: [{ isDefault: 'desc' }, { id: 'asc' }] })
+  }
+
+  count() {
+    return this.db.registry.count()
+  }
+
+  async ensureDefault() {
+    const existing = await this.db.registry.findFirst({ where: { isDefault: true } })
+    if (existing) return existing
+    return this.db.registry.upsert({
+      where: { name: DEFAULT_REGISTRY.name },
+      create: { ...DEFAULT_REGISTRY, isDefault: true },
+      update: { isDefault: true },
+    })
+  }
+
+  async add(viewer: Viewer | null, fields: RegistryFields & { name: string; url: string }) {
+    requireAdmin(viewer)
+    const data = this.checkFields(fields)
+    return this.withUniqueName(fields.name, () => this.db.registry.create({ data: { ...data, name: data.name!, url: data.url! } }))
+  }
+
+  async update(viewer: Viewer | null, id: number, fields: RegistryFields) {
+    requireAdmin(viewer)
+    await this.requireEditable(id)
+    const data = this.checkFields(fields)
+    return this.withUniqueName(fields.name, () => this.db.registry.update({ where: { id }, data }))
+  }
+
+  /** Refuses while images name the registry, so no image silently loses where it lives. */
+  async delete(viewer: Viewer | null, id: number) {
+    requireAdmin(viewer)
+    const registry = await this.requireEditable(id)
+    const users = await this.db.image.count({ where: { registryId: id } })
+    if (users > 0) {
+      throw new UserInputError('IN_USE', ['input', 'id'], `${users} image(s) use registry ${registry.name}; move or delete them first`)
+    }
+    return this.db.registry.delete({ where: { id } })
+  }
+
+  /** Decrypted credentials, for talking to the registry itself; never for API output. */
+  async credentials(id: number): Promise<{ username: string; password: string } | null> {
+    const registry = await this.db.registry.findUnique({ where: { id } })
+    if (!registry?.username || !registry.passwordCiphertext) return null
+    return { username: registry.username, password: this.box.open(registry.passwordCiphertext) }
+  }
+
+  private async requireEditable(id: number) {
+    const registry = await this.db.registry.findUnique({ where: { id } })
+    if (!registry) throw notFound(['input', 'id'], 'Registry')
+    if (registry.isDefault) throw new UserInputError('READ_ONLY', ['input', 'id'], `The default registry ${registry.name} cannot be changed or deleted`)
+    return registry
+  }
+
+  private async withUniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write()
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UserInputError('TAKEN', ['input', 'name'], `A registry named ${name} already exists`)
+      throw error
+    }
+  }
+
+  private checkFields(fields: RegistryFields) {
+    const at = (name: string): FieldPath => ['input', name]
+    const data: {
+      name?: string
+      url?: string
+      apiVersion?: string
+      trustSelfSignedCert?: boolean
+      username?: string | null
+      passwordCiphertext?: string | null
+    } = {}
+    if (fields.name !== undefined) data.name = checkText(fields.name, at('name'), { min: 1, max: 64 })
+    if (fields.url !== undefined) data.url = checkHttpUrl(fields.url.trim().replace(/\/+$/, ''), at('url'))
+    if (fields.apiVersion != null) data.apiVersion = fields.apiVersion
+    if (fields.trustSelfSignedCert != null) data.trustSelfSignedCert = fields.trustSelfSignedCert
+    if (fields.username !== undefined) {
+      data.username = fields.username === null ? null : checkText(fields.username, at('username'), { min: 1, max: 255 })
+    }
+    if (fields.password !== undefined) {
+      if (fields.password !== null && fields.password.length > 4096) {
+        throw new UserInputError('INVALID', at('password'), 'Password must be at most 4096 characters')
+      }
+      data.passwordCiphertext = fields.password === null || fields.password === '' ? null : this.box.seal(fields.password)
+    }
+    return data
+  }
+}

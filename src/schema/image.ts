@@ -1,0 +1,195 @@
+import type { ImageFilter, ImageOrderField } from '../catalog/images.js'
+import { visibleImages } from '../catalog/visibility.js'
+import { UserInputError } from '../errors.js'
+import { builder } from './builder.js'
+import { decodeId, optionalId, payloadType, withUserErrors, type InputFields } from './payloads.js'
+
+export const ImageState = builder.enumType('ImageState', {
+  description: "Derived from builds: BUILDING while any tag builds, FAILED if a tag's latest build failed, SUCCESS if it has tags and all built, EMPTY otherwise.",
+  values: ['EMPTY', 'SUCCESS', 'BUILDING', 'FAILED'] as const,
+})
+
+export const Image = builder.prismaNode('Image', {
+  id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleImages(ctx.viewer)] }),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Repository path, e.g. team/web.' }),
+    description: t.exposeString('description'),
+    iconUrl: t.exposeString('iconUrl', { nullable: true }),
+    isPrivate: t.exposeBoolean('isPrivate'),
+    jumpstart: t.exposeBoolean('jumpstart'),
+    starCount: t.exposeInt('starCount'),
+    viewerHasStarred: t.boolean({ resolve: (image, _args, ctx) => ctx.loaders.imageStarredByViewer.load(image.id) }),
+    loginUsername: t.exposeString('loginUsername', { nullable: true, description: 'User to log in as on instances of this image (Sahara).' }),
+    minDiskGb: t.exposeInt('minDiskGb', { nullable: true }),
+    minRamMb: t.exposeInt('minRamMb', { nullable: true }),
+    metadata: t.expose('metadata', { type: 'JSON', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    state: t.field({ type: ImageState, resolve: async (image, _args, ctx) => (await ctx.loaders.imageStatus.load(image.id)).state }),
+    lastBuildDate: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a build of any of its tags last succeeded.',
+      resolve: async (image, _args, ctx) => (await ctx.loaders.imageStatus.load(image.id)).lastBuildDate,
+    }),
+    owner: t.relation('owner'),
+    registry: t.relation('registry', { nullable: true }),
+    categories: t.relatedConnection('categories', { cursor: 'id', totalCount: true, query: { orderBy: { name: 'asc' } } }),
+    tags: t.relatedConnection('tags', { cursor: 'id', totalCount: true, query: { orderBy: { name: 'asc' } } }),
+    versions: t.relatedConnection('versions', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'desc' } } }),
+    builds: t.relatedConnection('builds', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'desc' } } }),
+  }),
+})
+
+const ImageFilterInput = builder.inputType('ImageFilter', {
+  fields: (t) => ({
+    nameContains: t.string({ required: false }),
+    categories: t.stringList({ required: false, description: 'Images in any of these categories (by name).' }),
+    registry: t.id({ required: false }),
+    isPrivate: t.boolean({ required: false }),
+    jumpstart: t.boolean({ required: false }),
+    tags: t.stringList({ required: false, description: 'Images that carry every one of these tags.' }),
+    state: t.field({ type: ImageState, required: false }),
+    owner: t.string({ required: false, description: "Owner's user name." }),
+  }),
+})
+
+const ImageOrderFieldEnum = builder.enumType('ImageOrderField', { values: ['NAME', 'CREATED_AT', 'UPDATED_AT', 'STAR_COUNT'] as const })
+export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const })
+const ImageOrder = builder.inputType('ImageOrder', {
+  fields: (t) => ({
+    field: t.field({ type: ImageOrderFieldEnum, required: true }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC', required: true }),
+  }),
+})
+
+function toFilter(filter: typeof ImageFilterInput.$inferInput | null | undefined): ImageFilter {
+  if (!filter) return {}
+  return { ...filter, registryId: optionalId(filter.registry, 'Registry', ['filter', 'registry']) }
+}
+
+builder.queryFields((t) => ({
+  image: t.prismaField({
+    type: Image,
+    nullable: true,
+    description: 'One image by ID or by name. Null when it does not exist or is not visible to you.',
+    args: { id: t.arg.id(), name: t.arg.string() },
+    resolve: (query, _root, args, ctx) => {
+      if ((args.id == null) === (args.name == null)) throw new UserInputError('INVALID', ['id'], 'Give exactly one of id or name')
+      const by = args.id != null ? { id: decodeId(args.id, 'Image', ['id']) } : { name: args.name! }
+      return ctx.services.images.findVisible(ctx.viewer, by, query)
+    },
+  }),
+  images: t.prismaConnection({
+    type: 'Image',
+    cursor: 'id',
+    args: { filter: t.arg({ type: ImageFilterInput }), orderBy: t.arg({ type: ImageOrder }) },
+    totalCount: (_conn, args, ctx) => ctx.services.images.count(ctx.viewer, toFilter(args.filter)),
+    resolve: (query, _root, args, ctx) =>
+      ctx.services.images.list(ctx.viewer, toFilter(args.filter), args.orderBy as { field: ImageOrderField; direction: 'ASC' | 'DESC' } | null, query),
+  }),
+}))
+
+/** Fields both createImage and updateImage take; omitted ones are left alone. */
+const editableImageFields = (t: InputFields) => ({
+  description: t.string({ required: false }),
+  iconUrl: t.string({ required: false }),
+  isPrivate: t.boolean({ required: false }),
+  jumpstart: t.boolean({ required: false }),
+  registryId: t.id({ required: false }),
+  categoryIds: t.idList({ required: false }),
+  loginUsername: t.string({ required: false }),
+  minDiskGb: t.int({ required: false }),
+  minRamMb: t.int({ required: false }),
+  metadata: t.field({ type: 'JSON', required: false }),
+})
+
+const CreateImageInput = builder.inputType('CreateImageInput', {
+  fields: (t) => ({ name: t.string({ required: true }), ...editableImageFields(t) }),
+})
+const UpdateImageInput = builder.inputType('UpdateImageInput', {
+  fields: (t) => ({ id: t.id({ required: true }), name: t.string({ required: false, description: 'Renames the image.' }), ...editableImageFields(t) }),
+})
+const DeleteImageInput = builder.inputType('DeleteImageInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    cascade: t.boolean({ defaultValue: false, required: true, description: 'Also stop and remove containers that run the image.' }),
+    metaOnly: t.boolean({ defaultValue: false, required: true, description: 'Forget the record only; leave the image on the engine.' }),
+  }),
+})
+const ImageIdInput = builder.inputType('ImageIdInput', { fields: (t) => ({ imageId: t.id({ required: true }) }) })
+const SetImageCategoriesInput = builder.inputType('SetImageCategoriesInput', {
+  fields: (t) => ({ imageId: t.id({ required: true }), categoryIds: t.idList({ required: true }) }),
+})
+
+type EditableInput = Omit<typeof UpdateImageInput.$inferInput, 'id' | 'name'>
+
+function imageFields(input: EditableInput) {
+  const { registryId, categoryIds, ...rest } = input
+  return {
+    ...rest,
+    registryId: optionalId(registryId, 'Registry', ['input', 'registryId']),
+    categoryIds: categoryIds?.map((id, i) => decodeId(id, 'Category', ['input', 'categoryIds', String(i)])),
+  }
+}
+
+export const ImagePayload = payloadType<{ image: { id: number } }>('ImagePayload', (t) => ({
+  image: t.field({ type: Image, nullable: true, resolve: (payload) => payload.image as never }),
+}))
+const DeleteImagePayload = payloadType<{ deletedImageId: string }>('DeleteImagePayload', (t) => ({
+  deletedImageId: t.id({ nullable: true, resolve: (payload) => payload.deletedImageId }),
+}))
+
+const imageId = (id: string | number, field = 'imageId') => decodeId(id, 'Image', ['input', field])
+
+builder.mutationFields((t) => ({
+  createImage: t.field({
+    type: ImagePayload,
+    args: { input: t.arg({ type: CreateImageInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({ image: await ctx.services.images.create(ctx.viewer, { ...imageFields(input), name: input.name }) })),
+  }),
+  updateImage: t.field({
+    type: ImagePayload,
+    args: { input: t.arg({ type: UpdateImageInput, required: true }) },
+    resolve: (_root, { input: { id, name, ...input } }, ctx) =>
+      withUserErrors(async () => ({
+        image: await ctx.services.images.update(ctx.viewer, imageId(id, 'id'), { ...imageFields(input), name: name ?? undefined }),
+      })),
+  }),
+  deleteImage: t.field({
+    type: DeleteImagePayload,
+    args: { input: t.arg({ type: DeleteImageInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => {
+        await ctx.services.images.delete(ctx.viewer, imageId(input.id, 'id'))
+        return { deletedImageId: String(input.id) }
+      }),
+  }),
+  setImageCategories: t.field({
+    type: ImagePayload,
+    args: { input: t.arg({ type: SetImageCategoriesInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({
+        image: await ctx.services.images.setCategories(
+          ctx.viewer,
+          imageId(input.imageId),
+          input.categoryIds.map((id, i) => decodeId(id, 'Category', ['input', 'categoryIds', String(i)])),
+        ),
+      })),
+  }),
+  starImage: t.field({
+    type: ImagePayload,
+    args: { input: t.arg({ type: ImageIdInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({ image: await ctx.services.images.star(ctx.viewer, imageId(input.imageId), true) })),
+  }),
+  unstarImage: t.field({
+    type: ImagePayload,
+    args: { input: t.arg({ type: ImageIdInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({ image: await ctx.services.images.star(ctx.viewer, imageId(input.imageId), false) })),
+  }),
+}))

@@ -1,0 +1,85 @@
+import { builder } from './builder.js'
+import { decodeId, payloadType, withUserErrors, type InputFields } from './payloads.js'
+
+export const RegistryApiVersion = builder.enumType('RegistryApiVersion', { values: { V1: { value: 'v1' }, V2: { value: 'v2' } } as const })
+
+export const Registry = builder.prismaNode('Registry', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    url: t.exposeString('url'),
+    apiVersion: t.field({ type: RegistryApiVersion, resolve: (r) => r.apiVersion as 'v1' | 'v2' }),
+    trustSelfSignedCert: t.exposeBoolean('trustSelfSignedCert'),
+    isDefault: t.exposeBoolean('isDefault', { description: 'The default registry cannot be changed or deleted.' }),
+    username: t.string({
+      nullable: true,
+      description: 'Shown to administrators only.',
+      resolve: (r, _args, ctx) => (ctx.viewer?.isAdmin ? r.username : null),
+    }),
+    hasPassword: t.boolean({
+      description: 'Whether a password is stored. The password itself is write-only.',
+      select: { passwordCiphertext: true },
+      resolve: (r) => r.passwordCiphertext !== null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+})
+
+builder.queryField('registries', (t) =>
+  t.prismaConnection({
+    type: 'Registry',
+    cursor: 'id',
+    totalCount: (_c, _a, ctx) => ctx.services.registries.count(),
+    resolve: (query, _root, _args, ctx) => ctx.services.registries.list(query),
+  }),
+)
+
+const registryFields = (t: InputFields) => ({
+  apiVersion: t.field({ type: RegistryApiVersion, required: false }),
+  trustSelfSignedCert: t.boolean({ required: false, description: "Accept the registry's self-signed TLS certificate." }),
+  username: t.string({ required: false }),
+  password: t.string({ required: false, description: 'Write-only; stored encrypted. Null or empty forgets it.' }),
+})
+const AddRegistryInput = builder.inputType('AddRegistryInput', {
+  fields: (t) => ({ name: t.string({ required: true }), url: t.string({ required: true }), ...registryFields(t) }),
+})
+const UpdateRegistryInput = builder.inputType('UpdateRegistryInput', {
+  fields: (t) => ({ id: t.id({ required: true }), name: t.string({ required: false }), url: t.string({ required: false }), ...registryFields(t) }),
+})
+const DeleteRegistryInput = builder.inputType('DeleteRegistryInput', { fields: (t) => ({ id: t.id({ required: true }) }) })
+
+const RegistryPayload = payloadType<{ registry: { id: number } }>('RegistryPayload', (t) => ({
+  registry: t.field({ type: Registry, nullable: true, resolve: (p) => p.registry as never }),
+}))
+const DeleteRegistryPayload = payloadType<{ deletedRegistryId: string }>('DeleteRegistryPayload', (t) => ({
+  deletedRegistryId: t.id({ nullable: true, resolve: (p) => p.deletedRegistryId }),
+}))
+
+const registryId = (id: string | number) => decodeId(id, 'Registry', ['input', 'id'])
+const orUndefined = <T>(value: T | null | undefined) => value ?? undefined
+
+builder.mutationFields((t) => ({
+  addRegistry: t.field({
+    type: RegistryPayload,
+    args: { input: t.arg({ type: AddRegistryInput, required: true }) },
+    resolve: (_root, { input }, ctx) => withUserErrors(async () => ({ registry: await ctx.services.registries.add(ctx.viewer, input) })),
+  }),
+  updateRegistry: t.field({
+    type: RegistryPayload,
+    args: { input: t.arg({ type: UpdateRegistryInput, required: true }) },
+    resolve: (_root, { input: { id, name, url, ...rest } }, ctx) =>
+      withUserErrors(async () => ({
+        registry: await ctx.services.registries.update(ctx.viewer, registryId(id), { ...rest, name: orUndefined(name), url: orUndefined(url) }),
+      })),
+  }),
+  deleteRegistry: t.field({
+    type: DeleteRegistryPayload,
+    args: { input: t.arg({ type: DeleteRegistryInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => {
+        await ctx.services.registries.delete(ctx.viewer, registryId(input.id))
+        return { deletedRegistryId: String(input.id) }
+      }),
+  }),
+}))

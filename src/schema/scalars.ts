@@ -1,0 +1,45 @@
+import { GraphQLError, Kind } from 'graphql'
+import { builder } from './builder.js'
+
+const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO-8601 string in UTC.',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : null
+    if (!date || Number.isNaN(date.getTime())) throw badInput('DateTime must be an ISO-8601 string')
+    return date
+  },
+  parseLiteral: (ast) => {
+    const date = ast.kind === Kind.STRING ? new Date(ast.value) : null
+    if (!date || Number.isNaN(date.getTime())) throw badInput('DateTime must be an ISO-8601 string')
+    return date
+  },
+})
+
+builder.scalarType('BigInt', {
+  description: 'A whole number that may exceed 32 bits, such as a size in bytes. Sent as a JSON number.',
+  serialize: (value) => Number(value),
+  parseValue: (value) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw badInput('BigInt must be a whole number')
+    return BigInt(value)
+  },
+})
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+})
+
+builder.scalarType('File', {
+  description: 'A file sent with the GraphQL multipart request protocol.',
+  serialize: () => {
+    throw new Error('File is an input-only scalar')
+  },
+  parseValue: (value) => {
+    if (!(value instanceof File)) throw badInput('Expected a file sent as a multipart upload')
+    return value
+  },
+})

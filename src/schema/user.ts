@@ -1,0 +1,88 @@
+import { AccessError } from '../errors.js'
+import { builder } from './builder.js'
+import { decodeId, payloadType, withUserErrors } from './payloads.js'
+
+export const User = builder.prismaNode('User', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    isAdmin: t.exposeBoolean('isAdmin'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    apiTokens: t.prismaConnection({
+      type: 'ApiToken',
+      cursor: 'id',
+      description: "The user's API tokens, newest first. Visible to the user and to administrators.",
+      resolve: (query, user, _args, ctx) => {
+        if (ctx.viewer?.id !== user.id && !ctx.viewer?.isAdmin) throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's tokens")
+        return ctx.services.users.listTokens(user.id, query)
+      },
+    }),
+  }),
+})
+
+export const ApiToken = builder.prismaNode('ApiToken', {
+  id: { field: 'id' },
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), user: ctx.viewer?.isAdmin ? {} : { id: ctx.viewer?.id ?? -1 } }),
+  description: 'An API token. Its secret is shown once, when created, and never stored.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to tell tokens apart.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+  }),
+})
+
+builder.queryField('viewer', (t) =>
+  t.prismaField({
+    type: User,
+    nullable: true,
+    description: 'Who is asking; null for anonymous callers.',
+    resolve: (query, _root, _args, ctx) => (ctx.viewer ? ctx.services.users.find(ctx.viewer.id, query) : null),
+  }),
+)
+
+const CreateUserInput = builder.inputType('CreateUserInput', {
+  fields: (t) => ({ name: t.string({ required: true }), isAdmin: t.boolean({ required: false }) }),
+})
+const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
+  fields: (t) => ({ name: t.string({ required: true }), expiresAt: t.field({ type: 'DateTime', required: false }) }),
+})
+const RevokeApiTokenInput = builder.inputType('RevokeApiTokenInput', { fields: (t) => ({ id: t.id({ required: true }) }) })
+
+const secretDescription = 'The secret, shown this once. Send it as "Authorization: Bearer <token>".'
+const CreateUserPayload = payloadType<{ user: { id: number }; token: string }>('CreateUserPayload', (t) => ({
+  user: t.field({ type: User, nullable: true, resolve: (p) => p.user as never }),
+  token: t.string({ nullable: true, description: secretDescription, resolve: (p) => p.token }),
+}))
+const CreateApiTokenPayload = payloadType<{ apiToken: { id: number }; token: string }>('CreateApiTokenPayload', (t) => ({
+  apiToken: t.field({ type: ApiToken, nullable: true, resolve: (p) => p.apiToken as never }),
+  token: t.string({ nullable: true, description: secretDescription, resolve: (p) => p.token }),
+}))
+const RevokeApiTokenPayload = payloadType<{ apiToken: { id: number } }>('RevokeApiTokenPayload', (t) => ({
+  apiToken: t.field({ type: ApiToken, nullable: true, resolve: (p) => p.apiToken as never }),
+}))
+
+builder.mutationFields((t) => ({
+  createUser: t.field({
+    type: CreateUserPayload,
+    description: 'Administrators add users; the new user gets a first API token.',
+    args: { input: t.arg({ type: CreateUserInput, required: true }) },
+    resolve: (_root, { input }, ctx) => withUserErrors(() => ctx.services.users.createUser(ctx.viewer, input)),
+  }),
+  createApiToken: t.field({
+    type: CreateApiTokenPayload,
+    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) => withUserErrors(() => ctx.services.users.createApiToken(ctx.viewer, input)),
+  }),
+  revokeApiToken: t.field({
+    type: RevokeApiTokenPayload,
+    args: { input: t.arg({ type: RevokeApiTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({
+        apiToken: await ctx.services.users.revokeApiToken(ctx.viewer, decodeId(input.id, 'ApiToken', ['input', 'id'])),
+      })),
+  }),
+}))

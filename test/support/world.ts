@@ -1,0 +1,82 @@
+// A test's world, built step by step: a fresh database and app, then the users and
+// images the test asks for. Nothing is shared between test files.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { buildApp, type App } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import type { TypedDocumentString } from '../gql/graphql.js'
+import { createScratchDatabase } from './postgres.js'
+
+export const ADMIN_TOKEN = 'icat_test-admin-token-0123456789abcdef'
+export const databaseKind = (process.env.TEST_DATABASE ?? 'sqlite') as 'sqlite' | 'postgres'
+
+export interface GraphQLResponse<T> {
+  status: number
+  data?: T | null
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]
+}
+
+export interface RequestOptions {
+  token?: string | null
+  headers?: Record<string, string>
+}
+
+export interface World {
+  app: App
+  dataDir: string
+  /** Every SQL statement the app ran, in order; tests may clear it. */
+  statements: string[]
+  /** Runs an operation through yoga.fetch, as `token` (the admin's unless given; null = anonymous). */
+  run<R, V>(document: TypedDocumentString<R, V>, variables?: V, options?: RequestOptions): Promise<GraphQLResponse<R>>
+  /** Same as run, but fails the test on any GraphQL error and returns the data. */
+  ok<R, V>(document: TypedDocumentString<R, V>, variables?: V, options?: RequestOptions): Promise<R>
+  /** Posts a raw body, for transport-level tests. */
+  post(body: BodyInit, headers?: Record<string, string>): Promise<Response>
+  createUser(name: string, options?: { isAdmin?: boolean }): Promise<{ id: number; token: string }>
+  dispose(): Promise<void>
+}
+
+export async function createWorld(env: Record<string, string> = {}): Promise<World> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-test-'))
+  const scratch = databaseKind === 'postgres' ? await createScratchDatabase() : null
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN, ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env })
+  const statements: string[] = []
+  const app = await buildApp(config, { onQuery: (sql) => statements.push(sql), log: () => {} })
+
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    Promise.resolve(app.yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers }))
+
+  const run: World['run'] = async (document, variables, options = {}) => {
+    const token = options.token === undefined ? ADMIN_TOKEN : options.token
+    const response = await post(JSON.stringify({ query: document.toString(), variables }), {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...options.headers,
+    })
+    return { status: response.status, ...((await response.json()) as object) }
+  }
+
+  return {
+    app,
+    dataDir,
+    statements,
+    run,
+    async ok(document, variables, options) {
+      const result = await run(document, variables, options)
+      if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`)
+      return result.data
+    },
+    post,
+    async createUser(name, options = {}) {
+      const admin = await app.services.users.authenticate(ADMIN_TOKEN)
+      const { user, token } = await app.services.users.createUser(admin, { name, isAdmin: options.isAdmin })
+      return { id: user.id, token }
+    },
+    async dispose() {
+      await app.stop()
+      await scratch?.drop()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
