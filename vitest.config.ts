@@ -1,7 +1,12 @@
 // The database suite runs twice: on the embedded SQLite database and on PostgreSQL.
 // Each test file builds its own world (a fresh database and app) in-process.
 // Checks that need no database (schema and codegen freshness) run once.
+import { createRequire } from 'node:module'
 import { defineConfig } from 'vitest/config'
+
+// graphql 16 ships CJS and ESM builds without an exports map: Node (and so Pothos and yoga)
+// loads the CJS one, Vite would hand our sources the ESM one, and graphql refuses to mix them.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql')
 
 const databaseSuite = {
   include: ['test/**/*.test.ts'],
@@ -12,12 +17,13 @@ const databaseSuite = {
 }
 
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
-      { test: { ...databaseSuite, name: 'sqlite', env: { TEST_DATABASE: 'sqlite' } } },
-      { test: { ...databaseSuite, name: 'postgres', env: { TEST_DATABASE: 'postgres' } } },
-      { test: { name: 'static', include: ['test/static/**/*.test.ts'], testTimeout: 60_000 } },
+      { extends: true, test: { ...databaseSuite, name: 'sqlite', env: { TEST_DATABASE: 'sqlite' } } },
+      { extends: true, test: { ...databaseSuite, name: 'postgres', env: { TEST_DATABASE: 'postgres' } } },
+      { extends: true, test: { name: 'static', include: ['test/static/**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },
 })

@@ -11,6 +11,7 @@ import { viewerFrom } from './context.js'
 import { createDb, type DbOptions } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { maskError } from './errors-masking.js'
+import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
 import { createServices } from './services.js'
@@ -34,8 +35,10 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'image-catalog', defaultQuery: '{\n  images(first: 10) {\n    totalCount\n    nodes { name state tags { nodes { name } } }\n  }\n}\n' },
+    renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
     plugins: [
+      serveGraphiQLAssets(),
       limitRequestSize(config),
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
