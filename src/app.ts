@@ -24,7 +24,13 @@ export interface AppOptions extends DbOptions {
 export async function buildApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? ((message: string) => console.log(message))
   await migrateDatabase(config.database)
-  const db = createDb(config.database, options)
+  const db = createDb(config.database, {
+    onQuery: config.logQueries ? (sql) => (log(`sql: ${sql}`), options.onQuery?.(sql)) : options.onQuery,
+  })
+  if (config.database.provider === 'sqlite') {
+    // Readers and the writer stop blocking each other; the setting lives in the database file.
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  }
   const services = createServices(db, config)
   await services.registries.ensureDefault()
   const { mintedToken } = await services.users.bootstrap(config.adminToken)

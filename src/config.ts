@@ -18,7 +18,6 @@ export interface Config {
   maxRequestBytes: number
   maxQueryDepth: number
   maxQueryTokens: number
-  redisUrl: string | undefined
   logQueries: boolean
 }
 
@@ -72,7 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestBytes: positiveInt(env, 'MAX_REQUEST_BYTES', 1024 * 1024),
     maxQueryDepth: positiveInt(env, 'MAX_QUERY_DEPTH', 12),
     maxQueryTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 4000),
-    redisUrl: env.REDIS_URL || undefined,
     logQueries: env.LOG_QUERIES === '1',
   }
 }

@@ -72,7 +72,7 @@ export function describeTarget(target: DatabaseTarget): string {
  * reason, and name the migration the trace says was being applied.
  */
 export function schemaEngineError(context: string, error: unknown): Error {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error)
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error))
   const [reason = '', trace = ''] = text.split(/\n\s*0: /, 2)
   const migration = /migration_name="([^"]+)"/.exec(trace)?.[1]
   const message = `${context}${migration ? `: migration ${migration} failed` : ''}: ${reason.trim()}`
@@ -87,7 +87,7 @@ function loadEngineModule(): Promise<typeof engineBindings> {
   engineModule ??= (async () => {
     const bindingsFile = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')
     const wasm = await WebAssembly.compile(await readFile(bindingsFile.replace(/\.js$/, '.wasm')))
-    const instance = await WebAssembly.instantiate(wasm, { './schema_engine_bg.js': withUnrefTimers(engineBindings) })
+    const instance = await WebAssembly.instantiate(wasm, { './schema_engine_bg.js': withUnrefTimers(engineBindings) as WebAssembly.ModuleImports })
     engineBindings.__wbg_set_wasm(instance.exports)
     ;(instance.exports as { __wbindgen_start(): void }).__wbindgen_start()
     return engineBindings
@@ -101,8 +101,8 @@ function loadEngineModule(): Promise<typeof engineBindings> {
  * kept every process alive for 10 s after migrating. Its timers only bound waits on database I/O,
  * and that I/O keeps the process alive while it is pending, so they need not.
  */
-function withUnrefTimers(bindings: typeof engineBindings): Record<string, unknown> {
-  const imports: Record<string, unknown> = { ...bindings }
+function withUnrefTimers(bindings: typeof engineBindings): WebAssembly.ModuleImports {
+  const imports = { ...bindings } as WebAssembly.ModuleImports
   for (const [name, binding] of Object.entries(bindings)) {
     if (!name.startsWith('__wbg_setTimeout_') || typeof binding !== 'function') continue
     imports[name] = (...args: unknown[]) => {
@@ -139,8 +139,12 @@ type Connection = { factory: SqlMigrationAwareDriverAdapterFactory; close(): Pro
 
 function connectSqlite(url: string): Connection {
   const file = sqliteFile(url)
-  // `prisma migrate deploy` creates a missing database file; better-sqlite3 does too, but not its folder.
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
+  try {
+    // `prisma migrate deploy` creates a missing database file; better-sqlite3 does too, but not its folder.
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
+  } catch (error) {
+    throw new Error(`Could not create the folder of ${describeTarget({ provider: 'sqlite', url })}: ${(error as Error).message}`, { cause: error })
+  }
   return trackAdapters(new PrismaBetterSqlite3({ url }))
 }
 
@@ -152,6 +156,7 @@ function sqliteFile(url: string): string {
 const PRISMA_MIGRATE_LOCK_KEY = 72707369
 /** How long a second migrator waits for the first one to finish. */
 const MIGRATE_LOCK_WAIT = '5min'
+const PG_LOCK_NOT_AVAILABLE = '55P03'
 
 async function connectPostgres(url: string): Promise<Connection> {
   // One connection, so that the engine's session-level advisory lock is held by the very session
@@ -163,8 +168,11 @@ async function connectPostgres(url: string): Promise<Connection> {
     await pool.query(`SET lock_timeout = '${MIGRATE_LOCK_WAIT}'; SELECT pg_advisory_lock(${PRISMA_MIGRATE_LOCK_KEY}); RESET lock_timeout`)
   } catch (error) {
     await pool.end()
-    const reason = (error as Error).message
-    throw new Error(`Could not lock ${describeTarget({ provider: 'postgresql', url })} for migration (another migrator still running after ${MIGRATE_LOCK_WAIT}?): ${reason}`, { cause: error })
+    const database = describeTarget({ provider: 'postgresql', url })
+    const problem = (error as { code?: string }).code === PG_LOCK_NOT_AVAILABLE
+      ? `Another process kept ${database} locked for migration longer than ${MIGRATE_LOCK_WAIT}`
+      : `Could not connect to ${database}`
+    throw new Error(`${problem}: ${(error as Error).message}`, { cause: error })
   }
   const adapters = trackAdapters(new PrismaPg(pool))
   return {
@@ -200,8 +208,8 @@ const PG_CHAR = 18
 const PG_TEXT = 25
 
 function reportCharAsText(result: unknown): unknown {
-  for (const { fields } of (Array.isArray(result) ? result : [result]) as Array<{ fields?: Array<{ dataTypeID: number }> }>) {
-    for (const field of fields ?? []) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT
+  for (const each of (Array.isArray(result) ? result : [result]) as Array<{ fields?: Array<{ dataTypeID: number }> } | null>) {
+    for (const field of each?.fields ?? []) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT
   }
   return result
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Build_requestedById_idx" ON "Build"("requestedById");
