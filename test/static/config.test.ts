@@ -1,0 +1,36 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../src/config.js'
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in ./data, port 4000 on loopback', () => {
+    const config = loadConfig({})
+    expect(config.database).toEqual({ provider: 'sqlite', file: path.resolve('data/catalog.db'), url: `file:${path.resolve('data/catalog.db')}` })
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', dataDir: path.resolve('data'), adminToken: undefined, secretKey: undefined })
+  })
+
+  it('puts the SQLite file in DATA_DIR, and takes PostgreSQL or another file from DATABASE_URL', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/icat' }).database).toMatchObject({ provider: 'sqlite', file: '/srv/icat/catalog.db' })
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/icat' }).database).toEqual({ provider: 'postgresql', url: 'postgresql://u@db:5432/icat' })
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/icat' }).database.provider).toBe('postgresql')
+    expect(loadConfig({ DATABASE_URL: 'file:/tmp/x.db' }).database).toMatchObject({ provider: 'sqlite', file: '/tmp/x.db' })
+  })
+
+  it('names the variable and the rule when a value is wrong', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(new ConfigError('DATABASE_URL', 'must start with postgresql://, postgres:// or file:'))
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^PORT: must be a positive integer, got "eighty"$/)
+    expect(() => loadConfig({ MAX_UPLOAD_BYTES: '-5' })).toThrow(/^MAX_UPLOAD_BYTES: must be a positive integer/)
+    expect(() => loadConfig({ SECRET_KEY: 'abcd' })).toThrow(/^SECRET_KEY: must be 32 bytes/)
+  })
+
+  it('reads SECRET_KEY as hex or base64', () => {
+    const hex = 'ab'.repeat(32)
+    expect(loadConfig({ SECRET_KEY: hex }).secretKey).toEqual(Buffer.from(hex, 'hex'))
+    const base64 = Buffer.alloc(32, 7).toString('base64')
+    expect(loadConfig({ SECRET_KEY: base64 }).secretKey).toEqual(Buffer.alloc(32, 7))
+  })
+
+  it('accepts PORT=0 to pick a free port', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0)
+  })
+})
