@@ -64,7 +64,16 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     config,
     /** Listens on config.host:config.port (0 picks a free port) and returns the URL. */
     async start(): Promise<string> {
-      server = createServer(yoga)
+      server = createServer((req, res) => {
+        // Without a declared length a body could stream past every size limit; HTTP's own
+        // parser then holds the body to the length that limitRequestSize has checked.
+        if (req.method === 'POST' && req.headers['content-length'] === undefined) {
+          res.writeHead(411, { 'content-type': 'application/json' })
+          res.end(JSON.stringify({ errors: [{ message: 'Send Content-Length with the request body', extensions: { code: 'LENGTH_REQUIRED' } }] }))
+          return
+        }
+        void yoga(req, res)
+      })
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)

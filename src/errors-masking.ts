@@ -2,16 +2,21 @@
 import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
 
-/** Pothos raises this for malformed connection arguments and cursors: the caller's fault. */
-const isPothosValidationError = (error: unknown) => error instanceof Error && error.name === 'PothosValidationError'
+// Pothos's errors are GraphQLErrors too, so they are told apart by class name, first.
+// Its validation errors (malformed connection arguments, cursors, ids) are the caller's fault;
+// any other Pothos error is a fault in this server.
+const pothosErrorKind = (error: unknown) =>
+  error instanceof Error && error.name.startsWith('Pothos') ? (error.name === 'PothosValidationError' ? 'input' : 'internal') : null
 
 export function maskError(error: unknown, message: string): Error {
   if (!(error instanceof GraphQLError)) return unexpected(error, message)
   const original = error.originalError
-  if (!original || original instanceof GraphQLError) return error
-  if (isPothosValidationError(original)) {
-    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
+  const pothos = pothosErrorKind(original)
+  if (pothos === 'input') {
+    return new GraphQLError(original!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
   }
+  if (pothos === 'internal') return unexpected(original, message, error)
+  if (!original || original instanceof GraphQLError) return error
   return unexpected(original, message, error)
 }
 

@@ -22,7 +22,7 @@ export class TagManager {
 
   /** Adds the tags the image does not have yet; ones it has are left as they are. */
   async tag(viewer: Viewer | null, imageId: number, names: readonly string[]) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
     const wanted = this.checkNames(names)
     return this.db.$transaction(async (tx) => {
       const existing = await tx.tag.findMany({ where: { imageId, name: { in: wanted } }, select: { name: true } })
@@ -30,8 +30,9 @@ export class TagManager {
       const missing = wanted.filter((name) => !have.has(name))
       await tx.tag.createMany({ data: missing.map((name) => ({ imageId, name })) })
       const tags = await tx.tag.findMany({ where: { imageId, name: { in: wanted } }, orderBy: { id: 'asc' } })
-      await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
-      return { image, tags, added: missing }
+      // The payload shows the image as this change left it, not as it was read before.
+      const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
+      return { image: touched, tags, added: missing }
     })
   }
 
@@ -47,8 +48,8 @@ export class TagManager {
         throw new UserInputError('NOT_FOUND', ['input', 'tags', String(names.indexOf(absent))], `${image.name} has no tag ${absent}`)
       }
       await tx.tag.deleteMany({ where: { imageId, name: { in: doomed } } })
-      await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
-      return { image, removed: doomed }
+      const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
+      return { image: touched, removed: doomed }
     })
   }
 }

@@ -39,7 +39,16 @@ builder.scalarType('File', {
     throw new Error('File is an input-only scalar')
   },
   parseValue: (value) => {
-    if (!(value instanceof File)) throw badInput('Expected a file sent as a multipart upload')
+    if (!isUploadedFile(value)) throw badInput('Expected a file sent as a multipart upload')
     return value
   },
 })
+
+// Yoga parses multipart bodies with its own fetch API, whose File is not Node's global
+// class, so `instanceof File` refuses every real upload: recognise a file by its shape.
+function isUploadedFile(value: unknown): value is File {
+  if (value instanceof File) return true
+  if (typeof value !== 'object' || value === null) return false
+  const file = value as Partial<File>
+  return typeof file.name === 'string' && typeof file.size === 'number' && typeof file.stream === 'function'
+}

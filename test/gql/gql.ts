@@ -15,16 +15,310 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": typeof types.AuthViewerDocument,
+    "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": typeof types.AuthViewerTokensDocument,
+    "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": typeof types.AuthUserTokensDocument,
+    "\n  query AuthUserTokenCount($id: ID!) {\n    node(id: $id) {\n      ... on User { apiTokens { totalCount } }\n    }\n  }\n": typeof types.AuthUserTokenCountDocument,
+    "\n  query AuthTokenNode($id: ID!) {\n    node(id: $id) { id ... on ApiToken { name prefix revokedAt } }\n  }\n": typeof types.AuthTokenNodeDocument,
+    "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateUserDocument,
+    "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateTokenDocument,
+    "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthRevokeTokenDocument,
+    "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
+    "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
+    "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
+    "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": typeof types.BuildsNodeDocument,
+    "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.BuildsOfImageDocument,
+    "\n  query CategoriesList($first: Int, $after: String) {\n    categories(first: $first, after: $after) {\n      totalCount\n      nodes { id name createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CategoriesListDocument,
+    "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesCreateDocument,
+    "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesDeleteDocument,
+    "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": typeof types.CategoriesOfImageDocument,
+    "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteDeleteDocument,
+    "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteSetCategoriesDocument,
+    "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteStarDocument,
+    "\n  mutation ImagesDeleteUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteUnstarDocument,
+    "\n  query ImagesDeleteStarred($id: ID!) {\n    image(id: $id) { starCount viewerHasStarred }\n  }\n": typeof types.ImagesDeleteStarredDocument,
+    "\n  query ImagesPaginationPage(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: ImageFilter\n    $orderBy: ImageOrder\n  ) {\n    images(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { name } }\n    }\n  }\n": typeof types.ImagesPaginationPageDocument,
+    "\n  query ImagesQueryById($id: ID) {\n    image(id: $id) { id name isPrivate owner { name } }\n  }\n": typeof types.ImagesQueryByIdDocument,
+    "\n  query ImagesQueryByName($name: String) {\n    image(name: $name) { id name }\n  }\n": typeof types.ImagesQueryByNameDocument,
+    "\n  query ImagesQueryByBoth($id: ID, $name: String) {\n    image(id: $id, name: $name) { id }\n  }\n": typeof types.ImagesQueryByBothDocument,
+    "\n  query ImagesQueryList($filter: ImageFilter, $orderBy: ImageOrder) {\n    images(filter: $filter, orderBy: $orderBy, first: 100) {\n      totalCount\n      nodes { name }\n    }\n  }\n": typeof types.ImagesQueryListDocument,
+    "\n  query ImagesQueryNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Image { name }\n      ... on Tag { name }\n      ... on Version { version }\n      ... on Build { targetTag }\n    }\n  }\n": typeof types.ImagesQueryNodeDocument,
+    "\n  query ImagesQueryNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": typeof types.ImagesQueryNodesDocument,
+    "\n  query ImagesStateOne($name: String!) {\n    image(name: $name) { name state lastBuildDate }\n  }\n": typeof types.ImagesStateOneDocument,
+    "\n  query ImagesStateList($state: ImageState) {\n    images(filter: { state: $state }, first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name state }\n    }\n  }\n": typeof types.ImagesStateListDocument,
+    "\n  mutation ImagesWriteCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        state starCount viewerHasStarred\n        owner { name }\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteCreateDocument,
+    "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteUpdateDocument,
+    "\n  query RegistriesList {\n    registries {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": typeof types.RegistriesListDocument,
+    "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesAddDocument,
+    "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
+    "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesDeleteDocument,
+    "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": typeof types.RegistriesTypeFieldsDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest build { state } } }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CatalogPageDocument,
+    "\n  mutation TagsTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      image { id name updatedAt }\n      tags { id name reference digest sizeBytes createdAt updatedAt image { id name } build { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.TagsTagImageDocument,
+    "\n  mutation TagsUntagImage($input: TagsInput!) {\n    untagImage(input: $input) {\n      image { id name updatedAt }\n      removedTags\n      userErrors { field message code }\n    }\n  }\n": typeof types.TagsUntagImageDocument,
+    "\n  query TagsOfImage($id: ID!) {\n    image(id: $id) { name tags(first: 100) { totalCount nodes { name } } }\n  }\n": typeof types.TagsOfImageDocument,
+    "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": typeof types.TagsTagNodeDocument,
+    "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.TransportImagesPageDocument,
+    "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": typeof types.TransportCategoriesDocument,
+    "\n  mutation VersionsCreate($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version {\n        id\n        version\n        state\n        sizeBytes\n        createdAt\n        source { sha256 sizeBytes filename format }\n        image { id name }\n        builds { totalCount nodes { id } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.VersionsCreateDocument,
+    "\n  mutation VersionsDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": typeof types.VersionsDeleteImageDocument,
+    "\n  query VersionsVersion($id: ID!) {\n    version(id: $id) {\n      id\n      version\n      state\n      sizeBytes\n      createdAt\n      source { sha256 sizeBytes filename format }\n      image { id name }\n      builds(first: 10) { totalCount nodes { id targetTag state } pageInfo { hasNextPage } }\n    }\n  }\n": typeof types.VersionsVersionDocument,
+    "\n  query VersionsNode($id: ID!) {\n    node(id: $id) { id ... on Version { version } }\n  }\n": typeof types.VersionsNodeDocument,
+    "\n  query VersionsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      versions(first: $first, after: $after) {\n        totalCount\n        nodes { version }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.VersionsOfImageDocument,
 };
 const documents: Documents = {
+    "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": types.AuthViewerDocument,
+    "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": types.AuthViewerTokensDocument,
+    "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": types.AuthUserTokensDocument,
+    "\n  query AuthUserTokenCount($id: ID!) {\n    node(id: $id) {\n      ... on User { apiTokens { totalCount } }\n    }\n  }\n": types.AuthUserTokenCountDocument,
+    "\n  query AuthTokenNode($id: ID!) {\n    node(id: $id) { id ... on ApiToken { name prefix revokedAt } }\n  }\n": types.AuthTokenNodeDocument,
+    "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateUserDocument,
+    "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateTokenDocument,
+    "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": types.AuthRevokeTokenDocument,
+    "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
+    "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
+    "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
+    "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": types.BuildsNodeDocument,
+    "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.BuildsOfImageDocument,
+    "\n  query CategoriesList($first: Int, $after: String) {\n    categories(first: $first, after: $after) {\n      totalCount\n      nodes { id name createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CategoriesListDocument,
+    "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesCreateDocument,
+    "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesDeleteDocument,
+    "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": types.CategoriesOfImageDocument,
+    "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteDeleteDocument,
+    "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteSetCategoriesDocument,
+    "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteStarDocument,
+    "\n  mutation ImagesDeleteUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteUnstarDocument,
+    "\n  query ImagesDeleteStarred($id: ID!) {\n    image(id: $id) { starCount viewerHasStarred }\n  }\n": types.ImagesDeleteStarredDocument,
+    "\n  query ImagesPaginationPage(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: ImageFilter\n    $orderBy: ImageOrder\n  ) {\n    images(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { name } }\n    }\n  }\n": types.ImagesPaginationPageDocument,
+    "\n  query ImagesQueryById($id: ID) {\n    image(id: $id) { id name isPrivate owner { name } }\n  }\n": types.ImagesQueryByIdDocument,
+    "\n  query ImagesQueryByName($name: String) {\n    image(name: $name) { id name }\n  }\n": types.ImagesQueryByNameDocument,
+    "\n  query ImagesQueryByBoth($id: ID, $name: String) {\n    image(id: $id, name: $name) { id }\n  }\n": types.ImagesQueryByBothDocument,
+    "\n  query ImagesQueryList($filter: ImageFilter, $orderBy: ImageOrder) {\n    images(filter: $filter, orderBy: $orderBy, first: 100) {\n      totalCount\n      nodes { name }\n    }\n  }\n": types.ImagesQueryListDocument,
+    "\n  query ImagesQueryNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Image { name }\n      ... on Tag { name }\n      ... on Version { version }\n      ... on Build { targetTag }\n    }\n  }\n": types.ImagesQueryNodeDocument,
+    "\n  query ImagesQueryNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n": types.ImagesQueryNodesDocument,
+    "\n  query ImagesStateOne($name: String!) {\n    image(name: $name) { name state lastBuildDate }\n  }\n": types.ImagesStateOneDocument,
+    "\n  query ImagesStateList($state: ImageState) {\n    images(filter: { state: $state }, first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name state }\n    }\n  }\n": types.ImagesStateListDocument,
+    "\n  mutation ImagesWriteCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        state starCount viewerHasStarred\n        owner { name }\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteCreateDocument,
+    "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteUpdateDocument,
+    "\n  query RegistriesList {\n    registries {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": types.RegistriesListDocument,
+    "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesAddDocument,
+    "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
+    "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesDeleteDocument,
+    "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": types.RegistriesTypeFieldsDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest build { state } } }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": types.CatalogPageDocument,
+    "\n  mutation TagsTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      image { id name updatedAt }\n      tags { id name reference digest sizeBytes createdAt updatedAt image { id name } build { id } }\n      userErrors { field message code }\n    }\n  }\n": types.TagsTagImageDocument,
+    "\n  mutation TagsUntagImage($input: TagsInput!) {\n    untagImage(input: $input) {\n      image { id name updatedAt }\n      removedTags\n      userErrors { field message code }\n    }\n  }\n": types.TagsUntagImageDocument,
+    "\n  query TagsOfImage($id: ID!) {\n    image(id: $id) { name tags(first: 100) { totalCount nodes { name } } }\n  }\n": types.TagsOfImageDocument,
+    "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": types.TagsTagNodeDocument,
+    "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.TransportImagesPageDocument,
+    "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": types.TransportCategoriesDocument,
+    "\n  mutation VersionsCreate($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version {\n        id\n        version\n        state\n        sizeBytes\n        createdAt\n        source { sha256 sizeBytes filename format }\n        image { id name }\n        builds { totalCount nodes { id } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.VersionsCreateDocument,
+    "\n  mutation VersionsDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": types.VersionsDeleteImageDocument,
+    "\n  query VersionsVersion($id: ID!) {\n    version(id: $id) {\n      id\n      version\n      state\n      sizeBytes\n      createdAt\n      source { sha256 sizeBytes filename format }\n      image { id name }\n      builds(first: 10) { totalCount nodes { id targetTag state } pageInfo { hasNextPage } }\n    }\n  }\n": types.VersionsVersionDocument,
+    "\n  query VersionsNode($id: ID!) {\n    node(id: $id) { id ... on Version { version } }\n  }\n": types.VersionsNodeDocument,
+    "\n  query VersionsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      versions(first: $first, after: $after) {\n        totalCount\n        nodes { version }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.VersionsOfImageDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n"): typeof import('./graphql.js').AuthViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n"): typeof import('./graphql.js').AuthViewerTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n"): typeof import('./graphql.js').AuthUserTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthUserTokenCount($id: ID!) {\n    node(id: $id) {\n      ... on User { apiTokens { totalCount } }\n    }\n  }\n"): typeof import('./graphql.js').AuthUserTokenCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthTokenNode($id: ID!) {\n    node(id: $id) { id ... on ApiToken { name prefix revokedAt } }\n  }\n"): typeof import('./graphql.js').AuthTokenNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').AuthCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').AuthCreateTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').AuthRevokeTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n"): typeof import('./graphql.js').BootstrapViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n"): typeof import('./graphql.js').BuildsBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').BuildsLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n"): typeof import('./graphql.js').BuildsNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').BuildsOfImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CategoriesList($first: Int, $after: String) {\n    categories(first: $first, after: $after) {\n      totalCount\n      nodes { id name createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql.js').CategoriesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').CategoriesCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').CategoriesDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n"): typeof import('./graphql.js').CategoriesOfImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesDeleteDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesDeleteSetCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesDeleteStarDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImagesDeleteUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesDeleteUnstarDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesDeleteStarred($id: ID!) {\n    image(id: $id) { starCount viewerHasStarred }\n  }\n"): typeof import('./graphql.js').ImagesDeleteStarredDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesPaginationPage(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: ImageFilter\n    $orderBy: ImageOrder\n  ) {\n    images(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { name } }\n    }\n  }\n"): typeof import('./graphql.js').ImagesPaginationPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesQueryById($id: ID) {\n    image(id: $id) { id name isPrivate owner { name } }\n  }\n"): typeof import('./graphql.js').ImagesQueryByIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesQueryByName($name: String) {\n    image(name: $name) { id name }\n  }\n"): typeof import('./graphql.js').ImagesQueryByNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesQueryByBoth($id: ID, $name: String) {\n    image(id: $id, name: $name) { id }\n  }\n"): typeof import('./graphql.js').ImagesQueryByBothDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesQueryList($filter: ImageFilter, $orderBy: ImageOrder) {\n    images(filter: $filter, orderBy: $orderBy, first: 100) {\n      totalCount\n      nodes { name }\n    }\n  }\n"): typeof import('./graphql.js').ImagesQueryListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesQueryNode($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Image { name }\n      ... on Tag { name }\n      ... on Version { version }\n      ... on Build { targetTag }\n    }\n  }\n"): typeof import('./graphql.js').ImagesQueryNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesQueryNodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n    }\n  }\n"): typeof import('./graphql.js').ImagesQueryNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesStateOne($name: String!) {\n    image(name: $name) { name state lastBuildDate }\n  }\n"): typeof import('./graphql.js').ImagesStateOneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImagesStateList($state: ImageState) {\n    images(filter: { state: $state }, first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name state }\n    }\n  }\n"): typeof import('./graphql.js').ImagesStateListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImagesWriteCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        state starCount viewerHasStarred\n        owner { name }\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesWriteCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesWriteUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegistriesList {\n    registries {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n"): typeof import('./graphql.js').RegistriesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').RegistriesAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').RegistriesUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').RegistriesDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n"): typeof import('./graphql.js').RegistriesTypeFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest build { state } } }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').CatalogPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagsTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      image { id name updatedAt }\n      tags { id name reference digest sizeBytes createdAt updatedAt image { id name } build { id } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').TagsTagImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagsUntagImage($input: TagsInput!) {\n    untagImage(input: $input) {\n      image { id name updatedAt }\n      removedTags\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').TagsUntagImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TagsOfImage($id: ID!) {\n    image(id: $id) { name tags(first: 100) { totalCount nodes { name } } }\n  }\n"): typeof import('./graphql.js').TagsOfImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n"): typeof import('./graphql.js').TagsTagNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql.js').TransportImagesPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n"): typeof import('./graphql.js').TransportCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VersionsCreate($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version {\n        id\n        version\n        state\n        sizeBytes\n        createdAt\n        source { sha256 sizeBytes filename format }\n        image { id name }\n        builds { totalCount nodes { id } }\n      }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').VersionsCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VersionsDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').VersionsDeleteImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionsVersion($id: ID!) {\n    version(id: $id) {\n      id\n      version\n      state\n      sizeBytes\n      createdAt\n      source { sha256 sizeBytes filename format }\n      image { id name }\n      builds(first: 10) { totalCount nodes { id targetTag state } pageInfo { hasNextPage } }\n    }\n  }\n"): typeof import('./graphql.js').VersionsVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionsNode($id: ID!) {\n    node(id: $id) { id ... on Version { version } }\n  }\n"): typeof import('./graphql.js').VersionsNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      versions(first: $first, after: $after) {\n        totalCount\n        nodes { version }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').VersionsOfImageDocument;
 
 
 export function graphql(source: string) {

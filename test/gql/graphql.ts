@@ -4,12 +4,103 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddRegistryInput = {
+  apiVersion?: RegistryApiVersion | null | undefined;
+  name: string;
+  /** Write-only; stored encrypted. Null or empty forgets it. */
+  password?: string | null | undefined;
+  /** Accept the registry's self-signed TLS certificate. */
+  trustSelfSignedCert?: boolean | null | undefined;
+  url: string;
+  username?: string | null | undefined;
+};
+
 export type BuildState =
   | 'CANCELLED'
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type CreateApiTokenInput = {
+  expiresAt?: string | null | undefined;
+  name: string;
+};
+
+export type CreateCategoryInput = {
+  name: string;
+};
+
+export type CreateImageInput = {
+  categoryIds?: Array<string | number> | null | undefined;
+  description?: string | null | undefined;
+  iconUrl?: string | null | undefined;
+  isPrivate?: boolean | null | undefined;
+  jumpstart?: boolean | null | undefined;
+  loginUsername?: string | null | undefined;
+  metadata?: unknown;
+  minDiskGb?: number | null | undefined;
+  minRamMb?: number | null | undefined;
+  name: string;
+  registryId?: string | number | null | undefined;
+};
+
+export type CreateUserInput = {
+  isAdmin?: boolean | null | undefined;
+  name: string;
+};
+
+export type CreateVersionInput = {
+  imageId: string | number;
+  /** The source as a tar, tar.gz or zip archive. */
+  source: File;
+  version: string;
+};
+
+export type DeleteCategoryInput = {
+  id: string | number;
+};
+
+export type DeleteImageInput = {
+  /** Also stop and remove containers that run the image. */
+  cascade?: boolean;
+  id: string | number;
+  /** Forget the record only; leave the image on the engine. */
+  metaOnly?: boolean;
+};
+
+export type DeleteRegistryInput = {
+  id: string | number;
+};
+
+export type ImageFilter = {
+  /** Images in any of these categories (by name). */
+  categories?: Array<string> | null | undefined;
+  isPrivate?: boolean | null | undefined;
+  jumpstart?: boolean | null | undefined;
+  nameContains?: string | null | undefined;
+  /** Owner's user name. */
+  owner?: string | null | undefined;
+  registry?: string | number | null | undefined;
+  state?: ImageState | null | undefined;
+  /** Images that carry every one of these tags. */
+  tags?: Array<string> | null | undefined;
+};
+
+export type ImageIdInput = {
+  imageId: string | number;
+};
+
+export type ImageOrder = {
+  direction?: OrderDirection;
+  field: ImageOrderField;
+};
+
+export type ImageOrderField =
+  | 'CREATED_AT'
+  | 'NAME'
+  | 'STAR_COUNT'
+  | 'UPDATED_AT';
 
 /** Derived from builds: BUILDING while any tag builds, FAILED if a tag's latest build failed, SUCCESS if it has tags and all built, EMPTY otherwise. */
 export type ImageState =
@@ -18,11 +109,386 @@ export type ImageState =
   | 'FAILED'
   | 'SUCCESS';
 
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type RegistryApiVersion =
+  | 'V1'
+  | 'V2';
+
+export type RevokeApiTokenInput = {
+  id: string | number;
+};
+
+export type SetImageCategoriesInput = {
+  categoryIds: Array<string | number>;
+  imageId: string | number;
+};
+
+export type TagsInput = {
+  imageId: string | number;
+  tags: Array<string>;
+};
+
+export type UpdateImageInput = {
+  categoryIds?: Array<string | number> | null | undefined;
+  description?: string | null | undefined;
+  iconUrl?: string | null | undefined;
+  id: string | number;
+  isPrivate?: boolean | null | undefined;
+  jumpstart?: boolean | null | undefined;
+  loginUsername?: string | null | undefined;
+  metadata?: unknown;
+  minDiskGb?: number | null | undefined;
+  minRamMb?: number | null | undefined;
+  /** Renames the image. */
+  name?: string | null | undefined;
+  registryId?: string | number | null | undefined;
+};
+
+export type UpdateRegistryInput = {
+  apiVersion?: RegistryApiVersion | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  /** Write-only; stored encrypted. Null or empty forgets it. */
+  password?: string | null | undefined;
+  /** Accept the registry's self-signed TLS certificate. */
+  trustSelfSignedCert?: boolean | null | undefined;
+  url?: string | null | undefined;
+  username?: string | null | undefined;
+};
+
+/** Why an input was refused. Stable: clients may switch on it. */
+export type UserErrorCode =
+  | 'INVALID'
+  | 'INVALID_ID'
+  | 'IN_USE'
+  | 'NOT_FOUND'
+  | 'READ_ONLY'
+  | 'REQUIRED'
+  | 'TAKEN'
+  | 'TOO_LARGE'
+  | 'TOO_MANY'
+  | 'UNSUPPORTED_FORMAT';
+
 export type VersionState =
   | 'BUILDING'
   | 'BUILT'
   | 'FAILED'
   | 'PENDING';
+
+export type AuthViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthViewerQuery = { viewer: { id: string, name: string, isAdmin: boolean } | null };
+
+export type AuthViewerTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthViewerTokensQuery = { viewer: { name: string, apiTokens: { totalCount: number, nodes: Array<{ id: string, name: string, prefix: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }> } } | null };
+
+export type AuthUserTokensQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthUserTokensQuery = { node:
+    | { name: string, apiTokens: { totalCount: number, nodes: Array<{ id: string, name: string }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AuthUserTokenCountQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthUserTokenCountQuery = { node:
+    | { apiTokens: { totalCount: number } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type AuthTokenNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthTokenNodeQuery = { node:
+    | { name: string, prefix: string, revokedAt: string | null, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type AuthCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type AuthCreateUserMutation = { createUser: { token: string | null, user: { id: string, name: string, isAdmin: boolean } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type AuthCreateTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type AuthCreateTokenMutation = { createApiToken: { token: string | null, apiToken: { id: string, name: string, prefix: string, expiresAt: string | null, revokedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type AuthRevokeTokenMutationVariables = Exact<{
+  input: RevokeApiTokenInput;
+}>;
+
+
+export type AuthRevokeTokenMutation = { revokeApiToken: { apiToken: { id: string, name: string, revokedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BootstrapViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BootstrapViewerQuery = { viewer: { name: string, isAdmin: boolean } | null };
+
+export type BuildsBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BuildsBuildQuery = { build: { id: string, state: BuildState, targetTag: string, dockerfilePath: string | null, errorMessage: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, image: { id: string, name: string }, version: { id: string, version: string } | null, requestedBy: { id: string, name: string } | null, logLines: { totalCount: number, nodes: Array<{ lineNo: number }> } } | null };
+
+export type BuildsLogQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type BuildsLogQuery = { build: { logLines: { totalCount: number, edges: Array<{ cursor: string, node: { lineNo: number, stream: string, text: string, createdAt: string } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } | null };
+
+export type BuildsNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BuildsNodeQuery = { node:
+    | { id: string }
+    | { targetTag: string, id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type BuildsOfImageQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type BuildsOfImageQuery = { image: { builds: { totalCount: number, nodes: Array<{ targetTag: string, state: BuildState, version: { version: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type CategoriesListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CategoriesListQuery = { categories: { totalCount: number, nodes: Array<{ id: string, name: string, createdAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CategoriesCreateMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type CategoriesCreateMutation = { createCategory: { category: { id: string, name: string, createdAt: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type CategoriesDeleteMutationVariables = Exact<{
+  input: DeleteCategoryInput;
+}>;
+
+
+export type CategoriesDeleteMutation = { deleteCategory: { deletedCategoryId: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type CategoriesOfImageQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CategoriesOfImageQuery = { image: { name: string, categories: { totalCount: number, nodes: Array<{ name: string }> } } | null };
+
+export type ImagesDeleteDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type ImagesDeleteDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type ImagesDeleteSetCategoriesMutationVariables = Exact<{
+  input: SetImageCategoriesInput;
+}>;
+
+
+export type ImagesDeleteSetCategoriesMutation = { setImageCategories: { image: { name: string, categories: { totalCount: number, nodes: Array<{ name: string }> } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type ImagesDeleteStarMutationVariables = Exact<{
+  input: ImageIdInput;
+}>;
+
+
+export type ImagesDeleteStarMutation = { starImage: { image: { name: string, starCount: number, viewerHasStarred: boolean } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type ImagesDeleteUnstarMutationVariables = Exact<{
+  input: ImageIdInput;
+}>;
+
+
+export type ImagesDeleteUnstarMutation = { unstarImage: { image: { name: string, starCount: number, viewerHasStarred: boolean } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type ImagesDeleteStarredQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImagesDeleteStarredQuery = { image: { starCount: number, viewerHasStarred: boolean } | null };
+
+export type ImagesPaginationPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  filter?: ImageFilter | null | undefined;
+  orderBy?: ImageOrder | null | undefined;
+}>;
+
+
+export type ImagesPaginationPageQuery = { images: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { name: string } }> } };
+
+export type ImagesQueryByIdQueryVariables = Exact<{
+  id?: string | number | null | undefined;
+}>;
+
+
+export type ImagesQueryByIdQuery = { image: { id: string, name: string, isPrivate: boolean, owner: { name: string } } | null };
+
+export type ImagesQueryByNameQueryVariables = Exact<{
+  name?: string | null | undefined;
+}>;
+
+
+export type ImagesQueryByNameQuery = { image: { id: string, name: string } | null };
+
+export type ImagesQueryByBothQueryVariables = Exact<{
+  id?: string | number | null | undefined;
+  name?: string | null | undefined;
+}>;
+
+
+export type ImagesQueryByBothQuery = { image: { id: string } | null };
+
+export type ImagesQueryListQueryVariables = Exact<{
+  filter?: ImageFilter | null | undefined;
+  orderBy?: ImageOrder | null | undefined;
+}>;
+
+
+export type ImagesQueryListQuery = { images: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type ImagesQueryNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImagesQueryNodeQuery = { node:
+    | { __typename: 'ApiToken', id: string }
+    | { __typename: 'Build', targetTag: string, id: string }
+    | { __typename: 'Category', id: string }
+    | { __typename: 'Image', name: string, id: string }
+    | { __typename: 'Registry', id: string }
+    | { __typename: 'Tag', name: string, id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Version', version: string, id: string }
+   | null };
+
+export type ImagesQueryNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type ImagesQueryNodesQuery = { nodes: Array<
+    | { __typename: 'ApiToken', id: string }
+    | { __typename: 'Build', id: string }
+    | { __typename: 'Category', id: string }
+    | { __typename: 'Image', id: string }
+    | { __typename: 'Registry', id: string }
+    | { __typename: 'Tag', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Version', id: string }
+   | null> };
+
+export type ImagesStateOneQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ImagesStateOneQuery = { image: { name: string, state: ImageState, lastBuildDate: string | null } | null };
+
+export type ImagesStateListQueryVariables = Exact<{
+  state?: ImageState | null | undefined;
+}>;
+
+
+export type ImagesStateListQuery = { images: { totalCount: number, nodes: Array<{ name: string, state: ImageState }> } };
+
+export type ImagesWriteCreateMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type ImagesWriteCreateMutation = { createImage: { image: { id: string, name: string, description: string, iconUrl: string | null, isPrivate: boolean, jumpstart: boolean, loginUsername: string | null, minDiskGb: number | null, minRamMb: number | null, metadata: unknown, state: ImageState, starCount: number, viewerHasStarred: boolean, owner: { name: string }, registry: { name: string } | null, categories: { nodes: Array<{ name: string }> } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type ImagesWriteUpdateMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type ImagesWriteUpdateMutation = { updateImage: { image: { id: string, name: string, description: string, iconUrl: string | null, isPrivate: boolean, jumpstart: boolean, loginUsername: string | null, minDiskGb: number | null, minRamMb: number | null, metadata: unknown, registry: { name: string } | null, categories: { nodes: Array<{ name: string }> } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RegistriesListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegistriesListQuery = { registries: { totalCount: number, nodes: Array<{ id: string, name: string, url: string, apiVersion: RegistryApiVersion, trustSelfSignedCert: boolean, isDefault: boolean, hasPassword: boolean, username: string | null }> } };
+
+export type RegistriesAddMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type RegistriesAddMutation = { addRegistry: { registry: { id: string, name: string, url: string, apiVersion: RegistryApiVersion, trustSelfSignedCert: boolean, isDefault: boolean, hasPassword: boolean, username: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RegistriesUpdateMutationVariables = Exact<{
+  input: UpdateRegistryInput;
+}>;
+
+
+export type RegistriesUpdateMutation = { updateRegistry: { registry: { id: string, name: string, url: string, apiVersion: RegistryApiVersion, trustSelfSignedCert: boolean, isDefault: boolean, hasPassword: boolean, username: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RegistriesDeleteMutationVariables = Exact<{
+  input: DeleteRegistryInput;
+}>;
+
+
+export type RegistriesDeleteMutation = { deleteRegistry: { deletedRegistryId: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RegistriesTypeFieldsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RegistriesTypeFieldsQuery = { __type: { fields: Array<{ name: string }> | null } | null };
 
 export type CatalogPageQueryVariables = Exact<{
   first: number;
@@ -30,6 +496,97 @@ export type CatalogPageQueryVariables = Exact<{
 
 
 export type CatalogPageQuery = { images: { totalCount: number, nodes: Array<{ name: string, state: ImageState, lastBuildDate: string | null, starCount: number, viewerHasStarred: boolean, owner: { name: string }, registry: { name: string, url: string } | null, categories: { totalCount: number, nodes: Array<{ name: string }> }, tags: { totalCount: number, nodes: Array<{ name: string, digest: string | null, build: { state: BuildState } | null }> }, versions: { totalCount: number, nodes: Array<{ version: string, state: VersionState, builds: { totalCount: number, nodes: Array<{ state: BuildState, targetTag: string, logLines: { totalCount: number, nodes: Array<{ text: string }> } }> } }> } }> } };
+
+export type TagsTagImageMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type TagsTagImageMutation = { tagImage: { image: { id: string, name: string, updatedAt: string } | null, tags: Array<{ id: string, name: string, reference: string, digest: string | null, sizeBytes: number | null, createdAt: string, updatedAt: string, image: { id: string, name: string }, build: { id: string } | null }> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type TagsUntagImageMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type TagsUntagImageMutation = { untagImage: { removedTags: Array<string> | null, image: { id: string, name: string, updatedAt: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type TagsOfImageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TagsOfImageQuery = { image: { name: string, tags: { totalCount: number, nodes: Array<{ name: string }> } } | null };
+
+export type TagsTagNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TagsTagNodeQuery = { node:
+    | { id: string, name: string, reference: string, digest: string | null, sizeBytes: number | null, image: { name: string }, build: { id: string, state: BuildState, targetTag: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type TransportImagesPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type TransportImagesPageQuery = { images: { totalCount: number, nodes: Array<{ name: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TransportCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TransportCategoriesQuery = { categories: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type VersionsCreateMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type VersionsCreateMutation = { createVersion: { version: { id: string, version: string, state: VersionState, sizeBytes: number | null, createdAt: string, source: { sha256: string, sizeBytes: number, filename: string, format: string }, image: { id: string, name: string }, builds: { totalCount: number, nodes: Array<{ id: string }> } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type VersionsDeleteImageMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type VersionsDeleteImageMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type VersionsVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VersionsVersionQuery = { version: { id: string, version: string, state: VersionState, sizeBytes: number | null, createdAt: string, source: { sha256: string, sizeBytes: number, filename: string, format: string }, image: { id: string, name: string }, builds: { totalCount: number, nodes: Array<{ id: string, targetTag: string, state: BuildState }>, pageInfo: { hasNextPage: boolean } } } | null };
+
+export type VersionsNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VersionsNodeQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { version: string, id: string }
+   | null };
+
+export type VersionsOfImageQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type VersionsOfImageQuery = { image: { versions: { totalCount: number, nodes: Array<{ version: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -50,6 +607,611 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AuthViewerDocument = new TypedDocumentString(`
+    query AuthViewer {
+  viewer {
+    id
+    name
+    isAdmin
+  }
+}
+    `) as unknown as TypedDocumentString<AuthViewerQuery, AuthViewerQueryVariables>;
+export const AuthViewerTokensDocument = new TypedDocumentString(`
+    query AuthViewerTokens {
+  viewer {
+    name
+    apiTokens {
+      totalCount
+      nodes {
+        id
+        name
+        prefix
+        createdAt
+        expiresAt
+        lastUsedAt
+        revokedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthViewerTokensQuery, AuthViewerTokensQueryVariables>;
+export const AuthUserTokensDocument = new TypedDocumentString(`
+    query AuthUserTokens($id: ID!) {
+  node(id: $id) {
+    ... on User {
+      name
+      apiTokens {
+        totalCount
+        nodes {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthUserTokensQuery, AuthUserTokensQueryVariables>;
+export const AuthUserTokenCountDocument = new TypedDocumentString(`
+    query AuthUserTokenCount($id: ID!) {
+  node(id: $id) {
+    ... on User {
+      apiTokens {
+        totalCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthUserTokenCountQuery, AuthUserTokenCountQueryVariables>;
+export const AuthTokenNodeDocument = new TypedDocumentString(`
+    query AuthTokenNode($id: ID!) {
+  node(id: $id) {
+    id
+    ... on ApiToken {
+      name
+      prefix
+      revokedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthTokenNodeQuery, AuthTokenNodeQueryVariables>;
+export const AuthCreateUserDocument = new TypedDocumentString(`
+    mutation AuthCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      id
+      name
+      isAdmin
+    }
+    token
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthCreateUserMutation, AuthCreateUserMutationVariables>;
+export const AuthCreateTokenDocument = new TypedDocumentString(`
+    mutation AuthCreateToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    apiToken {
+      id
+      name
+      prefix
+      expiresAt
+      revokedAt
+    }
+    token
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthCreateTokenMutation, AuthCreateTokenMutationVariables>;
+export const AuthRevokeTokenDocument = new TypedDocumentString(`
+    mutation AuthRevokeToken($input: RevokeApiTokenInput!) {
+  revokeApiToken(input: $input) {
+    apiToken {
+      id
+      name
+      revokedAt
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthRevokeTokenMutation, AuthRevokeTokenMutationVariables>;
+export const BootstrapViewerDocument = new TypedDocumentString(`
+    query BootstrapViewer {
+  viewer {
+    name
+    isAdmin
+  }
+}
+    `) as unknown as TypedDocumentString<BootstrapViewerQuery, BootstrapViewerQueryVariables>;
+export const BuildsBuildDocument = new TypedDocumentString(`
+    query BuildsBuild($id: ID!) {
+  build(id: $id) {
+    id
+    state
+    targetTag
+    dockerfilePath
+    errorMessage
+    createdAt
+    startedAt
+    finishedAt
+    image {
+      id
+      name
+    }
+    version {
+      id
+      version
+    }
+    requestedBy {
+      id
+      name
+    }
+    logLines(first: 2) {
+      totalCount
+      nodes {
+        lineNo
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsBuildQuery, BuildsBuildQueryVariables>;
+export const BuildsLogDocument = new TypedDocumentString(`
+    query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  build(id: $id) {
+    logLines(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      edges {
+        cursor
+        node {
+          lineNo
+          stream
+          text
+          createdAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsLogQuery, BuildsLogQueryVariables>;
+export const BuildsNodeDocument = new TypedDocumentString(`
+    query BuildsNode($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Build {
+      targetTag
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsNodeQuery, BuildsNodeQueryVariables>;
+export const BuildsOfImageDocument = new TypedDocumentString(`
+    query BuildsOfImage($id: ID!, $first: Int, $after: String) {
+  image(id: $id) {
+    builds(first: $first, after: $after) {
+      totalCount
+      nodes {
+        targetTag
+        state
+        version {
+          version
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsOfImageQuery, BuildsOfImageQueryVariables>;
+export const CategoriesListDocument = new TypedDocumentString(`
+    query CategoriesList($first: Int, $after: String) {
+  categories(first: $first, after: $after) {
+    totalCount
+    nodes {
+      id
+      name
+      createdAt
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CategoriesListQuery, CategoriesListQueryVariables>;
+export const CategoriesCreateDocument = new TypedDocumentString(`
+    mutation CategoriesCreate($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      id
+      name
+      createdAt
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CategoriesCreateMutation, CategoriesCreateMutationVariables>;
+export const CategoriesDeleteDocument = new TypedDocumentString(`
+    mutation CategoriesDelete($input: DeleteCategoryInput!) {
+  deleteCategory(input: $input) {
+    deletedCategoryId
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CategoriesDeleteMutation, CategoriesDeleteMutationVariables>;
+export const CategoriesOfImageDocument = new TypedDocumentString(`
+    query CategoriesOfImage($name: String!) {
+  image(name: $name) {
+    name
+    categories {
+      totalCount
+      nodes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CategoriesOfImageQuery, CategoriesOfImageQueryVariables>;
+export const ImagesDeleteDeleteDocument = new TypedDocumentString(`
+    mutation ImagesDeleteDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesDeleteDeleteMutation, ImagesDeleteDeleteMutationVariables>;
+export const ImagesDeleteSetCategoriesDocument = new TypedDocumentString(`
+    mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {
+  setImageCategories(input: $input) {
+    image {
+      name
+      categories {
+        totalCount
+        nodes {
+          name
+        }
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesDeleteSetCategoriesMutation, ImagesDeleteSetCategoriesMutationVariables>;
+export const ImagesDeleteStarDocument = new TypedDocumentString(`
+    mutation ImagesDeleteStar($input: ImageIdInput!) {
+  starImage(input: $input) {
+    image {
+      name
+      starCount
+      viewerHasStarred
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesDeleteStarMutation, ImagesDeleteStarMutationVariables>;
+export const ImagesDeleteUnstarDocument = new TypedDocumentString(`
+    mutation ImagesDeleteUnstar($input: ImageIdInput!) {
+  unstarImage(input: $input) {
+    image {
+      name
+      starCount
+      viewerHasStarred
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesDeleteUnstarMutation, ImagesDeleteUnstarMutationVariables>;
+export const ImagesDeleteStarredDocument = new TypedDocumentString(`
+    query ImagesDeleteStarred($id: ID!) {
+  image(id: $id) {
+    starCount
+    viewerHasStarred
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesDeleteStarredQuery, ImagesDeleteStarredQueryVariables>;
+export const ImagesPaginationPageDocument = new TypedDocumentString(`
+    query ImagesPaginationPage($first: Int, $after: String, $last: Int, $before: String, $filter: ImageFilter, $orderBy: ImageOrder) {
+  images(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    filter: $filter
+    orderBy: $orderBy
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesPaginationPageQuery, ImagesPaginationPageQueryVariables>;
+export const ImagesQueryByIdDocument = new TypedDocumentString(`
+    query ImagesQueryById($id: ID) {
+  image(id: $id) {
+    id
+    name
+    isPrivate
+    owner {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesQueryByIdQuery, ImagesQueryByIdQueryVariables>;
+export const ImagesQueryByNameDocument = new TypedDocumentString(`
+    query ImagesQueryByName($name: String) {
+  image(name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesQueryByNameQuery, ImagesQueryByNameQueryVariables>;
+export const ImagesQueryByBothDocument = new TypedDocumentString(`
+    query ImagesQueryByBoth($id: ID, $name: String) {
+  image(id: $id, name: $name) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesQueryByBothQuery, ImagesQueryByBothQueryVariables>;
+export const ImagesQueryListDocument = new TypedDocumentString(`
+    query ImagesQueryList($filter: ImageFilter, $orderBy: ImageOrder) {
+  images(filter: $filter, orderBy: $orderBy, first: 100) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesQueryListQuery, ImagesQueryListQueryVariables>;
+export const ImagesQueryNodeDocument = new TypedDocumentString(`
+    query ImagesQueryNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Image {
+      name
+    }
+    ... on Tag {
+      name
+    }
+    ... on Version {
+      version
+    }
+    ... on Build {
+      targetTag
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesQueryNodeQuery, ImagesQueryNodeQueryVariables>;
+export const ImagesQueryNodesDocument = new TypedDocumentString(`
+    query ImagesQueryNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesQueryNodesQuery, ImagesQueryNodesQueryVariables>;
+export const ImagesStateOneDocument = new TypedDocumentString(`
+    query ImagesStateOne($name: String!) {
+  image(name: $name) {
+    name
+    state
+    lastBuildDate
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesStateOneQuery, ImagesStateOneQueryVariables>;
+export const ImagesStateListDocument = new TypedDocumentString(`
+    query ImagesStateList($state: ImageState) {
+  images(
+    filter: {state: $state}
+    first: 100
+    orderBy: {field: NAME, direction: ASC}
+  ) {
+    totalCount
+    nodes {
+      name
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesStateListQuery, ImagesStateListQueryVariables>;
+export const ImagesWriteCreateDocument = new TypedDocumentString(`
+    mutation ImagesWriteCreate($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+      description
+      iconUrl
+      isPrivate
+      jumpstart
+      loginUsername
+      minDiskGb
+      minRamMb
+      metadata
+      state
+      starCount
+      viewerHasStarred
+      owner {
+        name
+      }
+      registry {
+        name
+      }
+      categories {
+        nodes {
+          name
+        }
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesWriteCreateMutation, ImagesWriteCreateMutationVariables>;
+export const ImagesWriteUpdateDocument = new TypedDocumentString(`
+    mutation ImagesWriteUpdate($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      id
+      name
+      description
+      iconUrl
+      isPrivate
+      jumpstart
+      loginUsername
+      minDiskGb
+      minRamMb
+      metadata
+      registry {
+        name
+      }
+      categories {
+        nodes {
+          name
+        }
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImagesWriteUpdateMutation, ImagesWriteUpdateMutationVariables>;
+export const RegistriesListDocument = new TypedDocumentString(`
+    query RegistriesList {
+  registries {
+    totalCount
+    nodes {
+      id
+      name
+      url
+      apiVersion
+      trustSelfSignedCert
+      isDefault
+      hasPassword
+      username
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistriesListQuery, RegistriesListQueryVariables>;
+export const RegistriesAddDocument = new TypedDocumentString(`
+    mutation RegistriesAdd($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+      name
+      url
+      apiVersion
+      trustSelfSignedCert
+      isDefault
+      hasPassword
+      username
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistriesAddMutation, RegistriesAddMutationVariables>;
+export const RegistriesUpdateDocument = new TypedDocumentString(`
+    mutation RegistriesUpdate($input: UpdateRegistryInput!) {
+  updateRegistry(input: $input) {
+    registry {
+      id
+      name
+      url
+      apiVersion
+      trustSelfSignedCert
+      isDefault
+      hasPassword
+      username
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistriesUpdateMutation, RegistriesUpdateMutationVariables>;
+export const RegistriesDeleteDocument = new TypedDocumentString(`
+    mutation RegistriesDelete($input: DeleteRegistryInput!) {
+  deleteRegistry(input: $input) {
+    deletedRegistryId
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistriesDeleteMutation, RegistriesDeleteMutationVariables>;
+export const RegistriesTypeFieldsDocument = new TypedDocumentString(`
+    query RegistriesTypeFields {
+  __type(name: "Registry") {
+    fields {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistriesTypeFieldsQuery, RegistriesTypeFieldsQueryVariables>;
 export const CatalogPageDocument = new TypedDocumentString(`
     query CatalogPage($first: Int!) {
   images(first: $first, orderBy: {field: NAME, direction: ASC}) {
@@ -107,3 +1269,219 @@ export const CatalogPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CatalogPageQuery, CatalogPageQueryVariables>;
+export const TagsTagImageDocument = new TypedDocumentString(`
+    mutation TagsTagImage($input: TagsInput!) {
+  tagImage(input: $input) {
+    image {
+      id
+      name
+      updatedAt
+    }
+    tags {
+      id
+      name
+      reference
+      digest
+      sizeBytes
+      createdAt
+      updatedAt
+      image {
+        id
+        name
+      }
+      build {
+        id
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TagsTagImageMutation, TagsTagImageMutationVariables>;
+export const TagsUntagImageDocument = new TypedDocumentString(`
+    mutation TagsUntagImage($input: TagsInput!) {
+  untagImage(input: $input) {
+    image {
+      id
+      name
+      updatedAt
+    }
+    removedTags
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TagsUntagImageMutation, TagsUntagImageMutationVariables>;
+export const TagsOfImageDocument = new TypedDocumentString(`
+    query TagsOfImage($id: ID!) {
+  image(id: $id) {
+    name
+    tags(first: 100) {
+      totalCount
+      nodes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TagsOfImageQuery, TagsOfImageQueryVariables>;
+export const TagsTagNodeDocument = new TypedDocumentString(`
+    query TagsTagNode($id: ID!) {
+  node(id: $id) {
+    ... on Tag {
+      id
+      name
+      reference
+      digest
+      sizeBytes
+      image {
+        name
+      }
+      build {
+        id
+        state
+        targetTag
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TagsTagNodeQuery, TagsTagNodeQueryVariables>;
+export const TransportImagesPageDocument = new TypedDocumentString(`
+    query TransportImagesPage($first: Int, $after: String, $last: Int) {
+  images(
+    first: $first
+    after: $after
+    last: $last
+    orderBy: {field: NAME, direction: ASC}
+  ) {
+    totalCount
+    nodes {
+      name
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransportImagesPageQuery, TransportImagesPageQueryVariables>;
+export const TransportCategoriesDocument = new TypedDocumentString(`
+    query TransportCategories {
+  categories {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransportCategoriesQuery, TransportCategoriesQueryVariables>;
+export const VersionsCreateDocument = new TypedDocumentString(`
+    mutation VersionsCreate($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      id
+      version
+      state
+      sizeBytes
+      createdAt
+      source {
+        sha256
+        sizeBytes
+        filename
+        format
+      }
+      image {
+        id
+        name
+      }
+      builds {
+        totalCount
+        nodes {
+          id
+        }
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionsCreateMutation, VersionsCreateMutationVariables>;
+export const VersionsDeleteImageDocument = new TypedDocumentString(`
+    mutation VersionsDeleteImage($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionsDeleteImageMutation, VersionsDeleteImageMutationVariables>;
+export const VersionsVersionDocument = new TypedDocumentString(`
+    query VersionsVersion($id: ID!) {
+  version(id: $id) {
+    id
+    version
+    state
+    sizeBytes
+    createdAt
+    source {
+      sha256
+      sizeBytes
+      filename
+      format
+    }
+    image {
+      id
+      name
+    }
+    builds(first: 10) {
+      totalCount
+      nodes {
+        id
+        targetTag
+        state
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionsVersionQuery, VersionsVersionQueryVariables>;
+export const VersionsNodeDocument = new TypedDocumentString(`
+    query VersionsNode($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Version {
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionsNodeQuery, VersionsNodeQueryVariables>;
+export const VersionsOfImageDocument = new TypedDocumentString(`
+    query VersionsOfImage($id: ID!, $first: Int, $after: String) {
+  image(id: $id) {
+    versions(first: $first, after: $after) {
+      totalCount
+      nodes {
+        version
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionsOfImageQuery, VersionsOfImageQueryVariables>;
