@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth'
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens'
-import { createYoga, type Plugin } from 'graphql-yoga'
+import { createYoga } from 'graphql-yoga'
 import type { Config } from './config.js'
 import type { Context } from './context.js'
 import { viewerFrom } from './context.js'
@@ -12,6 +12,8 @@ import { createDb, type DbOptions } from './db/client.js'
 import { migrateDatabase } from './db/migrate.js'
 import { maskError } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
+import { clientErrorsAre4xx, limitRequestSize } from './http-guards.js'
+import { guardCursors } from './schema/cursor-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
 import { createServices } from './services.js'
@@ -27,10 +29,6 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const db = createDb(config.database, {
     onQuery: config.logQueries ? (sql) => (log(`sql: ${sql}`), options.onQuery?.(sql)) : options.onQuery,
   })
-  if (config.database.provider === 'sqlite') {
-    // Readers and the writer stop blocking each other; the setting lives in the database file.
-    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-  }
   const services = createServices(db, config)
   await services.registries.ensureDefault()
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
@@ -49,6 +47,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
       maxAliasesPlugin({ n: 30, exposeLimits: true }),
+      clientErrorsAre4xx(),
+      guardCursors(),
     ],
     context: async ({ request }) => {
       const viewer = await viewerFrom(request.headers.get('authorization'), services)
@@ -93,22 +93,3 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>
-
-/** Refuses oversized bodies before they are read: uploads get their own, larger limit. */
-function limitRequestSize(config: Config): Plugin {
-  return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      const length = Number(request.headers.get('content-length') ?? 0)
-      const isUpload = request.headers.get('content-type')?.startsWith('multipart/form-data') ?? false
-      const limit = isUpload ? config.maxUploadBytes + 1024 * 1024 : config.maxRequestBytes
-      if (length > limit) {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message: `Request body is larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }),
-            { status: 413, headers: { 'content-type': 'application/json' } },
-          ),
-        )
-      }
-    },
-  }
-}

@@ -16,8 +16,15 @@ export class UserManager {
     return this.db.user.findUnique({ ...query, where: { id } })
   }
 
-  listTokens(userId: number, query: object) {
+  /** A user's tokens, for the user and administrators only. */
+  listTokens(viewer: Viewer | null, userId: number, query: object) {
+    requireTokenAccess(viewer, userId)
     return this.db.apiToken.findMany({ ...query, where: { userId }, orderBy: { id: 'desc' } })
+  }
+
+  countTokens(viewer: Viewer | null, userId: number) {
+    requireTokenAccess(viewer, userId)
+    return this.db.apiToken.count({ where: { userId } })
   }
 
   /**
@@ -92,4 +99,8 @@ export class UserManager {
     })
     return { token, apiToken }
   }
+}
+
+function requireTokenAccess(viewer: Viewer | null, userId: number) {
+  if (viewer?.id !== userId && !viewer?.isAdmin) throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's tokens")
 }

@@ -9,13 +9,15 @@ export interface ImageStatus {
   lastBuildDate: Date | null
 }
 
-/** The state of the newest build of every (image, tag) pair. */
+/** The state of the newest build of every (image, tag) pair, and of every build still queued or running. */
 async function latestBuildStates(db: Db, imageIds?: number[]) {
   const where = imageIds ? { imageId: { in: imageIds } } : {}
   const newest = await db.build.groupBy({ by: ['imageId', 'targetTag'], where, _max: { id: true } })
   const ids = newest.map((row) => row._max.id).filter((id): id is number => id !== null)
   if (ids.length === 0) return []
-  return db.build.findMany({ where: { id: { in: ids } }, select: { imageId: true, state: true } })
+  // An older build of a tag may still be running after a newer one finished: the image is building all the same.
+  const active = { ...where, state: { in: ['QUEUED' as const, 'RUNNING' as const] } }
+  return db.build.findMany({ where: { OR: [{ id: { in: ids } }, active] }, select: { imageId: true, state: true } })
 }
 
 function stateFrom(buildStates: string[], hasTags: boolean): ImageState {

@@ -82,8 +82,7 @@ export class ImageManager {
 
   async where(viewer: Viewer | null, filter: ImageFilter = {}): Promise<Prisma.ImageWhereInput> {
     const and: Prisma.ImageWhereInput[] = [visibleImages(viewer)]
-    // Names are lowercase by grammar, so lowering the needle makes the match case-blind on both databases.
-    if (filter.nameContains) and.push({ name: { contains: filter.nameContains.toLowerCase() } })
+    if (filter.nameContains) and.push(await this.nameContainsWhere(filter.nameContains))
     if (filter.categories?.length) and.push({ categories: { some: { name: { in: [...filter.categories] } } } })
     if (filter.registryId != null) and.push({ registryId: filter.registryId })
     if (filter.isPrivate != null) and.push({ isPrivate: filter.isPrivate })
@@ -92,6 +91,18 @@ export class ImageManager {
     if (filter.owner) and.push({ owner: { name: filter.owner } })
     if (filter.state) and.push(await this.stateWhere(filter.state))
     return { AND: and }
+  }
+
+  private async nameContainsWhere(needle: string): Promise<Prisma.ImageWhereInput> {
+    // Names are lowercase by grammar, so lowering the needle makes the match case-blind on both databases.
+    const lowered = needle.toLowerCase()
+    if (!/[_%\\]/.test(lowered)) return { name: { contains: lowered } }
+    // Prisma's `contains` passes LIKE wildcards through, and '_' is legal in names: escape it
+    // ourselves. '%' and a backslash never occur in a name, so nothing can match them.
+    if (/[%\\]/.test(lowered)) return { id: { in: [] } }
+    const pattern = `%${lowered.replaceAll('_', '\\_')}%`
+    const rows = await this.db.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "Image" WHERE "name" LIKE ${pattern} ESCAPE '\\'`
+    return { id: { in: rows.map((row) => Number(row.id)) } }
   }
 
   private async stateWhere(state: ImageState): Promise<Prisma.ImageWhereInput> {
@@ -170,15 +181,25 @@ export class ImageManager {
     const user = requireViewer(viewer)
     const image = await this.findVisible(user, { id })
     if (!image) throw notFound(['input', 'imageId'], 'Image')
-    return this.db.$transaction(async (tx) => {
-      const key = { userId_imageId: { userId: user.id, imageId: id } }
-      const existing = await tx.star.findUnique({ where: key })
-      // Starring twice, or unstarring what was never starred, changes nothing.
-      if (starred === Boolean(existing)) return tx.image.findUniqueOrThrow({ where: { id } })
-      if (starred) await tx.star.create({ data: { userId: user.id, imageId: id } })
-      else await tx.star.delete({ where: key })
-      return tx.image.update({ where: { id }, data: { starCount: { increment: starred ? 1 : -1 } } })
-    })
+    // Starring twice, or unstarring what was never starred, changes nothing. The star row
+    // itself decides, so two requests of one user at once cannot count twice: a check-then-insert
+    // would let both pass the check and fail the second insert on PostgreSQL.
+    if (starred) {
+      try {
+        await this.db.$transaction([
+          this.db.star.create({ data: { userId: user.id, imageId: id } }),
+          this.db.image.update({ where: { id }, data: { starCount: { increment: 1 } } }),
+        ])
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error
+      }
+    } else {
+      await this.db.$transaction(async (tx) => {
+        const { count } = await tx.star.deleteMany({ where: { userId: user.id, imageId: id } })
+        if (count > 0) await tx.image.update({ where: { id }, data: { starCount: { decrement: count } } })
+      })
+    }
+    return this.db.image.findUniqueOrThrow({ where: { id } })
   }
 
   async isStarredBy(viewer: Viewer | null, imageIds: readonly number[]): Promise<boolean[]> {

@@ -1,4 +1,3 @@
-import { AccessError } from '../errors.js'
 import { builder } from './builder.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
@@ -12,10 +11,9 @@ export const User = builder.prismaNode('User', {
       type: 'ApiToken',
       cursor: 'id',
       description: "The user's API tokens, newest first. Visible to the user and to administrators.",
-      resolve: (query, user, _args, ctx) => {
-        if (ctx.viewer?.id !== user.id && !ctx.viewer?.isAdmin) throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's tokens")
-        return ctx.services.users.listTokens(user.id, query)
-      },
+      // Pothos skips resolve when only totalCount is selected, so both check access.
+      totalCount: (user, _args, ctx) => ctx.services.users.countTokens(ctx.viewer, user.id),
+      resolve: (query, user, _args, ctx) => ctx.services.users.listTokens(ctx.viewer, user.id, query),
     }),
   }),
 })
