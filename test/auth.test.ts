@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
-import { ADMIN_TOKEN, createWorld, type World } from './support/world.js'
+import { ADMIN_TOKEN, createWorld, type World, gid } from './support/world.js'
 
 const AuthViewer = graphql(`
   query AuthViewer {
@@ -71,7 +71,6 @@ const AuthRevokeToken = graphql(`
 `)
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64')
 const idOf = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1])
 const HOUR = 3600_000
 

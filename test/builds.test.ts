@@ -2,7 +2,7 @@
 // Builds are made as fixtures in the database: running them arrives with the Docker engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
-import { createWorld, type World } from './support/world.js'
+import { createWorld, type World, gid } from './support/world.js'
 
 const BuildsBuild = graphql(`
   query BuildsBuild($id: ID!) {
@@ -53,7 +53,6 @@ const BuildsOfImage = graphql(`
   }
 `)
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64')
 
 let world: World
 let alice: { id: number; token: string }

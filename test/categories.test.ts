@@ -1,7 +1,7 @@
 // Categories: a shared vocabulary that only administrators shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
-import { createWorld, type World } from './support/world.js'
+import { createWorld, type World, gid } from './support/world.js'
 
 const CategoriesList = graphql(`
   query CategoriesList($first: Int, $after: String) {
@@ -37,7 +37,6 @@ const CategoriesOfImage = graphql(`
   }
 `)
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64')
 const idOf = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1])
 
 describe('categories', () => {

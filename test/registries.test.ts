@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
 import type { AddRegistryInput } from './gql/graphql.js'
-import { ADMIN_TOKEN, createWorld, type World } from './support/world.js'
+import { ADMIN_TOKEN, createWorld, type World, gid } from './support/world.js'
 
 const RegistriesList = graphql(`
   query RegistriesList {
@@ -46,7 +46,6 @@ const RegistriesTypeFields = graphql(`
   }
 `)
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64')
 const idOf = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1])
 
 describe('registries', () => {

@@ -2,7 +2,7 @@
 // Tag names follow [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}; both mutations are all-or-nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
-import { createWorld, type World } from './support/world.js'
+import { createWorld, type World, gid } from './support/world.js'
 
 const TagsTagImage = graphql(`
   mutation TagsTagImage($input: TagsInput!) {
@@ -38,7 +38,6 @@ const TagsTagNode = graphql(`
   }
 `)
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64')
 
 let world: World
 let alice: { id: number; token: string }

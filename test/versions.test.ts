@@ -16,7 +16,7 @@ import { crc32, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
 import type { VersionsCreateMutation } from './gql/graphql.js'
-import { ADMIN_TOKEN, createWorld, type GraphQLResponse, type World } from './support/world.js'
+import { ADMIN_TOKEN, createWorld, type GraphQLResponse, type World, gid } from './support/world.js'
 
 const VersionsCreate = graphql(`
   mutation VersionsCreate($input: CreateVersionInput!) {
@@ -75,7 +75,6 @@ const VersionsOfImage = graphql(`
   }
 `)
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64')
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 // --- Archives, made byte by byte so their digests are stable -------------------------------

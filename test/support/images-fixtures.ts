@@ -6,7 +6,7 @@ import type { GraphQLResponse, World } from './world.js'
 export const ADMIN_ID = 1
 
 /** A Relay global ID, as the API encodes it. */
-export const gid = (type: string, id: number | string) => Buffer.from(`${type}:${id}`).toString('base64')
+export { gid } from './world.js'
 
 export interface ImageSeed {
   name: string

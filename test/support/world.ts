@@ -3,12 +3,16 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { encodeGlobalID } from '@pothos/plugin-relay'
 import { buildApp, type App } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import type { TypedDocumentString } from '../gql/graphql.js'
 import { createScratchDatabase } from './postgres.js'
 
 export const ADMIN_TOKEN = 'icat_test-admin-token-0123456789abcdef'
+/** The global ID the API gives a row, e.g. gid('Image', 3). */
+export const gid = (type: string, id: number | string) => encodeGlobalID(type, id)
+
 export const databaseKind = (process.env.TEST_DATABASE ?? 'sqlite') as 'sqlite' | 'postgres'
 
 export interface GraphQLResponse<T> {
