@@ -120,12 +120,13 @@ export class ImageManager {
     return [{ [ORDER_COLUMNS[field]]: dir }, { id: dir }]
   }
 
-  async list(viewer: Viewer | null, filter: ImageFilter | null | undefined, order: ImageOrder | null | undefined, query: object) {
-    return this.db.image.findMany({ ...query, where: await this.where(viewer, filter ?? {}), orderBy: this.orderBy(order) })
+  /** A page of images; `where` comes from where(), made once per request for list and count. */
+  list(where: Prisma.ImageWhereInput, order: ImageOrder | null | undefined, query: object) {
+    return this.db.image.findMany({ ...query, where, orderBy: this.orderBy(order) })
   }
 
-  async count(viewer: Viewer | null, filter: ImageFilter | null | undefined) {
-    return this.db.image.count({ where: await this.where(viewer, filter ?? {}) })
+  count(where: Prisma.ImageWhereInput) {
+    return this.db.image.count({ where })
   }
 
   async create(viewer: Viewer | null, fields: ImageFields & { name: string }) {

@@ -86,9 +86,13 @@ builder.queryFields((t) => ({
     type: 'Image',
     cursor: 'id',
     args: { filter: t.arg({ type: ImageFilterInput }), orderBy: t.arg({ type: ImageOrder }) },
-    totalCount: (_conn, args, ctx) => ctx.services.images.count(ctx.viewer, toFilter(args.filter)),
-    resolve: (query, _root, args, ctx) =>
-      ctx.services.images.list(ctx.viewer, toFilter(args.filter), args.orderBy as { field: ImageOrderField; direction: 'ASC' | 'DESC' } | null, query),
+    totalCount: async (_conn, args, ctx) => ctx.services.images.count(await ctx.loaders.imageWhere.load(toFilter(args.filter))),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.services.images.list(
+        await ctx.loaders.imageWhere.load(toFilter(args.filter)),
+        args.orderBy as { field: ImageOrderField; direction: 'ASC' | 'DESC' } | null,
+        query,
+      ),
   }),
 }))
 
