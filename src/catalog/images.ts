@@ -1,7 +1,7 @@
 // Images: the catalog's central record. Reads always go through visibility; writes need
 // the owner or an admin.
 import { requireViewer, type Viewer } from '../auth/viewer.js'
-import { JsonNull, type Db, type Prisma } from '../db/client.js'
+import { DbNull, type Db, type Prisma } from '../db/client.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { imagesWithBuildState, type ImageState } from './image-state.js'
@@ -236,7 +236,7 @@ export class ImageManager {
     if (fields.minDiskGb !== undefined) data.minDiskGb = fields.minDiskGb === null ? null : checkNonNegativeInt(fields.minDiskGb, at('minDiskGb'))
     if (fields.minRamMb !== undefined) data.minRamMb = fields.minRamMb === null ? null : checkNonNegativeInt(fields.minRamMb, at('minRamMb'))
     if (fields.metadata !== undefined) {
-      data.metadata = fields.metadata === null ? JsonNull : (checkMetadata(fields.metadata, at('metadata')) as Prisma.InputJsonObject)
+      data.metadata = fields.metadata === null ? DbNull : (checkMetadata(fields.metadata, at('metadata')) as Prisma.InputJsonObject)
     }
     if (fields.registryId !== undefined) {
       if (fields.registryId !== null) {

@@ -32,5 +32,5 @@ export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db 
   return client
 }
 
-/** Stores a JSON column as SQL NULL; the marker is the same object in both generated clients. */
-export { DbNull as JsonNull } from './generated/sqlite/internal/prismaNamespace.js'
+/** Sets a JSON column to SQL NULL; the marker is the same object in both generated clients. */
+export { DbNull } from './generated/sqlite/internal/prismaNamespace.js'
