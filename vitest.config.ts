@@ -10,7 +10,7 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql')
 
 const databaseSuite = {
   include: ['test/**/*.test.ts'],
-  exclude: ['test/static/**', '**/node_modules/**'],
+  exclude: ['test/static/**', 'test/engine/**', '**/node_modules/**'],
   globalSetup: ['test/support/global-setup.ts'],
   testTimeout: 30_000,
   hookTimeout: 60_000,
@@ -23,6 +23,18 @@ export default defineConfig({
     projects: [
       { extends: true, test: { ...databaseSuite, name: 'sqlite', env: { TEST_DATABASE: 'sqlite' } } },
       { extends: true, test: { ...databaseSuite, name: 'postgres', env: { TEST_DATABASE: 'postgres' } } },
+      // Against a private Docker engine and registry that the setup starts and stops.
+      {
+        extends: true,
+        test: {
+          name: 'engine',
+          include: ['test/engine/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts', 'test/support/engine-setup.ts'],
+          env: { TEST_DATABASE: 'sqlite' },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
       { extends: true, test: { name: 'static', include: ['test/static/**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },

@@ -19,6 +19,10 @@ export interface Config {
   maxQueryDepth: number
   maxQueryTokens: number
   logQueries: boolean
+  /** Where the Docker engine listens: unix:///path or tcp://host:port. */
+  dockerHost: string
+  /** How many builds run on the engine at once. */
+  buildConcurrency: number
 }
 
 export class ConfigError extends Error {
@@ -56,6 +60,12 @@ function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig
   throw new ConfigError('DATABASE_URL', 'must start with postgresql://, postgres:// or file:')
 }
 
+function parseDockerHost(raw: string | undefined): string {
+  if (!raw) return 'unix:///var/run/docker.sock'
+  if (/^unix:\/\/\/.+/.test(raw) || /^tcp:\/\/[^/:]+:\d+\/?$/.test(raw)) return raw
+  throw new ConfigError('DOCKER_HOST', 'must look like unix:///var/run/docker.sock or tcp://127.0.0.1:2375')
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data')
   const maxUploadBytes = positiveInt(env, 'MAX_UPLOAD_BYTES', 256 * 1024 * 1024)
@@ -72,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: positiveInt(env, 'MAX_QUERY_DEPTH', 12),
     maxQueryTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 4000),
     logQueries: env.LOG_QUERIES === '1',
+    dockerHost: parseDockerHost(env.DOCKER_HOST),
+    buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
   }
 }

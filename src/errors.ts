@@ -16,6 +16,7 @@ export const USER_ERROR_CODES = [
   'UNSUPPORTED_FORMAT',
   'READ_ONLY',
   'IN_USE',
+  'DOCKER_UNAVAILABLE',
 ] as const
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number]
 

@@ -7,6 +7,7 @@ import { ImageManager } from './catalog/images.js'
 import { TagManager } from './catalog/tags.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
+import { DockerEngine } from './docker/engine.js'
 import { RegistryManager } from './registries/registries.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
 import { SourceStore } from './versions/source-store.js'
@@ -26,5 +27,6 @@ export function createServices(db: Db, config: Config) {
     users: new UserManager(db),
     builds: new BuildManager(db),
     sources,
+    engine: new DockerEngine(config.dockerHost),
   }
 }

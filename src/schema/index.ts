@@ -9,5 +9,6 @@ import './image.js'
 import './tag.js'
 import './version.js'
 import './build.js'
+import './docker.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -32,6 +32,7 @@ type Documents = {
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesDeleteDocument,
     "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": typeof types.CategoriesOfImageDocument,
+    "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": typeof types.EngineStatusDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteSetCategoriesDocument,
     "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteStarDocument,
@@ -84,6 +85,7 @@ const documents: Documents = {
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesDeleteDocument,
     "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": types.CategoriesOfImageDocument,
+    "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": types.EngineStatusDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteSetCategoriesDocument,
     "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteStarDocument,
@@ -187,6 +189,10 @@ export function graphql(source: "\n  mutation CategoriesDelete($input: DeleteCat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n"): typeof import('./graphql.js').CategoriesOfImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n"): typeof import('./graphql.js').EngineStatusDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -161,6 +161,7 @@ export type UpdateRegistryInput = {
 
 /** Why an input was refused. Stable: clients may switch on it. */
 export type UserErrorCode =
+  | 'DOCKER_UNAVAILABLE'
   | 'INVALID'
   | 'INVALID_ID'
   | 'IN_USE'
@@ -321,6 +322,11 @@ export type CategoriesOfImageQueryVariables = Exact<{
 
 
 export type CategoriesOfImageQuery = { image: { name: string, categories: { totalCount: number, nodes: Array<{ name: string }> } } | null };
+
+export type EngineStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EngineStatusQuery = { dockerEngine: { reachable: boolean, host: string, version: string | null, apiVersion: string | null, storageDriver: string | null, imageCount: number | null, error: string | null } };
 
 export type ImagesDeleteDeleteMutationVariables = Exact<{
   input: DeleteImageInput;
@@ -877,6 +883,19 @@ export const CategoriesOfImageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CategoriesOfImageQuery, CategoriesOfImageQueryVariables>;
+export const EngineStatusDocument = new TypedDocumentString(`
+    query EngineStatus {
+  dockerEngine {
+    reachable
+    host
+    version
+    apiVersion
+    storageDriver
+    imageCount
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<EngineStatusQuery, EngineStatusQueryVariables>;
 export const ImagesDeleteDeleteDocument = new TypedDocumentString(`
     mutation ImagesDeleteDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {

@@ -1,0 +1,73 @@
+// The Docker engine behind the catalog. It may be absent or die at any time: that is a
+// state to report, never a reason for the catalog itself to stop answering.
+import Docker from 'dockerode'
+import { UserInputError } from '../errors.js'
+
+export interface EngineStatus {
+  reachable: boolean
+  host: string
+  version: string | null
+  apiVersion: string | null
+  storageDriver: string | null
+  imageCount: number | null
+  /** Why the engine could not be reached, when it could not. */
+  error: string | null
+}
+
+const PING_TIMEOUT_MS = 3_000
+
+export function dockerFromHost(host: string): Docker {
+  if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length), timeout: 0 })
+  const url = new URL(host.replace(/^tcp:/, 'http:'))
+  return new Docker({ host: url.hostname, port: Number(url.port), protocol: 'http' })
+}
+
+export class DockerEngine {
+  readonly docker: Docker
+
+  constructor(readonly host: string) {
+    this.docker = dockerFromHost(host)
+  }
+
+  async status(): Promise<EngineStatus> {
+    try {
+      const [version, info] = await withTimeout(Promise.all([this.docker.version(), this.docker.info()]), PING_TIMEOUT_MS)
+      return {
+        reachable: true,
+        host: this.host,
+        version: version.Version,
+        apiVersion: version.ApiVersion,
+        storageDriver: info.Driver ?? null,
+        imageCount: info.Images ?? null,
+        error: null,
+      }
+    } catch (error) {
+      return { reachable: false, host: this.host, version: null, apiVersion: null, storageDriver: null, imageCount: null, error: describe(error) }
+    }
+  }
+
+  /** Throws the DOCKER_UNAVAILABLE userError, saying how to fix it, when the engine does not answer. */
+  async requireReachable(field: string[] = []): Promise<void> {
+    const status = await this.status()
+    if (!status.reachable) {
+      throw new UserInputError(
+        'DOCKER_UNAVAILABLE',
+        field,
+        `The Docker engine at ${this.host} is not reachable (${status.error}). Start it, or point DOCKER_HOST at one (unix:///path/to/docker.sock or tcp://host:port) and restart the service.`,
+      )
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message
+  return String(error)
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}

@@ -1,0 +1,127 @@
+// A private Docker engine and OCI registry for the engine tests: Debian's docker.io and
+// docker-registry, on their own socket, data folder and loopback port, stopped afterwards.
+// Nothing can be pulled from the internet here, so the base image (busybox) is built
+// locally from busybox-static and pushed to the private registry.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import Docker from 'dockerode'
+import { pack } from 'tar-stream'
+import type { TestProject } from 'vitest/node'
+
+export const BASE_IMAGE = 'icat-test/busybox:latest'
+const PACKAGES = ['docker.io', 'docker-registry', 'busybox-static']
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dockerHost: string
+    registryHost: string
+  }
+}
+
+function have(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+function ensurePackages() {
+  if (have('dockerd') && have('docker-registry') && existsSync('/bin/busybox')) return
+  if (process.getuid?.() !== 0) {
+    throw new Error(`The engine tests need Debian's ${PACKAGES.join(', ')}. Install them: sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}`)
+  }
+  execFileSync('apt-get', ['update'], { stdio: 'inherit' })
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, log: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs} ms; its log:\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-4000) : '(none)'}`)
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+async function buildBaseImage(docker: Docker) {
+  const context = pack()
+  context.entry({ name: 'Dockerfile' }, 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nCMD ["/bin/sh"]\n')
+  context.entry({ name: 'busybox', mode: 0o755 }, readFileSync('/bin/busybox'))
+  context.finalize()
+  const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: BASE_IMAGE, networkmode: 'none' })
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (error, output) => {
+      const failed = output?.find((event: { error?: string }) => event.error)
+      if (error || failed) reject(error ?? new Error(failed.error))
+      else resolve()
+    }),
+  )
+}
+
+export default async function setup(project: TestProject) {
+  ensurePackages()
+  const dir = await mkdtemp(path.join(tmpdir(), 'icat-engine-'))
+  const socket = path.join(dir, 'docker.sock')
+  const dockerLog = path.join(dir, 'dockerd.log')
+  const dockerd = spawn(
+    'dockerd',
+    ['--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'exec'), '-H', `unix://${socket}`, '--pidfile', path.join(dir, 'docker.pid'),
+      '--iptables=false', '--ip6tables=false', '--bridge=none', '--storage-driver=vfs'],
+    // Its log goes to a file in the run's folder, quoted when something fails.
+    { stdio: ['ignore', openSync(dockerLog, 'a'), openSync(dockerLog, 'a')] },
+  )
+  const registryPort = await freePort()
+  const registryConfig = path.join(dir, 'registry.yml')
+  writeFileSync(
+    registryConfig,
+    `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(dir, 'registry')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${registryPort}\n`,
+  )
+  const registry = spawn('docker-registry', ['serve', registryConfig], { stdio: 'ignore' })
+
+  const teardown = async () => {
+    await Promise.all([stop(dockerd), stop(registry)])
+    await rm(dir, { recursive: true, force: true })
+  }
+  try {
+    const docker = new Docker({ socketPath: socket })
+    await waitFor('dockerd', async () => (await docker.ping()).toString() === 'OK', dockerLog)
+    const registryHost = `127.0.0.1:${registryPort}`
+    await waitFor('docker-registry', async () => (await fetch(`http://${registryHost}/v2/`)).ok, registryConfig)
+    await buildBaseImage(docker)
+    project.provide('dockerHost', `unix://${socket}`)
+    project.provide('registryHost', registryHost)
+  } catch (error) {
+    await teardown()
+    throw error
+  }
+  return teardown
+}
