@@ -9,6 +9,7 @@ import type { Config } from './config.js'
 import type { Context } from './context.js'
 import { viewerFrom } from './context.js'
 import { createDb, type DbOptions } from './db/client.js'
+import { EventBus } from './events/bus.js'
 import { migrateDatabase } from './db/migrate.js'
 import { maskError } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
@@ -17,6 +18,7 @@ import { guardCursors } from './schema/cursor-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
 import { createServices } from './services.js'
+import { serveWebSockets } from './websocket.js'
 
 export interface AppOptions extends DbOptions {
   /** Where start-up messages go (the minted admin token among them). */
@@ -29,7 +31,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const db = createDb(config.database, {
     onQuery: config.logQueries ? (sql) => (log(`sql: ${sql}`), options.onQuery?.(sql)) : options.onQuery,
   })
-  const services = createServices(db, config)
+  const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
+  const services = createServices(db, config, bus)
   await services.registries.ensureDefault()
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
@@ -57,6 +60,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   })
 
   let server: Server | undefined
+  let closeWebSockets: (() => Promise<void>) | undefined
   return {
     yoga,
     db,
@@ -78,15 +82,19 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)
       })
+      closeWebSockets = serveWebSockets(server, yoga)
       const { port } = server.address() as AddressInfo
       return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`
     },
     async stop(): Promise<void> {
+      await closeWebSockets?.()
       if (server) {
         server.closeAllConnections()
         await new Promise<void>((resolve) => server!.close(() => resolve()))
         server = undefined
       }
+      await services.runner.stop()
+      await bus.close()
       await db.$disconnect()
     },
   }

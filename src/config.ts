@@ -21,6 +21,8 @@ export interface Config {
   logQueries: boolean
   /** Where the Docker engine listens: unix:///path or tcp://host:port. */
   dockerHost: string
+  /** Redis for events between instances; without it events stay in this process. */
+  redisUrl: string | undefined
   /** How many builds run on the engine at once. */
   buildConcurrency: number
 }
@@ -84,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logQueries: env.LOG_QUERIES === '1',
     dockerHost: parseDockerHost(env.DOCKER_HOST),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
+    redisUrl: env.REDIS_URL || undefined,
   }
 }

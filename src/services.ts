@@ -2,12 +2,14 @@
 import path from 'node:path'
 import { UserManager } from './auth/users.js'
 import { BuildManager } from './builds/builds.js'
+import { BuildRunner } from './builds/runner.js'
 import { CategoryManager } from './catalog/categories.js'
 import { ImageManager } from './catalog/images.js'
 import { TagManager } from './catalog/tags.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { DockerEngine } from './docker/engine.js'
+import type { EventBus } from './events/bus.js'
 import { RegistryManager } from './registries/registries.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
 import { SourceStore } from './versions/source-store.js'
@@ -15,9 +17,15 @@ import { VersionManager } from './versions/versions.js'
 
 export type Services = ReturnType<typeof createServices>
 
-export function createServices(db: Db, config: Config) {
+export function createServices(db: Db, config: Config, bus: EventBus) {
   const sources = new SourceStore(db, path.join(config.dataDir, 'sources'))
-  const images = new ImageManager(db, sources)
+  const images = new ImageManager(db, sources, bus)
+  const engine = new DockerEngine(config.dockerHost)
+  const runner = new BuildRunner(db, engine, sources, bus, {
+    concurrency: config.buildConcurrency,
+    // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
+    maxUnpackedBytes: config.maxUploadBytes * 4,
+  })
   return {
     images,
     tags: new TagManager(db, images),
@@ -25,8 +33,10 @@ export function createServices(db: Db, config: Config) {
     categories: new CategoryManager(db),
     registries: new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir))),
     users: new UserManager(db),
-    builds: new BuildManager(db),
+    builds: new BuildManager(db, images, engine, runner),
+    runner,
+    bus,
     sources,
-    engine: new DockerEngine(config.dockerHost),
+    engine,
   }
 }

@@ -1,12 +1,95 @@
-// Builds as records. Running them on an engine arrives with the Docker integration.
-import type { Viewer } from '../auth/viewer.js'
+// Builds: queued here, run by the BuildRunner, read back with their logs.
+import { requireViewer, type Viewer } from '../auth/viewer.js'
+import type { ImageManager } from '../catalog/images.js'
+import { checkTagName, checkText } from '../catalog/rules.js'
 import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
+import type { DockerEngine } from '../docker/engine.js'
+import { AccessError, notFound, UserInputError } from '../errors.js'
+import type { BuildRunner } from './runner.js'
+
+export interface BuildRequest {
+  imageId: number
+  versionId?: number | null
+  dockerfile?: string | null
+  tag?: string | null
+  dockerfilePath?: string | null
+  buildArgs?: readonly { name: string; value: string }[] | null
+}
+
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+const MAX_DOCKERFILE_CHARS = 1024 * 1024
+const TERMINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELLED']
 
 export class BuildManager {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly images: ImageManager,
+    private readonly engine: DockerEngine,
+    private readonly runner: BuildRunner,
+  ) {}
 
   findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.BuildInclude; select?: Prisma.BuildSelect } = {}) {
     return this.db.build.findFirst({ ...query, where: { id, image: visibleImages(viewer) } })
+  }
+
+  /** Queues a build and returns it at once; the runner takes it from there. */
+  async request(viewer: Viewer | null, input: BuildRequest) {
+    const user = requireViewer(viewer)
+    const image = await this.images.requireWritable(user, input.imageId, ['input', 'imageId'])
+    const at = (name: string) => ['input', name]
+    if ((input.versionId == null) === (input.dockerfile == null)) {
+      throw new UserInputError('INVALID', at('versionId'), 'Give exactly one of versionId or dockerfile')
+    }
+    const version = input.versionId == null ? null : await this.db.version.findFirst({ where: { id: input.versionId, imageId: image.id } })
+    if (input.versionId != null && !version) throw notFound(at('versionId'), `Version of ${image.name}`)
+    if (input.dockerfile != null) checkText(input.dockerfile, at('dockerfile'), { min: 1, max: MAX_DOCKERFILE_CHARS })
+    const tag = checkTagName(input.tag ?? version?.version ?? 'latest', at('tag'))
+    const buildArgs: Record<string, string> = {}
+    for (const [i, arg] of (input.buildArgs ?? []).entries()) {
+      if (!BUILD_ARG_NAME.test(arg.name)) {
+        throw new UserInputError('INVALID', ['input', 'buildArgs', String(i), 'name'], `Build argument "${arg.name}" must match [A-Za-z_][A-Za-z0-9_]*`)
+      }
+      buildArgs[arg.name] = arg.value
+    }
+    await this.engine.requireReachable()
+    const inlineDockerfile = input.dockerfile ?? null
+    const dockerfilePath = input.dockerfilePath ?? null
+    // Checked now, so an unsafe archive is the caller's userError rather than a failed build.
+    const context = await this.runner.prepare({ inlineDockerfile, dockerfilePath, version })
+    let build
+    try {
+      build = await this.db.build.create({
+        data: {
+          imageId: image.id,
+          versionId: version?.id ?? null,
+          requestedById: user.id,
+          targetTag: tag,
+          dockerfilePath,
+          inlineDockerfile,
+          buildArgs,
+        },
+      })
+    } catch (error) {
+      ;(context.tar as { destroy?: () => void }).destroy?.()
+      throw error
+    }
+    this.runner.enqueue(build.id, context)
+    return build
+  }
+
+  async cancel(viewer: Viewer | null, id: number) {
+    const user = requireViewer(viewer)
+    const build = await this.db.build.findFirst({ where: { id, image: visibleImages(user) }, include: { image: true } })
+    if (!build) throw notFound(['input', 'id'], 'Build')
+    if (build.image.ownerId !== user.id && !user.isAdmin) throw new AccessError('FORBIDDEN', `Only the owner of ${build.image.name} or an administrator may cancel its builds`)
+    if (TERMINAL_STATES.includes(build.state) || !(await this.runner.cancel(id))) {
+      throw new UserInputError('INVALID', ['input', 'id'], `Build ${id} is already over (${build.state})`)
+    }
+    return this.db.build.findUniqueOrThrow({ where: { id } })
+  }
+
+  static isOver(state: string): boolean {
+    return TERMINAL_STATES.includes(state)
   }
 }

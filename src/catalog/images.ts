@@ -3,6 +3,7 @@
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { DbNull, type Db, type Prisma } from '../db/client.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import type { EventBus } from '../events/bus.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { imagesWithBuildState, type ImageState } from './image-state.js'
 import {
@@ -63,7 +64,23 @@ export class ImageManager {
   constructor(
     private readonly db: Db,
     private readonly sources: SourceStore,
+    private readonly bus: EventBus,
   ) {}
+
+  /** The image's id now and after every change, for as long as the caller listens. */
+  async *follow(viewer: Viewer | null, id: number): AsyncGenerator<number> {
+    const changes = this.bus.subscribe(`image/${id}`)
+    try {
+      if (!(await this.findVisible(viewer, { id }))) throw notFound(['imageId'], 'Image')
+      yield id
+      for await (const _change of changes) {
+        if (!(await this.findVisible(viewer, { id }))) return
+        yield id
+      }
+    } finally {
+      changes.close()
+    }
+  }
 
   async findVisible(viewer: Viewer | null, by: { id: number } | { name: string }, query: PrismaQuery = {}) {
     return this.db.image.findFirst({ ...query, where: { AND: [by, visibleImages(viewer)] } })

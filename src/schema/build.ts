@@ -1,6 +1,9 @@
+import { followBuildLog, followBuildState } from '../builds/streams.js'
+import type { Context } from '../context.js'
 import { visibleImages } from '../catalog/visibility.js'
+import { notFound } from '../errors.js'
 import { builder } from './builder.js'
-import { decodeId } from './payloads.js'
+import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
 export const BuildState = builder.enumType('BuildState', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const })
 
@@ -28,7 +31,7 @@ export const Build = builder.prismaNode('Build', {
   }),
 })
 
-builder.prismaObject('BuildLogLine', {
+const BuildLogLine = builder.prismaObject('BuildLogLine', {
   fields: (t) => ({
     lineNo: t.exposeInt('lineNo', { description: 'Position in the log, from 0.' }),
     stream: t.exposeString('stream', { description: 'stdout, stderr or system.' }),
@@ -45,3 +48,76 @@ builder.queryField('build', (t) =>
     resolve: (query, _root, args, ctx) => ctx.services.builds.findVisible(ctx.viewer, decodeId(args.id, 'Build', ['id']), query),
   }),
 )
+
+const BuildArgInput = builder.inputType('BuildArgInput', {
+  fields: (t) => ({ name: t.string({ required: true }), value: t.string({ required: true }) }),
+})
+const BuildImageInput = builder.inputType('BuildImageInput', {
+  fields: (t) => ({
+    imageId: t.id({ required: true }),
+    versionId: t.id({ required: false, description: "Build this version's source archive. Give this or dockerfile." }),
+    dockerfile: t.string({ required: false, description: 'Build from this Dockerfile text, with an empty context.' }),
+    tag: t.string({ required: false, description: 'The tag to produce; defaults to the version string, or latest.' }),
+    dockerfilePath: t.string({ required: false, description: 'Path of the Dockerfile inside the archive (default Dockerfile).' }),
+    buildArgs: t.field({ type: [BuildArgInput], required: false }),
+  }),
+})
+const CancelBuildInput = builder.inputType('CancelBuildInput', { fields: (t) => ({ id: t.id({ required: true }) }) })
+
+const BuildPayload = payloadType<{ build: { id: number } }>('BuildPayload', (t) => ({
+  build: t.field({ type: Build, nullable: true, resolve: (p) => p.build as never }),
+}))
+
+builder.mutationFields((t) => ({
+  buildImage: t.field({
+    type: BuildPayload,
+    description: 'Queues a build on the Docker engine and returns it at once; follow it with buildLogs and buildUpdated.',
+    args: { input: t.arg({ type: BuildImageInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({
+        build: await ctx.services.builds.request(ctx.viewer, {
+          ...input,
+          imageId: decodeId(input.imageId, 'Image', ['input', 'imageId']),
+          versionId: input.versionId == null ? null : decodeId(input.versionId, 'Version', ['input', 'versionId']),
+        }),
+      })),
+  }),
+  cancelBuild: t.field({
+    type: BuildPayload,
+    description: 'Stops a queued or running build.',
+    args: { input: t.arg({ type: CancelBuildInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({ build: await ctx.services.builds.cancel(ctx.viewer, decodeId(input.id, 'Build', ['input', 'id'])) })),
+  }),
+}))
+
+/** The build's id, if the viewer may see it: subscriptions obey the same visibility as queries. */
+async function requireVisibleBuild(ctx: Context, id: string | number) {
+  const buildId = decodeId(id, 'Build', ['buildId'])
+  const build = await ctx.services.builds.findVisible(ctx.viewer, buildId)
+  if (!build) throw notFound(['buildId'], 'Build')
+  return build.id
+}
+
+builder.subscriptionFields((t) => ({
+  buildLogs: t.field({
+    type: BuildLogLine,
+    description: 'The stored lines from fromLine, then new lines as they arrive; completes when the build ends.',
+    args: { buildId: t.arg.id({ required: true }), fromLine: t.arg.int({ defaultValue: 0, required: true }) },
+    subscribe: async function* (_root, args, ctx) {
+      const buildId = await requireVisibleBuild(ctx, args.buildId)
+      yield* followBuildLog(ctx.db, ctx.services.bus, buildId, Math.max(0, args.fromLine))
+    },
+    resolve: (line) => line as never,
+  }),
+  buildUpdated: t.field({
+    type: Build,
+    description: 'The build now, then again on every change of state; completes when it is over.',
+    args: { buildId: t.arg.id({ required: true }) },
+    subscribe: async function* (_root, args, ctx) {
+      const buildId = await requireVisibleBuild(ctx, args.buildId)
+      yield* followBuildState(ctx.services.builds, ctx.services.bus, ctx.viewer, buildId)
+    },
+    resolve: (id, _args, ctx) => ctx.services.builds.findVisible(ctx.viewer, id as number) as never,
+  }),
+}))

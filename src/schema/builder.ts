@@ -47,3 +47,4 @@ builder.globalConnectionField('totalCount', (t) =>
 
 builder.queryType({})
 builder.mutationType({})
+builder.subscriptionType({})

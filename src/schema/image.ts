@@ -197,3 +197,13 @@ builder.mutationFields((t) => ({
       withUserErrors(async () => ({ image: await ctx.services.images.star(ctx.viewer, imageId(input.imageId), false) })),
   }),
 }))
+
+builder.subscriptionField('imageUpdated', (t) =>
+  t.field({
+    type: Image,
+    description: 'The image now, then again whenever it or its builds change.',
+    args: { imageId: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx) => ctx.services.images.follow(ctx.viewer, decodeId(args.imageId, 'Image', ['imageId'])),
+    resolve: (id, _args, ctx) => ctx.services.images.findVisible(ctx.viewer, { id: id as number }) as never,
+  }),
+)

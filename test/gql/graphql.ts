@@ -15,12 +15,34 @@ export type AddRegistryInput = {
   username?: string | null | undefined;
 };
 
+export type BuildArgInput = {
+  name: string;
+  value: string;
+};
+
+export type BuildImageInput = {
+  buildArgs?: Array<BuildArgInput> | null | undefined;
+  /** Build from this Dockerfile text, with an empty context. */
+  dockerfile?: string | null | undefined;
+  /** Path of the Dockerfile inside the archive (default Dockerfile). */
+  dockerfilePath?: string | null | undefined;
+  imageId: string | number;
+  /** The tag to produce; defaults to the version string, or latest. */
+  tag?: string | null | undefined;
+  /** Build this version's source archive. Give this or dockerfile. */
+  versionId?: string | number | null | undefined;
+};
+
 export type BuildState =
   | 'CANCELLED'
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type CancelBuildInput = {
+  id: string | number;
+};
 
 export type CreateApiTokenInput = {
   expiresAt?: string | null | undefined;
@@ -323,10 +345,88 @@ export type CategoriesOfImageQueryVariables = Exact<{
 
 export type CategoriesOfImageQuery = { image: { name: string, categories: { totalCount: number, nodes: Array<{ name: string }> } } | null };
 
+export type EngineCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type EngineCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type EngineBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type EngineBuildMutation = { buildImage: { build: { id: string, state: BuildState, targetTag: string, createdAt: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngineCancelMutationVariables = Exact<{
+  input: CancelBuildInput;
+}>;
+
+
+export type EngineCancelMutation = { cancelBuild: { build: { id: string, state: BuildState } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngineBuildLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+  fromLine: number;
+}>;
+
+
+export type EngineBuildLogsSubscription = { buildLogs: { lineNo: number, stream: string, text: string } };
+
+export type EngineBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type EngineBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type EngineBuildResultQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EngineBuildResultQuery = { build: { state: BuildState, errorMessage: string | null, startedAt: string | null, finishedAt: string | null, targetTag: string, logLines: { totalCount: number, nodes: Array<{ lineNo: number, text: string }> }, image: { state: ImageState, lastBuildDate: string | null, tags: { nodes: Array<{ name: string, digest: string | null, sizeBytes: number | null, build: { id: string } | null }> } } } | null };
+
 export type EngineStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type EngineStatusQuery = { dockerEngine: { reachable: boolean, host: string, version: string | null, apiVersion: string | null, storageDriver: string | null, imageCount: number | null, error: string | null } };
+
+export type VersionBuildsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type VersionBuildsCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type VersionBuildsUploadMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type VersionBuildsUploadMutation = { createVersion: { version: { id: string, state: VersionState } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type VersionBuildsBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type VersionBuildsBuildMutation = { buildImage: { build: { id: string, targetTag: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type VersionBuildsLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type VersionBuildsLogsSubscription = { buildLogs: { text: string } };
+
+export type VersionBuildsVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VersionBuildsVersionQuery = { version: { state: VersionState, sizeBytes: number | null, builds: { totalCount: number, nodes: Array<{ state: BuildState, targetTag: string }> }, image: { tags: { nodes: Array<{ name: string, digest: string | null, sizeBytes: number | null }> } } } | null };
 
 export type ImagesDeleteDeleteMutationVariables = Exact<{
   input: DeleteImageInput;
@@ -883,6 +983,98 @@ export const CategoriesOfImageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CategoriesOfImageQuery, CategoriesOfImageQueryVariables>;
+export const EngineCreateImageDocument = new TypedDocumentString(`
+    mutation EngineCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngineCreateImageMutation, EngineCreateImageMutationVariables>;
+export const EngineBuildDocument = new TypedDocumentString(`
+    mutation EngineBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+      state
+      targetTag
+      createdAt
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngineBuildMutation, EngineBuildMutationVariables>;
+export const EngineCancelDocument = new TypedDocumentString(`
+    mutation EngineCancel($input: CancelBuildInput!) {
+  cancelBuild(input: $input) {
+    build {
+      id
+      state
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngineCancelMutation, EngineCancelMutationVariables>;
+export const EngineBuildLogsDocument = new TypedDocumentString(`
+    subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {
+  buildLogs(buildId: $buildId, fromLine: $fromLine) {
+    lineNo
+    stream
+    text
+  }
+}
+    `) as unknown as TypedDocumentString<EngineBuildLogsSubscription, EngineBuildLogsSubscriptionVariables>;
+export const EngineBuildUpdatedDocument = new TypedDocumentString(`
+    subscription EngineBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<EngineBuildUpdatedSubscription, EngineBuildUpdatedSubscriptionVariables>;
+export const EngineBuildResultDocument = new TypedDocumentString(`
+    query EngineBuildResult($id: ID!) {
+  build(id: $id) {
+    state
+    errorMessage
+    startedAt
+    finishedAt
+    targetTag
+    logLines(first: 100) {
+      totalCount
+      nodes {
+        lineNo
+        text
+      }
+    }
+    image {
+      state
+      lastBuildDate
+      tags {
+        nodes {
+          name
+          digest
+          sizeBytes
+          build {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngineBuildResultQuery, EngineBuildResultQueryVariables>;
 export const EngineStatusDocument = new TypedDocumentString(`
     query EngineStatus {
   dockerEngine {
@@ -896,6 +1088,79 @@ export const EngineStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EngineStatusQuery, EngineStatusQueryVariables>;
+export const VersionBuildsCreateImageDocument = new TypedDocumentString(`
+    mutation VersionBuildsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionBuildsCreateImageMutation, VersionBuildsCreateImageMutationVariables>;
+export const VersionBuildsUploadDocument = new TypedDocumentString(`
+    mutation VersionBuildsUpload($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      id
+      state
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionBuildsUploadMutation, VersionBuildsUploadMutationVariables>;
+export const VersionBuildsBuildDocument = new TypedDocumentString(`
+    mutation VersionBuildsBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+      targetTag
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionBuildsBuildMutation, VersionBuildsBuildMutationVariables>;
+export const VersionBuildsLogsDocument = new TypedDocumentString(`
+    subscription VersionBuildsLogs($buildId: ID!) {
+  buildLogs(buildId: $buildId, fromLine: 0) {
+    text
+  }
+}
+    `) as unknown as TypedDocumentString<VersionBuildsLogsSubscription, VersionBuildsLogsSubscriptionVariables>;
+export const VersionBuildsVersionDocument = new TypedDocumentString(`
+    query VersionBuildsVersion($id: ID!) {
+  version(id: $id) {
+    state
+    sizeBytes
+    builds {
+      totalCount
+      nodes {
+        state
+        targetTag
+      }
+    }
+    image {
+      tags {
+        nodes {
+          name
+          digest
+          sizeBytes
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VersionBuildsVersionQuery, VersionBuildsVersionQueryVariables>;
 export const ImagesDeleteDeleteDocument = new TypedDocumentString(`
     mutation ImagesDeleteDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {

@@ -1,0 +1,92 @@
+// Live events between the parts of the service, and between instances when REDIS_URL is
+// set. Payloads are plain JSON so they cross Redis unchanged.
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target'
+import { Redis } from 'ioredis'
+
+export interface LogLineEvent {
+  lineNo: number
+  stream: string
+  text: string
+  createdAt: string
+}
+
+/** Every topic and what its events carry. */
+export interface Topics {
+  [topic: `build/${number}/log`]: { line: LogLineEvent } | { end: string }
+  [topic: `build/${number}`]: { state: string }
+  [topic: `image/${number}`]: { change: string }
+}
+
+type Listener = (event: Event) => void
+interface Target {
+  addEventListener(topic: string, listener: Listener): void
+  removeEventListener(topic: string, listener: Listener): void
+  dispatchEvent(event: Event): boolean
+}
+
+/** A subscription that buffers from the moment it is made, so nothing published after is missed. */
+export interface Subscription<T> extends AsyncIterableIterator<T> {
+  close(): void
+}
+
+export class EventBus {
+  private constructor(
+    private readonly target: Target,
+    private readonly closeTransport: () => Promise<void>,
+  ) {}
+
+  static inProcess(): EventBus {
+    return new EventBus(new EventTarget(), async () => {})
+  }
+
+  static redis(url: string): EventBus {
+    const publishClient = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 })
+    const subscribeClient = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 })
+    const target = createRedisEventTarget({ publishClient, subscribeClient }) as unknown as Target
+    return new EventBus(target, async () => {
+      await Promise.all([publishClient.quit(), subscribeClient.quit()])
+    })
+  }
+
+  publish<K extends keyof Topics & string>(topic: K, payload: Topics[K]): void {
+    this.target.dispatchEvent(new CustomEvent(topic, { detail: payload }))
+  }
+
+  subscribe<K extends keyof Topics & string>(topic: K): Subscription<Topics[K]> {
+    const buffered: Topics[K][] = []
+    let wake: (() => void) | null = null
+    let closed = false
+    const listener: Listener = (event) => {
+      buffered.push((event as CustomEvent<Topics[K]>).detail)
+      wake?.()
+    }
+    this.target.addEventListener(topic, listener)
+    const close = () => {
+      if (closed) return
+      closed = true
+      this.target.removeEventListener(topic, listener)
+      wake?.()
+    }
+    const subscription: Subscription<Topics[K]> = {
+      close,
+      async next() {
+        while (buffered.length === 0 && !closed) await new Promise<void>((resolve) => (wake = resolve))
+        wake = null
+        if (buffered.length > 0) return { value: buffered.shift()!, done: false }
+        return { value: undefined, done: true }
+      },
+      async return() {
+        close()
+        return { value: undefined, done: true }
+      },
+      [Symbol.asyncIterator]() {
+        return subscription
+      },
+    }
+    return subscription
+  }
+
+  close(): Promise<void> {
+    return this.closeTransport()
+  }
+}

@@ -1,0 +1,43 @@
+// GraphQL over WebSocket (the graphql-ws protocol) on the same /graphql endpoint, through
+// yoga's own envelop, so auth, limits and error masking are those of HTTP requests.
+import type { Server } from 'node:http'
+import type { ExecutionArgs } from 'graphql'
+import { useServer } from 'graphql-ws/use/ws'
+import type { YogaServerInstance } from 'graphql-yoga'
+import { WebSocketServer } from 'ws'
+import type { Context } from './context.js'
+
+type Enveloped = { execute: (args: ExecutionArgs) => never; subscribe: (args: ExecutionArgs) => never }
+
+export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Context>): () => Promise<void> {
+  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint })
+  const disposable = useServer(
+    {
+      execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args as ExecutionArgs),
+      onSubscribe: async (ctx, _id, params) => {
+        // Browsers cannot set headers on a WebSocket: the token comes in connectionParams.
+        const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization
+        const request = new Request('http://localhost/graphql', {
+          headers: typeof authorization === 'string' ? { authorization } : {},
+        })
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, params })
+        const args = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        }
+        const errors = validate(args.schema, args.document)
+        return errors.length > 0 ? errors : args
+      },
+    },
+    wsServer,
+  )
+  return async () => {
+    await disposable.dispose()
+    await new Promise<void>((resolve) => wsServer.close(() => resolve()))
+  }
+}

@@ -1,0 +1,168 @@
+// Builds on the real engine: queued at once, run with no network, every log line stored
+// and streamed, the tag recorded; failures, cancellation and a missing engine.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { graphql } from '../gql/index.js'
+import { collectSubscription } from '../support/sse.js'
+import { createWorld, gid, type World } from '../support/world.js'
+
+const EngineCreateImage = graphql(`
+  mutation EngineCreateImage($input: CreateImageInput!) {
+    createImage(input: $input) { image { id } userErrors { code } }
+  }
+`)
+const EngineBuild = graphql(`
+  mutation EngineBuild($input: BuildImageInput!) {
+    buildImage(input: $input) {
+      build { id state targetTag createdAt }
+      userErrors { field message code }
+    }
+  }
+`)
+const EngineCancel = graphql(`
+  mutation EngineCancel($input: CancelBuildInput!) {
+    cancelBuild(input: $input) { build { id state } userErrors { field message code } }
+  }
+`)
+const EngineBuildLogs = graphql(`
+  subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {
+    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text }
+  }
+`)
+const EngineBuildUpdated = graphql(`
+  subscription EngineBuildUpdated($buildId: ID!) {
+    buildUpdated(buildId: $buildId) { state }
+  }
+`)
+const EngineBuildResult = graphql(`
+  query EngineBuildResult($id: ID!) {
+    build(id: $id) {
+      state errorMessage startedAt finishedAt targetTag
+      logLines(first: 100) { totalCount nodes { lineNo text } }
+      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }
+    }
+  }
+`)
+
+const BASE = 'FROM icat-test/busybox:latest\n'
+
+describe('buildImage on a real engine', () => {
+  let world: World
+  let imageCount = 0
+  beforeAll(async () => {
+    world = await createWorld({ DOCKER_HOST: inject('dockerHost') })
+  })
+  afterAll(() => world?.dispose())
+
+  async function newImage(options: { token?: string; isPrivate?: boolean } = {}) {
+    const { createImage } = await world.ok(EngineCreateImage, { input: { name: `engine/app-${imageCount++}`, isPrivate: options.isPrivate } }, { token: options.token })
+    return createImage.image!.id
+  }
+
+  async function build(imageId: string, dockerfile: string, tag = 'latest') {
+    const { buildImage } = await world.ok(EngineBuild, { input: { imageId, dockerfile, tag } })
+    expect(buildImage.userErrors).toEqual([])
+    return buildImage.build!
+  }
+
+  it('queues at once, streams every line live, and records the tag with digest and size', async () => {
+    const imageId = await newImage()
+    const queued = await build(imageId, `${BASE}RUN echo hello-from-build && echo second-line\n`)
+    expect(['QUEUED', 'RUNNING']).toContain(queued.state)
+
+    const { events, completed } = await collectSubscription(world, EngineBuildLogs, { buildId: queued.id, fromLine: 0 })
+    expect(completed).toBe(true)
+    const lines = events.map((e) => e.data!.buildLogs)
+    expect(lines.map((l) => l.lineNo)).toEqual(lines.map((_, i) => i))
+    const texts = lines.map((l) => l.text)
+    expect(texts[0]).toBe(`Building engine/app-0:latest`)
+    expect(texts).toContain('hello-from-build')
+    expect(texts).toContain('second-line')
+
+    const { build: done } = await world.ok(EngineBuildResult, { id: queued.id })
+    expect(done).toMatchObject({ state: 'SUCCEEDED', errorMessage: null, targetTag: 'latest' })
+    expect(new Date(done!.finishedAt!).getTime()).toBeGreaterThanOrEqual(new Date(done!.startedAt!).getTime())
+    // Stored and streamed are the same lines.
+    expect(done!.logLines.nodes.map((l) => l.text)).toEqual(texts)
+    const [tag] = done!.image.tags.nodes
+    expect(tag).toMatchObject({ name: 'latest', build: { id: queued.id } })
+    expect(tag!.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(tag!.sizeBytes).toBeGreaterThan(1_000_000)
+    expect(done!.image.state).toBe('SUCCESS')
+    expect(done!.image.lastBuildDate).toBe(done!.finishedAt)
+  })
+
+  it('replays from any line to a late subscriber, then completes, with nothing twice', async () => {
+    const imageId = await newImage()
+    const queued = await build(imageId, `${BASE}RUN echo one && echo two && echo three\n`)
+    const all = await collectSubscription(world, EngineBuildLogs, { buildId: queued.id, fromLine: 0 })
+    const late = await collectSubscription(world, EngineBuildLogs, { buildId: queued.id, fromLine: 2 })
+    expect(late.completed).toBe(true)
+    expect(late.events.map((e) => e.data!.buildLogs)).toEqual(all.events.slice(2).map((e) => e.data!.buildLogs))
+  })
+
+  it('fails with the engine error, keeps the log, and marks the image FAILED', async () => {
+    const imageId = await newImage()
+    const queued = await build(imageId, `${BASE}RUN echo about-to-fail && exit 3\n`)
+    const states = await collectSubscription(world, EngineBuildUpdated, { buildId: queued.id })
+    expect(states.completed).toBe(true)
+    expect(states.events.at(-1)!.data!.buildUpdated.state).toBe('FAILED')
+    const { build: done } = await world.ok(EngineBuildResult, { id: queued.id })
+    expect(done!.errorMessage).toMatch(/returned a non-zero code: 3/)
+    expect(done!.logLines.nodes.map((l) => l.text)).toContain('about-to-fail')
+    expect(done!.image.tags.nodes).toEqual([])
+    expect(done!.image.state).toBe('FAILED')
+  })
+
+  it('cancels a running build', async () => {
+    const imageId = await newImage()
+    const queued = await build(imageId, `${BASE}RUN echo started && sleep 60\n`)
+    await collectSubscription(world, EngineBuildLogs, { buildId: queued.id, fromLine: 0 }, { until: (events) => events.some((e) => e.data?.buildLogs.text === 'started') })
+    const { cancelBuild } = await world.ok(EngineCancel, { input: { id: queued.id } })
+    expect(cancelBuild.userErrors).toEqual([])
+    const states = await collectSubscription(world, EngineBuildUpdated, { buildId: queued.id })
+    expect(states.events.at(-1)!.data!.buildUpdated.state).toBe('CANCELLED')
+    const again = await world.ok(EngineCancel, { input: { id: queued.id } })
+    expect(again.cancelBuild.userErrors).toEqual([{ field: ['input', 'id'], code: 'INVALID', message: expect.stringContaining('already over (CANCELLED)') }])
+  })
+
+  it('refuses bad input and writes nothing', async () => {
+    const imageId = await newImage()
+    const refused = async (input: Record<string, unknown>) => (await world.ok(EngineBuild, { input: { imageId, ...input } as never })).buildImage.userErrors
+    expect(await refused({})).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'versionId'] })])
+    expect(await refused({ dockerfile: BASE, versionId: gid('Version', 1) })).toEqual([expect.objectContaining({ code: 'INVALID' })])
+    expect(await refused({ dockerfile: BASE, tag: '-bad' })).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'tag'] })])
+    expect(await refused({ dockerfile: BASE, buildArgs: [{ name: '1x', value: 'v' }] })).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'buildArgs', '0', 'name'] }),
+    ])
+    expect(await refused({ versionId: gid('Version', 99999) })).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'versionId'] })])
+    expect(await world.app.db.build.count({ where: { image: { name: { startsWith: 'engine/' } }, imageId: Number(Buffer.from(imageId, 'base64').toString().split(':')[1]) } })).toBe(0)
+  })
+
+  it("hides another user's private build: its logs are NOT_FOUND", async () => {
+    const alice = await world.createUser('alice')
+    const imageId = await newImage({ token: alice.token, isPrivate: true })
+    const { buildImage } = await world.ok(EngineBuild, { input: { imageId, dockerfile: `${BASE}RUN true\n` } }, { token: alice.token })
+    const bob = await world.createUser('bob')
+    const peek = await collectSubscription(world, EngineBuildLogs, { buildId: buildImage.build!.id, fromLine: 0 }, { token: bob.token })
+    expect(peek.events).toEqual([expect.objectContaining({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] })])
+    const own = await collectSubscription(world, EngineBuildLogs, { buildId: buildImage.build!.id, fromLine: 0 }, { token: alice.token })
+    expect(own.completed).toBe(true)
+    expect(own.events.length).toBeGreaterThan(0)
+  })
+})
+
+describe('buildImage without an engine', () => {
+  let world: World
+  beforeAll(async () => {
+    world = await createWorld({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' })
+  })
+  afterAll(() => world?.dispose())
+
+  it('answers DOCKER_UNAVAILABLE, says how to fix it, and queues nothing', async () => {
+    const { createImage } = await world.ok(EngineCreateImage, { input: { name: 'engine/offline' } })
+    const { buildImage } = await world.ok(EngineBuild, { input: { imageId: createImage.image!.id, dockerfile: BASE } })
+    expect(buildImage.build).toBeNull()
+    expect(buildImage.userErrors).toEqual([{ field: [], code: 'DOCKER_UNAVAILABLE', message: expect.stringContaining('DOCKER_HOST') }])
+    expect(await world.app.db.build.count()).toBe(0)
+  })
+})
