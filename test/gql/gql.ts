@@ -39,6 +39,10 @@ type Documents = {
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.EngineBuildUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": typeof types.EngineBuildResultDocument,
     "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": typeof types.EngineStatusDocument,
+    "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
+    "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
+    "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
+    "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": typeof types.TwoBuildLogsDocument,
     "\n  mutation VersionBuildsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.VersionBuildsCreateImageDocument,
     "\n  mutation VersionBuildsUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { id state } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsUploadDocument,
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsBuildDocument,
@@ -103,6 +107,10 @@ const documents: Documents = {
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.EngineBuildUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": types.EngineBuildResultDocument,
     "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": types.EngineStatusDocument,
+    "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
+    "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
+    "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
+    "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": types.TwoBuildLogsDocument,
     "\n  mutation VersionBuildsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.VersionBuildsCreateImageDocument,
     "\n  mutation VersionBuildsUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { id state } userErrors { field message code } }\n  }\n": types.VersionBuildsUploadDocument,
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": types.VersionBuildsBuildDocument,
@@ -239,6 +247,22 @@ export function graphql(source: "\n  query EngineBuildResult($id: ID!) {\n    bu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n"): typeof import('./graphql.js').EngineStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').TwoCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').TwoBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n"): typeof import('./graphql.js').TwoBuildStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n"): typeof import('./graphql.js').TwoBuildLogsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -393,6 +393,34 @@ export type EngineStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type EngineStatusQuery = { dockerEngine: { reachable: boolean, host: string, version: string | null, apiVersion: string | null, storageDriver: string | null, imageCount: number | null, error: string | null } };
 
+export type TwoCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type TwoCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type TwoBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type TwoBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type TwoBuildStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TwoBuildStateQuery = { build: { state: BuildState, logLines: { nodes: Array<{ lineNo: number, text: string }> } } | null };
+
+export type TwoBuildLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type TwoBuildLogsSubscription = { buildLogs: { lineNo: number, text: string, createdAt: string } };
+
 export type VersionBuildsCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -1088,6 +1116,54 @@ export const EngineStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EngineStatusQuery, EngineStatusQueryVariables>;
+export const TwoCreateImageDocument = new TypedDocumentString(`
+    mutation TwoCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoCreateImageMutation, TwoCreateImageMutationVariables>;
+export const TwoBuildDocument = new TypedDocumentString(`
+    mutation TwoBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoBuildMutation, TwoBuildMutationVariables>;
+export const TwoBuildStateDocument = new TypedDocumentString(`
+    query TwoBuildState($id: ID!) {
+  build(id: $id) {
+    state
+    logLines(first: 100) {
+      nodes {
+        lineNo
+        text
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoBuildStateQuery, TwoBuildStateQueryVariables>;
+export const TwoBuildLogsDocument = new TypedDocumentString(`
+    subscription TwoBuildLogs($buildId: ID!) {
+  buildLogs(buildId: $buildId, fromLine: 0) {
+    lineNo
+    text
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<TwoBuildLogsSubscription, TwoBuildLogsSubscriptionVariables>;
 export const VersionBuildsCreateImageDocument = new TypedDocumentString(`
     mutation VersionBuildsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

@@ -87,7 +87,14 @@ async function buildBaseImage(docker: Docker) {
   )
 }
 
-export default async function setup(project: TestProject) {
+export interface PrivateEngine {
+  dockerHost: string
+  registryHost: string
+  stop(): Promise<void>
+}
+
+/** Starts dockerd and the registry in a fresh folder, with the busybox base image built. */
+export async function startPrivateEngine(): Promise<PrivateEngine> {
   ensurePackages()
   const dir = await mkdtemp(path.join(tmpdir(), 'icat-engine-'))
   const socket = path.join(dir, 'docker.sock')
@@ -107,7 +114,7 @@ export default async function setup(project: TestProject) {
   )
   const registry = spawn('docker-registry', ['serve', registryConfig], { stdio: 'ignore' })
 
-  const teardown = async () => {
+  const stopAll = async () => {
     await Promise.all([stop(dockerd), stop(registry)])
     await rm(dir, { recursive: true, force: true })
   }
@@ -117,11 +124,16 @@ export default async function setup(project: TestProject) {
     const registryHost = `127.0.0.1:${registryPort}`
     await waitFor('docker-registry', async () => (await fetch(`http://${registryHost}/v2/`)).ok, registryConfig)
     await buildBaseImage(docker)
-    project.provide('dockerHost', `unix://${socket}`)
-    project.provide('registryHost', registryHost)
+    return { dockerHost: `unix://${socket}`, registryHost, stop: stopAll }
   } catch (error) {
-    await teardown()
+    await stopAll()
     throw error
   }
-  return teardown
+}
+
+export default async function setup(project: TestProject) {
+  const engine = await startPrivateEngine()
+  project.provide('dockerHost', engine.dockerHost)
+  project.provide('registryHost', engine.registryHost)
+  return engine.stop
 }
