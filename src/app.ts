@@ -34,6 +34,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
   const services = createServices(db, config, bus)
   await services.registries.ensureDefault()
+  await services.runner.start({ singleInstance: config.database.provider === 'sqlite' })
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
 
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         server = undefined
       }
       await services.runner.stop()
+      await services.pullRunner.stop()
       await bus.close()
       await db.$disconnect()
     },

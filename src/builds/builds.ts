@@ -68,6 +68,8 @@ export class BuildManager {
           dockerfilePath,
           inlineDockerfile,
           buildArgs,
+          runnerId: this.runner.instanceId,
+          heartbeatAt: new Date(),
         },
       })
     } catch (error) {

@@ -1,11 +1,19 @@
 // Runs queued builds on the Docker engine, BUILD_CONCURRENCY at a time. Every log line is
 // stored as it arrives (so it can be replayed) and published (so it can be watched live).
+// Each process marks its builds with its id and a heartbeat; builds whose process stopped
+// (crashed, killed, lost its machine) are failed as "interrupted" by the next one to look.
+import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import type { EventBus } from '../events/bus.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { contextFromArchive, contextFromDockerfile, type BuildContext } from './build-context.js'
+
+const ACTIVE_STATES = ['QUEUED' as const, 'RUNNING' as const]
+const HEARTBEAT_MS = 10_000
+/** A build whose process has not beaten for this long is taken to be interrupted. */
+const STALE_AFTER_MS = 45_000
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string } | { state: 'CANCELLED' }
 
@@ -22,6 +30,8 @@ export class BuildRunner {
   private readonly prepared = new Map<number, BuildContext>()
   private readonly running = new Map<number, AbortController>()
   private readonly finished = new Set<Promise<void>>()
+  readonly instanceId = randomUUID()
+  private timers: NodeJS.Timeout[] = []
 
   constructor(
     private readonly db: Db,
@@ -30,6 +40,37 @@ export class BuildRunner {
     private readonly bus: EventBus,
     private readonly options: { concurrency: number; maxUnpackedBytes: number },
   ) {}
+
+  /**
+   * Fails the builds that no live process runs any more, and keeps doing so. On SQLite only
+   * one process can own the database, so at start every build not ours is interrupted; on
+   * PostgreSQL other instances may be running theirs, so only stale heartbeats count.
+   */
+  async start(options: { singleInstance: boolean }): Promise<void> {
+    await this.failInterrupted(options.singleInstance ? null : STALE_AFTER_MS)
+    const beat = setInterval(() => void this.heartbeat().catch((error) => console.error('build heartbeat:', error)), HEARTBEAT_MS)
+    const sweep = setInterval(() => void this.failInterrupted(STALE_AFTER_MS).catch((error) => console.error('build sweep:', error)), STALE_AFTER_MS)
+    this.timers = [beat, sweep]
+    for (const timer of this.timers) timer.unref()
+  }
+
+  private heartbeat() {
+    return this.db.build.updateMany({ where: { runnerId: this.instanceId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: new Date() } })
+  }
+
+  private async failInterrupted(staleAfterMs: number | null) {
+    const orphans = await this.db.build.findMany({
+      where: {
+        state: { in: ACTIVE_STATES },
+        AND: [
+          { OR: [{ runnerId: null }, { runnerId: { not: this.instanceId } }] },
+          staleAfterMs === null ? {} : { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } }] },
+        ],
+      },
+      select: { id: true },
+    })
+    for (const { id } of orphans) await this.finish(id, { state: 'FAILED', error: 'interrupted' }, null)
+  }
 
   enqueue(buildId: number, context?: BuildContext): void {
     if (context) this.prepared.set(buildId, context)
@@ -54,6 +95,7 @@ export class BuildRunner {
 
   /** Cancels what runs and waits for it to settle; queued builds stay QUEUED. */
   async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer)
     for (const buildId of this.queue.splice(0)) this.discardPrepared(buildId)
     for (const controller of this.running.values()) controller.abort()
     await Promise.allSettled([...this.finished])

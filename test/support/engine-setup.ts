@@ -61,7 +61,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, log: string,
 }
 
 function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve()
+  // A process ended by a signal has no exit code, only a signal code.
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 15_000)
     child.once('exit', () => {

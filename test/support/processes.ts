@@ -33,6 +33,8 @@ export interface Running {
   url: string
   output: () => string
   stop(): Promise<void>
+  /** Ends the process the way a crash or a lost machine would: no chance to clean up. */
+  kill(): Promise<void>
 }
 
 /** Starts `npm start`'s entry point with this environment and waits until it serves. */
@@ -60,7 +62,17 @@ export async function startServer(env: Record<string, string>): Promise<Running>
       reject(new Error(`server exited with ${code}:\n${output}`))
     })
   })
-  return { url: `http://127.0.0.1:${port}/graphql`, output: () => output, stop: () => stopProcess(child) }
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    output: () => output,
+    stop: () => stopProcess(child),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGKILL')
+      }),
+  }
 }
 
 /** A Redis of this test's own on a free loopback port, keeping nothing on disk. */
