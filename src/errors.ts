@@ -17,6 +17,7 @@ export const USER_ERROR_CODES = [
   'READ_ONLY',
   'IN_USE',
   'DOCKER_UNAVAILABLE',
+  'IMAGE_IN_USE',
 ] as const
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number]
 

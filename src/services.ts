@@ -9,7 +9,10 @@ import { TagManager } from './catalog/tags.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { DockerEngine } from './docker/engine.js'
+import { EngineImages } from './docker/images.js'
 import type { EventBus } from './events/bus.js'
+import { PullManager } from './pulls/pulls.js'
+import { PullRunner } from './pulls/runner.js'
 import { RegistryManager } from './registries/registries.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
 import { SourceStore } from './versions/source-store.js'
@@ -19,24 +22,30 @@ export type Services = ReturnType<typeof createServices>
 
 export function createServices(db: Db, config: Config, bus: EventBus) {
   const sources = new SourceStore(db, path.join(config.dataDir, 'sources'))
-  const images = new ImageManager(db, sources, bus)
   const engine = new DockerEngine(config.dockerHost)
+  const engineImages = new EngineImages(engine)
+  const images = new ImageManager(db, sources, bus, engineImages)
   const runner = new BuildRunner(db, engine, sources, bus, {
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
   })
+  const registries = new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir)))
+  const pullRunner = new PullRunner(db, engine, registries, bus)
   return {
     images,
-    tags: new TagManager(db, images),
+    tags: new TagManager(db, images, engineImages),
     versions: new VersionManager(db, images, sources, config.maxUploadBytes),
     categories: new CategoryManager(db),
-    registries: new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir))),
+    registries,
     users: new UserManager(db),
     builds: new BuildManager(db, images, engine, runner),
     runner,
+    pulls: new PullManager(db, engine, pullRunner, bus),
+    pullRunner,
     bus,
     sources,
     engine,
+    engineImages,
   }
 }

@@ -2,6 +2,7 @@
 // the owner or an admin.
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { DbNull, type Db, type Prisma } from '../db/client.js'
+import { describeContainers, type EngineImages } from '../docker/images.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { SourceStore } from '../versions/source-store.js'
@@ -65,6 +66,7 @@ export class ImageManager {
     private readonly db: Db,
     private readonly sources: SourceStore,
     private readonly bus: EventBus,
+    private readonly engineImages: EngineImages,
   ) {}
 
   /** The image's id now and after every change, for as long as the caller listens. */
@@ -179,13 +181,43 @@ export class ImageManager {
   /**
    * Forgets the image with its tags, versions, builds and logs (Fandogh's delete).
    * Source archives no other version uses are removed from disk afterwards.
+   * Unless `metaOnly`, every name:tag of it goes from the engine first (the image itself
+   * goes with its last name; names outside the catalog keep it). Containers using it make
+   * that IMAGE_IN_USE, or with `cascade` are stopped and removed first. An image none of
+   * whose tags is on the engine needs no engine.
    */
-  async delete(viewer: Viewer | null, id: number) {
+  async delete(viewer: Viewer | null, id: number, options: { cascade?: boolean; metaOnly?: boolean } = {}) {
     const image = await this.requireWritable(viewer, id, ['input', 'id'])
+    if (!options.metaOnly) await this.deleteFromEngine(image, options.cascade ?? false)
     const versions = await this.db.version.findMany({ where: { imageId: id }, select: { sourceSha256: true } })
     await this.db.image.delete({ where: { id } })
     await this.sources.releaseUnreferenced(versions.map((v) => v.sourceSha256))
     return image
+  }
+
+  private async deleteFromEngine(image: { id: number; name: string }, cascade: boolean) {
+    const tags = await this.db.tag.findMany({ where: { imageId: image.id }, select: { name: true, engineImageId: true } })
+    if (!tags.some((t) => t.engineImageId)) return
+    await this.engineImages.requireReachable()
+    const references = tags.map((t) => `${image.name}:${t.name}`)
+    // What the names point at now counts as much as what the catalog recorded.
+    const engineIds = new Set(tags.flatMap((t) => (t.engineImageId ? [t.engineImageId] : [])))
+    for (const reference of references) {
+      const info = await this.engineImages.inspect(reference)
+      if (info) engineIds.add(info.Id)
+    }
+    const users = (await this.engineImages.containers()).filter((c) => engineIds.has(c.imageId))
+    if (users.length > 0) {
+      if (!cascade) {
+        throw new UserInputError(
+          'IMAGE_IN_USE',
+          ['input', 'id'],
+          `Containers use ${image.name}: ${describeContainers(users)}. Remove them first, or delete with cascade: true to stop and remove them.`,
+        )
+      }
+      await this.engineImages.stopAndRemove(users)
+    }
+    for (const reference of references) await this.engineImages.removeReference(reference, { prune: true, field: ['input', 'id'] })
   }
 
   async setCategories(viewer: Viewer | null, id: number, categoryIds: readonly number[]) {

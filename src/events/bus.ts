@@ -10,11 +10,21 @@ export interface LogLineEvent {
   createdAt: string
 }
 
+/** One step of a pull: a layer's state (layer null for the engine's overall lines) and the fraction done. */
+export interface PullProgressEvent {
+  layer: string | null
+  status: string
+  current: number | null
+  total: number | null
+  fraction: number
+}
+
 /** Every topic and what its events carry. */
 export interface Topics {
   [topic: `build/${number}/log`]: { line: LogLineEvent } | { end: string }
   [topic: `build/${number}`]: { state: string }
   [topic: `image/${number}`]: { change: string }
+  [topic: `pull/${number}`]: { progress: PullProgressEvent } | { end: true }
 }
 
 type Listener = (event: Event) => void

@@ -1,4 +1,5 @@
 import type { ImageFilter, ImageOrderField } from '../catalog/images.js'
+import type { EngineContainer } from '../docker/images.js'
 import { visibleImages } from '../catalog/visibility.js'
 import { UserInputError } from '../errors.js'
 import { builder } from './builder.js'
@@ -7,6 +8,18 @@ import { decodeId, optionalId, payloadType, withUserErrors, type InputFields } f
 export const ImageState = builder.enumType('ImageState', {
   description: "Derived from builds: BUILDING while any tag builds, FAILED if a tag's latest build failed, SUCCESS if it has tags and all built, EMPTY otherwise.",
   values: ['EMPTY', 'SUCCESS', 'BUILDING', 'FAILED'] as const,
+})
+
+export const Container = builder.objectRef<EngineContainer>('Container').implement({
+  description: 'A container on the Docker engine, running or stopped.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: "The engine's container id (not a global ID)." }),
+    name: t.exposeString('name'),
+    state: t.exposeString('state', { description: 'created, running, paused, restarting, removing, exited or dead.' }),
+    status: t.exposeString('status', { description: 'The engine\'s summary, e.g. "Up 3 minutes".' }),
+    imageReference: t.exposeString('imageReference', { description: 'What it was created from: a name:tag or an image id.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
 })
 
 export const Image = builder.prismaNode('Image', {
@@ -33,6 +46,15 @@ export const Image = builder.prismaNode('Image', {
       nullable: true,
       description: 'When a build of any of its tags last succeeded.',
       resolve: async (image, _args, ctx) => (await ctx.loaders.imageStatus.load(image.id)).lastBuildDate,
+    }),
+    inUse: t.boolean({
+      description: 'Whether any container (running or stopped) uses one of its tags on the engine. False without an engine.',
+      resolve: async (image, _args, ctx) => (await ctx.loaders.imageContainers.load(image.id)).length > 0,
+    }),
+    containers: t.field({
+      type: [Container],
+      description: 'The containers (running or stopped) that use one of its tags on the engine. Empty without an engine.',
+      resolve: (image, _args, ctx) => ctx.loaders.imageContainers.load(image.id),
     }),
     owner: t.relation('owner'),
     registry: t.relation('registry', { nullable: true }),
@@ -119,7 +141,11 @@ const UpdateImageInput = builder.inputType('UpdateImageInput', {
 const DeleteImageInput = builder.inputType('DeleteImageInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    cascade: t.boolean({ defaultValue: false, required: true, description: 'Also stop and remove containers that run the image.' }),
+    cascade: t.boolean({
+      defaultValue: false,
+      required: true,
+      description: 'Stop and remove the containers (running or stopped) that use the image. Without it, such containers make the delete IMAGE_IN_USE.',
+    }),
     metaOnly: t.boolean({ defaultValue: false, required: true, description: 'Forget the record only; leave the image on the engine.' }),
   }),
 })
@@ -165,10 +191,12 @@ builder.mutationFields((t) => ({
   }),
   deleteImage: t.field({
     type: DeleteImagePayload,
+    description:
+      'Deletes an image with its tags, versions and builds. Unless metaOnly, every name:tag of it is removed from the engine too (the image goes with its last name); containers using it make this IMAGE_IN_USE unless cascade, and an image with tags on an unreachable engine is DOCKER_UNAVAILABLE. Nothing is removed on a userError.',
     args: { input: t.arg({ type: DeleteImageInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       withUserErrors(async () => {
-        await ctx.services.images.delete(ctx.viewer, imageId(input.id, 'id'))
+        await ctx.services.images.delete(ctx.viewer, imageId(input.id, 'id'), { cascade: input.cascade, metaOnly: input.metaOnly })
         return { deletedImageId: String(input.id) }
       }),
   }),

@@ -10,5 +10,7 @@ import './tag.js'
 import './version.js'
 import './build.js'
 import './docker.js'
+import './local-image.js'
+import './pull.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -1,7 +1,45 @@
 import { visibleImages } from '../catalog/visibility.js'
+import type { ImageDetails, ImageHistoryEntry } from '../docker/images.js'
+import { UserInputError } from '../errors.js'
 import { builder } from './builder.js'
 import { Image } from './image.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
+
+const Label = builder.objectRef<{ name: string; value: string }>('Label').implement({
+  fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
+})
+
+const ImageHistoryEntryRef = builder.objectRef<ImageHistoryEntry>('ImageHistoryEntry').implement({
+  description: 'One step that made the image, newest first.',
+  fields: (t) => ({
+    created: t.expose('createdAt', { type: 'DateTime' }),
+    createdBy: t.exposeString('createdBy', { description: 'The instruction, e.g. /bin/sh -c echo hello.' }),
+    comment: t.exposeString('comment'),
+    emptyLayer: t.exposeBoolean('emptyLayer', {
+      description: "True when the step added no layer (configuration only). The engine does not say so itself: it is derived from the image's layer count and each step's size and instruction.",
+    }),
+  }),
+})
+
+const EngineImageDetails = builder.objectRef<ImageDetails>('EngineImageDetails').implement({
+  description: 'What the Docker engine says about the image a tag points at (a local inspect).',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: "The engine's image id (sha256:...), not a global ID." }),
+    digest: t.exposeString('digest', { nullable: true, description: "The registry digest of this repository's image; null until it has been pushed or pulled." }),
+    repoDigests: t.exposeStringList('repoDigests', { description: 'Every name@digest the engine knows the image by.' }),
+    sizeBytes: t.expose('sizeBytes', { type: 'BigInt' }),
+    created: t.expose('createdAt', { type: 'DateTime' }),
+    architecture: t.exposeString('architecture'),
+    os: t.exposeString('os'),
+    layers: t.exposeStringList('layers', { description: 'Layer diff ids (RootFS.Layers), base first.' }),
+    env: t.exposeStringList('env', { description: 'NAME=value pairs.' }),
+    cmd: t.exposeStringList('cmd', { nullable: true }),
+    entrypoint: t.exposeStringList('entrypoint', { nullable: true }),
+    exposedPorts: t.exposeStringList('exposedPorts', { description: 'e.g. 80/tcp.' }),
+    labels: t.field({ type: [Label], resolve: (details) => details.labels }),
+    history: t.field({ type: [ImageHistoryEntryRef], resolve: (details) => details.history }),
+  }),
+})
 
 export const Tag = builder.prismaNode('Tag', {
   id: { field: 'id' },
@@ -20,11 +58,26 @@ export const Tag = builder.prismaNode('Tag', {
       select: { image: { select: { name: true } } },
       resolve: (tag) => `${tag.image.name}:${tag.name}`,
     }),
+    details: t.field({
+      type: EngineImageDetails,
+      nullable: true,
+      description: 'A local inspect of name:tag on the Docker engine. Null when the engine does not hold it or does not answer.',
+      select: { image: { select: { name: true } } },
+      resolve: (tag, _args, ctx) => ctx.loaders.tagDetails.load(`${tag.image.name}:${tag.name}`),
+    }),
   }),
 })
 
 const TagsInput = builder.inputType('TagsInput', {
-  fields: (t) => ({ imageId: t.id({ required: true }), tags: t.stringList({ required: true }) }),
+  fields: (t) => ({
+    imageId: t.id({ required: true }),
+    tags: t.stringList({ required: true }),
+    sourceTag: t.string({
+      required: false,
+      description:
+        'tagImage only: the existing tag whose engine image the new tags point at. Without it, the tag most recently built, pulled or imported; when no tag is on the engine, tags are catalog-only.',
+    }),
+  }),
 })
 
 const TagImagePayload = payloadType<{ image: { id: number }; tags: { id: number }[] }>('TagImagePayload', (t) => ({
@@ -39,17 +92,22 @@ const UntagImagePayload = payloadType<{ image: { id: number }; removedTags: stri
 builder.mutationFields((t) => ({
   tagImage: t.field({
     type: TagImagePayload,
-    description: 'Adds tags to an image. Existing tags are kept; one invalid name adds none.',
+    description:
+      'Adds tags to an image. Existing tags are kept; one invalid name adds none. When the image is on the Docker engine, each new name:tag is tagged there too (see sourceTag) and records its digest, engine image and size.',
     args: { input: t.arg({ type: TagsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      withUserErrors(() => ctx.services.tags.tag(ctx.viewer, decodeId(input.imageId, 'Image', ['input', 'imageId']), input.tags)),
+      withUserErrors(() =>
+        ctx.services.tags.tag(ctx.viewer, decodeId(input.imageId, 'Image', ['input', 'imageId']), input.tags, input.sourceTag),
+      ),
   }),
   untagImage: t.field({
     type: UntagImagePayload,
-    description: 'Removes tags from an image. If any is missing, none is removed.',
+    description:
+      'Removes tags from an image. If any is missing, none is removed. A tag on the Docker engine loses its name:tag there; the image stays under its other names, and its last name cannot go while a container uses it (IMAGE_IN_USE).',
     args: { input: t.arg({ type: TagsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       withUserErrors(async () => {
+        if (input.sourceTag != null) throw new UserInputError('INVALID', ['input', 'sourceTag'], 'untagImage takes no sourceTag')
         const { image, removed } = await ctx.services.tags.untag(ctx.viewer, decodeId(input.imageId, 'Image', ['input', 'imageId']), input.tags)
         return { image, removedTags: removed }
       }),

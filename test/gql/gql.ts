@@ -39,6 +39,37 @@ type Documents = {
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.EngineBuildUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": typeof types.EngineBuildResultDocument,
     "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": typeof types.EngineStatusDocument,
+    "\n  mutation EngDelCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": typeof types.EngDelCreateImageDocument,
+    "\n  mutation EngDelBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.EngDelBuildDocument,
+    "\n  subscription EngDelBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.EngDelBuildUpdatedDocument,
+    "\n  mutation EngDelTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field message code } }\n  }\n": typeof types.EngDelTagDocument,
+    "\n  mutation EngDelDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": typeof types.EngDelDeleteDocument,
+    "\n  query EngDelUsage($id: ID!) {\n    image(id: $id) { inUse containers { id name state status imageReference createdAt } }\n  }\n": typeof types.EngDelUsageDocument,
+    "\n  query EngDelUsageList($nameContains: String!) {\n    images(first: 50, filter: { nameContains: $nameContains }, orderBy: { field: NAME, direction: ASC }) {\n      nodes { name inUse containers { name } }\n    }\n  }\n": typeof types.EngDelUsageListDocument,
+    "\n  mutation EngTagsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": typeof types.EngTagsCreateImageDocument,
+    "\n  mutation EngTagsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.EngTagsBuildDocument,
+    "\n  subscription EngTagsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.EngTagsBuildUpdatedDocument,
+    "\n  mutation EngTagsTag($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name digest sizeBytes }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngTagsTagDocument,
+    "\n  mutation EngTagsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": typeof types.EngTagsUntagDocument,
+    "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n": typeof types.EngTagsDetailsDocument,
+    "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.BrowserCreateImageDocument,
+    "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.BrowserBuildDocument,
+    "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": typeof types.LocalImgListDocument,
+    "\n  query LocalImgPages($after: String!, $before: String!) {\n    all: localImages(first: 4) { totalCount nodes { id } }\n    second: localImages(first: 2, after: $after) { nodes { id } pageInfo { hasPreviousPage hasNextPage } }\n    lastBefore: localImages(last: 1, before: $before) { nodes { id } }\n  }\n": typeof types.LocalImgPagesDocument,
+    "\n  mutation LocalImgImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name isPrivate owner { name } }\n      tag { name digest sizeBytes reference details { id } build { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LocalImgImportDocument,
+    "\n  mutation PullsStart($input: PullImageInput!) {\n    pullImage(input: $input) {\n      pull { id reference state progress registry { id } requestedBy { name } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.PullsStartDocument,
+    "\n  subscription PullsProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) {\n      layer status current total fraction\n      pull {\n        state errorMessage progress\n        image { name isPrivate owner { name } registry { id } tags { nodes { name digest sizeBytes } } }\n        tag { name digest }\n      }\n    }\n  }\n": typeof types.PullsProgressDocument,
+    "\n  query PullsList($first: Int, $after: String) {\n    pulls(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id reference state progress errorMessage startedAt finishedAt layers { layer status current total } requestedBy { name } }\n    }\n  }\n": typeof types.PullsListDocument,
+    "\n  query PullsOne($id: ID!) {\n    pull(id: $id) { id state reference errorMessage image { name } tag { name } }\n  }\n": typeof types.PullsOneDocument,
+    "\n  mutation PullsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": typeof types.PullsAddRegistryDocument,
+    "\n  query PullsImageByName($name: String!) {\n    image(name: $name) { id }\n  }\n": typeof types.PullsImageByNameDocument,
+    "\n  mutation PullsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.PullsCreateImageDocument,
+    "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.RecoveryCreateImageDocument,
+    "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.RecoveryBuildDocument,
+    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n": typeof types.RecoveryBuildStateDocument,
+    "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": typeof types.RecoveryBuildUpdatedDocument,
+    "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.RecoveryLogsDocument,
+    "query RecoveryEngine { dockerEngine { reachable } }": typeof types.RecoveryEngineDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
@@ -107,6 +138,37 @@ const documents: Documents = {
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.EngineBuildUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": types.EngineBuildResultDocument,
     "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": types.EngineStatusDocument,
+    "\n  mutation EngDelCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": types.EngDelCreateImageDocument,
+    "\n  mutation EngDelBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.EngDelBuildDocument,
+    "\n  subscription EngDelBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.EngDelBuildUpdatedDocument,
+    "\n  mutation EngDelTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field message code } }\n  }\n": types.EngDelTagDocument,
+    "\n  mutation EngDelDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": types.EngDelDeleteDocument,
+    "\n  query EngDelUsage($id: ID!) {\n    image(id: $id) { inUse containers { id name state status imageReference createdAt } }\n  }\n": types.EngDelUsageDocument,
+    "\n  query EngDelUsageList($nameContains: String!) {\n    images(first: 50, filter: { nameContains: $nameContains }, orderBy: { field: NAME, direction: ASC }) {\n      nodes { name inUse containers { name } }\n    }\n  }\n": types.EngDelUsageListDocument,
+    "\n  mutation EngTagsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": types.EngTagsCreateImageDocument,
+    "\n  mutation EngTagsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.EngTagsBuildDocument,
+    "\n  subscription EngTagsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.EngTagsBuildUpdatedDocument,
+    "\n  mutation EngTagsTag($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name digest sizeBytes }\n      userErrors { field message code }\n    }\n  }\n": types.EngTagsTagDocument,
+    "\n  mutation EngTagsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": types.EngTagsUntagDocument,
+    "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n": types.EngTagsDetailsDocument,
+    "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.BrowserCreateImageDocument,
+    "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.BrowserBuildDocument,
+    "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": types.LocalImgListDocument,
+    "\n  query LocalImgPages($after: String!, $before: String!) {\n    all: localImages(first: 4) { totalCount nodes { id } }\n    second: localImages(first: 2, after: $after) { nodes { id } pageInfo { hasPreviousPage hasNextPage } }\n    lastBefore: localImages(last: 1, before: $before) { nodes { id } }\n  }\n": types.LocalImgPagesDocument,
+    "\n  mutation LocalImgImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name isPrivate owner { name } }\n      tag { name digest sizeBytes reference details { id } build { id } }\n      userErrors { field message code }\n    }\n  }\n": types.LocalImgImportDocument,
+    "\n  mutation PullsStart($input: PullImageInput!) {\n    pullImage(input: $input) {\n      pull { id reference state progress registry { id } requestedBy { name } }\n      userErrors { field message code }\n    }\n  }\n": types.PullsStartDocument,
+    "\n  subscription PullsProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) {\n      layer status current total fraction\n      pull {\n        state errorMessage progress\n        image { name isPrivate owner { name } registry { id } tags { nodes { name digest sizeBytes } } }\n        tag { name digest }\n      }\n    }\n  }\n": types.PullsProgressDocument,
+    "\n  query PullsList($first: Int, $after: String) {\n    pulls(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id reference state progress errorMessage startedAt finishedAt layers { layer status current total } requestedBy { name } }\n    }\n  }\n": types.PullsListDocument,
+    "\n  query PullsOne($id: ID!) {\n    pull(id: $id) { id state reference errorMessage image { name } tag { name } }\n  }\n": types.PullsOneDocument,
+    "\n  mutation PullsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": types.PullsAddRegistryDocument,
+    "\n  query PullsImageByName($name: String!) {\n    image(name: $name) { id }\n  }\n": types.PullsImageByNameDocument,
+    "\n  mutation PullsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.PullsCreateImageDocument,
+    "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.RecoveryCreateImageDocument,
+    "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.RecoveryBuildDocument,
+    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n": types.RecoveryBuildStateDocument,
+    "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": types.RecoveryBuildUpdatedDocument,
+    "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.RecoveryLogsDocument,
+    "query RecoveryEngine { dockerEngine { reachable } }": types.RecoveryEngineDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
@@ -247,6 +309,130 @@ export function graphql(source: "\n  query EngineBuildResult($id: ID!) {\n    bu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n"): typeof import('./graphql.js').EngineStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngDelCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n"): typeof import('./graphql.js').EngDelCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngDelBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').EngDelBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngDelBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').EngDelBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngDelTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').EngDelTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngDelDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').EngDelDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EngDelUsage($id: ID!) {\n    image(id: $id) { inUse containers { id name state status imageReference createdAt } }\n  }\n"): typeof import('./graphql.js').EngDelUsageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EngDelUsageList($nameContains: String!) {\n    images(first: 50, filter: { nameContains: $nameContains }, orderBy: { field: NAME, direction: ASC }) {\n      nodes { name inUse containers { name } }\n    }\n  }\n"): typeof import('./graphql.js').EngDelUsageListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngTagsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n"): typeof import('./graphql.js').EngTagsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngTagsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').EngTagsBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngTagsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').EngTagsBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngTagsTag($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name digest sizeBytes }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').EngTagsTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngTagsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').EngTagsUntagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').EngTagsDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').BrowserCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n"): typeof import('./graphql.js').BrowserBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n"): typeof import('./graphql.js').LocalImgListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LocalImgPages($after: String!, $before: String!) {\n    all: localImages(first: 4) { totalCount nodes { id } }\n    second: localImages(first: 2, after: $after) { nodes { id } pageInfo { hasPreviousPage hasNextPage } }\n    lastBefore: localImages(last: 1, before: $before) { nodes { id } }\n  }\n"): typeof import('./graphql.js').LocalImgPagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LocalImgImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name isPrivate owner { name } }\n      tag { name digest sizeBytes reference details { id } build { id } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').LocalImgImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PullsStart($input: PullImageInput!) {\n    pullImage(input: $input) {\n      pull { id reference state progress registry { id } requestedBy { name } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').PullsStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PullsProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) {\n      layer status current total fraction\n      pull {\n        state errorMessage progress\n        image { name isPrivate owner { name } registry { id } tags { nodes { name digest sizeBytes } } }\n        tag { name digest }\n      }\n    }\n  }\n"): typeof import('./graphql.js').PullsProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PullsList($first: Int, $after: String) {\n    pulls(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id reference state progress errorMessage startedAt finishedAt layers { layer status current total } requestedBy { name } }\n    }\n  }\n"): typeof import('./graphql.js').PullsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PullsOne($id: ID!) {\n    pull(id: $id) { id state reference errorMessage image { name } tag { name } }\n  }\n"): typeof import('./graphql.js').PullsOneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PullsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').PullsAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PullsImageByName($name: String!) {\n    image(name: $name) { id }\n  }\n"): typeof import('./graphql.js').PullsImageByNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PullsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').PullsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').RecoveryCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n"): typeof import('./graphql.js').RecoveryBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n"): typeof import('./graphql.js').RecoveryBuildStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n"): typeof import('./graphql.js').RecoveryBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n"): typeof import('./graphql.js').RecoveryLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RecoveryEngine { dockerEngine { reachable } }"): typeof import('./graphql.js').RecoveryEngineDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -84,7 +84,7 @@ export type DeleteCategoryInput = {
 };
 
 export type DeleteImageInput = {
-  /** Also stop and remove containers that run the image. */
+  /** Stop and remove the containers (running or stopped) that use the image. Without it, such containers make the delete IMAGE_IN_USE. */
   cascade?: boolean;
   id: string | number;
   /** Forget the record only; leave the image on the engine. */
@@ -131,9 +131,27 @@ export type ImageState =
   | 'FAILED'
   | 'SUCCESS';
 
+export type ImportLocalImageInput = {
+  /** A name:tag the engine holds, e.g. team/web:1.0. */
+  reference: string;
+};
+
 export type OrderDirection =
   | 'ASC'
   | 'DESC';
+
+export type PullImageInput = {
+  /** name[:tag][@digest]; the tag defaults to latest. */
+  reference: string;
+  /** Pull from this registry, with its credentials; its host is put in front of a reference that names none. */
+  registryId?: string | number | null | undefined;
+};
+
+export type PullState =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 export type RegistryApiVersion =
   | 'V1'
@@ -150,6 +168,8 @@ export type SetImageCategoriesInput = {
 
 export type TagsInput = {
   imageId: string | number;
+  /** tagImage only: the existing tag whose engine image the new tags point at. Without it, the tag most recently built, pulled or imported; when no tag is on the engine, tags are catalog-only. */
+  sourceTag?: string | null | undefined;
   tags: Array<string>;
 };
 
@@ -184,6 +204,7 @@ export type UpdateRegistryInput = {
 /** Why an input was refused. Stable: clients may switch on it. */
 export type UserErrorCode =
   | 'DOCKER_UNAVAILABLE'
+  | 'IMAGE_IN_USE'
   | 'INVALID'
   | 'INVALID_ID'
   | 'IN_USE'
@@ -245,6 +266,7 @@ export type AuthTokenNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type AuthCreateUserMutationVariables = Exact<{
@@ -299,6 +321,7 @@ export type BuildsNodeQueryVariables = Exact<{
 export type BuildsNodeQuery = { node:
     | { id: string }
     | { targetTag: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -392,6 +415,224 @@ export type EngineStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type EngineStatusQuery = { dockerEngine: { reachable: boolean, host: string, version: string | null, apiVersion: string | null, storageDriver: string | null, imageCount: number | null, error: string | null } };
+
+export type EngDelCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type EngDelCreateImageMutation = { createImage: { image: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type EngDelBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type EngDelBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngDelBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type EngDelBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type EngDelTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EngDelTagMutation = { tagImage: { userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngDelDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type EngDelDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngDelUsageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EngDelUsageQuery = { image: { inUse: boolean, containers: Array<{ id: string, name: string, state: string, status: string, imageReference: string, createdAt: string }> } | null };
+
+export type EngDelUsageListQueryVariables = Exact<{
+  nameContains: string;
+}>;
+
+
+export type EngDelUsageListQuery = { images: { nodes: Array<{ name: string, inUse: boolean, containers: Array<{ name: string }> }> } };
+
+export type EngTagsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type EngTagsCreateImageMutation = { createImage: { image: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type EngTagsBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type EngTagsBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngTagsBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type EngTagsBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type EngTagsTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EngTagsTagMutation = { tagImage: { tags: Array<{ name: string, digest: string | null, sizeBytes: number | null }> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngTagsUntagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EngTagsUntagMutation = { untagImage: { removedTags: Array<string> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EngTagsDetailsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EngTagsDetailsQuery = { image: { tags: { nodes: Array<{ name: string, details: { id: string, digest: string | null, repoDigests: Array<string>, sizeBytes: number, created: string, architecture: string, os: string, layers: Array<string>, env: Array<string>, cmd: Array<string> | null, entrypoint: Array<string> | null, exposedPorts: Array<string>, labels: Array<{ name: string, value: string }>, history: Array<{ created: string, createdBy: string, comment: string, emptyLayer: boolean }> } | null }> } } | null };
+
+export type BrowserCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type BrowserCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type BrowserBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type BrowserBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ message: string }> } };
+
+export type LocalImgListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type LocalImgListQuery = { localImages: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, repoTags: Array<string>, sizeBytes: number, created: string, inCatalog: boolean } }> } | null };
+
+export type LocalImgPagesQueryVariables = Exact<{
+  after: string;
+  before: string;
+}>;
+
+
+export type LocalImgPagesQuery = { all: { totalCount: number, nodes: Array<{ id: string }> } | null, second: { nodes: Array<{ id: string }>, pageInfo: { hasPreviousPage: boolean, hasNextPage: boolean } } | null, lastBefore: { nodes: Array<{ id: string }> } | null };
+
+export type LocalImgImportMutationVariables = Exact<{
+  input: ImportLocalImageInput;
+}>;
+
+
+export type LocalImgImportMutation = { importLocalImage: { image: { id: string, name: string, isPrivate: boolean, owner: { name: string } } | null, tag: { name: string, digest: string | null, sizeBytes: number | null, reference: string, details: { id: string } | null, build: { id: string } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type PullsStartMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type PullsStartMutation = { pullImage: { pull: { id: string, reference: string, state: PullState, progress: number, registry: { id: string } | null, requestedBy: { name: string } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type PullsProgressSubscriptionVariables = Exact<{
+  pullId: string | number;
+}>;
+
+
+export type PullsProgressSubscription = { pullProgress: { layer: string | null, status: string, current: number | null, total: number | null, fraction: number, pull: { state: PullState, errorMessage: string | null, progress: number, image: { name: string, isPrivate: boolean, owner: { name: string }, registry: { id: string } | null, tags: { nodes: Array<{ name: string, digest: string | null, sizeBytes: number | null }> } } | null, tag: { name: string, digest: string | null } | null } } };
+
+export type PullsListQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PullsListQuery = { pulls: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, reference: string, state: PullState, progress: number, errorMessage: string | null, startedAt: string | null, finishedAt: string | null, layers: Array<{ layer: string, status: string, current: number | null, total: number | null }>, requestedBy: { name: string } }> } };
+
+export type PullsOneQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PullsOneQuery = { pull: { id: string, state: PullState, reference: string, errorMessage: string | null, image: { name: string } | null, tag: { name: string } | null } | null };
+
+export type PullsAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type PullsAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type PullsImageByNameQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type PullsImageByNameQuery = { image: { id: string } | null };
+
+export type PullsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type PullsCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type RecoveryCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type RecoveryCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type RecoveryBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type RecoveryBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ message: string }> } };
+
+export type RecoveryBuildStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RecoveryBuildStateQuery = { build: { state: BuildState, errorMessage: string | null, image: { state: ImageState } } | null };
+
+export type RecoveryBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type RecoveryBuildUpdatedSubscription = { buildUpdated: { state: BuildState, errorMessage: string | null } };
+
+export type RecoveryLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type RecoveryLogsSubscription = { buildLogs: { text: string } };
+
+export type RecoveryEngineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecoveryEngineQuery = { dockerEngine: { reachable: boolean } };
 
 export type TwoCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -543,6 +784,7 @@ export type ImagesQueryNodeQuery = { node:
     | { __typename: 'Build', targetTag: string, id: string }
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', name: string, id: string }
+    | { __typename: 'Pull', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', name: string, id: string }
     | { __typename: 'User', id: string }
@@ -559,6 +801,7 @@ export type ImagesQueryNodesQuery = { nodes: Array<
     | { __typename: 'Build', id: string }
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', id: string }
+    | { __typename: 'Pull', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', id: string }
     | { __typename: 'User', id: string }
@@ -703,6 +946,7 @@ export type VersionsNodeQueryVariables = Exact<{
 
 
 export type VersionsNodeQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1116,6 +1360,481 @@ export const EngineStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EngineStatusQuery, EngineStatusQueryVariables>;
+export const EngDelCreateImageDocument = new TypedDocumentString(`
+    mutation EngDelCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngDelCreateImageMutation, EngDelCreateImageMutationVariables>;
+export const EngDelBuildDocument = new TypedDocumentString(`
+    mutation EngDelBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngDelBuildMutation, EngDelBuildMutationVariables>;
+export const EngDelBuildUpdatedDocument = new TypedDocumentString(`
+    subscription EngDelBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<EngDelBuildUpdatedSubscription, EngDelBuildUpdatedSubscriptionVariables>;
+export const EngDelTagDocument = new TypedDocumentString(`
+    mutation EngDelTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngDelTagMutation, EngDelTagMutationVariables>;
+export const EngDelDeleteDocument = new TypedDocumentString(`
+    mutation EngDelDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngDelDeleteMutation, EngDelDeleteMutationVariables>;
+export const EngDelUsageDocument = new TypedDocumentString(`
+    query EngDelUsage($id: ID!) {
+  image(id: $id) {
+    inUse
+    containers {
+      id
+      name
+      state
+      status
+      imageReference
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngDelUsageQuery, EngDelUsageQueryVariables>;
+export const EngDelUsageListDocument = new TypedDocumentString(`
+    query EngDelUsageList($nameContains: String!) {
+  images(
+    first: 50
+    filter: {nameContains: $nameContains}
+    orderBy: {field: NAME, direction: ASC}
+  ) {
+    nodes {
+      name
+      inUse
+      containers {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngDelUsageListQuery, EngDelUsageListQueryVariables>;
+export const EngTagsCreateImageDocument = new TypedDocumentString(`
+    mutation EngTagsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngTagsCreateImageMutation, EngTagsCreateImageMutationVariables>;
+export const EngTagsBuildDocument = new TypedDocumentString(`
+    mutation EngTagsBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngTagsBuildMutation, EngTagsBuildMutationVariables>;
+export const EngTagsBuildUpdatedDocument = new TypedDocumentString(`
+    subscription EngTagsBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<EngTagsBuildUpdatedSubscription, EngTagsBuildUpdatedSubscriptionVariables>;
+export const EngTagsTagDocument = new TypedDocumentString(`
+    mutation EngTagsTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    tags {
+      name
+      digest
+      sizeBytes
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngTagsTagMutation, EngTagsTagMutationVariables>;
+export const EngTagsUntagDocument = new TypedDocumentString(`
+    mutation EngTagsUntag($input: TagsInput!) {
+  untagImage(input: $input) {
+    removedTags
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngTagsUntagMutation, EngTagsUntagMutationVariables>;
+export const EngTagsDetailsDocument = new TypedDocumentString(`
+    query EngTagsDetails($id: ID!) {
+  image(id: $id) {
+    tags(first: 10) {
+      nodes {
+        name
+        details {
+          id
+          digest
+          repoDigests
+          sizeBytes
+          created
+          architecture
+          os
+          layers
+          env
+          cmd
+          entrypoint
+          exposedPorts
+          labels {
+            name
+            value
+          }
+          history {
+            created
+            createdBy
+            comment
+            emptyLayer
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngTagsDetailsQuery, EngTagsDetailsQueryVariables>;
+export const BrowserCreateImageDocument = new TypedDocumentString(`
+    mutation BrowserCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserCreateImageMutation, BrowserCreateImageMutationVariables>;
+export const BrowserBuildDocument = new TypedDocumentString(`
+    mutation BrowserBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BrowserBuildMutation, BrowserBuildMutationVariables>;
+export const LocalImgListDocument = new TypedDocumentString(`
+    query LocalImgList($first: Int, $after: String) {
+  localImages(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        repoTags
+        sizeBytes
+        created
+        inCatalog
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LocalImgListQuery, LocalImgListQueryVariables>;
+export const LocalImgPagesDocument = new TypedDocumentString(`
+    query LocalImgPages($after: String!, $before: String!) {
+  all: localImages(first: 4) {
+    totalCount
+    nodes {
+      id
+    }
+  }
+  second: localImages(first: 2, after: $after) {
+    nodes {
+      id
+    }
+    pageInfo {
+      hasPreviousPage
+      hasNextPage
+    }
+  }
+  lastBefore: localImages(last: 1, before: $before) {
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LocalImgPagesQuery, LocalImgPagesQueryVariables>;
+export const LocalImgImportDocument = new TypedDocumentString(`
+    mutation LocalImgImport($input: ImportLocalImageInput!) {
+  importLocalImage(input: $input) {
+    image {
+      id
+      name
+      isPrivate
+      owner {
+        name
+      }
+    }
+    tag {
+      name
+      digest
+      sizeBytes
+      reference
+      details {
+        id
+      }
+      build {
+        id
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LocalImgImportMutation, LocalImgImportMutationVariables>;
+export const PullsStartDocument = new TypedDocumentString(`
+    mutation PullsStart($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+      reference
+      state
+      progress
+      registry {
+        id
+      }
+      requestedBy {
+        name
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PullsStartMutation, PullsStartMutationVariables>;
+export const PullsProgressDocument = new TypedDocumentString(`
+    subscription PullsProgress($pullId: ID!) {
+  pullProgress(pullId: $pullId) {
+    layer
+    status
+    current
+    total
+    fraction
+    pull {
+      state
+      errorMessage
+      progress
+      image {
+        name
+        isPrivate
+        owner {
+          name
+        }
+        registry {
+          id
+        }
+        tags {
+          nodes {
+            name
+            digest
+            sizeBytes
+          }
+        }
+      }
+      tag {
+        name
+        digest
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PullsProgressSubscription, PullsProgressSubscriptionVariables>;
+export const PullsListDocument = new TypedDocumentString(`
+    query PullsList($first: Int, $after: String) {
+  pulls(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      reference
+      state
+      progress
+      errorMessage
+      startedAt
+      finishedAt
+      layers {
+        layer
+        status
+        current
+        total
+      }
+      requestedBy {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PullsListQuery, PullsListQueryVariables>;
+export const PullsOneDocument = new TypedDocumentString(`
+    query PullsOne($id: ID!) {
+  pull(id: $id) {
+    id
+    state
+    reference
+    errorMessage
+    image {
+      name
+    }
+    tag {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PullsOneQuery, PullsOneQueryVariables>;
+export const PullsAddRegistryDocument = new TypedDocumentString(`
+    mutation PullsAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PullsAddRegistryMutation, PullsAddRegistryMutationVariables>;
+export const PullsImageByNameDocument = new TypedDocumentString(`
+    query PullsImageByName($name: String!) {
+  image(name: $name) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PullsImageByNameQuery, PullsImageByNameQueryVariables>;
+export const PullsCreateImageDocument = new TypedDocumentString(`
+    mutation PullsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PullsCreateImageMutation, PullsCreateImageMutationVariables>;
+export const RecoveryCreateImageDocument = new TypedDocumentString(`
+    mutation RecoveryCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecoveryCreateImageMutation, RecoveryCreateImageMutationVariables>;
+export const RecoveryBuildDocument = new TypedDocumentString(`
+    mutation RecoveryBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecoveryBuildMutation, RecoveryBuildMutationVariables>;
+export const RecoveryBuildStateDocument = new TypedDocumentString(`
+    query RecoveryBuildState($id: ID!) {
+  build(id: $id) {
+    state
+    errorMessage
+    image {
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecoveryBuildStateQuery, RecoveryBuildStateQueryVariables>;
+export const RecoveryBuildUpdatedDocument = new TypedDocumentString(`
+    subscription RecoveryBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+    errorMessage
+  }
+}
+    `) as unknown as TypedDocumentString<RecoveryBuildUpdatedSubscription, RecoveryBuildUpdatedSubscriptionVariables>;
+export const RecoveryLogsDocument = new TypedDocumentString(`
+    subscription RecoveryLogs($buildId: ID!) {
+  buildLogs(buildId: $buildId, fromLine: 0) {
+    text
+  }
+}
+    `) as unknown as TypedDocumentString<RecoveryLogsSubscription, RecoveryLogsSubscriptionVariables>;
+export const RecoveryEngineDocument = new TypedDocumentString(`
+    query RecoveryEngine {
+  dockerEngine {
+    reachable
+  }
+}
+    `) as unknown as TypedDocumentString<RecoveryEngineQuery, RecoveryEngineQueryVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

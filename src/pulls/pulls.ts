@@ -1,0 +1,121 @@
+// Pulls (QNAP's download and download status): requested here, run by the PullRunner,
+// followed live. A pull is visible to whoever started it and to administrators.
+import { requireViewer, type Viewer } from '../auth/viewer.js'
+import { visibleImages } from '../catalog/visibility.js'
+import type { Db, Prisma } from '../db/client.js'
+import type { DockerEngine } from '../docker/engine.js'
+import { AccessError, notFound, UserInputError } from '../errors.js'
+import type { EventBus, PullProgressEvent } from '../events/bus.js'
+import { formatReference, parseReference } from './reference.js'
+import type { PullRunner } from './runner.js'
+
+export interface PullRequest {
+  reference: string
+  registryId?: number | null
+}
+
+/** One event of pullProgress; `pullId` lets the client read the pull itself. */
+export interface PullProgressUpdate extends PullProgressEvent {
+  pullId: number
+}
+
+const MAX_REFERENCE_CHARS = 512
+const TERMINAL_STATES = ['SUCCEEDED', 'FAILED']
+
+export function visiblePulls(viewer: Viewer | null): Prisma.PullWhereInput {
+  if (!viewer) return { id: { in: [] } }
+  return viewer.isAdmin ? {} : { requestedById: viewer.id }
+}
+
+export class PullManager {
+  constructor(
+    private readonly db: Db,
+    private readonly engine: DockerEngine,
+    private readonly runner: PullRunner,
+    private readonly bus: EventBus,
+  ) {}
+
+  findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.PullInclude; select?: Prisma.PullSelect } = {}) {
+    return this.db.pull.findFirst({ ...query, where: { AND: [{ id }, visiblePulls(viewer)] } })
+  }
+
+  /** Newest first. */
+  list(viewer: Viewer | null, query: object) {
+    const user = requireViewer(viewer)
+    return this.db.pull.findMany({ ...query, where: visiblePulls(user), orderBy: { id: 'desc' } })
+  }
+
+  count(viewer: Viewer | null) {
+    return this.db.pull.count({ where: visiblePulls(requireViewer(viewer)) })
+  }
+
+  /** The latest state of each layer and the fraction, while the pull runs; null otherwise. */
+  live(pullId: number) {
+    return this.runner.live(pullId)
+  }
+
+  /** Records a pull and starts it; returns it at once. */
+  async request(viewer: Viewer | null, input: PullRequest) {
+    const user = requireViewer(viewer)
+    const field = ['input', 'reference']
+    const given = input.reference.trim()
+    if (given.length > MAX_REFERENCE_CHARS) throw new UserInputError('INVALID', field, `A reference must be at most ${MAX_REFERENCE_CHARS} characters`)
+    const ref = parseReference(given, field)
+    let registryId: number | null = null
+    if (input.registryId != null) {
+      const registry = await this.db.registry.findUnique({ where: { id: input.registryId } })
+      if (!registry) throw notFound(['input', 'registryId'], 'Registry')
+      registryId = registry.id
+      // The default registry is Docker Hub, which needs no host in a reference.
+      const host = registry.isDefault ? null : new URL(registry.url).host
+      if (ref.domain && ref.domain !== host) {
+        // Its credentials must not go to another host.
+        throw new UserInputError('INVALID', field, `The reference names the registry ${ref.domain}, but registry ${registry.name} is at ${host ?? 'Docker Hub'}`)
+      }
+      ref.domain = host
+    }
+    const existing = await this.db.image.findUnique({ where: { name: ref.path } })
+    if (existing) {
+      const visible = await this.db.image.count({ where: { AND: [{ id: existing.id }, visibleImages(user)] } })
+      // Exactly what createImage answers for a name taken by an image the caller cannot see.
+      if (!visible) throw new UserInputError('TAKEN', field, `An image named ${ref.path} already exists`)
+      if (existing.ownerId !== user.id && !user.isAdmin) {
+        throw new AccessError('FORBIDDEN', `Only the owner of ${existing.name} or an administrator may pull into it`)
+      }
+    }
+    await this.engine.requireReachable()
+    const pull = await this.db.pull.create({ data: { reference: formatReference(ref), registryId, requestedById: user.id } })
+    this.runner.enqueue(pull.id)
+    return pull
+  }
+
+  /**
+   * The pull's progress as it happens, then one final event (layer null, status the final
+   * state) once the outcome is stored. Subscribes before reading, so the end cannot be missed.
+   */
+  async *follow(viewer: Viewer | null, pullId: number): AsyncGenerator<PullProgressUpdate> {
+    const user = requireViewer(viewer)
+    const events = this.bus.subscribe(`pull/${pullId}`)
+    try {
+      const pull = await this.findVisible(user, pullId)
+      if (!pull) throw notFound(['pullId'], 'Pull')
+      if (!PullManager.isOver(pull.state)) {
+        // A client that joins late starts from where the layers stand.
+        const live = this.runner.live(pullId)
+        for (const layer of live?.layers ?? []) yield { pullId, ...layer, fraction: live!.fraction }
+        for await (const event of events) {
+          if ('end' in event) break
+          yield { pullId, ...event.progress }
+        }
+      }
+      const final = await this.db.pull.findUniqueOrThrow({ where: { id: pullId } })
+      yield { pullId, layer: null, status: final.state, current: null, total: null, fraction: final.progress }
+    } finally {
+      events.close()
+    }
+  }
+
+  static isOver(state: string): boolean {
+    return TERMINAL_STATES.includes(state)
+  }
+}
