@@ -34,7 +34,10 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
   const services = createServices(db, config, bus)
   await services.registries.ensureDefault()
-  await services.runner.start({ singleInstance: config.database.provider === 'sqlite' })
+  // One SQLite file has one server; PostgreSQL may have several (see src/work/leases.ts).
+  const singleInstance = config.database.provider === 'sqlite'
+  await services.runner.start({ singleInstance })
+  await services.pullRunner.start({ singleInstance })
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
 

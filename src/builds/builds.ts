@@ -68,7 +68,7 @@ export class BuildManager {
           dockerfilePath,
           inlineDockerfile,
           buildArgs,
-          runnerId: this.runner.instanceId,
+          runnerId: this.runner.leases.runnerId,
           heartbeatAt: new Date(),
         },
       })

@@ -1,19 +1,14 @@
 // Runs queued builds on the Docker engine, BUILD_CONCURRENCY at a time. Every log line is
 // stored as it arrives (so it can be replayed) and published (so it can be watched live).
-// Each process marks its builds with its id and a heartbeat; builds whose process stopped
-// (crashed, killed, lost its machine) are failed as "interrupted" by the next one to look.
-import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
+import { followEngineStream } from '../docker/follow.js'
 import type { EventBus } from '../events/bus.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
+import { JobQueue } from '../work/job-queue.js'
+import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, type BuildContext } from './build-context.js'
-
-const ACTIVE_STATES = ['QUEUED' as const, 'RUNNING' as const]
-const HEARTBEAT_MS = 10_000
-/** A build whose process has not beaten for this long is taken to be interrupted. */
-const STALE_AFTER_MS = 45_000
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string } | { state: 'CANCELLED' }
 
@@ -25,13 +20,10 @@ interface DockerBuildEvent {
 }
 
 export class BuildRunner {
-  private readonly queue: number[] = []
   /** Contexts checked when the build was requested, so the runner need not unpack them again. */
   private readonly prepared = new Map<number, BuildContext>()
-  private readonly running = new Map<number, AbortController>()
-  private readonly finished = new Set<Promise<void>>()
-  readonly instanceId = randomUUID()
-  private timers: NodeJS.Timeout[] = []
+  private readonly jobs: JobQueue
+  readonly leases: Leases
 
   constructor(
     private readonly db: Db,
@@ -39,83 +31,40 @@ export class BuildRunner {
     private readonly sources: SourceStore,
     private readonly bus: EventBus,
     private readonly options: { concurrency: number; maxUnpackedBytes: number },
-  ) {}
-
-  /**
-   * Fails the builds that no live process runs any more, and keeps doing so. On SQLite only
-   * one process can own the database, so at start every build not ours is interrupted; on
-   * PostgreSQL other instances may be running theirs, so only stale heartbeats count.
-   */
-  async start(options: { singleInstance: boolean }): Promise<void> {
-    await this.failInterrupted(options.singleInstance ? null : STALE_AFTER_MS)
-    const beat = setInterval(() => void this.heartbeat().catch((error) => console.error('build heartbeat:', error)), HEARTBEAT_MS)
-    const sweep = setInterval(() => void this.failInterrupted(STALE_AFTER_MS).catch((error) => console.error('build sweep:', error)), STALE_AFTER_MS)
-    this.timers = [beat, sweep]
-    for (const timer of this.timers) timer.unref()
-  }
-
-  private heartbeat() {
-    return this.db.build.updateMany({ where: { runnerId: this.instanceId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: new Date() } })
-  }
-
-  private async failInterrupted(staleAfterMs: number | null) {
-    const orphans = await this.db.build.findMany({
-      where: {
-        state: { in: ACTIVE_STATES },
-        AND: [
-          { OR: [{ runnerId: null }, { runnerId: { not: this.instanceId } }] },
-          staleAfterMs === null ? {} : { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(Date.now() - staleAfterMs) } }] },
-        ],
-      },
-      select: { id: true },
+  ) {
+    this.jobs = new JobQueue('build', options.concurrency, (id, signal) => this.run(id, signal))
+    this.leases = new Leases('build', {
+      heartbeat: (runnerId, now) => db.build.updateMany({ where: { runnerId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: now } }),
+      orphans: async (runnerId, staleBefore) =>
+        (await db.build.findMany({ where: orphanFilter(runnerId, staleBefore), select: { id: true } })).map((b) => b.id),
+      interrupt: (id) => this.finish(id, { state: 'FAILED', error: INTERRUPTED }, null),
     })
-    for (const { id } of orphans) await this.finish(id, { state: 'FAILED', error: 'interrupted' }, null)
+  }
+
+  /** Recovers what dead processes left behind; see Leases. */
+  start(options: { singleInstance: boolean }): Promise<void> {
+    return this.leases.start(options)
   }
 
   enqueue(buildId: number, context?: BuildContext): void {
     if (context) this.prepared.set(buildId, context)
-    this.queue.push(buildId)
-    this.pump()
+    this.jobs.add(buildId)
   }
 
   /** Stops a queued or running build. Returns false when it is neither (already over). */
   async cancel(buildId: number): Promise<boolean> {
-    const queued = this.queue.indexOf(buildId)
-    if (queued >= 0) {
-      this.queue.splice(queued, 1)
+    if (this.jobs.removeWaiting(buildId)) {
       this.discardPrepared(buildId)
       await this.finish(buildId, { state: 'CANCELLED' }, null)
       return true
     }
-    const controller = this.running.get(buildId)
-    if (!controller) return false
-    controller.abort()
-    return true
+    return this.jobs.abort(buildId)
   }
 
-  /** Cancels what runs and waits for it to settle; queued builds stay QUEUED. */
+  /** Cancels what runs and waits for it to settle; queued builds stay QUEUED, for the next start. */
   async stop(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer)
-    for (const buildId of this.queue.splice(0)) this.discardPrepared(buildId)
-    for (const controller of this.running.values()) controller.abort()
-    await Promise.allSettled([...this.finished])
-  }
-
-  private pump() {
-    while (this.running.size < this.options.concurrency && this.queue.length > 0) {
-      const buildId = this.queue.shift()!
-      const controller = new AbortController()
-      this.running.set(buildId, controller)
-      // A build whose bookkeeping itself failed must not take the server down with it.
-      const done = this.run(buildId, controller.signal)
-        .catch((error) => console.error(`build ${buildId}:`, error))
-        .finally(() => {
-        this.running.delete(buildId)
-        this.finished.delete(done)
-        this.pump()
-      })
-      this.finished.add(done)
-    }
+    this.leases.stop()
+    for (const buildId of await this.jobs.stop()) this.discardPrepared(buildId)
   }
 
   private async run(buildId: number, signal: AbortSignal): Promise<void> {
@@ -177,30 +126,17 @@ export class BuildRunner {
     this.prepared.delete(buildId)
   }
 
-  /** Reads the engine's progress stream to its end; returns the engine's error, if any. */
-  private follow(stream: NodeJS.ReadableStream, log: LogWriter, signal: AbortSignal): Promise<string | null> {
-    return new Promise((resolve, reject) => {
-      let error: string | null = null
-      const abort = () => (stream as unknown as { destroy?: () => void }).destroy?.()
-      signal.addEventListener('abort', abort, { once: true })
-      this.engine.docker.modem.followProgress(
-        stream,
-        (streamError: Error | null) => {
-          signal.removeEventListener('abort', abort)
-          log.end()
-          if (streamError && !signal.aborted) reject(streamError)
-          else resolve(error)
-        },
-        (event: DockerBuildEvent) => {
-          if (event.stream) log.text(event.stream)
-          else if (event.status) log.text(`${event.status}\n`)
-          if (event.error) {
-            error = event.errorDetail?.message ?? event.error
-            log.text(`${error}\n`, 'stderr')
-          }
-        },
-      )
-    })
+  /** Reads the engine's progress stream to its end, logging it; returns the engine's error, if any. */
+  private async follow(stream: NodeJS.ReadableStream, log: LogWriter, signal: AbortSignal): Promise<string | null> {
+    try {
+      return await followEngineStream<DockerBuildEvent>(this.engine.docker, stream, signal, (event) => {
+        if (event.stream) log.text(event.stream)
+        else if (event.status) log.text(`${event.status}\n`)
+        if (event.error) log.text(`${event.errorDetail?.message ?? event.error}\n`, 'stderr')
+      })
+    } finally {
+      log.end()
+    }
   }
 
   private async finish(buildId: number, outcome: Outcome, reference: string | null) {

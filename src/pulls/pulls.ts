@@ -84,7 +84,9 @@ export class PullManager {
       }
     }
     await this.engine.requireReachable()
-    const pull = await this.db.pull.create({ data: { reference: formatReference(ref), registryId, requestedById: user.id } })
+    const pull = await this.db.pull.create({
+      data: { reference: formatReference(ref), registryId, requestedById: user.id, runnerId: this.runner.leases.runnerId, heartbeatAt: new Date() },
+    })
     this.runner.enqueue(pull.id)
     return pull
   }

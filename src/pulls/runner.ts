@@ -3,9 +3,12 @@
 // stored, with the catalog image and tag it produced.
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
+import { followEngineStream } from '../docker/follow.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { RegistryManager } from '../registries/registries.js'
+import { JobQueue } from '../work/job-queue.js'
+import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
 import { ProgressTracker, type DockerPullEvent, type LayerState } from './progress.js'
 import { catalogTag, engineReference, parseReference, repositoryOf, type ImageReference } from './reference.js'
 
@@ -20,56 +23,57 @@ const PULL_CONCURRENCY = 3
 const DOCKER_HUB_AUTH_ADDRESS = 'https://index.docker.io/v1/'
 
 export class PullRunner {
-  private readonly queue: number[] = []
-  private readonly running = new Map<number, { controller: AbortController; progress: ProgressTracker }>()
-  private readonly finished = new Set<Promise<void>>()
+  /** Per-layer progress of the pulls running on this instance. */
+  private readonly progress = new Map<number, ProgressTracker>()
+  private readonly jobs: JobQueue
+  readonly leases: Leases
 
   constructor(
     private readonly db: Db,
     private readonly engine: DockerEngine,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
-  ) {}
+  ) {
+    this.jobs = new JobQueue('pull', PULL_CONCURRENCY, (id, signal) => this.run(id, signal), (id) => {
+      this.progress.delete(id)
+      // After the outcome is stored (or storing it failed), so a subscriber reads the final state.
+      this.bus.publish(`pull/${id}`, { end: true })
+    })
+    this.leases = new Leases('pull', {
+      heartbeat: (runnerId, now) => db.pull.updateMany({ where: { runnerId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: now } }),
+      orphans: async (runnerId, staleBefore) =>
+        (await db.pull.findMany({ where: orphanFilter(runnerId, staleBefore), select: { id: true } })).map((p) => p.id),
+      interrupt: async (id) => {
+        await db.pull.update({ where: { id }, data: { state: 'FAILED', errorMessage: INTERRUPTED, finishedAt: new Date() } })
+        this.bus.publish(`pull/${id}`, { end: true })
+      },
+    })
+  }
+
+  /** Recovers what dead processes left behind; see Leases. */
+  start(options: { singleInstance: boolean }): Promise<void> {
+    return this.leases.start(options)
+  }
 
   enqueue(pullId: number): void {
-    this.queue.push(pullId)
-    this.pump()
+    this.jobs.add(pullId)
   }
 
   /** The latest state of each layer while the pull runs on this instance; null otherwise. */
   live(pullId: number): LiveProgress | null {
-    const progress = this.running.get(pullId)?.progress
+    const progress = this.progress.get(pullId)
     return progress ? { layers: [...progress.layers.values()], fraction: progress.fraction } : null
   }
 
-  /** Stops what runs (it ends FAILED) and waits for it to settle; queued pulls stay QUEUED. */
+  /** Stops what runs (it ends FAILED) and waits for it to settle; queued pulls stay QUEUED, for the next start. */
   async stop(): Promise<void> {
-    this.queue.splice(0)
-    for (const { controller } of this.running.values()) controller.abort()
-    await Promise.allSettled([...this.finished])
+    this.leases.stop()
+    await this.jobs.stop()
   }
 
-  private pump() {
-    while (this.running.size < PULL_CONCURRENCY && this.queue.length > 0) {
-      const pullId = this.queue.shift()!
-      const controller = new AbortController()
-      const progress = new ProgressTracker()
-      this.running.set(pullId, { controller, progress })
-      // A pull whose bookkeeping itself failed must not take the server down with it.
-      const done = this.run(pullId, progress, controller.signal)
-        .catch((error) => console.error(`pull ${pullId}:`, error))
-        .finally(() => {
-          this.running.delete(pullId)
-          this.finished.delete(done)
-          // After the outcome is stored (or storing it failed), so a subscriber reads the final state.
-          this.bus.publish(`pull/${pullId}`, { end: true })
-          this.pump()
-        })
-      this.finished.add(done)
-    }
-  }
-
-  private async run(pullId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {
+  private async run(pullId: number, signal: AbortSignal): Promise<void> {
+    const progress = new ProgressTracker()
+    this.progress.set(pullId, progress)
     const pull = await this.db.pull.update({ where: { id: pullId }, data: { state: 'RUNNING', startedAt: new Date() } })
     // Stored references were checked when the pull was requested.
     const ref = parseReference(pull.reference, ['reference'])
@@ -101,23 +105,9 @@ export class PullRunner {
 
   /** Reads the engine's progress stream to its end, publishing as it goes; returns the engine's error, if any. */
   private follow(stream: NodeJS.ReadableStream, progress: ProgressTracker, signal: AbortSignal, pullId: number): Promise<string | null> {
-    return new Promise((resolve, reject) => {
-      let error: string | null = null
-      const abort = () => (stream as unknown as { destroy?: () => void }).destroy?.()
-      signal.addEventListener('abort', abort, { once: true })
-      this.engine.docker.modem.followProgress(
-        stream,
-        (streamError: Error | null) => {
-          signal.removeEventListener('abort', abort)
-          if (streamError && !signal.aborted) reject(streamError)
-          else resolve(error)
-        },
-        (event: DockerPullEvent) => {
-          if (event.error) error = event.errorDetail?.message ?? event.error
-          const published = progress.apply(event)
-          if (published) this.bus.publish(`pull/${pullId}`, { progress: published })
-        },
-      )
+    return followEngineStream<DockerPullEvent>(this.engine.docker, stream, signal, (event) => {
+      const published = progress.apply(event)
+      if (published) this.bus.publish(`pull/${pullId}`, { progress: published })
     })
   }
 

@@ -53,8 +53,11 @@ export const Image = builder.prismaNode('Image', {
     }),
     containers: t.field({
       type: [Container],
-      description: 'The containers (running or stopped) that use one of its tags on the engine. Empty without an engine.',
-      resolve: (image, _args, ctx) => ctx.loaders.imageContainers.load(image.id),
+      description:
+        'The containers (running or stopped) that use one of its tags on the engine, shown to its owner and administrators (empty for others). Empty without an engine.',
+      // Container names describe the machine, not the image: only those who may change the image see them.
+      resolve: (image, _args, ctx) =>
+        ctx.viewer && (ctx.viewer.id === image.ownerId || ctx.viewer.isAdmin) ? ctx.loaders.imageContainers.load(image.id) : [],
     }),
     owner: t.relation('owner'),
     registry: t.relation('registry', { nullable: true }),

@@ -198,6 +198,10 @@ describe('Image.inUse and Image.containers', () => {
         { id: stopped.id, name: stopped.name, state: 'created', status: 'Created', imageReference: image.engineImageId, createdAt: expect.any(String) },
       ].sort((a, b) => a.name.localeCompare(b.name)),
     )
+    // Others see that it is in use, not which containers run on the machine.
+    const stranger = await world.createUser(`stranger-${image.references[0]!.replace(/[^a-z0-9]/g, '')}`)
+    expect((await world.ok(EngDelUsage, { id: image.gid }, { token: stranger.token })).image).toEqual({ inUse: true, containers: [] })
+    expect((await world.ok(EngDelUsage, { id: image.gid }, { token: null })).image).toEqual({ inUse: true, containers: [] })
   })
 
   it('ask the engine for its containers once per request, however many images are shown', async () => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Pull" ADD COLUMN     "heartbeatAt" TIMESTAMP(3),
+ADD COLUMN     "runnerId" TEXT;

@@ -1,0 +1,64 @@
+// Which server process owns a job, and whether it is still alive. Each process stamps its
+// jobs with its id and beats a heartbeat; jobs whose process stopped (crashed, killed, lost
+// its machine) are failed as "interrupted" by the next process that looks.
+import { randomUUID } from 'node:crypto'
+
+export const INTERRUPTED = 'interrupted'
+const HEARTBEAT_MS = 10_000
+/** A job whose process has not beaten for this long is taken to be interrupted. */
+const STALE_AFTER_MS = 45_000
+
+export interface LeasedJobs {
+  /** Marks this process's active jobs as alive now. */
+  heartbeat(runnerId: string, now: Date): Promise<unknown>
+  /** Active jobs of other processes (or of none) whose heartbeat is older than `staleBefore` (any, when null). */
+  orphans(runnerId: string, staleBefore: Date | null): Promise<number[]>
+  /** Ends one orphan as interrupted, telling its subscribers. */
+  interrupt(id: number): Promise<void>
+}
+
+export class Leases {
+  readonly runnerId = randomUUID()
+  private timers: NodeJS.Timeout[] = []
+
+  constructor(
+    private readonly name: string,
+    private readonly jobs: LeasedJobs,
+  ) {}
+
+  /**
+   * Fails the jobs no live process runs any more, now and from then on. With SQLite only one
+   * process can own the database, so at start every job not ours is interrupted; with
+   * PostgreSQL other instances may be running theirs, so only stale heartbeats count.
+   */
+  async start(options: { singleInstance: boolean }): Promise<void> {
+    await this.sweep(options.singleInstance ? null : new Date(Date.now() - STALE_AFTER_MS))
+    const report = (what: string) => (error: unknown) => console.error(`${this.name} ${what}:`, error)
+    const beat = setInterval(() => void this.jobs.heartbeat(this.runnerId, new Date()).catch(report('heartbeat')), HEARTBEAT_MS)
+    const sweep = setInterval(() => void this.sweep(new Date(Date.now() - STALE_AFTER_MS)).catch(report('sweep')), STALE_AFTER_MS)
+    this.timers = [beat, sweep]
+    for (const timer of this.timers) timer.unref()
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer)
+    this.timers = []
+  }
+
+  private async sweep(staleBefore: Date | null) {
+    for (const id of await this.jobs.orphans(this.runnerId, staleBefore)) await this.jobs.interrupt(id)
+  }
+}
+
+/** The Prisma filter for `orphans`, the same for every job table. */
+export function orphanFilter(runnerId: string, staleBefore: Date | null) {
+  return {
+    state: { in: ['QUEUED' as const, 'RUNNING' as const] },
+    AND: [
+      { OR: [{ runnerId: null }, { runnerId: { not: runnerId } }] },
+      staleBefore === null ? {} : { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] },
+    ],
+  }
+}
+
+export const ACTIVE_STATES = ['QUEUED' as const, 'RUNNING' as const]
