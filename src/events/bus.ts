@@ -1,6 +1,7 @@
 // Live events between the parts of the service, and between instances when REDIS_URL is
 // set. Payloads are plain JSON so they cross Redis unchanged.
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target'
+import { createPubSub } from 'graphql-yoga'
 import { Redis } from 'ioredis'
 
 export interface LogLineEvent {
@@ -40,10 +41,15 @@ export interface Subscription<T> extends AsyncIterableIterator<T> {
 }
 
 export class EventBus {
+  /** Publishing goes through yoga's pubsub, whose event target is in-process or Redis. */
+  private readonly pubsub: { publish(topic: string, payload: unknown): void }
+
   private constructor(
     private readonly target: Target,
     private readonly closeTransport: () => Promise<void>,
-  ) {}
+  ) {
+    this.pubsub = createPubSub({ eventTarget: target as never }) as never
+  }
 
   static inProcess(): EventBus {
     return new EventBus(new EventTarget(), async () => {})
@@ -59,9 +65,14 @@ export class EventBus {
   }
 
   publish<K extends keyof Topics & string>(topic: K, payload: Topics[K]): void {
-    this.target.dispatchEvent(new CustomEvent(topic, { detail: payload }))
+    this.pubsub.publish(topic, payload)
   }
 
+  /**
+   * Listens on the same event target yoga's pubsub publishes to, but from the moment of the
+   * call: yoga's own subscribe starts listening only when first read, and a build's end
+   * published in between would be lost.
+   */
   subscribe<K extends keyof Topics & string>(topic: K): Subscription<Topics[K]> {
     const buffered: Topics[K][] = []
     let wake: (() => void) | null = null

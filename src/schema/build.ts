@@ -3,6 +3,7 @@ import type { Context } from '../context.js'
 import { visibleImages } from '../catalog/visibility.js'
 import { notFound } from '../errors.js'
 import { builder } from './builder.js'
+import { renewLoaders } from './loaders.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
 export const BuildState = builder.enumType('BuildState', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const })
@@ -118,6 +119,9 @@ builder.subscriptionFields((t) => ({
       const buildId = await requireVisibleBuild(ctx, args.buildId)
       yield* followBuildState(ctx.services.builds, ctx.services.bus, ctx.viewer, buildId)
     },
-    resolve: (id, _args, ctx) => ctx.services.builds.findVisible(ctx.viewer, id as number) as never,
+    resolve: (id, _args, ctx) => {
+      renewLoaders(ctx)
+      return ctx.services.builds.findVisible(ctx.viewer, id as number) as never
+    },
   }),
 }))

@@ -3,6 +3,7 @@ import type { EngineContainer } from '../docker/images.js'
 import { visibleImages } from '../catalog/visibility.js'
 import { UserInputError } from '../errors.js'
 import { builder } from './builder.js'
+import { renewLoaders } from './loaders.js'
 import { decodeId, optionalId, payloadType, withUserErrors, type InputFields } from './payloads.js'
 
 export const ImageState = builder.enumType('ImageState', {
@@ -235,6 +236,9 @@ builder.subscriptionField('imageUpdated', (t) =>
     description: 'The image now, then again whenever it or its builds change.',
     args: { imageId: t.arg.id({ required: true }) },
     subscribe: (_root, args, ctx) => ctx.services.images.follow(ctx.viewer, decodeId(args.imageId, 'Image', ['imageId'])),
-    resolve: (id, _args, ctx) => ctx.services.images.findVisible(ctx.viewer, { id: id as number }) as never,
+    resolve: (id, _args, ctx) => {
+      renewLoaders(ctx)
+      return ctx.services.images.findVisible(ctx.viewer, { id: id as number }) as never
+    },
   }),
 )

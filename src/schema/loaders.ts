@@ -46,3 +46,11 @@ export function createLoaders(db: Db, services: Services, viewer: Viewer | null)
     }),
   }
 }
+
+/**
+ * A subscription resolves every event with one and the same context: without fresh loaders,
+ * the first event's cached values (an image's state, say) would be served for all the rest.
+ */
+export function renewLoaders(ctx: { db: Db; services: Services; viewer: Viewer | null; loaders: Loaders }): void {
+  ctx.loaders = createLoaders(ctx.db, ctx.services, ctx.viewer)
+}

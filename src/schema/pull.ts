@@ -2,6 +2,7 @@ import type { LayerState } from '../pulls/progress.js'
 import { visiblePulls, type PullProgressUpdate } from '../pulls/pulls.js'
 import { visibleImages } from '../catalog/visibility.js'
 import { builder } from './builder.js'
+import { renewLoaders } from './loaders.js'
 import { Image } from './image.js'
 import { decodeId, optionalId, payloadType, withUserErrors } from './payloads.js'
 import { Tag } from './tag.js'
@@ -123,6 +124,9 @@ builder.subscriptionField('pullProgress', (t) =>
     description: 'Where each layer stands, then every step as it happens; completes after one final event once the pull is over.',
     args: { pullId: t.arg.id({ required: true }) },
     subscribe: (_root, args, ctx) => ctx.services.pulls.follow(ctx.viewer, decodeId(args.pullId, 'Pull', ['pullId'])),
-    resolve: (update) => update as PullProgressUpdate,
+    resolve: (update, _args, ctx) => {
+      renewLoaders(ctx)
+      return update as PullProgressUpdate
+    },
   }),
 )

@@ -33,6 +33,11 @@ const EngineBuildUpdated = graphql(`
     buildUpdated(buildId: $buildId) { state }
   }
 `)
+const EngineImageUpdated = graphql(`
+  subscription EngineImageUpdated($imageId: ID!) {
+    imageUpdated(imageId: $imageId) { name state tags { nodes { name } } }
+  }
+`)
 const EngineBuildResult = graphql(`
   query EngineBuildResult($id: ID!) {
     build(id: $id) {
@@ -89,6 +94,31 @@ describe('buildImage on a real engine', () => {
     expect(tag!.sizeBytes).toBeGreaterThan(1_000_000)
     expect(done!.image.state).toBe('SUCCESS')
     expect(done!.image.lastBuildDate).toBe(done!.finishedAt)
+  })
+
+  it('streams the image as its state follows a build: EMPTY, BUILDING, then SUCCESS with the tag', async () => {
+    const imageId = await newImage()
+    // The build starts once the first event (the image as it is) has arrived, so it cannot overtake the subscription.
+    let started: Promise<unknown> | undefined
+    const { events } = await collectSubscription(world, EngineImageUpdated, { imageId }, {
+      until: (seen) => {
+        started ??= build(imageId, `${BASE}RUN echo watched\n`)
+        return seen.some((e) => e.data?.imageUpdated.state === 'SUCCESS')
+      },
+    })
+    await started
+    const states = events.map((e) => e.data!.imageUpdated.state)
+    expect(states[0]).toBe('EMPTY')
+    expect(states).toContain('BUILDING')
+    expect(states.at(-1)).toBe('SUCCESS')
+    expect(events.at(-1)!.data!.imageUpdated.tags.nodes).toEqual([{ name: 'latest' }])
+  })
+
+  it("hides another user's private image from imageUpdated", async () => {
+    const alice = await world.createUser('carol')
+    const imageId = await newImage({ token: alice.token, isPrivate: true })
+    const peek = await collectSubscription(world, EngineImageUpdated, { imageId }, { token: null, timeoutMs: 5_000 })
+    expect(peek.events).toEqual([expect.objectContaining({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] })])
   })
 
   it('replays from any line to a late subscriber, then completes, with nothing twice', async () => {

@@ -37,6 +37,7 @@ type Documents = {
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": typeof types.EngineCancelDocument,
     "\n  subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text }\n  }\n": typeof types.EngineBuildLogsDocument,
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.EngineBuildUpdatedDocument,
+    "\n  subscription EngineImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name state tags { nodes { name } } }\n  }\n": typeof types.EngineImageUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": typeof types.EngineBuildResultDocument,
     "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": typeof types.EngineStatusDocument,
     "\n  mutation EngDelCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": typeof types.EngDelCreateImageDocument,
@@ -136,6 +137,7 @@ const documents: Documents = {
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": types.EngineCancelDocument,
     "\n  subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text }\n  }\n": types.EngineBuildLogsDocument,
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.EngineBuildUpdatedDocument,
+    "\n  subscription EngineImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name state tags { nodes { name } } }\n  }\n": types.EngineImageUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": types.EngineBuildResultDocument,
     "\n  query EngineStatus {\n    dockerEngine { reachable host version apiVersion storageDriver imageCount error }\n  }\n": types.EngineStatusDocument,
     "\n  mutation EngDelCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": types.EngDelCreateImageDocument,
@@ -301,6 +303,10 @@ export function graphql(source: "\n  subscription EngineBuildLogs($buildId: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').EngineBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngineImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name state tags { nodes { name } } }\n  }\n"): typeof import('./graphql.js').EngineImageUpdatedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

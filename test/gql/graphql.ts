@@ -404,6 +404,13 @@ export type EngineBuildUpdatedSubscriptionVariables = Exact<{
 
 export type EngineBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
 
+export type EngineImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type EngineImageUpdatedSubscription = { imageUpdated: { name: string, state: ImageState, tags: { nodes: Array<{ name: string }> } } };
+
 export type EngineBuildResultQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -1315,6 +1322,19 @@ export const EngineBuildUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EngineBuildUpdatedSubscription, EngineBuildUpdatedSubscriptionVariables>;
+export const EngineImageUpdatedDocument = new TypedDocumentString(`
+    subscription EngineImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+    state
+    tags {
+      nodes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngineImageUpdatedSubscription, EngineImageUpdatedSubscriptionVariables>;
 export const EngineBuildResultDocument = new TypedDocumentString(`
     query EngineBuildResult($id: ID!) {
   build(id: $id) {
