@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../gql/index.js'
-import type { TypedDocumentString } from '../gql/graphql.js'
 import { startPrivateEngine, type PrivateEngine } from '../support/engine-setup.js'
-import { startServer, type Running } from '../support/processes.js'
+import { postTo, startServer, type Running } from '../support/processes.js'
 import { collectSubscription } from '../support/sse.js'
 import { ADMIN_TOKEN, createWorld, type World } from '../support/world.js'
 
@@ -37,16 +36,6 @@ const RecoveryLogs = graphql(`
   }
 `)
 
-async function post<R, V>(server: Running, document: TypedDocumentString<R, V>, variables: V): Promise<R> {
-  const response = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ query: document.toString(), variables }),
-  })
-  const body = (await response.json()) as { data?: R; errors?: unknown[] }
-  if (body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data!
-}
 
 const SLOW = 'FROM icat-test/busybox:latest\nRUN echo started && sleep 60\n'
 
@@ -65,15 +54,15 @@ describe('a server that dies mid-build', () => {
     const env = { DATA_DIR: dataDir, DOCKER_HOST: inject('dockerHost'), ADMIN_TOKEN }
     const first = await startServer(env)
     servers.push(first)
-    const { createImage } = await post(first, RecoveryCreateImage, { input: { name: 'recovery/crash' } })
-    const { buildImage } = await post(first, RecoveryBuild, { input: { imageId: createImage.image!.id, dockerfile: SLOW } })
+    const { createImage } = await postTo(first, RecoveryCreateImage, { input: { name: 'recovery/crash' } })
+    const { buildImage } = await postTo(first, RecoveryBuild, { input: { imageId: createImage.image!.id, dockerfile: SLOW } })
     const buildId = buildImage.build!.id
-    await expect.poll(async () => (await post(first, RecoveryBuildState, { id: buildId })).build!.state, { timeout: 30_000 }).toBe('RUNNING')
+    await expect.poll(async () => (await postTo(first, RecoveryBuildState, { id: buildId })).build!.state, { timeout: 30_000 }).toBe('RUNNING')
     await first.kill()
 
     const second = await startServer(env)
     servers.push(second)
-    const { build } = await post(second, RecoveryBuildState, { id: buildId })
+    const { build } = await postTo(second, RecoveryBuildState, { id: buildId })
     expect(build).toMatchObject({ state: 'FAILED', errorMessage: 'interrupted', image: { state: 'FAILED' } })
     // A subscriber arriving now sees the end at once, and the stream completes.
     const response = await fetch(second.url, {

@@ -7,9 +7,8 @@ import { createClient, type Client } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import WebSocket from 'ws'
 import { graphql } from '../gql/index.js'
-import type { TypedDocumentString } from '../gql/graphql.js'
 import { createScratchDatabase } from '../support/postgres.js'
-import { startRedis, startServer, type Running } from '../support/processes.js'
+import { postTo, startRedis, startServer, type Running } from '../support/processes.js'
 import { ADMIN_TOKEN } from '../support/world.js'
 
 const TwoCreateImage = graphql(`
@@ -33,16 +32,6 @@ const TwoBuildLogs = graphql(`
   }
 `)
 
-async function post<R, V>(server: Running, document: TypedDocumentString<R, V>, variables: V): Promise<R> {
-  const response = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ query: document.toString(), variables }),
-  })
-  const body = (await response.json()) as { data?: R; errors?: unknown[] }
-  if (body.errors) throw new Error(JSON.stringify(body.errors))
-  return body.data!
-}
 
 describe('two instances, one database, one Redis', () => {
   const cleanups: (() => Promise<unknown>)[] = []
@@ -77,8 +66,8 @@ describe('two instances, one database, one Redis', () => {
   })
 
   it("streams a build's lines from the first instance to a subscriber on the second, as they happen", async () => {
-    const { createImage } = await post(first, TwoCreateImage, { input: { name: 'two/instances' } })
-    const { buildImage } = await post(first, TwoBuild, {
+    const { createImage } = await postTo(first, TwoCreateImage, { input: { name: 'two/instances' } })
+    const { buildImage } = await postTo(first, TwoBuild, {
       input: { imageId: createImage.image!.id, dockerfile: 'FROM icat-test/busybox:latest\nRUN echo live-line && sleep 3 && echo after-sleep\n' },
     })
     const buildId = buildImage.build!.id
@@ -94,7 +83,7 @@ describe('two instances, one database, one Redis', () => {
             const line = (data as { buildLogs: { lineNo: number; text: string; createdAt: string } }).buildLogs
             received.push({ ...line, receivedAt: Date.now() })
             if (line.text === 'live-line') {
-              void post(second, TwoBuildState, { id: buildId }).then(({ build }) => (stateWhenLiveLineArrived = build!.state), reject)
+              void postTo(second, TwoBuildState, { id: buildId }).then(({ build }) => (stateWhenLiveLineArrived = build!.state), reject)
             }
           },
           error: reject,
@@ -105,7 +94,7 @@ describe('two instances, one database, one Redis', () => {
 
     // The line arrived while the build still ran on the first instance: it came live, over Redis.
     expect(stateWhenLiveLineArrived).toBe('RUNNING')
-    const { build } = await post(first, TwoBuildState, { id: buildId })
+    const { build } = await postTo(first, TwoBuildState, { id: buildId })
     expect(build!.state).toBe('SUCCEEDED')
     expect(received.map(({ lineNo, text }) => ({ lineNo, text }))).toEqual(build!.logLines.nodes)
     expect(received.map((l) => l.text)).toEqual(expect.arrayContaining(['live-line', 'after-sleep']))

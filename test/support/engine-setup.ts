@@ -2,16 +2,16 @@
 // docker-registry, on their own socket, data folder and loopback port, stopped afterwards.
 // Nothing can be pulled from the internet here, so the base image (busybox) is built
 // locally from busybox-static and pushed to the private registry.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Docker from 'dockerode'
 import { pack } from 'tar-stream'
 import type { TestProject } from 'vitest/node'
 import { aptInstall } from './apt.js'
+import { freePort, stopProcess } from './processes.js'
 
 export const BASE_IMAGE = 'icat-test/busybox:latest'
 // chromium is for the GraphiQL browser test, installed here so no test hook waits on apt.
@@ -38,17 +38,6 @@ function ensurePackages() {
   aptInstall(PACKAGES, 'The engine tests')
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
 async function waitFor(what: string, check: () => Promise<boolean>, log: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -56,19 +45,6 @@ async function waitFor(what: string, check: () => Promise<boolean>, log: string,
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`${what} did not come up within ${timeoutMs} ms; its log:\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-4000) : '(none)'}`)
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  // A process ended by a signal has no exit code, only a signal code.
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000)
-    child.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
 }
 
 async function buildBaseImage(docker: Docker) {
@@ -114,7 +90,7 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
   const registry = spawn('docker-registry', ['serve', registryConfig], { stdio: 'ignore' })
 
   const stopAll = async () => {
-    await Promise.all([stop(dockerd), stop(registry)])
+    await Promise.all([stopProcess(dockerd), stopProcess(registry)])
     await rm(dir, { recursive: true, force: true })
   }
   try {

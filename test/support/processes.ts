@@ -3,6 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import type { TypedDocumentString } from '../gql/graphql.js'
+import { ADMIN_TOKEN } from './admin-token.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -17,10 +19,11 @@ export async function freePort(): Promise<number> {
   })
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+/** SIGTERM, then SIGKILL after 15 s; a process already gone (by exit or by signal) is left be. */
+export function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000)
     child.once('exit', () => {
       clearTimeout(force)
       resolve()
@@ -90,4 +93,16 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     child.once('error', reject)
   })
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopProcess(child) }
+}
+
+/** Runs an operation on a server process over HTTP, as the admin; fails on GraphQL errors. */
+export async function postTo<R, V>(server: Running, document: TypedDocumentString<R, V>, variables: V): Promise<R> {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ query: document.toString(), variables }),
+  })
+  const body = (await response.json()) as { data?: R; errors?: unknown[] }
+  if (body.errors) throw new Error(JSON.stringify(body.errors))
+  return body.data!
 }

@@ -9,7 +9,9 @@ import { loadConfig } from '../../src/config.js'
 import type { TypedDocumentString } from '../gql/graphql.js'
 import { createScratchDatabase } from './postgres.js'
 
-export const ADMIN_TOKEN = 'icat_test-admin-token-0123456789abcdef'
+import { ADMIN_TOKEN } from './admin-token.js'
+
+export { ADMIN_TOKEN }
 /** The global ID the API gives a row, e.g. gid('Image', 3). */
 export const gid = (type: string, id: number | string) => encodeGlobalID(type, id)
 
