@@ -1,5 +1,6 @@
 // A nested catalog query must cost the same number of SQL statements for 5 images as for 50.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { graphql } from './gql/index.js'
 import { CatalogPage, seedCatalog } from './support/catalog-seed.js'
 import { createWorld, type World } from './support/world.js'
 
@@ -40,5 +41,47 @@ describe('nested catalog query', () => {
     expect(sample.versions.nodes[0]!.builds.nodes[0]!.logLines).toMatchObject({ totalCount: 4, nodes: [{ text: 'step 0' }, { text: 'step 1' }, { text: 'step 2' }] })
     console.log(`[n+1] ${process.env.TEST_DATABASE}: ${five.count} SQL statements for 5 images, ${fifty.count} for 50`)
     expect(fifty.count).toBe(five.count)
+  })
+})
+
+const PullsPage = graphql(`
+  query NPlusOnePulls($first: Int!) {
+    pulls(first: $first) {
+      totalCount
+      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }
+    }
+  }
+`)
+
+describe('pulls list', () => {
+  let world: World
+  beforeAll(async () => {
+    world = await createWorld()
+  })
+  afterAll(() => world?.dispose())
+
+  it('costs the same number of statements for 3 pulls as for 30', async () => {
+    const { db } = world.app
+    const admin = await db.user.findFirstOrThrow({ where: { isAdmin: true } })
+    const registry = await db.registry.create({ data: { name: 'pulls-mirror', url: 'https://mirror.example.test' } })
+    for (let i = 0; i < 30; i++) {
+      const image = await db.image.create({ data: { name: `pulled/app-${i}`, ownerId: admin.id, registryId: registry.id } })
+      const tag = await db.tag.create({ data: { imageId: image.id, name: '1.0', digest: `sha256:${String(i).padStart(64, '0')}` } })
+      await db.pull.create({
+        data: { reference: `pulled/app-${i}:1.0`, requestedById: admin.id, registryId: registry.id, state: 'SUCCEEDED', progress: 1, imageId: image.id, tagId: tag.id },
+      })
+    }
+    await world.ok(PullsPage, { first: 1 })
+    const count = async (first: number) => {
+      world.statements.length = 0
+      const data = await world.ok(PullsPage, { first })
+      expect(data.pulls.nodes).toHaveLength(first)
+      expect(data.pulls.nodes[0]).toMatchObject({ state: 'SUCCEEDED', requestedBy: { name: 'admin' }, registry: { name: 'pulls-mirror' }, tag: { name: '1.0' } })
+      return world.statements.length
+    }
+    const three = await count(3)
+    const thirty = await count(30)
+    console.log(`[n+1] ${process.env.TEST_DATABASE} pulls: ${three} SQL statements for 3 pulls, ${thirty} for 30`)
+    expect(thirty).toBe(three)
   })
 })

@@ -5,3 +5,8 @@ import type { Prisma } from '../db/client.js'
 export function visibleImages(viewer: Viewer | null): Prisma.ImageWhereInput {
   return viewer ? { OR: [{ isPrivate: false }, { ownerId: viewer.id }] } : { isPrivate: false }
 }
+
+/** The same rule as visibleImages, for an image already loaded. */
+export function isVisibleImage(image: { isPrivate: boolean; ownerId: number }, viewer: Viewer | null): boolean {
+  return !image.isPrivate || image.ownerId === viewer?.id
+}

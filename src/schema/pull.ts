@@ -1,6 +1,6 @@
 import type { LayerState } from '../pulls/progress.js'
 import { visiblePulls, type PullProgressUpdate } from '../pulls/pulls.js'
-import { visibleImages } from '../catalog/visibility.js'
+import { isVisibleImage } from '../catalog/visibility.js'
 import { builder } from './builder.js'
 import { renewLoaders } from './loaders.js'
 import { Image } from './image.js'
@@ -43,20 +43,21 @@ export const Pull = builder.prismaNode('Pull', {
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     registry: t.relation('registry', { nullable: true }),
     requestedBy: t.relation('requestedBy'),
+    // Loaded with the pulls themselves (no query per pull), then held to the images' visibility:
+    // the tag belongs to the pulled image, so it is visible exactly when the image is.
     image: t.field({
       type: Image,
       nullable: true,
       description: 'The catalog image the pull filled, once it succeeded (and while you may see it).',
-      select: { imageId: true },
-      resolve: (pull, _args, ctx) => (pull.imageId === null ? null : (ctx.services.images.findVisible(ctx.viewer, { id: pull.imageId }) as never)),
+      select: (_args, _ctx, nestedSelection) => ({ image: nestedSelection(true) }),
+      resolve: (pull, _args, ctx) => (pull.image && isVisibleImage(pull.image, ctx.viewer) ? pull.image : null),
     }),
     tag: t.field({
       type: Tag,
       nullable: true,
       description: 'The tag the pull recorded, with its digest, engine image and size.',
-      select: { tagId: true },
-      resolve: (pull, _args, ctx) =>
-        pull.tagId === null ? null : (ctx.db.tag.findFirst({ where: { id: pull.tagId, image: visibleImages(ctx.viewer) } }) as never),
+      select: (_args, _ctx, nestedSelection) => ({ tag: nestedSelection(true), image: { select: { isPrivate: true, ownerId: true } } }),
+      resolve: (pull, _args, ctx) => (pull.tag && pull.image && isVisibleImage(pull.image, ctx.viewer) ? pull.tag : null),
     }),
   }),
 })

@@ -843,6 +843,13 @@ export type ImagesWriteUpdateMutationVariables = Exact<{
 
 export type ImagesWriteUpdateMutation = { updateImage: { image: { id: string, name: string, description: string, iconUrl: string | null, isPrivate: boolean, jumpstart: boolean, loginUsername: string | null, minDiskGb: number | null, minRamMb: number | null, metadata: unknown, registry: { name: string } | null, categories: { nodes: Array<{ name: string }> } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
+export type NPlusOnePullsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type NPlusOnePullsQuery = { pulls: { totalCount: number, nodes: Array<{ reference: string, state: PullState, progress: number, requestedBy: { name: string }, registry: { name: string } | null, image: { name: string, state: ImageState } | null, tag: { name: string, digest: string | null } | null }> } };
+
 export type RegistriesListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2231,6 +2238,32 @@ export const ImagesWriteUpdateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImagesWriteUpdateMutation, ImagesWriteUpdateMutationVariables>;
+export const NPlusOnePullsDocument = new TypedDocumentString(`
+    query NPlusOnePulls($first: Int!) {
+  pulls(first: $first) {
+    totalCount
+    nodes {
+      reference
+      state
+      progress
+      requestedBy {
+        name
+      }
+      registry {
+        name
+      }
+      image {
+        name
+        state
+      }
+      tag {
+        name
+        digest
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NPlusOnePullsQuery, NPlusOnePullsQueryVariables>;
 export const RegistriesListDocument = new TypedDocumentString(`
     query RegistriesList {
   registries {
