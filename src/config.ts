@@ -23,6 +23,8 @@ export interface Config {
   dockerHost: string
   /** Redis for events between instances; without it events stay in this process. */
   redisUrl: string | undefined
+  /** The deadline for every call to a registry's HTTP API. */
+  registryTimeoutMs: number
   /** How many builds run on the engine at once. */
   buildConcurrency: number
 }
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logQueries: env.LOG_QUERIES === '1',
     dockerHost: parseDockerHost(env.DOCKER_HOST),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
+    registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
     redisUrl: env.REDIS_URL || undefined,
   }
 }

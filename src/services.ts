@@ -30,7 +30,7 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
   })
-  const registries = new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir)))
+  const registries = new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir)), config.registryTimeoutMs)
   const pullRunner = new PullRunner(db, engine, registries, bus)
   return {
     images,

@@ -84,7 +84,7 @@ export async function contextFromArchive(
     await rm(tmpPath, { force: true })
     return { tar: handle.createReadStream({ autoClose: true }), dockerfile }
   } catch (error) {
-    writer.abort()
+    await writer.abort()
     await rm(tmpPath, { force: true })
     throw error
   }
@@ -315,9 +315,11 @@ class ContextWriter {
     await this.written
   }
 
-  abort(): void {
+  /** Stops writing and waits for the file to close: it is opened asynchronously, and removing it sooner could leave it behind. */
+  async abort(): Promise<void> {
     this.pack.destroy()
     this.out.destroy()
+    if (!this.out.closed) await new Promise<void>((resolve) => this.out.once('close', () => resolve()))
   }
 }
 

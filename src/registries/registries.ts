@@ -4,6 +4,7 @@ import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import { checkHttpUrl, checkText, type FieldPath } from '../catalog/rules.js'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import { pingRegistry, type PingResult } from './ping.js'
 import type { SecretBox } from './secret-box.js'
 
 export const DEFAULT_REGISTRY = { name: 'Docker Hub', url: 'https://registry-1.docker.io', apiVersion: 'v2' } as const
@@ -23,7 +24,29 @@ export class RegistryManager {
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
+    private readonly timeoutMs: number,
   ) {}
+
+  /**
+   * Pings a stored registry (with its credentials and TLS setting) or any URL. Admin only:
+   * it makes the server send requests to addresses a caller chooses.
+   */
+  async ping(viewer: Viewer | null, target: { id?: number | null; url?: string | null; trustSelfSignedCert?: boolean | null }): Promise<PingResult> {
+    requireAdmin(viewer)
+    if ((target.id == null) === (target.url == null)) throw new UserInputError('INVALID', ['id'], 'Give exactly one of id or url')
+    if (target.url != null) {
+      const url = checkHttpUrl(target.url.trim(), ['url'])
+      return pingRegistry({ url, trustSelfSignedCert: target.trustSelfSignedCert ?? false, credentials: null, timeoutMs: this.timeoutMs })
+    }
+    const registry = await this.db.registry.findUnique({ where: { id: target.id! } })
+    if (!registry) throw notFound(['id'], 'Registry')
+    return pingRegistry({
+      url: registry.url,
+      trustSelfSignedCert: target.trustSelfSignedCert ?? registry.trustSelfSignedCert,
+      credentials: await this.credentials(registry.id),
+      timeoutMs: this.timeoutMs,
+    })
+  }
 
   /** The default registry first, then the others in the order they were added. */
   list(query: object) {

@@ -1,3 +1,4 @@
+import type { PingResult } from '../registries/ping.js'
 import { builder } from './builder.js'
 import { decodeId, payloadType, withUserErrors, type InputFields } from './payloads.js'
 
@@ -83,3 +84,42 @@ builder.mutationFields((t) => ({
       }),
   }),
 }))
+
+const PingFailure = builder.enumType('RegistryPingFailure', {
+  description: 'Why a registry could not be used.',
+  values: ['DNS', 'CONNECTION_REFUSED', 'TLS', 'TIMEOUT', 'NETWORK', 'NOT_A_REGISTRY', 'UNAUTHORIZED'] as const,
+})
+const AuthScheme = builder.enumType('RegistryAuthScheme', { values: ['NONE', 'BASIC', 'BEARER'] as const })
+
+const RegistryPing = builder.objectRef<PingResult>('RegistryPing').implement({
+  description: "The answer of a registry's GET /v2/.",
+  fields: (t) => ({
+    url: t.exposeString('url'),
+    reachable: t.exposeBoolean('reachable', { description: 'It answered as a registry.' }),
+    apiVersion: t.exposeString('apiVersion', { nullable: true, description: 'Its Docker-Distribution-Api-Version, e.g. registry/2.0.' }),
+    authRequired: t.exposeBoolean('authRequired', { nullable: true }),
+    authScheme: t.field({ type: AuthScheme, nullable: true, resolve: (ping) => ping.authScheme }),
+    authenticated: t.exposeBoolean('authenticated', { nullable: true, description: 'Whether the stored credentials were accepted; null when none were tried.' }),
+    errorCode: t.field({ type: PingFailure, nullable: true, resolve: (ping) => ping.error?.code ?? null }),
+    errorMessage: t.string({ nullable: true, resolve: (ping) => ping.error?.message ?? null }),
+    latencyMs: t.exposeInt('latencyMs'),
+  }),
+})
+
+builder.queryField('pingRegistry', (t) =>
+  t.field({
+    type: RegistryPing,
+    description: 'A real GET /v2/ to a stored registry (with its credentials and TLS setting) or to any URL. Administrators only.',
+    args: {
+      id: t.arg.id({ required: false }),
+      url: t.arg.string({ required: false }),
+      trustSelfSignedCert: t.arg.boolean({ required: false, description: "Overrides the registry's setting for this ping." }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.services.registries.ping(ctx.viewer, {
+        id: args.id == null ? null : decodeId(args.id, 'Registry', ['id']),
+        url: args.url,
+        trustSelfSignedCert: args.trustSelfSignedCert,
+      }),
+  }),
+)

@@ -60,6 +60,9 @@ export class SourceStore {
       return { sha256, sizeBytes, head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) }
     } catch (error) {
       out.destroy()
+      // The file is opened asynchronously: removing it before the stream has closed could run
+      // before it even exists, and leave it behind.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()))
       await rm(tmpPath, { force: true })
       throw error
     }

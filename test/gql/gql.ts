@@ -71,6 +71,10 @@ type Documents = {
     "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": typeof types.RecoveryBuildUpdatedDocument,
     "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.RecoveryLogsDocument,
     "query RecoveryEngine { dockerEngine { reachable } }": typeof types.RecoveryEngineDocument,
+    "\n  query PingByUrl($url: String!, $trust: Boolean) {\n    pingRegistry(url: $url, trustSelfSignedCert: $trust) { url reachable apiVersion authRequired authScheme authenticated errorCode errorMessage latencyMs }\n  }\n": typeof types.PingByUrlDocument,
+    "\n  query PingById($id: ID!) {\n    pingRegistry(id: $id) { reachable authRequired authScheme authenticated errorCode errorMessage }\n  }\n": typeof types.PingByIdDocument,
+    "\n  query PingBoth($id: ID!, $url: String!) {\n    pingRegistry(id: $id, url: $url) { reachable }\n  }\n": typeof types.PingBothDocument,
+    "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": typeof types.PingAddRegistryDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
@@ -172,6 +176,10 @@ const documents: Documents = {
     "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": types.RecoveryBuildUpdatedDocument,
     "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.RecoveryLogsDocument,
     "query RecoveryEngine { dockerEngine { reachable } }": types.RecoveryEngineDocument,
+    "\n  query PingByUrl($url: String!, $trust: Boolean) {\n    pingRegistry(url: $url, trustSelfSignedCert: $trust) { url reachable apiVersion authRequired authScheme authenticated errorCode errorMessage latencyMs }\n  }\n": types.PingByUrlDocument,
+    "\n  query PingById($id: ID!) {\n    pingRegistry(id: $id) { reachable authRequired authScheme authenticated errorCode errorMessage }\n  }\n": types.PingByIdDocument,
+    "\n  query PingBoth($id: ID!, $url: String!) {\n    pingRegistry(id: $id, url: $url) { reachable }\n  }\n": types.PingBothDocument,
+    "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": types.PingAddRegistryDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
@@ -441,6 +449,22 @@ export function graphql(source: "\n  subscription RecoveryLogs($buildId: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query RecoveryEngine { dockerEngine { reachable } }"): typeof import('./graphql.js').RecoveryEngineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PingByUrl($url: String!, $trust: Boolean) {\n    pingRegistry(url: $url, trustSelfSignedCert: $trust) { url reachable apiVersion authRequired authScheme authenticated errorCode errorMessage latencyMs }\n  }\n"): typeof import('./graphql.js').PingByUrlDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PingById($id: ID!) {\n    pingRegistry(id: $id) { reachable authRequired authScheme authenticated errorCode errorMessage }\n  }\n"): typeof import('./graphql.js').PingByIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PingBoth($id: ID!, $url: String!) {\n    pingRegistry(id: $id, url: $url) { reachable }\n  }\n"): typeof import('./graphql.js').PingBothDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').PingAddRegistryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

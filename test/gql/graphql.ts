@@ -157,6 +157,21 @@ export type RegistryApiVersion =
   | 'V1'
   | 'V2';
 
+export type RegistryAuthScheme =
+  | 'BASIC'
+  | 'BEARER'
+  | 'NONE';
+
+/** Why a registry could not be used. */
+export type RegistryPingFailure =
+  | 'CONNECTION_REFUSED'
+  | 'DNS'
+  | 'NETWORK'
+  | 'NOT_A_REGISTRY'
+  | 'TIMEOUT'
+  | 'TLS'
+  | 'UNAUTHORIZED';
+
 export type RevokeApiTokenInput = {
   id: string | number;
 };
@@ -640,6 +655,36 @@ export type RecoveryEngineQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RecoveryEngineQuery = { dockerEngine: { reachable: boolean } };
+
+export type PingByUrlQueryVariables = Exact<{
+  url: string;
+  trust?: boolean | null | undefined;
+}>;
+
+
+export type PingByUrlQuery = { pingRegistry: { url: string, reachable: boolean, apiVersion: string | null, authRequired: boolean | null, authScheme: RegistryAuthScheme | null, authenticated: boolean | null, errorCode: RegistryPingFailure | null, errorMessage: string | null, latencyMs: number } };
+
+export type PingByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PingByIdQuery = { pingRegistry: { reachable: boolean, authRequired: boolean | null, authScheme: RegistryAuthScheme | null, authenticated: boolean | null, errorCode: RegistryPingFailure | null, errorMessage: string | null } };
+
+export type PingBothQueryVariables = Exact<{
+  id: string | number;
+  url: string;
+}>;
+
+
+export type PingBothQuery = { pingRegistry: { reachable: boolean } };
+
+export type PingAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type PingAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type TwoCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -1862,6 +1907,52 @@ export const RecoveryEngineDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecoveryEngineQuery, RecoveryEngineQueryVariables>;
+export const PingByUrlDocument = new TypedDocumentString(`
+    query PingByUrl($url: String!, $trust: Boolean) {
+  pingRegistry(url: $url, trustSelfSignedCert: $trust) {
+    url
+    reachable
+    apiVersion
+    authRequired
+    authScheme
+    authenticated
+    errorCode
+    errorMessage
+    latencyMs
+  }
+}
+    `) as unknown as TypedDocumentString<PingByUrlQuery, PingByUrlQueryVariables>;
+export const PingByIdDocument = new TypedDocumentString(`
+    query PingById($id: ID!) {
+  pingRegistry(id: $id) {
+    reachable
+    authRequired
+    authScheme
+    authenticated
+    errorCode
+    errorMessage
+  }
+}
+    `) as unknown as TypedDocumentString<PingByIdQuery, PingByIdQueryVariables>;
+export const PingBothDocument = new TypedDocumentString(`
+    query PingBoth($id: ID!, $url: String!) {
+  pingRegistry(id: $id, url: $url) {
+    reachable
+  }
+}
+    `) as unknown as TypedDocumentString<PingBothQuery, PingBothQueryVariables>;
+export const PingAddRegistryDocument = new TypedDocumentString(`
+    mutation PingAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PingAddRegistryMutation, PingAddRegistryMutationVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
