@@ -14,6 +14,8 @@ import type { EventBus } from './events/bus.js'
 import { PullManager } from './pulls/pulls.js'
 import { PullRunner } from './pulls/runner.js'
 import { RegistryManager } from './registries/registries.js'
+import { RemoteCatalog } from './registries/remote.js'
+import { SearchManager } from './catalog/search.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
 import { SourceStore } from './versions/source-store.js'
 import { VersionManager } from './versions/versions.js'
@@ -32,7 +34,10 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
   })
   const registries = new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir)), config.registryTimeoutMs)
   const pullRunner = new PullRunner(db, engine, registries, bus)
+  const remote = new RemoteCatalog(registries)
   return {
+    remote,
+    search: new SearchManager(db, engine, engineImages, registries, remote),
     images,
     tags: new TagManager(db, images, engineImages),
     versions: new VersionManager(db, images, sources, config.maxUploadBytes),

@@ -9,7 +9,7 @@ import { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js'
 
 export type Db = SqliteClient
-export type { Prisma } from './generated/sqlite/client.js'
+export type { Prisma, Registry, Tag } from './generated/sqlite/client.js'
 
 export interface DbOptions {
   /** Called once per SQL statement; the N+1 tests and benchmarks count with it. */

@@ -17,11 +17,20 @@ export class RemoteError extends Error {
 export interface RemoteResponse {
   status: number
   headers: http.IncomingHttpHeaders
-  body: string
+  body: Buffer
+}
+
+export interface RemoteRequest {
+  method?: 'GET' | 'HEAD'
+  headers?: Record<string, string>
+  timeoutMs: number
+  trustSelfSignedCert?: boolean
+  /** Bodies beyond this are refused as TOO_LARGE rather than read without bound. */
+  maxBodyBytes?: number
 }
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i
-const MAX_BODY_BYTES = 1024 * 1024
+const MAX_BODY_BYTES = 4 * 1024 * 1024
 
 function classify(error: NodeJS.ErrnoException, url: URL): RemoteError {
   const code = error.code ?? ''
@@ -33,37 +42,43 @@ function classify(error: NodeJS.ErrnoException, url: URL): RemoteError {
   return new RemoteError('NETWORK', `${url.host}: ${code || error.message}`)
 }
 
-/** GET with a deadline for the whole exchange; the body is read up to 1 MiB. */
-export function remoteGet(
-  target: string,
-  options: { headers?: Record<string, string>; timeoutMs: number; trustSelfSignedCert?: boolean },
-): Promise<RemoteResponse> {
+/** One request with a deadline for the whole exchange, body included. Redirects are the caller's. */
+export function remoteRequest(target: string, options: RemoteRequest): Promise<RemoteResponse> {
   const url = new URL(target)
   const transport = url.protocol === 'https:' ? https : http
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
   return new Promise((resolve, reject) => {
-    const request = transport.get(url, { headers: options.headers, rejectUnauthorized: !options.trustSelfSignedCert }, (response) => {
-      const chunks: Buffer[] = []
-      let size = 0
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length
-        if (size <= MAX_BODY_BYTES) chunks.push(chunk)
-      })
-      response.on('end', () => {
-        clearTimeout(timer)
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') })
-      })
-      response.on('error', (error) => {
-        clearTimeout(timer)
-        reject(classify(error, url))
-      })
-    })
-    const timer = setTimeout(() => {
+    const fail = (error: RemoteError) => {
+      clearTimeout(timer)
       request.destroy()
-      reject(new RemoteError('TIMEOUT', `${url.host} did not answer within ${options.timeoutMs} ms`))
-    }, options.timeoutMs)
+      reject(error)
+    }
+    const request = transport.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, rejectUnauthorized: !options.trustSelfSignedCert },
+      (response) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > limit) fail(new RemoteError('NETWORK', `${url.host} sent more than ${limit} bytes for ${url.pathname}`))
+          else chunks.push(chunk)
+        })
+        response.on('end', () => {
+          clearTimeout(timer)
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) })
+        })
+        response.on('error', (error) => fail(classify(error, url)))
+      },
+    )
+    const timer = setTimeout(() => fail(new RemoteError('TIMEOUT', `${url.host} did not answer within ${options.timeoutMs} ms`)), options.timeoutMs)
     request.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer)
       reject(classify(error, url))
     })
+    request.end()
   })
 }
+
+export const headerValue = (value: string | string[] | undefined): string | null =>
+  Array.isArray(value) ? (value[0] ?? null) : (value ?? null)

@@ -4,10 +4,17 @@ import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import { checkHttpUrl, checkText, type FieldPath } from '../catalog/rules.js'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import type { Registry } from '../db/client.js'
+import { RegistryClient, TokenCache, type RegistryEndpoint } from './client.js'
 import { pingRegistry, type PingResult } from './ping.js'
 import type { SecretBox } from './secret-box.js'
 
-export const DEFAULT_REGISTRY = { name: 'Docker Hub', url: 'https://registry-1.docker.io', apiVersion: 'v2' } as const
+export const DEFAULT_REGISTRY = {
+  name: 'Docker Hub',
+  url: 'https://registry-1.docker.io',
+  apiVersion: 'v2',
+  searchUrl: 'https://index.docker.io/v1/search',
+} as const
 export type RegistryApiVersion = 'v1' | 'v2'
 
 export interface RegistryFields {
@@ -18,14 +25,47 @@ export interface RegistryFields {
   username?: string | null
   /** `null` forgets the stored password; `undefined` keeps it. */
   password?: string | null
+  searchUrl?: string | null
 }
 
+const DOCKER_HUB_HOSTS = new Set(['registry-1.docker.io', 'index.docker.io', 'docker.io'])
+
+/** Where a registry keeps a repository: Docker Hub files one-part names under library/. */
+export function remoteRepository(registry: Pick<Registry, 'url'>, path: string): string {
+  return DOCKER_HUB_HOSTS.has(registryHost(registry)) && !path.includes('/') ? `library/${path}` : path
+}
+
+/** host[:port], as image references name a registry. */
+export const registryHost = (registry: Pick<Registry, 'url'>) => new URL(registry.url).host
+
 export class RegistryManager {
+  private readonly tokens = new TokenCache()
+
   constructor(
     private readonly db: Db,
     private readonly box: SecretBox,
     private readonly timeoutMs: number,
   ) {}
+
+  /** A client for the registry with its stored credentials and TLS setting; bearer tokens are shared across clients. */
+  client(registry: Registry): RegistryClient {
+    return new RegistryClient(this.endpoint(registry), this.tokens)
+  }
+
+  find(id: number) {
+    return this.db.registry.findUnique({ where: { id } })
+  }
+
+  /** The stored registry at host[:port], if any; Docker Hub's names all lead to the default. */
+  async findByHost(host: string): Promise<Registry | null> {
+    const registries = await this.db.registry.findMany({ orderBy: { id: 'asc' } })
+    const wanted = DOCKER_HUB_HOSTS.has(host) ? 'registry-1.docker.io' : host.toLowerCase()
+    return registries.find((registry) => registryHost(registry).toLowerCase() === wanted) ?? null
+  }
+
+  private endpoint(registry: Registry, trustSelfSignedCert = registry.trustSelfSignedCert): RegistryEndpoint {
+    return { url: registry.url, trustSelfSignedCert, credentials: this.open(registry), timeoutMs: this.timeoutMs }
+  }
 
   /**
    * Pings a stored registry (with its credentials and TLS setting) or any URL. Admin only:
@@ -38,14 +78,9 @@ export class RegistryManager {
       const url = checkHttpUrl(target.url.trim(), ['url'])
       return pingRegistry({ url, trustSelfSignedCert: target.trustSelfSignedCert ?? false, credentials: null, timeoutMs: this.timeoutMs })
     }
-    const registry = await this.db.registry.findUnique({ where: { id: target.id! } })
+    const registry = await this.find(target.id!)
     if (!registry) throw notFound(['id'], 'Registry')
-    return pingRegistry({
-      url: registry.url,
-      trustSelfSignedCert: target.trustSelfSignedCert ?? registry.trustSelfSignedCert,
-      credentials: await this.credentials(registry.id),
-      timeoutMs: this.timeoutMs,
-    })
+    return pingRegistry(this.endpoint(registry, target.trustSelfSignedCert ?? registry.trustSelfSignedCert))
   }
 
   /** The default registry first, then the others in the order they were added. */
@@ -93,8 +128,12 @@ export class RegistryManager {
 
   /** Decrypted credentials, for talking to the registry itself; never for API output. */
   async credentials(id: number): Promise<{ username: string; password: string } | null> {
-    const registry = await this.db.registry.findUnique({ where: { id } })
-    if (!registry?.username || !registry.passwordCiphertext) return null
+    const registry = await this.find(id)
+    return registry ? this.open(registry) : null
+  }
+
+  private open(registry: Registry): { username: string; password: string } | null {
+    if (!registry.username || !registry.passwordCiphertext) return null
     return { username: registry.username, password: this.box.open(registry.passwordCiphertext) }
   }
 
@@ -123,9 +162,13 @@ export class RegistryManager {
       trustSelfSignedCert?: boolean
       username?: string | null
       passwordCiphertext?: string | null
+      searchUrl?: string | null
     } = {}
     if (fields.name !== undefined) data.name = checkText(fields.name, at('name'), { min: 1, max: 64 })
     if (fields.url !== undefined) data.url = checkHttpUrl(fields.url.trim().replace(/\/+$/, ''), at('url'))
+    if (fields.searchUrl !== undefined) {
+      data.searchUrl = fields.searchUrl === null || fields.searchUrl.trim() === '' ? null : checkHttpUrl(fields.searchUrl.trim(), at('searchUrl'))
+    }
     if (fields.apiVersion != null) data.apiVersion = fields.apiVersion
     if (fields.trustSelfSignedCert != null) data.trustSelfSignedCert = fields.trustSelfSignedCert
     if (fields.username !== undefined) {

@@ -12,5 +12,6 @@ import './build.js'
 import './docker.js'
 import './local-image.js'
 import './pull.js'
+import './remote.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

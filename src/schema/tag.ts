@@ -5,7 +5,7 @@ import { builder } from './builder.js'
 import { Image } from './image.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
-const Label = builder.objectRef<{ name: string; value: string }>('Label').implement({
+export const Label = builder.objectRef<{ name: string; value: string }>('Label').implement({
   fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
 })
 

@@ -1,16 +1,16 @@
 // pingRegistry against real registries (Debian's docker-registry): open, behind htpasswd,
 // down, too slow, not a registry at all, and behind a certificate nobody signed.
-import { execFileSync, spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createTcpServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import bcrypt from 'bcryptjs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../gql/index.js'
-import { freePort, stopProcess } from '../support/processes.js'
+import { freePort } from '../support/processes.js'
+import { startRegistry } from '../support/registries.js'
 import { createWorld, gid, type World } from '../support/world.js'
 
 const PingByUrl = graphql(`
@@ -55,19 +55,9 @@ describe('pingRegistry', () => {
     cleanups.push(() => rm(dir, { recursive: true, force: true }))
 
     // A registry behind htpasswd basic auth.
-    await writeFile(path.join(dir, 'htpasswd'), `ci:${bcrypt.hashSync('s3cret', 10)}\n`)
-    const port = await freePort()
-    await writeFile(
-      path.join(dir, 'registry.yml'),
-      `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\nauth:\n  htpasswd:\n    realm: icat-test\n    path: ${dir}/htpasswd\n`,
-    )
-    const registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' })
-    cleanups.push(() => stopProcess(registry))
-    protectedUrl = `http://127.0.0.1:${port}`
-    for (let tries = 0; (await fetch(`${protectedUrl}/v2/`).then((r) => r.status, () => 0)) !== 401; tries++) {
-      if (tries > 60) throw new Error('the htpasswd registry did not start')
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
+    const protectedRegistry = await startRegistry('htpasswd')
+    cleanups.push(() => protectedRegistry.stop())
+    protectedUrl = protectedRegistry.url
 
     // Accepts connections and never answers.
     const held: Socket[] = []
