@@ -37,7 +37,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   // One SQLite file has one server; PostgreSQL may have several (see src/work/leases.ts).
   const singleInstance = config.database.provider === 'sqlite'
   await services.runner.start({ singleInstance })
-  await services.pullRunner.start({ singleInstance })
+  await services.pullJobs.start({ singleInstance })
+  await services.pushJobs.start({ singleInstance })
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
 
@@ -98,7 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         server = undefined
       }
       await services.runner.stop()
-      await services.pullRunner.stop()
+      await Promise.all([services.pullJobs.stop(), services.pushJobs.stop()])
       await bus.close()
       await db.$disconnect()
     },

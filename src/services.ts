@@ -13,7 +13,10 @@ import { EngineImages } from './docker/images.js'
 import type { EventBus } from './events/bus.js'
 import { PullManager } from './pulls/pulls.js'
 import { PullRunner } from './pulls/runner.js'
+import { PushManager } from './pushes/pushes.js'
+import { PushRunner } from './pushes/runner.js'
 import { RegistryManager } from './registries/registries.js'
+import { DriftChecker } from './registries/drift.js'
 import { RemoteCatalog } from './registries/remote.js'
 import { SearchManager } from './catalog/search.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
@@ -34,9 +37,11 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
   })
   const registries = new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir)), config.registryTimeoutMs)
   const pullRunner = new PullRunner(db, engine, registries, bus)
+  const pushRunner = new PushRunner(db, engine, engineImages, registries, bus)
   const remote = new RemoteCatalog(registries)
   return {
     remote,
+    drift: new DriftChecker(db, remote),
     search: new SearchManager(db, engine, engineImages, registries, remote),
     images,
     tags: new TagManager(db, images, engineImages),
@@ -46,8 +51,10 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     users: new UserManager(db),
     builds: new BuildManager(db, images, engine, runner),
     runner,
-    pulls: new PullManager(db, engine, pullRunner, bus),
-    pullRunner,
+    pulls: new PullManager(db, engine, pullRunner.transfers, bus),
+    pullJobs: pullRunner.transfers,
+    pushes: new PushManager(db, engine, pushRunner.transfers),
+    pushJobs: pushRunner.transfers,
     bus,
     sources,
     engine,

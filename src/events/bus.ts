@@ -11,8 +11,8 @@ export interface LogLineEvent {
   createdAt: string
 }
 
-/** One step of a pull: a layer's state (layer null for the engine's overall lines) and the fraction done. */
-export interface PullProgressEvent {
+/** One step of a pull or push: a layer's state (layer null for the engine's overall lines) and the fraction done. */
+export interface TransferProgressEvent {
   layer: string | null
   status: string
   current: number | null
@@ -25,8 +25,10 @@ export interface Topics {
   [topic: `build/${number}/log`]: { line: LogLineEvent } | { end: string }
   [topic: `build/${number}`]: { state: string }
   [topic: `image/${number}`]: { change: string }
-  [topic: `pull/${number}`]: { progress: PullProgressEvent } | { end: true }
+  [topic: TransferTopic]: { progress: TransferProgressEvent } | { end: true }
 }
+
+export type TransferTopic = `pull/${number}` | `push/${number}`
 
 type Listener = (event: Event) => void
 interface Target {

@@ -5,9 +5,9 @@ import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
-import type { EventBus, PullProgressEvent } from '../events/bus.js'
+import type { EventBus, TransferProgressEvent } from '../events/bus.js'
 import { formatReference, parseReference } from './reference.js'
-import type { PullRunner } from './runner.js'
+import type { TransferJobs } from '../transfers/transfer-jobs.js'
 
 export interface PullRequest {
   reference: string
@@ -15,12 +15,11 @@ export interface PullRequest {
 }
 
 /** One event of pullProgress; `pullId` lets the client read the pull itself. */
-export interface PullProgressUpdate extends PullProgressEvent {
+export interface PullProgressUpdate extends TransferProgressEvent {
   pullId: number
 }
 
 const MAX_REFERENCE_CHARS = 512
-const TERMINAL_STATES = ['SUCCEEDED', 'FAILED']
 
 export function visiblePulls(viewer: Viewer | null): Prisma.PullWhereInput {
   if (!viewer) return { id: { in: [] } }
@@ -31,7 +30,7 @@ export class PullManager {
   constructor(
     private readonly db: Db,
     private readonly engine: DockerEngine,
-    private readonly runner: PullRunner,
+    private readonly jobs: TransferJobs,
     private readonly bus: EventBus,
   ) {}
 
@@ -51,7 +50,7 @@ export class PullManager {
 
   /** The latest state of each layer and the fraction, while the pull runs; null otherwise. */
   live(pullId: number) {
-    return this.runner.live(pullId)
+    return this.jobs.live(pullId)
   }
 
   /** Records a pull and starts it; returns it at once. */
@@ -85,39 +84,18 @@ export class PullManager {
     }
     await this.engine.requireReachable()
     const pull = await this.db.pull.create({
-      data: { reference: formatReference(ref), registryId, requestedById: user.id, runnerId: this.runner.leases.runnerId, heartbeatAt: new Date() },
+      data: { reference: formatReference(ref), registryId, requestedById: user.id, runnerId: this.jobs.leases.runnerId, heartbeatAt: new Date() },
     })
-    this.runner.enqueue(pull.id)
+    this.jobs.enqueue(pull.id)
     return pull
   }
 
-  /**
-   * The pull's progress as it happens, then one final event (layer null, status the final
-   * state) once the outcome is stored. Subscribes before reading, so the end cannot be missed.
-   */
+  /** The pull's progress as it happens, then one final event once its outcome is stored. */
   async *follow(viewer: Viewer | null, pullId: number): AsyncGenerator<PullProgressUpdate> {
     const user = requireViewer(viewer)
-    const events = this.bus.subscribe(`pull/${pullId}`)
-    try {
-      const pull = await this.findVisible(user, pullId)
-      if (!pull) throw notFound(['pullId'], 'Pull')
-      if (!PullManager.isOver(pull.state)) {
-        // A client that joins late starts from where the layers stand.
-        const live = this.runner.live(pullId)
-        for (const layer of live?.layers ?? []) yield { pullId, ...layer, fraction: live!.fraction }
-        for await (const event of events) {
-          if ('end' in event) break
-          yield { pullId, ...event.progress }
-        }
-      }
-      const final = await this.db.pull.findUniqueOrThrow({ where: { id: pullId } })
-      yield { pullId, layer: null, status: final.state, current: null, total: null, fraction: final.progress }
-    } finally {
-      events.close()
+    for await (const event of this.jobs.watch(pullId, () => this.findVisible(user, pullId), () => notFound(['pullId'], 'Pull'))) {
+      yield { pullId, ...event }
     }
   }
 
-  static isOver(state: string): boolean {
-    return TERMINAL_STATES.includes(state)
-  }
 }

@@ -28,6 +28,7 @@ export interface RegistryFields {
   searchUrl?: string | null
 }
 
+const DOCKER_HUB_AUTH_ADDRESS = 'https://index.docker.io/v1/'
 const DOCKER_HUB_HOSTS = new Set(['registry-1.docker.io', 'index.docker.io', 'docker.io'])
 
 /** Where a registry keeps a repository: Docker Hub files one-part names under library/. */
@@ -130,6 +131,12 @@ export class RegistryManager {
   async credentials(id: number): Promise<{ username: string; password: string } | null> {
     const registry = await this.find(id)
     return registry ? this.open(registry) : null
+  }
+
+  /** The engine's authconfig for pulls and pushes: the stored credentials, for the host they belong to. */
+  async engineAuth(id: number, domain: string | null) {
+    const credentials = await this.credentials(id)
+    return credentials ? { ...credentials, serveraddress: domain ?? DOCKER_HUB_AUTH_ADDRESS } : undefined
   }
 
   private open(registry: Registry): { username: string; password: string } | null {

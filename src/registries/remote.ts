@@ -79,12 +79,14 @@ const FAILURE_CODES: Record<RegistryError['failure'], UserErrorCode> = {
   BAD_RESPONSE: 'REGISTRY_BAD_RESPONSE',
 }
 
+export const registryFailureCode = (error: RegistryError): UserErrorCode => FAILURE_CODES[error.failure]
+
 /** Runs a registry conversation; its failures become userErrors on `field` that say why. */
 export async function talkingTo<T>(field: FieldPath, conversation: () => Promise<T>): Promise<T> {
   try {
     return await conversation()
   } catch (error) {
-    if (error instanceof RegistryError) throw new UserInputError(FAILURE_CODES[error.failure], field, error.message)
+    if (error instanceof RegistryError) throw new UserInputError(registryFailureCode(error), field, error.message)
     throw error
   }
 }

@@ -13,5 +13,6 @@ import './docker.js'
 import './local-image.js'
 import './pull.js'
 import './remote.js'
+import './push.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

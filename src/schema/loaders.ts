@@ -6,6 +6,7 @@ import { imageStatuses } from '../catalog/image-state.js'
 import type { ImageFilter } from '../catalog/images.js'
 import type { Db } from '../db/client.js'
 import type { EngineContainer, EngineImageSummary, ImageDetails } from '../docker/images.js'
+import type { UpdateCheck } from '../registries/drift.js'
 import type { Services } from '../services.js'
 
 export type Loaders = ReturnType<typeof createLoaders>
@@ -39,6 +40,21 @@ export function createLoaders(db: Db, services: Services, viewer: Viewer | null)
         return all.filter((c) => engineIds.has(c.imageId))
       })
     }),
+    /** Each tag compared with its registry, the registries asked in parallel; keyed by tag id and max age. */
+    tagUpdateCheck: new DataLoader(
+      async (keys: readonly { tagId: number; maxAgeSeconds: number }[]) => {
+        // One request asks with one max age in practice; group anyway so each key gets its own.
+        const ages = [...new Set(keys.map((key) => key.maxAgeSeconds))]
+        const answers = new Map<string, UpdateCheck>()
+        for (const age of ages) {
+          const ids = keys.filter((key) => key.maxAgeSeconds === age).map((key) => key.tagId)
+          const checks = await services.drift.check(ids, age)
+          ids.forEach((id, i) => answers.set(`${id}:${age}`, checks[i]!))
+        }
+        return keys.map((key) => answers.get(`${key.tagId}:${key.maxAgeSeconds}`)!)
+      },
+      { cacheKeyFn: (key) => `${key.tagId}:${key.maxAgeSeconds}` },
+    ),
     /** A local inspect of name:tag; null when the engine lacks it or does not answer. */
     tagDetails: new DataLoader(async (references: readonly string[]): Promise<(ImageDetails | null)[]> => {
       if (!(await engineReachable())) return references.map(() => null)

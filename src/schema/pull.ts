@@ -1,16 +1,17 @@
-import type { LayerState } from '../pulls/progress.js'
+import type { LayerState } from '../transfers/progress.js'
 import { visiblePulls, type PullProgressUpdate } from '../pulls/pulls.js'
 import { isVisibleImage } from '../catalog/visibility.js'
 import { builder } from './builder.js'
 import { renewLoaders } from './loaders.js'
 import { Image } from './image.js'
-import { decodeId, optionalId, payloadType, withUserErrors } from './payloads.js'
+import type { TransferProgressEvent } from '../events/bus.js'
+import { decodeId, optionalId, payloadType, withUserErrors, type Types } from './payloads.js'
 import { Tag } from './tag.js'
 
 export const PullState = builder.enumType('PullState', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const })
 
-const PullLayer = builder.objectRef<LayerState>('PullLayer').implement({
-  description: "One layer's latest state during a pull.",
+export const PullLayer = builder.objectRef<LayerState>('PullLayer').implement({
+  description: "One layer's latest state during a pull or a push.",
   fields: (t) => ({
     layer: t.exposeString('layer', { description: "The layer's short id." }),
     status: t.exposeString('status', { description: "The engine's words, e.g. Downloading, Extracting, Pull complete, Already exists." }),
@@ -62,14 +63,19 @@ export const Pull = builder.prismaNode('Pull', {
   }),
 })
 
+/** The fields pullProgress and pushProgress share. */
+export const transferProgressFields = (t: PothosSchemaTypes.ObjectFieldBuilder<Types, TransferProgressEvent>) => ({
+  layer: t.exposeString('layer', { nullable: true, description: "The layer's short id; null for the engine's overall lines and the final event." }),
+  status: t.exposeString('status'),
+  current: t.expose('current', { type: 'BigInt', nullable: true }),
+  total: t.expose('total', { type: 'BigInt', nullable: true }),
+  fraction: t.exposeFloat('fraction', { description: 'The whole transfer, 0 to 1.' }),
+})
+
 const PullProgress = builder.objectRef<PullProgressUpdate>('PullProgress').implement({
   description: "One step of a pull. The last event has no layer, the final state as status, and the pull's outcome in pull.",
   fields: (t) => ({
-    layer: t.exposeString('layer', { nullable: true, description: "The layer's short id; null for the engine's overall lines and the final event." }),
-    status: t.exposeString('status'),
-    current: t.expose('current', { type: 'BigInt', nullable: true }),
-    total: t.expose('total', { type: 'BigInt', nullable: true }),
-    fraction: t.exposeFloat('fraction', { description: 'The whole pull, 0 to 1.' }),
+    ...transferProgressFields(t as never),
     pull: t.prismaField({
       type: 'Pull',
       resolve: (query, update, _args, ctx) => ctx.db.pull.findUniqueOrThrow({ ...query, where: { id: update.pullId } }),

@@ -3,7 +3,9 @@ import type { ImageDetails, ImageHistoryEntry } from '../docker/images.js'
 import { UserInputError } from '../errors.js'
 import { builder } from './builder.js'
 import { Image } from './image.js'
-import { decodeId, payloadType, withUserErrors } from './payloads.js'
+import { Registry } from './registry.js'
+import type { UpdateCheck } from '../registries/drift.js'
+import { decodeId, payloadType, UserErrorCode, withUserErrors } from './payloads.js'
 
 export const Label = builder.objectRef<{ name: string; value: string }>('Label').implement({
   fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
@@ -41,6 +43,19 @@ const EngineImageDetails = builder.objectRef<ImageDetails>('EngineImageDetails')
   }),
 })
 
+const TagUpdateCheck = builder.objectRef<UpdateCheck>('TagUpdateCheck').implement({
+  description: "A tag's digest against its registry's: the registry it was last pushed to, else its image's registry.",
+  fields: (t) => ({
+    registry: t.field({ type: Registry, nullable: true, description: 'Null when the tag has no registry to compare with.', resolve: (check) => check.registry as never }),
+    localDigest: t.exposeString('localDigest', { nullable: true }),
+    remoteDigest: t.exposeString('remoteDigest', { nullable: true }),
+    updateAvailable: t.exposeBoolean('updateAvailable', { nullable: true }),
+    comparedAt: t.expose('comparedAt', { type: 'DateTime', nullable: true, description: 'When the registry was asked; null when it was not.' }),
+    errorCode: t.field({ type: UserErrorCode, nullable: true, resolve: (check) => check.error?.code ?? null }),
+    errorMessage: t.string({ nullable: true, resolve: (check) => check.error?.message ?? null }),
+  }),
+})
+
 export const Tag = builder.prismaNode('Tag', {
   id: { field: 'id' },
   nullable: true,
@@ -57,6 +72,23 @@ export const Tag = builder.prismaNode('Tag', {
       description: 'The full reference, name:tag.',
       select: { image: { select: { name: true } } },
       resolve: (tag) => `${tag.image.name}:${tag.name}`,
+    }),
+    pushedDigest: t.exposeString('pushedDigest', { nullable: true, description: 'The manifest digest the registry stored at the last successful push.' }),
+    pushedAt: t.expose('pushedAt', { type: 'DateTime', nullable: true }),
+    pushedRegistry: t.relation('pushedRegistry', { nullable: true }),
+    updateCheck: t.field({
+      type: TagUpdateCheck,
+      description: "Compares this tag's digest with the registry's current digest for the same tag (one HEAD request; answers are reused for maxAgeSeconds).",
+      args: { maxAgeSeconds: t.arg.int({ required: false, defaultValue: 60 }) },
+      resolve: (tag, args, ctx) => {
+        if (args.maxAgeSeconds! < 0) throw new UserInputError('INVALID', ['maxAgeSeconds'], 'maxAgeSeconds must not be negative')
+        return ctx.loaders.tagUpdateCheck.load({ tagId: tag.id, maxAgeSeconds: args.maxAgeSeconds! })
+      },
+    }),
+    updateAvailable: t.boolean({
+      nullable: true,
+      description: 'Whether the registry now has another digest for this tag (updateCheck, at most 60 s old). Null when it cannot be told; updateCheck says why.',
+      resolve: async (tag, _args, ctx) => (await ctx.loaders.tagUpdateCheck.load({ tagId: tag.id, maxAgeSeconds: 60 })).updateAvailable,
     }),
     details: t.field({
       type: EngineImageDetails,

@@ -75,6 +75,11 @@ type Documents = {
     "\n  query PingById($id: ID!) {\n    pingRegistry(id: $id) { reachable authRequired authScheme authenticated errorCode errorMessage }\n  }\n": typeof types.PingByIdDocument,
     "\n  query PingBoth($id: ID!, $url: String!) {\n    pingRegistry(id: $id, url: $url) { reachable }\n  }\n": typeof types.PingBothDocument,
     "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": typeof types.PingAddRegistryDocument,
+    "\n  mutation RemoteAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message code } }\n  }\n": typeof types.RemoteAddRegistryDocument,
+    "\n  mutation RemoteCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": typeof types.RemoteCreateImageDocument,
+    "\n  query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {\n    remoteTags(reference: $reference, registryId: $registryId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      nodes { name reference installed }\n    }\n  }\n": typeof types.RemoteTagsListDocument,
+    "\n  query RemoteInspectImage($reference: String!, $registryId: ID, $platform: String) {\n    remoteInspect(reference: $reference, registryId: $registryId, platform: $platform) {\n      reference digest mediaType size isIndex registry { name }\n      platforms { os architecture variant digest mediaType size }\n      image {\n        digest mediaType size totalSize os architecture env cmd entrypoint exposedPorts\n        config { digest mediaType size } layers { digest mediaType size } labels { name value }\n      }\n    }\n  }\n": typeof types.RemoteInspectImageDocument,
+    "\n  query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {\n    searchImages(depot: $depot, registryId: $registryId, text: $text, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { name depot description starCount official automated installed installedTags registry { name } image { name } }\n    }\n  }\n": typeof types.RemoteSearchDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
@@ -180,6 +185,11 @@ const documents: Documents = {
     "\n  query PingById($id: ID!) {\n    pingRegistry(id: $id) { reachable authRequired authScheme authenticated errorCode errorMessage }\n  }\n": types.PingByIdDocument,
     "\n  query PingBoth($id: ID!, $url: String!) {\n    pingRegistry(id: $id, url: $url) { reachable }\n  }\n": types.PingBothDocument,
     "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": types.PingAddRegistryDocument,
+    "\n  mutation RemoteAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message code } }\n  }\n": types.RemoteAddRegistryDocument,
+    "\n  mutation RemoteCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": types.RemoteCreateImageDocument,
+    "\n  query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {\n    remoteTags(reference: $reference, registryId: $registryId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      nodes { name reference installed }\n    }\n  }\n": types.RemoteTagsListDocument,
+    "\n  query RemoteInspectImage($reference: String!, $registryId: ID, $platform: String) {\n    remoteInspect(reference: $reference, registryId: $registryId, platform: $platform) {\n      reference digest mediaType size isIndex registry { name }\n      platforms { os architecture variant digest mediaType size }\n      image {\n        digest mediaType size totalSize os architecture env cmd entrypoint exposedPorts\n        config { digest mediaType size } layers { digest mediaType size } labels { name value }\n      }\n    }\n  }\n": types.RemoteInspectImageDocument,
+    "\n  query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {\n    searchImages(depot: $depot, registryId: $registryId, text: $text, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { name depot description starCount official automated installed installedTags registry { name } image { name } }\n    }\n  }\n": types.RemoteSearchDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
@@ -465,6 +475,26 @@ export function graphql(source: "\n  query PingBoth($id: ID!, $url: String!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').PingAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoteAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RemoteAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoteCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RemoteCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {\n    remoteTags(reference: $reference, registryId: $registryId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      nodes { name reference installed }\n    }\n  }\n"): typeof import('./graphql.js').RemoteTagsListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RemoteInspectImage($reference: String!, $registryId: ID, $platform: String) {\n    remoteInspect(reference: $reference, registryId: $registryId, platform: $platform) {\n      reference digest mediaType size isIndex registry { name }\n      platforms { os architecture variant digest mediaType size }\n      image {\n        digest mediaType size totalSize os architecture env cmd entrypoint exposedPorts\n        config { digest mediaType size } layers { digest mediaType size } labels { name value }\n      }\n    }\n  }\n"): typeof import('./graphql.js').RemoteInspectImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {\n    searchImages(depot: $depot, registryId: $registryId, text: $text, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { name depot description starCount official automated installed installedTags registry { name } image { name } }\n    }\n  }\n"): typeof import('./graphql.js').RemoteSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -176,6 +176,14 @@ export type RevokeApiTokenInput = {
   id: string | number;
 };
 
+export type SearchDepot =
+  /** The images of this catalog you may see. */
+  | 'CATALOG'
+  /** The images the Docker engine holds. */
+  | 'LOCAL'
+  /** A registry's search API, or its /v2/_catalog filtered by the text. */
+  | 'REGISTRY';
+
 export type SetImageCategoriesInput = {
   categoryIds: Array<string | number>;
   imageId: string | number;
@@ -289,6 +297,7 @@ export type AuthTokenNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
    | null };
 
 export type AuthCreateUserMutationVariables = Exact<{
@@ -343,6 +352,7 @@ export type BuildsNodeQueryVariables = Exact<{
 export type BuildsNodeQuery = { node:
     | { id: string }
     | { targetTag: string, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -693,6 +703,50 @@ export type PingAddRegistryMutationVariables = Exact<{
 
 export type PingAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
+export type RemoteAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type RemoteAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RemoteCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type RemoteCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RemoteTagsListQueryVariables = Exact<{
+  reference: string;
+  registryId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RemoteTagsListQuery = { remoteTags: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, nodes: Array<{ name: string, reference: string, installed: boolean | null }> } };
+
+export type RemoteInspectImageQueryVariables = Exact<{
+  reference: string;
+  registryId?: string | number | null | undefined;
+  platform?: string | null | undefined;
+}>;
+
+
+export type RemoteInspectImageQuery = { remoteInspect: { reference: string, digest: string, mediaType: string, size: number, isIndex: boolean, registry: { name: string }, platforms: Array<{ os: string | null, architecture: string | null, variant: string | null, digest: string, mediaType: string, size: number }>, image: { digest: string, mediaType: string, size: number, totalSize: number, os: string | null, architecture: string | null, env: Array<string>, cmd: Array<string> | null, entrypoint: Array<string> | null, exposedPorts: Array<string>, config: { digest: string, mediaType: string, size: number }, layers: Array<{ digest: string, mediaType: string, size: number }>, labels: Array<{ name: string, value: string }> } | null } };
+
+export type RemoteSearchQueryVariables = Exact<{
+  depot: SearchDepot;
+  registryId?: string | number | null | undefined;
+  text?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RemoteSearchQuery = { searchImages: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ name: string, depot: SearchDepot, description: string | null, starCount: number | null, official: boolean | null, automated: boolean | null, installed: boolean | null, installedTags: Array<string> | null, registry: { name: string } | null, image: { name: string } | null }> } };
+
 export type TwoCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -844,6 +898,7 @@ export type ImagesQueryNodeQuery = { node:
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'Pull', id: string }
+    | { __typename: 'Push', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', name: string, id: string }
     | { __typename: 'User', id: string }
@@ -861,6 +916,7 @@ export type ImagesQueryNodesQuery = { nodes: Array<
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', id: string }
     | { __typename: 'Pull', id: string }
+    | { __typename: 'Push', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', id: string }
     | { __typename: 'User', id: string }
@@ -1012,6 +1068,7 @@ export type VersionsNodeQueryVariables = Exact<{
 
 
 export type VersionsNodeQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1960,6 +2017,141 @@ export const PingAddRegistryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PingAddRegistryMutation, PingAddRegistryMutationVariables>;
+export const RemoteAddRegistryDocument = new TypedDocumentString(`
+    mutation RemoteAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteAddRegistryMutation, RemoteAddRegistryMutationVariables>;
+export const RemoteCreateImageDocument = new TypedDocumentString(`
+    mutation RemoteCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteCreateImageMutation, RemoteCreateImageMutationVariables>;
+export const RemoteTagsListDocument = new TypedDocumentString(`
+    query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {
+  remoteTags(
+    reference: $reference
+    registryId: $registryId
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      endCursor
+    }
+    nodes {
+      name
+      reference
+      installed
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteTagsListQuery, RemoteTagsListQueryVariables>;
+export const RemoteInspectImageDocument = new TypedDocumentString(`
+    query RemoteInspectImage($reference: String!, $registryId: ID, $platform: String) {
+  remoteInspect(
+    reference: $reference
+    registryId: $registryId
+    platform: $platform
+  ) {
+    reference
+    digest
+    mediaType
+    size
+    isIndex
+    registry {
+      name
+    }
+    platforms {
+      os
+      architecture
+      variant
+      digest
+      mediaType
+      size
+    }
+    image {
+      digest
+      mediaType
+      size
+      totalSize
+      os
+      architecture
+      env
+      cmd
+      entrypoint
+      exposedPorts
+      config {
+        digest
+        mediaType
+        size
+      }
+      layers {
+        digest
+        mediaType
+        size
+      }
+      labels {
+        name
+        value
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteInspectImageQuery, RemoteInspectImageQueryVariables>;
+export const RemoteSearchDocument = new TypedDocumentString(`
+    query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {
+  searchImages(
+    depot: $depot
+    registryId: $registryId
+    text: $text
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      name
+      depot
+      description
+      starCount
+      official
+      automated
+      installed
+      installedTags
+      registry {
+        name
+      }
+      image {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteSearchQuery, RemoteSearchQueryVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

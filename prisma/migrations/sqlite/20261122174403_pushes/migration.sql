@@ -6,6 +6,7 @@ CREATE TABLE "Push" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "reference" TEXT NOT NULL,
     "tagId" INTEGER NOT NULL,
+    "imageId" INTEGER NOT NULL,
     "registryId" INTEGER,
     "requestedById" INTEGER NOT NULL,
     "state" TEXT NOT NULL DEFAULT 'QUEUED',
@@ -18,6 +19,7 @@ CREATE TABLE "Push" (
     "runnerId" TEXT,
     "heartbeatAt" DATETIME,
     CONSTRAINT "Push_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Push_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Push_registryId_fkey" FOREIGN KEY ("registryId") REFERENCES "Registry" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Push_requestedById_fkey" FOREIGN KEY ("requestedById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -53,6 +55,9 @@ PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "Push_tagId_idx" ON "Push"("tagId");
+
+-- CreateIndex
+CREATE INDEX "Push_imageId_idx" ON "Push"("imageId");
 
 -- CreateIndex
 CREATE INDEX "Push_registryId_idx" ON "Push"("registryId");

@@ -11,6 +11,7 @@ CREATE TABLE "Push" (
     "id" SERIAL NOT NULL,
     "reference" TEXT NOT NULL,
     "tagId" INTEGER NOT NULL,
+    "imageId" INTEGER NOT NULL,
     "registryId" INTEGER,
     "requestedById" INTEGER NOT NULL,
     "state" "PullState" NOT NULL DEFAULT 'QUEUED',
@@ -30,6 +31,9 @@ CREATE TABLE "Push" (
 CREATE INDEX "Push_tagId_idx" ON "Push"("tagId");
 
 -- CreateIndex
+CREATE INDEX "Push_imageId_idx" ON "Push"("imageId");
+
+-- CreateIndex
 CREATE INDEX "Push_registryId_idx" ON "Push"("registryId");
 
 -- CreateIndex
@@ -46,6 +50,9 @@ ALTER TABLE "Tag" ADD CONSTRAINT "Tag_pushedRegistryId_fkey" FOREIGN KEY ("pushe
 
 -- AddForeignKey
 ALTER TABLE "Push" ADD CONSTRAINT "Push_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Push" ADD CONSTRAINT "Push_imageId_fkey" FOREIGN KEY ("imageId") REFERENCES "Image"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Push" ADD CONSTRAINT "Push_registryId_fkey" FOREIGN KEY ("registryId") REFERENCES "Registry"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -1,0 +1,87 @@
+// Pushes: a catalog tag sent from the engine to a registry with the registry's credentials,
+// followed live like a pull. Afterwards the tag records the digest the registry stored.
+// A push is visible to whoever started it and to administrators.
+import { requireViewer, type Viewer } from '../auth/viewer.js'
+import { isVisibleImage } from '../catalog/visibility.js'
+import type { Db, Prisma } from '../db/client.js'
+import type { DockerEngine } from '../docker/engine.js'
+import { AccessError, notFound, UserInputError } from '../errors.js'
+import type { TransferProgressEvent } from '../events/bus.js'
+import { registryHost } from '../registries/registries.js'
+import type { TransferJobs } from '../transfers/transfer-jobs.js'
+
+export interface PushProgressUpdate extends TransferProgressEvent {
+  pushId: number
+}
+
+export function visiblePushes(viewer: Viewer | null): Prisma.PushWhereInput {
+  if (!viewer) return { id: { in: [] } }
+  return viewer.isAdmin ? {} : { requestedById: viewer.id }
+}
+
+/** Where a tag goes in a registry: host/name:tag, or name:tag on Docker Hub. */
+export function pushReference(registry: { url: string; isDefault: boolean }, imageName: string, tagName: string): string {
+  return registry.isDefault ? `${imageName}:${tagName}` : `${registryHost(registry)}/${imageName}:${tagName}`
+}
+
+export class PushManager {
+  constructor(
+    private readonly db: Db,
+    private readonly engine: DockerEngine,
+    private readonly jobs: TransferJobs,
+  ) {}
+
+  findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.PushInclude; select?: Prisma.PushSelect } = {}) {
+    return this.db.push.findFirst({ ...query, where: { AND: [{ id }, visiblePushes(viewer)] } })
+  }
+
+  /** Newest first. */
+  list(viewer: Viewer | null, query: object) {
+    return this.db.push.findMany({ ...query, where: visiblePushes(requireViewer(viewer)), orderBy: { id: 'desc' } })
+  }
+
+  count(viewer: Viewer | null) {
+    return this.db.push.count({ where: visiblePushes(requireViewer(viewer)) })
+  }
+
+  live(pushId: number) {
+    return this.jobs.live(pushId)
+  }
+
+  /** Records a push of the tag to the registry and starts it; returns it at once. */
+  async request(viewer: Viewer | null, input: { tagId: number; registryId: number }) {
+    const user = requireViewer(viewer)
+    const tag = await this.db.tag.findUnique({ where: { id: input.tagId }, include: { image: true } })
+    if (!tag || !isVisibleImage(tag.image, user)) throw notFound(['input', 'tagId'], 'Tag')
+    if (tag.image.ownerId !== user.id && !user.isAdmin) {
+      throw new AccessError('FORBIDDEN', `Only the owner of ${tag.image.name} or an administrator may push it`)
+    }
+    if (!tag.engineImageId) {
+      throw new UserInputError('INVALID', ['input', 'tagId'], `${tag.image.name}:${tag.name} has no image in the engine yet; build or pull it first`)
+    }
+    const registry = await this.db.registry.findUnique({ where: { id: input.registryId } })
+    if (!registry) throw notFound(['input', 'registryId'], 'Registry')
+    await this.engine.requireReachable()
+    const push = await this.db.push.create({
+      data: {
+        reference: pushReference(registry, tag.image.name, tag.name),
+        tagId: tag.id,
+        imageId: tag.imageId,
+        registryId: registry.id,
+        requestedById: user.id,
+        runnerId: this.jobs.leases.runnerId,
+        heartbeatAt: new Date(),
+      },
+    })
+    this.jobs.enqueue(push.id)
+    return push
+  }
+
+  /** The push's progress as it happens, then one final event once its outcome is stored. */
+  async *follow(viewer: Viewer | null, pushId: number): AsyncGenerator<PushProgressUpdate> {
+    const user = requireViewer(viewer)
+    for await (const event of this.jobs.watch(pushId, () => this.findVisible(user, pushId), () => notFound(['pushId'], 'Push'))) {
+      yield { pushId, ...event }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// Runs pushes on the Docker engine, a few at a time. The tag's engine image gets the
+// registry's name for as long as the push takes (the engine pushes by name), then loses it
+// again unless it had that name before. The registry's manifest digest is stored on the Push
+// and on the Tag.
+import type { Db } from '../db/client.js'
+import type { DockerEngine } from '../docker/engine.js'
+import type { EngineImages } from '../docker/images.js'
+import type { EventBus } from '../events/bus.js'
+import { parseReference, repositoryOf } from '../pulls/reference.js'
+import { engineMessage } from '../pulls/runner.js'
+import type { RegistryManager } from '../registries/registries.js'
+import type { ProgressTracker } from '../transfers/progress.js'
+import { TransferJobs } from '../transfers/transfer-jobs.js'
+
+type Outcome = { state: 'SUCCEEDED'; digest: string } | { state: 'FAILED'; error: string }
+
+const STOPPED = 'The service stopped during the push'
+
+export class PushRunner {
+  readonly transfers: TransferJobs
+
+  constructor(
+    private readonly db: Db,
+    private readonly engine: DockerEngine,
+    private readonly engineImages: EngineImages,
+    private readonly registries: RegistryManager,
+    private readonly bus: EventBus,
+  ) {
+    this.transfers = new TransferJobs('push', db, bus, (id, progress, signal) => this.run(id, progress, signal))
+  }
+
+  private async run(pushId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {
+    const push = await this.db.push.update({
+      where: { id: pushId },
+      data: { state: 'RUNNING', startedAt: new Date() },
+      include: { tag: { include: { image: true } } },
+    })
+    let outcome: Outcome
+    try {
+      outcome = await this.push(push.id, push.reference, push.registryId, push.tag.engineImageId, progress, signal)
+    } catch (error) {
+      outcome = { state: 'FAILED', error: signal.aborted ? STOPPED : engineMessage(error) }
+    }
+    try {
+      await this.finish(pushId, push.tagId, push.tag.imageId, push.registryId, outcome, progress)
+    } catch (error) {
+      // The registry has the image but the catalog could not say so: a failed push, not a lost one.
+      await this.finish(pushId, push.tagId, push.tag.imageId, push.registryId, { state: 'FAILED', error: `Recording the result failed: ${engineMessage(error)}` }, progress)
+    }
+  }
+
+  private async push(pushId: number, reference: string, registryId: number | null, engineImageId: string | null, progress: ProgressTracker, signal: AbortSignal): Promise<Outcome> {
+    if (registryId === null) return { state: 'FAILED', error: 'The registry was deleted before the push started' }
+    if (!engineImageId) return { state: 'FAILED', error: 'The tag lost its engine image before the push started' }
+    const ref = parseReference(reference, ['reference'])
+    const repository = repositoryOf(ref)
+    const before = await this.engineImages.inspect(reference)
+    await this.engineImages.tag(engineImageId, repository, ref.tag!)
+    try {
+      const stream = await this.engine.docker.getImage(reference).push({
+        tag: ref.tag!,
+        authconfig: await this.registries.engineAuth(registryId, ref.domain),
+        abortSignal: signal,
+      })
+      const error = await this.transfers.follow(this.engine.docker, pushId, stream, progress, signal)
+      if (signal.aborted) return { state: 'FAILED', error: STOPPED }
+      if (error) return { state: 'FAILED', error }
+      if (!progress.digest) return { state: 'FAILED', error: 'The engine finished the push without reporting the digest the registry stored' }
+      return { state: 'SUCCEEDED', digest: progress.digest }
+    } finally {
+      // Put the engine's names back the way they were.
+      if (!before) await this.engineImages.removeReference(reference, { prune: false, field: ['reference'] }).catch(() => {})
+      else if (before.Id !== engineImageId) await this.engineImages.tag(before.Id, repository, ref.tag!).catch(() => {})
+    }
+  }
+
+  private async finish(pushId: number, tagId: number, imageId: number, registryId: number | null, outcome: Outcome, progress: ProgressTracker) {
+    const finishedAt = new Date()
+    if (outcome.state === 'FAILED') {
+      await this.db.push.update({ where: { id: pushId }, data: { state: 'FAILED', errorMessage: outcome.error, progress: progress.fraction, finishedAt } })
+      return
+    }
+    await this.db.$transaction([
+      this.db.push.update({ where: { id: pushId }, data: { state: 'SUCCEEDED', digest: outcome.digest, progress: 1, finishedAt } }),
+      this.db.tag.update({ where: { id: tagId }, data: { pushedDigest: outcome.digest, pushedAt: finishedAt, pushedRegistryId: registryId } }),
+    ])
+    this.bus.publish(`image/${imageId}`, { change: 'pushed' })
+  }
+}
