@@ -53,7 +53,7 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     runner,
     pulls: new PullManager(db, engine, pullRunner.transfers, bus),
     pullJobs: pullRunner.transfers,
-    pushes: new PushManager(db, engine, pushRunner.transfers),
+    pushes: new PushManager(db, engine, registries, pushRunner.transfers),
     pushJobs: pushRunner.transfers,
     bus,
     sources,

@@ -7,7 +7,7 @@ import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
-import { registryHost } from '../registries/registries.js'
+import { registryHost, type RegistryManager } from '../registries/registries.js'
 import type { TransferJobs } from '../transfers/transfer-jobs.js'
 
 export interface PushProgressUpdate extends TransferProgressEvent {
@@ -28,6 +28,7 @@ export class PushManager {
   constructor(
     private readonly db: Db,
     private readonly engine: DockerEngine,
+    private readonly registries: RegistryManager,
     private readonly jobs: TransferJobs,
   ) {}
 
@@ -59,9 +60,12 @@ export class PushManager {
     if (!tag.engineImageId) {
       throw new UserInputError('INVALID', ['input', 'tagId'], `${tag.image.name}:${tag.name} has no image in the engine yet; build or pull it first`)
     }
-    const registry = await this.db.registry.findUnique({ where: { id: input.registryId } })
+    const registry = await this.registries.find(input.registryId)
     if (!registry) throw notFound(['input', 'registryId'], 'Registry')
     await this.engine.requireReachable()
+    // The engine's own timeouts against a registry that hangs are minutes long: a registry that
+    // is down, slow or refuses the credentials is found out here, within REGISTRY_TIMEOUT_MS.
+    await this.registries.requireUsable(registry, ['input', 'registryId'])
     const push = await this.db.push.create({
       data: {
         reference: pushReference(registry, tag.image.name, tag.name),

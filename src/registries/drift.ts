@@ -5,7 +5,8 @@
 import type { Db, Registry } from '../db/client.js'
 import type { UserErrorCode } from '../errors.js'
 import { RegistryError } from './client.js'
-import { registryFailureCode, type RemoteCatalog } from './remote.js'
+import { FAILURE_CODES } from './failures.js'
+import type { RemoteCatalog } from './remote.js'
 
 export interface UpdateCheck {
   registry: Registry | null
@@ -65,7 +66,7 @@ export class DriftChecker {
       result = { registry, localDigest, remoteDigest, updateAvailable: localDigest ? remoteDigest !== localDigest : null, comparedAt, error: null }
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error
-      result = { registry, localDigest, remoteDigest: null, updateAvailable: null, comparedAt, error: { code: registryFailureCode(error), message: error.message } }
+      result = { registry, localDigest, remoteDigest: null, updateAvailable: null, comparedAt, error: { code: FAILURE_CODES[error.failure], message: error.message } }
     }
     this.remembered.set(key, result)
     // Maps keep insertion order: the first key is the oldest answer.

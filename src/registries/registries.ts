@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { Registry } from '../db/client.js'
 import { RegistryClient, TokenCache, type RegistryEndpoint } from './client.js'
+import { FAILURE_CODES } from './failures.js'
 import { pingRegistry, type PingResult } from './ping.js'
 import type { SecretBox } from './secret-box.js'
 
@@ -82,6 +83,15 @@ export class RegistryManager {
     const registry = await this.find(target.id!)
     if (!registry) throw notFound(['id'], 'Registry')
     return pingRegistry(this.endpoint(registry, target.trustSelfSignedCert ?? registry.trustSelfSignedCert))
+  }
+
+  /** Pings the registry with its credentials; a failure is a userError on `field` that says why. */
+  async requireUsable(registry: Registry, field: FieldPath): Promise<void> {
+    const ping = await pingRegistry(this.endpoint(registry))
+    if (ping.error) throw new UserInputError(FAILURE_CODES[ping.error.code], field, ping.error.message)
+    if (ping.authRequired && ping.authenticated === null) {
+      throw new UserInputError('REGISTRY_UNAUTHORIZED', field, `${registry.name} requires credentials, and none are stored`)
+    }
   }
 
   /** The default registry first, then the others in the order they were added. */

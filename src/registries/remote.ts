@@ -5,9 +5,10 @@ import { requireViewer, type Viewer } from '../auth/viewer.js'
 import type { FieldPath } from '../catalog/rules.js'
 import { offsetOf, type Page, type PageRequest } from '../catalog/page.js'
 import type { Registry } from '../db/client.js'
-import { notFound, UserInputError, type UserErrorCode } from '../errors.js'
+import { notFound, UserInputError } from '../errors.js'
 import { parseReference, type ImageReference } from '../pulls/reference.js'
 import { RegistryError, type RegistryClient } from './client.js'
+import { FAILURE_CODES } from './failures.js'
 import { headerValue } from './http.js'
 import {
   formatPlatform,
@@ -66,27 +67,12 @@ const MAX_CATALOG_PAGES = 20
 const HUB_PAGE = 100
 const MAX_SEARCH_TEXT = 255
 
-const FAILURE_CODES: Record<RegistryError['failure'], UserErrorCode> = {
-  DNS: 'REGISTRY_UNREACHABLE',
-  CONNECTION_REFUSED: 'REGISTRY_UNREACHABLE',
-  NETWORK: 'REGISTRY_UNREACHABLE',
-  TIMEOUT: 'REGISTRY_TIMEOUT',
-  TLS: 'REGISTRY_TLS',
-  NOT_A_REGISTRY: 'NOT_A_REGISTRY',
-  UNAUTHORIZED: 'REGISTRY_UNAUTHORIZED',
-  DENIED: 'REGISTRY_DENIED',
-  NOT_FOUND: 'NOT_FOUND',
-  BAD_RESPONSE: 'REGISTRY_BAD_RESPONSE',
-}
-
-export const registryFailureCode = (error: RegistryError): UserErrorCode => FAILURE_CODES[error.failure]
-
 /** Runs a registry conversation; its failures become userErrors on `field` that say why. */
 export async function talkingTo<T>(field: FieldPath, conversation: () => Promise<T>): Promise<T> {
   try {
     return await conversation()
   } catch (error) {
-    if (error instanceof RegistryError) throw new UserInputError(registryFailureCode(error), field, error.message)
+    if (error instanceof RegistryError) throw new UserInputError(FAILURE_CODES[error.failure], field, error.message)
     throw error
   }
 }
@@ -134,8 +120,9 @@ export class RemoteCatalog {
     if (page.after) query.set('last', page.after)
     const response = await client.expect(`/v2/${repository}/tags/list?${query}`, { scope: `repository:${repository}:pull`, what: `repository ${repository}` })
     const body = client.json<{ tags?: string[] | null }>(response, 'a tag list')
-    // Registries that ignore n and last (distribution before v3) send everything: page it here.
-    const names = (body.tags ?? []).filter((name) => typeof name === 'string' && (page.after === null || name > page.after))
+    // Registries that ignore n and last (distribution before v3) send everything, in their storage's
+    // order rather than sorted: sort and page it here, since the cursor is the last name handed out.
+    const names = (body.tags ?? []).filter((name) => typeof name === 'string' && (page.after === null || name > page.after)).sort()
     const items = names.slice(0, page.first).map((name) => ({ cursor: name, node: name }))
     const more = names.length > page.first || (names.length === page.first && nextLink(response.headers.link) !== null)
     return { items, hasNextPage: more, endCursor: items.at(-1)?.cursor ?? null, totalCount: null }

@@ -65,6 +65,13 @@ type Documents = {
     "\n  mutation PullsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": typeof types.PullsAddRegistryDocument,
     "\n  query PullsImageByName($name: String!) {\n    image(name: $name) { id }\n  }\n": typeof types.PullsImageByNameDocument,
     "\n  mutation PullsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.PullsCreateImageDocument,
+    "\n  mutation PushAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": typeof types.PushAddRegistryDocument,
+    "\n  mutation PushImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id name } tag { id name digest } userErrors { code message } }\n  }\n": typeof types.PushImportDocument,
+    "\n  mutation PushStart($input: PushImageInput!) {\n    pushImage(input: $input) {\n      push { id reference state registry { name } requestedBy { name } tag { name } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.PushStartDocument,
+    "\n  subscription PushFollow($pushId: ID!) {\n    pushProgress(pushId: $pushId) {\n      layer status current total fraction\n      push { state digest errorMessage progress finishedAt tag { name pushedDigest pushedAt pushedRegistry { name } } }\n    }\n  }\n": typeof types.PushFollowDocument,
+    "\n  query PushRead($id: ID!) {\n    push(id: $id) { id state digest errorMessage }\n    pushes(first: 50) { totalCount nodes { id } }\n  }\n": typeof types.PushReadDocument,
+    "\n  query PushInspect($reference: String!) {\n    remoteInspect(reference: $reference) { digest mediaType image { digest layers { digest } } }\n  }\n": typeof types.PushInspectDocument,
+    "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": typeof types.PushUpdateCheckDocument,
     "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.RecoveryCreateImageDocument,
     "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.RecoveryBuildDocument,
     "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n": typeof types.RecoveryBuildStateDocument,
@@ -175,6 +182,13 @@ const documents: Documents = {
     "\n  mutation PullsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": types.PullsAddRegistryDocument,
     "\n  query PullsImageByName($name: String!) {\n    image(name: $name) { id }\n  }\n": types.PullsImageByNameDocument,
     "\n  mutation PullsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.PullsCreateImageDocument,
+    "\n  mutation PushAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": types.PushAddRegistryDocument,
+    "\n  mutation PushImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id name } tag { id name digest } userErrors { code message } }\n  }\n": types.PushImportDocument,
+    "\n  mutation PushStart($input: PushImageInput!) {\n    pushImage(input: $input) {\n      push { id reference state registry { name } requestedBy { name } tag { name } }\n      userErrors { field message code }\n    }\n  }\n": types.PushStartDocument,
+    "\n  subscription PushFollow($pushId: ID!) {\n    pushProgress(pushId: $pushId) {\n      layer status current total fraction\n      push { state digest errorMessage progress finishedAt tag { name pushedDigest pushedAt pushedRegistry { name } } }\n    }\n  }\n": types.PushFollowDocument,
+    "\n  query PushRead($id: ID!) {\n    push(id: $id) { id state digest errorMessage }\n    pushes(first: 50) { totalCount nodes { id } }\n  }\n": types.PushReadDocument,
+    "\n  query PushInspect($reference: String!) {\n    remoteInspect(reference: $reference) { digest mediaType image { digest layers { digest } } }\n  }\n": types.PushInspectDocument,
+    "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": types.PushUpdateCheckDocument,
     "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.RecoveryCreateImageDocument,
     "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.RecoveryBuildDocument,
     "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n": types.RecoveryBuildStateDocument,
@@ -435,6 +449,34 @@ export function graphql(source: "\n  query PullsImageByName($name: String!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PullsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').PullsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PushAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').PushAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PushImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id name } tag { id name digest } userErrors { code message } }\n  }\n"): typeof import('./graphql.js').PushImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PushStart($input: PushImageInput!) {\n    pushImage(input: $input) {\n      push { id reference state registry { name } requestedBy { name } tag { name } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').PushStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PushFollow($pushId: ID!) {\n    pushProgress(pushId: $pushId) {\n      layer status current total fraction\n      push { state digest errorMessage progress finishedAt tag { name pushedDigest pushedAt pushedRegistry { name } } }\n    }\n  }\n"): typeof import('./graphql.js').PushFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PushRead($id: ID!) {\n    push(id: $id) { id state digest errorMessage }\n    pushes(first: 50) { totalCount nodes { id } }\n  }\n"): typeof import('./graphql.js').PushReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PushInspect($reference: String!) {\n    remoteInspect(reference: $reference) { digest mediaType image { digest layers { digest } } }\n  }\n"): typeof import('./graphql.js').PushInspectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n"): typeof import('./graphql.js').PushUpdateCheckDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

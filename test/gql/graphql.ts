@@ -153,6 +153,13 @@ export type PullState =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type PushImageInput = {
+  /** The registry to push to, as host/<image name>:<tag>, with the registry's credentials. */
+  registryId: string | number;
+  /** The catalog tag to push; it must have an image in the engine. */
+  tagId: string | number;
+};
+
 export type RegistryApiVersion =
   | 'V1'
   | 'V2';
@@ -632,6 +639,59 @@ export type PullsCreateImageMutationVariables = Exact<{
 
 
 export type PullsCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type PushAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type PushAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type PushImportMutationVariables = Exact<{
+  input: ImportLocalImageInput;
+}>;
+
+
+export type PushImportMutation = { importLocalImage: { image: { id: string, name: string } | null, tag: { id: string, name: string, digest: string | null } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type PushStartMutationVariables = Exact<{
+  input: PushImageInput;
+}>;
+
+
+export type PushStartMutation = { pushImage: { push: { id: string, reference: string, state: PullState, registry: { name: string } | null, requestedBy: { name: string }, tag: { name: string } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type PushFollowSubscriptionVariables = Exact<{
+  pushId: string | number;
+}>;
+
+
+export type PushFollowSubscription = { pushProgress: { layer: string | null, status: string, current: number | null, total: number | null, fraction: number, push: { state: PullState, digest: string | null, errorMessage: string | null, progress: number, finishedAt: string | null, tag: { name: string, pushedDigest: string | null, pushedAt: string | null, pushedRegistry: { name: string } | null } | null } } };
+
+export type PushReadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PushReadQuery = { push: { id: string, state: PullState, digest: string | null, errorMessage: string | null } | null, pushes: { totalCount: number, nodes: Array<{ id: string }> } };
+
+export type PushInspectQueryVariables = Exact<{
+  reference: string;
+}>;
+
+
+export type PushInspectQuery = { remoteInspect: { digest: string, mediaType: string, image: { digest: string, layers: Array<{ digest: string }> } | null } };
+
+export type PushUpdateCheckQueryVariables = Exact<{
+  id: string | number;
+  maxAge?: number | null | undefined;
+}>;
+
+
+export type PushUpdateCheckQuery = { node:
+    | { updateAvailable: boolean | null, updateCheck: { localDigest: string | null, remoteDigest: string | null, updateAvailable: boolean | null, comparedAt: string | null, errorCode: UserErrorCode | null, errorMessage: string | null, registry: { name: string } | null } }
+    | Record<PropertyKey, never>
+   | null };
 
 export type RecoveryCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -1917,6 +1977,138 @@ export const PullsCreateImageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PullsCreateImageMutation, PullsCreateImageMutationVariables>;
+export const PushAddRegistryDocument = new TypedDocumentString(`
+    mutation PushAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushAddRegistryMutation, PushAddRegistryMutationVariables>;
+export const PushImportDocument = new TypedDocumentString(`
+    mutation PushImport($input: ImportLocalImageInput!) {
+  importLocalImage(input: $input) {
+    image {
+      id
+      name
+    }
+    tag {
+      id
+      name
+      digest
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushImportMutation, PushImportMutationVariables>;
+export const PushStartDocument = new TypedDocumentString(`
+    mutation PushStart($input: PushImageInput!) {
+  pushImage(input: $input) {
+    push {
+      id
+      reference
+      state
+      registry {
+        name
+      }
+      requestedBy {
+        name
+      }
+      tag {
+        name
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushStartMutation, PushStartMutationVariables>;
+export const PushFollowDocument = new TypedDocumentString(`
+    subscription PushFollow($pushId: ID!) {
+  pushProgress(pushId: $pushId) {
+    layer
+    status
+    current
+    total
+    fraction
+    push {
+      state
+      digest
+      errorMessage
+      progress
+      finishedAt
+      tag {
+        name
+        pushedDigest
+        pushedAt
+        pushedRegistry {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushFollowSubscription, PushFollowSubscriptionVariables>;
+export const PushReadDocument = new TypedDocumentString(`
+    query PushRead($id: ID!) {
+  push(id: $id) {
+    id
+    state
+    digest
+    errorMessage
+  }
+  pushes(first: 50) {
+    totalCount
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushReadQuery, PushReadQueryVariables>;
+export const PushInspectDocument = new TypedDocumentString(`
+    query PushInspect($reference: String!) {
+  remoteInspect(reference: $reference) {
+    digest
+    mediaType
+    image {
+      digest
+      layers {
+        digest
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushInspectQuery, PushInspectQueryVariables>;
+export const PushUpdateCheckDocument = new TypedDocumentString(`
+    query PushUpdateCheck($id: ID!, $maxAge: Int) {
+  node(id: $id) {
+    ... on Tag {
+      updateAvailable
+      updateCheck(maxAgeSeconds: $maxAge) {
+        registry {
+          name
+        }
+        localDigest
+        remoteDigest
+        updateAvailable
+        comparedAt
+        errorCode
+        errorMessage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushUpdateCheckQuery, PushUpdateCheckQueryVariables>;
 export const RecoveryCreateImageDocument = new TypedDocumentString(`
     mutation RecoveryCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

@@ -33,7 +33,13 @@ export const TOKEN_ISSUER = 'icat-test-issuer'
 
 const run = promisify(execFile)
 
-export async function startRegistry(kind: RegistryKind, options: { tokenTtlSeconds?: number } = {}): Promise<TestRegistry> {
+export interface RegistryOptions {
+  tokenTtlSeconds?: number
+  /** distribution's maintenance mode: reads work, every push is refused. */
+  readOnly?: boolean
+}
+
+export async function startRegistry(kind: RegistryKind, options: RegistryOptions = {}): Promise<TestRegistry> {
   const dir = await mkdtemp(path.join(tmpdir(), `icat-registry-${kind}-`))
   const port = await freePort()
   const host = `127.0.0.1:${port}`
@@ -65,6 +71,7 @@ export async function startRegistry(kind: RegistryKind, options: { tokenTtlSecon
     await writeFile(
       config,
       `version: 0.1\nlog:\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\n` +
+        (options.readOnly ? `  maintenance:\n    readonly:\n      enabled: true\n` : '') +
         `http:\n  addr: ${host}\n  secret: icat-test-secret\n${auth}`,
     )
 
