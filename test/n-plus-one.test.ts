@@ -85,3 +85,55 @@ describe('pulls list', () => {
     expect(thirty).toBe(three)
   })
 })
+
+const PushesPage = graphql(`
+  query NPlusOnePushes($first: Int!) {
+    pushes(first: $first) {
+      totalCount
+      nodes {
+        reference state digest requestedBy { name } registry { name }
+        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }
+      }
+    }
+  }
+`)
+
+describe('pushes list, with each tag compared against its registry', () => {
+  let world: World
+  beforeAll(async () => {
+    world = await createWorld({ REGISTRY_TIMEOUT_MS: '2000' })
+  })
+  afterAll(() => world?.dispose())
+
+  it('costs the same number of statements for 3 pushes as for 30', async () => {
+    const { db } = world.app
+    const admin = await db.user.findFirstOrThrow({ where: { isAdmin: true } })
+    // Nothing listens on port 1: every comparison fails at once, without leaving the machine.
+    const registry = await db.registry.create({ data: { name: 'pushes-target', url: 'http://127.0.0.1:1' } })
+    for (let i = 0; i < 30; i++) {
+      const digest = `sha256:${String(i).padStart(64, '0')}`
+      const image = await db.image.create({ data: { name: `pushed/app-${i}`, ownerId: admin.id } })
+      const tag = await db.tag.create({ data: { imageId: image.id, name: '1.0', digest, pushedDigest: digest, pushedRegistryId: registry.id, pushedAt: new Date() } })
+      await db.push.create({
+        data: { reference: `127.0.0.1:1/pushed/app-${i}:1.0`, tagId: tag.id, imageId: image.id, requestedById: admin.id, registryId: registry.id, state: 'SUCCEEDED', progress: 1, digest },
+      })
+    }
+    await world.ok(PushesPage, { first: 1 })
+    const count = async (first: number) => {
+      world.statements.length = 0
+      const data = await world.ok(PushesPage, { first })
+      expect(data.pushes.nodes).toHaveLength(first)
+      expect(data.pushes.nodes[0]).toMatchObject({
+        state: 'SUCCEEDED',
+        requestedBy: { name: 'admin' },
+        registry: { name: 'pushes-target' },
+        tag: { name: '1.0', pushedRegistry: { name: 'pushes-target' }, updateCheck: { registry: { name: 'pushes-target' }, errorCode: 'REGISTRY_UNREACHABLE' } },
+      })
+      return world.statements.length
+    }
+    const three = await count(3)
+    const thirty = await count(30)
+    console.log(`[n+1] ${process.env.TEST_DATABASE} pushes: ${three} SQL statements for 3 pushes, ${thirty} for 30`)
+    expect(thirty).toBe(three)
+  })
+})

@@ -1018,6 +1018,13 @@ export type NPlusOnePullsQueryVariables = Exact<{
 
 export type NPlusOnePullsQuery = { pulls: { totalCount: number, nodes: Array<{ reference: string, state: PullState, progress: number, requestedBy: { name: string }, registry: { name: string } | null, image: { name: string, state: ImageState } | null, tag: { name: string, digest: string | null } | null }> } };
 
+export type NPlusOnePushesQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type NPlusOnePushesQuery = { pushes: { totalCount: number, nodes: Array<{ reference: string, state: PullState, digest: string | null, requestedBy: { name: string }, registry: { name: string } | null, tag: { name: string, pushedDigest: string | null, pushedRegistry: { name: string } | null, image: { name: string }, updateCheck: { errorCode: UserErrorCode | null, registry: { name: string } | null } } | null }> } };
+
 export type RegistriesListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2746,6 +2753,40 @@ export const NPlusOnePullsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NPlusOnePullsQuery, NPlusOnePullsQueryVariables>;
+export const NPlusOnePushesDocument = new TypedDocumentString(`
+    query NPlusOnePushes($first: Int!) {
+  pushes(first: $first) {
+    totalCount
+    nodes {
+      reference
+      state
+      digest
+      requestedBy {
+        name
+      }
+      registry {
+        name
+      }
+      tag {
+        name
+        pushedDigest
+        pushedRegistry {
+          name
+        }
+        image {
+          name
+        }
+        updateCheck(maxAgeSeconds: 0) {
+          registry {
+            name
+          }
+          errorCode
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NPlusOnePushesQuery, NPlusOnePushesQueryVariables>;
 export const RegistriesListDocument = new TypedDocumentString(`
     query RegistriesList {
   registries {
