@@ -51,7 +51,7 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     users: new UserManager(db),
     builds: new BuildManager(db, images, engine, runner),
     runner,
-    pulls: new PullManager(db, engine, pullRunner.transfers, bus),
+    pulls: new PullManager(db, engine, registries, pullRunner.transfers),
     pullJobs: pullRunner.transfers,
     pushes: new PushManager(db, engine, registries, pushRunner.transfers),
     pushJobs: pushRunner.transfers,

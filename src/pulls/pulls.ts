@@ -5,8 +5,9 @@ import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
-import type { EventBus, TransferProgressEvent } from '../events/bus.js'
+import type { TransferProgressEvent } from '../events/bus.js'
 import { formatReference, parseReference } from './reference.js'
+import { registryHost, type RegistryManager } from '../registries/registries.js'
 import type { TransferJobs } from '../transfers/transfer-jobs.js'
 
 export interface PullRequest {
@@ -30,8 +31,8 @@ export class PullManager {
   constructor(
     private readonly db: Db,
     private readonly engine: DockerEngine,
+    private readonly registries: RegistryManager,
     private readonly jobs: TransferJobs,
-    private readonly bus: EventBus,
   ) {}
 
   findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.PullInclude; select?: Prisma.PullSelect } = {}) {
@@ -60,19 +61,10 @@ export class PullManager {
     const given = input.reference.trim()
     if (given.length > MAX_REFERENCE_CHARS) throw new UserInputError('INVALID', field, `A reference must be at most ${MAX_REFERENCE_CHARS} characters`)
     const ref = parseReference(given, field)
-    let registryId: number | null = null
-    if (input.registryId != null) {
-      const registry = await this.db.registry.findUnique({ where: { id: input.registryId } })
-      if (!registry) throw notFound(['input', 'registryId'], 'Registry')
-      registryId = registry.id
-      // The default registry is Docker Hub, which needs no host in a reference.
-      const host = registry.isDefault ? null : new URL(registry.url).host
-      if (ref.domain && ref.domain !== host) {
-        // Its credentials must not go to another host.
-        throw new UserInputError('INVALID', field, `The reference names the registry ${ref.domain}, but registry ${registry.name} is at ${host ?? 'Docker Hub'}`)
-      }
-      ref.domain = host
-    }
+    // A configured registry at the reference's host lends its credentials, and tracks drift later.
+    const registry = await this.registries.forReference(ref, input.registryId ?? null, { reference: field, registryId: ['input', 'registryId'] })
+    if (registry) ref.domain = registry.isDefault ? null : registryHost(registry)
+    const registryId = registry?.id ?? null
     const existing = await this.db.image.findUnique({ where: { name: ref.path } })
     if (existing) {
       const visible = await this.db.image.count({ where: { AND: [{ id: existing.id }, visibleImages(user)] } })

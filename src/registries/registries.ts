@@ -5,6 +5,7 @@ import { checkHttpUrl, checkText, type FieldPath } from '../catalog/rules.js'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { Registry } from '../db/client.js'
+import type { ImageReference } from '../pulls/reference.js'
 import { RegistryClient, TokenCache, type RegistryEndpoint } from './client.js'
 import { FAILURE_CODES } from './failures.js'
 import { pingRegistry, type PingResult } from './ping.js'
@@ -63,6 +64,22 @@ export class RegistryManager {
     const registries = await this.db.registry.findMany({ orderBy: { id: 'asc' } })
     const wanted = DOCKER_HUB_HOSTS.has(host) ? 'registry-1.docker.io' : host.toLowerCase()
     return registries.find((registry) => registryHost(registry).toLowerCase() === wanted) ?? null
+  }
+
+  /**
+   * The registry a reference lives in: the one given, whose host the reference may not
+   * contradict (its credentials must not go to another host), else the configured one at the
+   * reference's host, Docker Hub's when it names none. Null when no registry is configured there.
+   */
+  async forReference(ref: ImageReference, registryId: number | null, fields: { reference: FieldPath; registryId: FieldPath }): Promise<Registry | null> {
+    if (registryId === null) return this.findByHost(ref.domain ?? 'docker.io')
+    const registry = await this.find(registryId)
+    if (!registry) throw notFound(fields.registryId, 'Registry')
+    const host = registry.isDefault ? null : registryHost(registry)
+    if (ref.domain && ref.domain !== host) {
+      throw new UserInputError('INVALID', fields.reference, `The reference names the registry ${ref.domain}, but registry ${registry.name} is at ${host ?? 'Docker Hub'}`)
+    }
+    return registry
   }
 
   private endpoint(registry: Registry, trustSelfSignedCert = registry.trustSelfSignedCert): RegistryEndpoint {

@@ -5,7 +5,7 @@ import { requireViewer, type Viewer } from '../auth/viewer.js'
 import type { FieldPath } from '../catalog/rules.js'
 import { offsetOf, type Page, type PageRequest } from '../catalog/page.js'
 import type { Registry } from '../db/client.js'
-import { notFound, UserInputError } from '../errors.js'
+import { UserInputError } from '../errors.js'
 import { parseReference, type ImageReference } from '../pulls/reference.js'
 import { RegistryError, type RegistryClient } from './client.js'
 import { FAILURE_CODES } from './failures.js'
@@ -87,18 +87,8 @@ export class RemoteCatalog {
   async resolve(viewer: Viewer | null, reference: string, registryId: number | null, field: FieldPath): Promise<RemoteTarget> {
     requireViewer(viewer)
     const ref = parseReference(reference.trim(), field)
-    let registry: Registry | null
-    if (registryId !== null) {
-      registry = await this.registries.find(registryId)
-      if (!registry) throw notFound(['registryId'], 'Registry')
-      const host = registry.isDefault ? null : registryHost(registry)
-      if (ref.domain && ref.domain !== host) {
-        throw new UserInputError('INVALID', field, `The reference names the registry ${ref.domain}, but registry ${registry.name} is at ${host ?? 'Docker Hub'}`)
-      }
-    } else {
-      registry = ref.domain ? await this.registries.findByHost(ref.domain) : await this.registries.findByHost('docker.io')
-      if (!registry) throw new UserInputError('NOT_FOUND', field, `No registry at ${ref.domain ?? 'Docker Hub'} is configured; an administrator can add it with addRegistry`)
-    }
+    const registry = await this.registries.forReference(ref, registryId, { reference: field, registryId: ['registryId'] })
+    if (!registry) throw new UserInputError('NOT_FOUND', field, `No registry at ${ref.domain ?? 'Docker Hub'} is configured; an administrator can add it with addRegistry`)
     return this.target(registry, ref)
   }
 

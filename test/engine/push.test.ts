@@ -40,6 +40,16 @@ const PushFollow = graphql(`
     }
   }
 `)
+const PushPull = graphql(`
+  mutation PushPull($input: PullImageInput!) {
+    pullImage(input: $input) { pull { id registry { name } } userErrors { code message } }
+  }
+`)
+const PushPullFollow = graphql(`
+  subscription PushPullFollow($pullId: ID!) {
+    pullProgress(pullId: $pullId) { status pull { state errorMessage tag { id digest } } }
+  }
+`)
 const PushRead = graphql(`
   query PushRead($id: ID!) {
     push(id: $id) { id state digest errorMessage }
@@ -193,6 +203,27 @@ describe('Tag.updateCheck', () => {
     expect(fresh.updateCheck).toMatchObject({ localDigest: pushed, updateAvailable: true, errorCode: null })
     expect(fresh.updateCheck.remoteDigest).not.toBe(pushed)
     expect(Date.parse(fresh.updateCheck.comparedAt as string)).toBeGreaterThan(Date.parse(comparedAt))
+  })
+
+  it("compares a pulled tag with the registry configured at the reference's host, whose credentials the pull used", async () => {
+    const { name } = await localImage()
+    const host = registries.htpasswd!.host
+    const remote = `${host}/${name}-pulled`
+    await docker.getImage(`${name}:1.0`).tag({ repo: remote, tag: '2.0' })
+    const stream = await docker.getImage(`${remote}:2.0`).push({ tag: '2.0', authconfig: { username: 'ci', password: 's3cret', serveraddress: host } })
+    await new Promise((resolve, reject) => docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve(null))))
+    await docker.getImage(`${remote}:2.0`).remove()
+
+    const { pullImage } = await world.ok(PushPull, { input: { reference: `${remote}:2.0` } })
+    expect(pullImage.userErrors).toEqual([])
+    expect(pullImage.pull!.registry).toEqual({ name: 'htpasswd' })
+    engineRefs.push(`${remote}:2.0`)
+    const { events } = await collectSubscription(world, PushPullFollow, { pullId: pullImage.pull!.id }, { timeoutMs: 60_000 })
+    const done = events.at(-1)!.data!.pullProgress.pull
+    expect(done).toMatchObject({ state: 'SUCCEEDED', errorMessage: null })
+    const check = (await world.ok(PushUpdateCheck, { id: done.tag!.id, maxAge: 0 })).node as { updateAvailable: boolean | null; updateCheck: Record<string, unknown> }
+    expect(check.updateCheck).toMatchObject({ registry: { name: 'htpasswd' }, localDigest: done.tag!.digest, remoteDigest: done.tag!.digest, updateAvailable: false, errorCode: null })
+    expect(check.updateAvailable).toBe(false)
   })
 
   it('says nothing for a tag with no registry, and why for a registry it cannot ask', async () => {

@@ -15,14 +15,10 @@ import { registryFetch, startRegistry, type TestRegistry } from '../support/regi
 import { ADMIN_TOKEN, createWorld, gid, type GraphQLResponse, type World } from '../support/world.js'
 
 const RemoteAddRegistry = graphql(`
-  mutation RemoteAddRegistry($input: AddRegistryInput!) {
-    addRegistry(input: $input) { registry { id } userErrors { field message code } }
-  }
+  mutation RemoteAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { field message code } } }
 `)
 const RemoteCreateImage = graphql(`
-  mutation RemoteCreateImage($input: CreateImageInput!) {
-    createImage(input: $input) { image { id } userErrors { field message code } }
-  }
+  mutation RemoteCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { field message code } } }
 `)
 const RemoteTagsList = graphql(`
   query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {
@@ -64,6 +60,7 @@ const WEB_IMAGE = 'icat-remote/web:1'
 const WEB_DOCKERFILE = `FROM ${BASE_IMAGE}\nLABEL org.opencontainers.image.title=web\nENV A=1\nCMD ["sh","-c","echo hi"]\nEXPOSE 8080\n`
 const TAGS = ['1.0', '1.1', '2.0', 'latest', 'rc'] // rc is untagged in the engine after the push
 const HELD = ['1.0', '1.1', '2.0', 'latest']
+const GOOD = { username: 'ci', password: 's3cret' }
 // What each registry's /v2/_catalog holds, and which engine tags each repository keeps.
 const CATALOG: Record<Kind, string[]> = {
   open: ['ci/alpha', 'ci/beta', 'ci/busybox', 'ci/web', 'team/web'],
@@ -76,6 +73,11 @@ const CATALOG_IMAGES = new Set(['ci/alpha', 'ci/busybox'])
 const cursor = (raw: string) => Buffer.from(`GPC:S:${raw}`).toString('base64')
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
 const errorOf = (result: GraphQLResponse<unknown>) => result.errors?.[0]?.extensions
+/** A SearchHit as the API shows it: the fields a depot leaves empty, then what it sets. */
+const hitOf = (depot: string, name: string, installedTags: string[], fields: object = {}) => ({
+  name, depot, description: null, starCount: null, official: null, automated: null, registry: null, image: null,
+  installed: installedTags.length > 0, installedTags, ...fields,
+})
 
 let world: World
 let docker: Docker
@@ -108,8 +110,8 @@ async function push(registry: TestRegistry, repo: string, tag: string, source = 
   const name = `${registry.host}/${repo}:${tag}`
   await docker.getImage(source).tag({ repo: `${registry.host}/${repo}`, tag })
   engineTags.push(name)
-  const auth = registry.username ? { authconfig: { username: registry.username, password: registry.password, serveraddress: registry.host } } : {}
-  const failed = (await follow(await docker.getImage(name).push(auth))).find((e) => e.error)
+  const authconfig = { username: registry.username, password: registry.password, serveraddress: registry.host }
+  const failed = (await follow(await docker.getImage(name).push({ authconfig }))).find((e) => e.error)
   if (failed) throw new Error(`push ${name}: ${failed.error}`)
 }
 
@@ -176,15 +178,13 @@ beforeAll(async () => {
   const slow = `http://${await listen(createTcpServer((socket) => held.push(socket)), held)}`
   const web = `http://${await listen(createServer((_req, res) => res.end('<html>hello</html>')))}`
   const openPort = Number(registries.open.host.split(':')[1])
-  const proxy = createServer((req, res) => {
+  const proxyUrl = `http://${await listen(createServer((req, res) => {
     if (req.method === 'GET' && req.url!.includes('/blobs/')) blobGets.push(req.url!)
-    const upstream = httpRequest({ host: '127.0.0.1', port: openPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+    req.pipe(httpRequest({ host: '127.0.0.1', port: openPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode!, answer.headers)
       answer.pipe(res)
-    })
-    req.pipe(upstream)
-  })
-  const proxyUrl = `http://${await listen(proxy)}`
+    }))
+  }))}`
   const hub = `http://${await listen(createServer((req, res) => {
     const url = new URL(req.url!, 'http://127.0.0.1')
     hubRequests.push(url.search)
@@ -192,13 +192,10 @@ beforeAll(async () => {
     res.writeHead(401, { 'www-authenticate': 'Basic realm="hub"' }).end()
   }))}`
 
-  for (const kind of KINDS) await addRegistry(world, kind, registries[kind].url, kind === 'open' ? null : { username: 'ci', password: 's3cret' })
-  await addRegistry(world, 'htpasswd-bad', registries.htpasswd.url, { username: 'ci', password: 'wrong' })
-  await addRegistry(world, 'token-bad', registries.token.url, { username: 'ci', password: 'wrong' })
-  await addRegistry(world, 'down', 'http://127.0.0.1:1')
-  await addRegistry(world, 'slow', slow)
-  await addRegistry(world, 'web', web)
-  await addRegistry(world, 'proxy', proxyUrl)
+  const bad = { username: 'ci', password: 'wrong' }
+  for (const kind of KINDS) await addRegistry(world, kind, registries[kind].url, kind === 'open' ? null : GOOD)
+  for (const [name, url, credentials] of [['htpasswd-bad', registries.htpasswd.url, bad], ['token-bad', registries.token.url, bad],
+    ['down', 'http://127.0.0.1:1', null], ['slow', slow, null], ['web', web, null], ['proxy', proxyUrl, null]] as const) await addRegistry(world, name, url, credentials)
   // BUG: AddRegistryInput has no searchUrl, so a registry with a search API can only be stored
   // through the service. A local server in Docker Hub's /v1/search shape is the only way to
   // exercise that form of search here (the real Hub must never be contacted).
@@ -239,13 +236,12 @@ describe.each(KINDS)('remoteTags on the %s registry', (kind) => {
 
   it('walks every tag two at a time', async () => {
     const pages: { names: string[]; hasNextPage: boolean; hasPreviousPage: boolean }[] = []
-    let after: string | undefined
-    do {
-      const page = await tags({ first: 2, after })
-      pages.push({ names: page.nodes.map((n) => n.name), hasNextPage: page.pageInfo.hasNextPage, hasPreviousPage: page.pageInfo.hasPreviousPage })
-      expect(page.pageInfo.endCursor).toBe(cursor(page.nodes.at(-1)!.name))
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor! : undefined
-    } while (after && pages.length < 10)
+    for (let after: string | undefined, more = true; more && pages.length < 10; ) {
+      const { nodes, pageInfo } = await tags({ first: 2, after })
+      pages.push({ names: nodes.map((n) => n.name), hasNextPage: pageInfo.hasNextPage, hasPreviousPage: pageInfo.hasPreviousPage })
+      expect(pageInfo.endCursor).toBe(cursor(nodes.at(-1)!.name))
+      ;[after, more] = [pageInfo.endCursor!, pageInfo.hasNextPage]
+    }
     expect(pages).toEqual([
       { names: ['1.0', '1.1'], hasNextPage: true, hasPreviousPage: false },
       { names: ['2.0', 'latest'], hasNextPage: true, hasPreviousPage: true },
@@ -335,12 +331,14 @@ describe.each(KINDS)('remoteInspect on the %s registry', (kind) => {
   })
 })
 
-it('remoteInspect downloads the config blob and never a layer', async () => {
-  const web = await manifestOf(registries.open, 'ci/web', '1')
-  blobGets.length = 0
-  const { remoteInspect } = await world.ok(RemoteInspectImage, { reference: `${hosts.proxy}/ci/web:1` })
-  expect(remoteInspect.image!.layers.map((l) => l.digest)).toEqual(web.body.layers.map((l) => l.digest))
-  expect(blobGets).toEqual([`/v2/ci/web/blobs/${web.body.config.digest}`])
+describe('remoteInspect through a proxy that counts blob downloads', () => {
+  it('downloads the config blob and never a layer', async () => {
+    const web = await manifestOf(registries.open, 'ci/web', '1')
+    blobGets.length = 0
+    const { remoteInspect } = await world.ok(RemoteInspectImage, { reference: `${hosts.proxy}/ci/web:1` })
+    expect(remoteInspect.image!.layers.map((l) => l.digest)).toEqual(web.body.layers.map((l) => l.digest))
+    expect(blobGets).toEqual([`/v2/ci/web/blobs/${web.body.config.digest}`])
+  })
 })
 
 describe('bearer tokens', () => {
@@ -353,7 +351,7 @@ describe('bearer tokens', () => {
   const newScopes = (registry: TestRegistry, before: { scopes: number }) => registry.tokenRequests.scopes.slice(before.scopes)
 
   it('are cached: two calls in a row cost one token', async () => {
-    await addRegistry(fresh, 'token-fresh', registries.token.url, { username: 'ci', password: 's3cret' })
+    await addRegistry(fresh, 'token-fresh', registries.token.url, GOOD)
     const before = snapshot(registries.token)
     for (let i = 0; i < 2; i++) await fresh.ok(RemoteTagsList, { reference: `${registries.token.host}/ci/busybox` })
     expect(registries.token.tokenRequests.granted).toBe(before.granted + 1)
@@ -364,7 +362,7 @@ describe('bearer tokens', () => {
     const short = await startRegistry('token', { tokenTtlSeconds: 2 })
     cleanups.push(() => short.stop())
     await push(short, 'ci/busybox', '1.0')
-    await addRegistry(fresh, 'token-short', short.url, { username: 'ci', password: 's3cret' })
+    await addRegistry(fresh, 'token-short', short.url, GOOD)
     const before = snapshot(short)
     const call = () => fresh.ok(RemoteTagsList, { reference: `${short.host}/ci/busybox` })
     expect((await call()).remoteTags.nodes.map((n) => n.name)).toEqual(['1.0'])
@@ -382,10 +380,7 @@ describe('searchImages', () => {
     world.ok(RemoteSearch, variables, { token }).then((data) => data.searchImages)
 
   describe.each(KINDS)('in the %s registry', (kind) => {
-    const hit = (name: string) => ({
-      name, depot: 'REGISTRY', description: null, starCount: null, official: null, automated: null, registry: { name: kind },
-      installed: ENGINE_TAGS[name]!.length > 0, installedTags: ENGINE_TAGS[name], image: CATALOG_IMAGES.has(name) ? { name } : null,
-    })
+    const hit = (name: string) => hitOf('REGISTRY', name, ENGINE_TAGS[name]!, { registry: { name: kind }, image: CATALOG_IMAGES.has(name) ? { name } : null })
 
     it('lists the whole catalog without text, and the matches of a text', async () => {
       expect(await search({ depot: 'REGISTRY', registryId: ids[kind] })).toEqual({
@@ -397,21 +392,17 @@ describe('searchImages', () => {
 
     it('walks the matches one at a time, each once', async () => {
       const names: string[] = []
-      let after: string | undefined
-      for (let i = 0; i < 10; i++) {
-        const page = await search({ depot: 'REGISTRY', registryId: ids[kind], text: 'ci/', first: 1, after })
-        names.push(...page.nodes.map((n) => n.name))
-        if (!page.pageInfo.hasNextPage) break
-        after = page.pageInfo.endCursor!
+      for (let after: string | undefined, more = true; more && names.length < 10; ) {
+        const { nodes, pageInfo } = await search({ depot: 'REGISTRY', registryId: ids[kind], text: 'ci/', first: 1, after })
+        names.push(...nodes.map((n) => n.name))
+        ;[after, more] = [pageInfo.endCursor!, pageInfo.hasNextPage]
       }
       expect(names).toEqual(CATALOG[kind].filter((name) => name.startsWith('ci/')))
     })
   })
 
   it('searches the catalog: public images and your own private ones', async () => {
-    const catalogHit = (name: string, installedTags: string[]) => ({
-      name, depot: 'CATALOG', description: null, starCount: 0, official: null, automated: null, registry: null, installed: installedTags.length > 0, installedTags, image: { name },
-    })
+    const catalogHit = (name: string, installedTags: string[]) => hitOf('CATALOG', name, installedTags, { starCount: 0, image: { name } })
     expect(await search({ depot: 'CATALOG', text: 'ci/' })).toEqual({
       totalCount: 3, pageInfo: { hasNextPage: false, endCursor: cursor('3') },
       nodes: [catalogHit('ci/alpha', ['1']), catalogHit('ci/busybox', HELD), catalogHit('ci/mine', [])],
@@ -425,21 +416,19 @@ describe('searchImages', () => {
     const host = registries.htpasswd.host
     expect(await search({ depot: 'LOCAL', text: `${host}/ci/` })).toEqual({
       totalCount: 2, pageInfo: { hasNextPage: false, endCursor: cursor('2') },
-      nodes: [
-        { name: `${host}/ci/busybox`, depot: 'LOCAL', description: null, starCount: null, official: null, automated: null, registry: null, installed: true, installedTags: HELD, image: { name: 'ci/busybox' } },
-        { name: `${host}/ci/web`, depot: 'LOCAL', description: null, starCount: null, official: null, automated: null, registry: null, installed: true, installedTags: ['1', 'base'], image: null },
-      ],
+      nodes: [hitOf('LOCAL', `${host}/ci/busybox`, HELD, { image: { name: 'ci/busybox' } }), hitOf('LOCAL', `${host}/ci/web`, ['1', 'base'])],
     })
   })
 
   it("reads a search API in Docker Hub's shape, paged by offset", async () => {
     hubRequests.length = 0
     const first = await search({ depot: 'REGISTRY', registryId: ids.hub, text: 'web', first: 2 })
+    const hub = { registry: { name: 'hub' } }
     expect(first).toEqual({
       totalCount: 5, pageInfo: { hasNextPage: true, endCursor: cursor('2') },
       nodes: [
-        { name: 'library/web', depot: 'REGISTRY', description: 'Official web', starCount: 900, official: true, automated: false, registry: { name: 'hub' }, installed: false, installedTags: [], image: null },
-        { name: 'user1/web', depot: 'REGISTRY', description: 'web #1', starCount: 1, official: false, automated: false, registry: { name: 'hub' }, installed: false, installedTags: [], image: null },
+        hitOf('REGISTRY', 'library/web', [], { ...hub, description: 'Official web', starCount: 900, official: true, automated: false }),
+        hitOf('REGISTRY', 'user1/web', [], { ...hub, description: 'web #1', starCount: 1, official: false, automated: false }),
       ],
     })
     expect(hubRequests).toEqual(['?q=web&n=100&page=1'])
@@ -495,12 +484,16 @@ describe('failures', () => {
     const cases: [Promise<GraphQLResponse<unknown>>, Record<string, unknown>][] = [
       [world.run(RemoteSearch, { depot: 'REGISTRY' }), { reason: 'REQUIRED', field: ['registryId'] }],
       [world.run(RemoteSearch, { depot: 'LOCAL', registryId: ids.open }), { reason: 'INVALID', field: ['registryId'] }],
-      [world.run(RemoteTagsList, { reference: `${open}/ci/busybox`, after: 'not-a-cursor' }), { reason: 'INVALID', field: ['after'] }],
       [world.run(RemoteTagsList, { reference: `${open}/ci/busybox`, registryId: ids.htpasswd }), { reason: 'INVALID', field: ['reference'] }],
       [world.run(RemoteTagsList, { reference: `${open}/ci/busybox`, registryId: gid('Registry', 99999) }), { code: 'NOT_FOUND', field: ['registryId'] }],
       [world.run(RemoteInspectImage, { reference: '127.0.0.1:9/ci/busybox:1.0' }), { code: 'NOT_FOUND', reason: 'NOT_FOUND', field: ['reference'] }],
     ]
     for (const [result, expected] of cases) expect(errorOf(await result)).toMatchObject({ code: 'BAD_USER_INPUT', ...expected })
+    // Cursors are checked before anything runs (cursor-guard), without a reason or field.
+    for (const after of ['not-a-cursor', Buffer.from('GPC:N:5').toString('base64')]) {
+      const result = await world.run(RemoteTagsList, { reference: `${open}/ci/busybox`, after })
+      expect(result.errors).toMatchObject([{ message: `Invalid cursor: ${after}`, extensions: { code: 'BAD_USER_INPUT' } }])
+    }
   })
 
   it('needs a signed-in caller for each query', async () => {

@@ -69,6 +69,8 @@ type Documents = {
     "\n  mutation PushImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id name } tag { id name digest } userErrors { code message } }\n  }\n": typeof types.PushImportDocument,
     "\n  mutation PushStart($input: PushImageInput!) {\n    pushImage(input: $input) {\n      push { id reference state registry { name } requestedBy { name } tag { name } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.PushStartDocument,
     "\n  subscription PushFollow($pushId: ID!) {\n    pushProgress(pushId: $pushId) {\n      layer status current total fraction\n      push { state digest errorMessage progress finishedAt tag { name pushedDigest pushedAt pushedRegistry { name } } }\n    }\n  }\n": typeof types.PushFollowDocument,
+    "\n  mutation PushPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { name } } userErrors { code message } }\n  }\n": typeof types.PushPullDocument,
+    "\n  subscription PushPullFollow($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage tag { id digest } } }\n  }\n": typeof types.PushPullFollowDocument,
     "\n  query PushRead($id: ID!) {\n    push(id: $id) { id state digest errorMessage }\n    pushes(first: 50) { totalCount nodes { id } }\n  }\n": typeof types.PushReadDocument,
     "\n  query PushInspect($reference: String!) {\n    remoteInspect(reference: $reference) { digest mediaType image { digest layers { digest } } }\n  }\n": typeof types.PushInspectDocument,
     "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": typeof types.PushUpdateCheckDocument,
@@ -187,6 +189,8 @@ const documents: Documents = {
     "\n  mutation PushImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id name } tag { id name digest } userErrors { code message } }\n  }\n": types.PushImportDocument,
     "\n  mutation PushStart($input: PushImageInput!) {\n    pushImage(input: $input) {\n      push { id reference state registry { name } requestedBy { name } tag { name } }\n      userErrors { field message code }\n    }\n  }\n": types.PushStartDocument,
     "\n  subscription PushFollow($pushId: ID!) {\n    pushProgress(pushId: $pushId) {\n      layer status current total fraction\n      push { state digest errorMessage progress finishedAt tag { name pushedDigest pushedAt pushedRegistry { name } } }\n    }\n  }\n": types.PushFollowDocument,
+    "\n  mutation PushPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { name } } userErrors { code message } }\n  }\n": types.PushPullDocument,
+    "\n  subscription PushPullFollow($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage tag { id digest } } }\n  }\n": types.PushPullFollowDocument,
     "\n  query PushRead($id: ID!) {\n    push(id: $id) { id state digest errorMessage }\n    pushes(first: 50) { totalCount nodes { id } }\n  }\n": types.PushReadDocument,
     "\n  query PushInspect($reference: String!) {\n    remoteInspect(reference: $reference) { digest mediaType image { digest layers { digest } } }\n  }\n": types.PushInspectDocument,
     "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": types.PushUpdateCheckDocument,
@@ -467,6 +471,14 @@ export function graphql(source: "\n  mutation PushStart($input: PushImageInput!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PushFollow($pushId: ID!) {\n    pushProgress(pushId: $pushId) {\n      layer status current total fraction\n      push { state digest errorMessage progress finishedAt tag { name pushedDigest pushedAt pushedRegistry { name } } }\n    }\n  }\n"): typeof import('./graphql.js').PushFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PushPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { name } } userErrors { code message } }\n  }\n"): typeof import('./graphql.js').PushPullDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PushPullFollow($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage tag { id digest } } }\n  }\n"): typeof import('./graphql.js').PushPullFollowDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

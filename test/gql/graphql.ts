@@ -668,6 +668,20 @@ export type PushFollowSubscriptionVariables = Exact<{
 
 export type PushFollowSubscription = { pushProgress: { layer: string | null, status: string, current: number | null, total: number | null, fraction: number, push: { state: PullState, digest: string | null, errorMessage: string | null, progress: number, finishedAt: string | null, tag: { name: string, pushedDigest: string | null, pushedAt: string | null, pushedRegistry: { name: string } | null } | null } } };
 
+export type PushPullMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type PushPullMutation = { pullImage: { pull: { id: string, registry: { name: string } | null } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type PushPullFollowSubscriptionVariables = Exact<{
+  pullId: string | number;
+}>;
+
+
+export type PushPullFollowSubscription = { pullProgress: { status: string, pull: { state: PullState, errorMessage: string | null, tag: { id: string, digest: string | null } | null } } };
+
 export type PushReadQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -2066,6 +2080,37 @@ export const PushFollowDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PushFollowSubscription, PushFollowSubscriptionVariables>;
+export const PushPullDocument = new TypedDocumentString(`
+    mutation PushPull($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+      registry {
+        name
+      }
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushPullMutation, PushPullMutationVariables>;
+export const PushPullFollowDocument = new TypedDocumentString(`
+    subscription PushPullFollow($pullId: ID!) {
+  pullProgress(pullId: $pullId) {
+    status
+    pull {
+      state
+      errorMessage
+      tag {
+        id
+        digest
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushPullFollowSubscription, PushPullFollowSubscriptionVariables>;
 export const PushReadDocument = new TypedDocumentString(`
     query PushRead($id: ID!) {
   push(id: $id) {
