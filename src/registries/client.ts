@@ -135,11 +135,13 @@ export class RegistryClient {
     try {
       return JSON.parse(response.body.toString('utf8')) as T
     } catch {
+      if (!speaksRegistryApi(response)) throw this.notARegistry(response)
       throw new RegistryError('BAD_RESPONSE', `${this.base} sent ${what} that is not JSON`)
     }
   }
 
   refusal(response: RemoteResponse, what: string): RegistryError {
+    if (!speaksRegistryApi(response)) return this.notARegistry(response)
     const detail = registryErrorText(response)
     if (response.status === 401) {
       return new RegistryError('UNAUTHORIZED', `${this.base} refused ${this.hasCredentials ? 'the stored credentials' : 'anonymous access'} for ${what} (HTTP 401${detail})`)
@@ -147,6 +149,10 @@ export class RegistryClient {
     if (response.status === 403) return new RegistryError('DENIED', `${this.base} denied access to ${what} (HTTP 403${detail})`)
     if (response.status === 404) return new RegistryError('NOT_FOUND', `${this.base} has no ${what} (HTTP 404${detail})`)
     return new RegistryError('BAD_RESPONSE', `${this.base} answered HTTP ${response.status} for ${what}${detail}`)
+  }
+
+  private notARegistry(response: RemoteResponse): RegistryError {
+    return new RegistryError('NOT_A_REGISTRY', `${this.base} answered HTTP ${response.status} without the Docker Registry API's headers or errors: not a registry`)
   }
 
   /** The value for an Authorization header that answers `challenge`, or null when we have none to give. */
@@ -212,6 +218,19 @@ export class RegistryClient {
       ? `${this.endpoint.credentials.username}:${createHash('sha256').update(this.endpoint.credentials.password).digest('hex')}`
       : ''
     return [challenge.params.realm, challenge.params.service, scope ?? '', who].join('|')
+  }
+}
+
+/**
+ * Whether an answer comes from something that speaks the Distribution API: its version
+ * header, an auth challenge, or an error body in its format. A web server's 404 page has none.
+ */
+function speaksRegistryApi(response: RemoteResponse): boolean {
+  if (headerValue(response.headers['docker-distribution-api-version']) || headerValue(response.headers['www-authenticate'])) return true
+  try {
+    return Array.isArray((JSON.parse(response.body.toString('utf8')) as { errors?: unknown }).errors)
+  } catch {
+    return false
   }
 }
 

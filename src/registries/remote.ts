@@ -62,7 +62,6 @@ export interface RemoteRepository {
 }
 
 const CATALOG_PAGE = 100
-/** How many catalog pages one search may read looking for matches before it hands back a cursor. */
 const MAX_CATALOG_PAGES = 20
 const HUB_PAGE = 100
 const MAX_SEARCH_TEXT = 255
@@ -77,8 +76,24 @@ export async function talkingTo<T>(field: FieldPath, conversation: () => Promise
   }
 }
 
+export interface RemoteCatalogOptions {
+  /** Repositories asked for per /v2/_catalog page. */
+  catalogPageSize?: number
+  /** How many catalog pages one search may read looking for matches before it hands back a cursor. */
+  maxCatalogPages?: number
+}
+
 export class RemoteCatalog {
-  constructor(private readonly registries: RegistryManager) {}
+  private readonly catalogPageSize: number
+  private readonly maxCatalogPages: number
+
+  constructor(
+    private readonly registries: RegistryManager,
+    options: RemoteCatalogOptions = {},
+  ) {
+    this.catalogPageSize = options.catalogPageSize ?? CATALOG_PAGE
+    this.maxCatalogPages = options.maxCatalogPages ?? MAX_CATALOG_PAGES
+  }
 
   /**
    * The registry a reference lives in: the one given (whose host the reference may not
@@ -167,12 +182,12 @@ export class RemoteCatalog {
    */
   private async searchCatalog(client: RegistryClient, text: string, page: PageRequest): Promise<Page<RemoteRepository>> {
     const needle = text.toLowerCase()
-    const query = new URLSearchParams({ n: String(CATALOG_PAGE) })
+    const query = new URLSearchParams({ n: String(this.catalogPageSize) })
     if (page.after) query.set('last', page.after)
     let next: string | null = `/v2/_catalog?${query}`
     const found: string[] = []
     let scanned: string | null = page.after
-    for (let pages = 0; next && found.length <= page.first && pages < MAX_CATALOG_PAGES; pages++) {
+    for (let pages = 0; next && found.length <= page.first && pages < this.maxCatalogPages; pages++) {
       const response = await client.expect(next, { scope: 'registry:catalog:*', what: 'a catalog' })
       const names = client.json<{ repositories?: string[] | null }>(response, 'a catalog').repositories ?? []
       for (const name of names) {
@@ -223,6 +238,8 @@ export class RemoteCatalog {
     const announced = headerValue(response.headers['docker-content-digest'])
     const asked = reference.startsWith('sha256:') ? reference : null
     if (asked && announced && asked !== announced) throw new RegistryError('BAD_RESPONSE', `Asked for ${asked}, the registry answered ${announced}`)
+    // Not JSON from something without the registry API's marks is a web page, not a bad manifest.
+    client.json(response, 'a manifest')
     const digest = verifyDigest(response.body, asked ?? announced, 'a manifest')
     const manifest = parseManifest(response.body, headerValue(response.headers['content-type']))
     return { digest, manifest, mediaType: manifest.mediaType, size: response.body.length }

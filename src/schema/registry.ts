@@ -12,6 +12,7 @@ export const Registry = builder.prismaNode('Registry', {
     apiVersion: t.field({ type: RegistryApiVersion, resolve: (r) => r.apiVersion as 'v1' | 'v2' }),
     trustSelfSignedCert: t.exposeBoolean('trustSelfSignedCert'),
     isDefault: t.exposeBoolean('isDefault', { description: 'The default registry cannot be changed or deleted.' }),
+    searchUrl: t.exposeString('searchUrl', { nullable: true, description: "A search API in Docker Hub's v1 form; without one, searchImages reads /v2/_catalog." }),
     username: t.string({
       nullable: true,
       description: 'Shown to administrators only.',
@@ -41,6 +42,7 @@ const registryFields = (t: InputFields) => ({
   trustSelfSignedCert: t.boolean({ required: false, description: "Accept the registry's self-signed TLS certificate." }),
   username: t.string({ required: false }),
   password: t.string({ required: false, description: 'Write-only; stored encrypted. Null or empty forgets it.' }),
+  searchUrl: t.string({ required: false, description: "A search API in Docker Hub's v1 form (GET ?q=&n=&page=), e.g. https://index.docker.io/v1/search. Null or empty forgets it." }),
 })
 const AddRegistryInput = builder.inputType('AddRegistryInput', {
   fields: (t) => ({ name: t.string({ required: true }), url: t.string({ required: true }), ...registryFields(t) }),

@@ -123,8 +123,8 @@ async function listen(server: Server | ReturnType<typeof createTcpServer>, held:
   return `127.0.0.1:${port}`
 }
 
-async function addRegistry(in_: World, name: string, url: string, credentials: { username: string; password: string } | null = null) {
-  const { addRegistry } = await in_.ok(RemoteAddRegistry, { input: { name, url, ...credentials } })
+async function addRegistry(in_: World, name: string, url: string, credentials: { username: string; password: string } | null = null, searchUrl?: string) {
+  const { addRegistry } = await in_.ok(RemoteAddRegistry, { input: { name, url, searchUrl, ...credentials } })
   expect(addRegistry.userErrors).toEqual([])
   ids[name] = addRegistry.registry!.id
   hosts[name] = new URL(url).host
@@ -177,6 +177,11 @@ beforeAll(async () => {
   const held: Socket[] = []
   const slow = `http://${await listen(createTcpServer((socket) => held.push(socket)), held)}`
   const web = `http://${await listen(createServer((_req, res) => res.end('<html>hello</html>')))}`
+  // Says it is a registry, then answers every question with something that is not JSON.
+  const broken = `http://${await listen(createServer((_req, res) => {
+    res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0')
+    res.end('{"tags": [oops')
+  }))}`
   const openPort = Number(registries.open.host.split(':')[1])
   const proxyUrl = `http://${await listen(createServer((req, res) => {
     if (req.method === 'GET' && req.url!.includes('/blobs/')) blobGets.push(req.url!)
@@ -195,14 +200,12 @@ beforeAll(async () => {
   const bad = { username: 'ci', password: 'wrong' }
   for (const kind of KINDS) await addRegistry(world, kind, registries[kind].url, kind === 'open' ? null : GOOD)
   for (const [name, url, credentials] of [['htpasswd-bad', registries.htpasswd.url, bad], ['token-bad', registries.token.url, bad],
-    ['down', 'http://127.0.0.1:1', null], ['slow', slow, null], ['web', web, null], ['proxy', proxyUrl, null]] as const) await addRegistry(world, name, url, credentials)
-  // BUG: AddRegistryInput has no searchUrl, so a registry with a search API can only be stored
-  // through the service. A local server in Docker Hub's /v1/search shape is the only way to
-  // exercise that form of search here (the real Hub must never be contacted).
-  const admin = await world.app.services.users.authenticate(ADMIN_TOKEN)
+    ['down', 'http://127.0.0.1:1', null], ['slow', slow, null], ['web', web, null], ['broken', broken, null], ['proxy', proxyUrl, null]] as const) await addRegistry(world, name, url, credentials)
+  // A local server in Docker Hub's /v1/search shape is the only way to exercise that form of
+  // search here: the real Hub must never be contacted.
   for (const [name, url, searchUrl] of [['hub', hub, `${hub}/v1/search`], ['hub-down', hub, 'http://127.0.0.1:1/v1/search'],
     ['hub-slow', hub, `${slow}/v1/search`], ['hub-private', hub, `${hub}/private/search`]] as const) {
-    ids[name] = gid('Registry', (await world.app.services.registries.add(admin, { name, url, searchUrl })).id)
+    await addRegistry(world, name, url, null, searchUrl)
   }
 
   viewer = await world.createUser('viewer')
@@ -449,7 +452,8 @@ describe('failures', () => {
   it.each([
     ['down', 'REGISTRY_UNREACHABLE'],
     ['slow', 'REGISTRY_TIMEOUT'],
-    ['web', 'REGISTRY_BAD_RESPONSE'], // answers 200 with HTML: nothing here says NOT_A_REGISTRY
+    ['web', 'NOT_A_REGISTRY'], // answers 200 with HTML and none of the registry API's headers
+    ['broken', 'REGISTRY_BAD_RESPONSE'],
     ['htpasswd-bad', 'REGISTRY_UNAUTHORIZED'],
     ['token-bad', 'REGISTRY_UNAUTHORIZED'],
   ])('the %s registry fails all three queries with %s', async (name, reason) => {

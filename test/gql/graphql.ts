@@ -9,6 +9,8 @@ export type AddRegistryInput = {
   name: string;
   /** Write-only; stored encrypted. Null or empty forgets it. */
   password?: string | null | undefined;
+  /** A search API in Docker Hub's v1 form (GET ?q=&n=&page=), e.g. https://index.docker.io/v1/search. Null or empty forgets it. */
+  searchUrl?: string | null | undefined;
   /** Accept the registry's self-signed TLS certificate. */
   trustSelfSignedCert?: boolean | null | undefined;
   url: string;
@@ -225,6 +227,8 @@ export type UpdateRegistryInput = {
   name?: string | null | undefined;
   /** Write-only; stored encrypted. Null or empty forgets it. */
   password?: string | null | undefined;
+  /** A search API in Docker Hub's v1 form (GET ?q=&n=&page=), e.g. https://index.docker.io/v1/search. Null or empty forgets it. */
+  searchUrl?: string | null | undefined;
   /** Accept the registry's self-signed TLS certificate. */
   trustSelfSignedCert?: boolean | null | undefined;
   url?: string | null | undefined;
