@@ -6,7 +6,8 @@ import { ADMIN_TOKEN, createWorld, type World, gid } from './support/world.js'
 
 const RegistriesList = graphql(`
   query RegistriesList {
-    registries {
+    # Every registry the tests add fits on one page, whatever order the tests run in.
+    registries(first: 100) {
       totalCount
       nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }
     }
@@ -163,6 +164,20 @@ describe('registries', () => {
       const data = await world.ok(RegistriesAdd, { input: { name, url: 'https://registry.example.test' } })
       expect(data.addRegistry.userErrors).toEqual([{ field: ['input', 'name'], code: 'INVALID', message: expect.any(String) }])
       expect(await world.app.db.registry.count()).toBe(before)
+    })
+
+    it('keeps a search API URL, refuses one that is not http(s), and forgets it when emptied', async () => {
+      const data = await world.ok(RegistriesAdd, { input: { name: uniqueName(), url: 'https://r.example.test', searchUrl: ' https://r.example.test/v1/search ' } })
+      const id = idOf(data.addRegistry.registry!.id)
+      expect((await world.app.db.registry.findUniqueOrThrow({ where: { id } })).searchUrl).toBe('https://r.example.test/v1/search')
+      const name = uniqueName()
+      const bad = await world.ok(RegistriesAdd, { input: { name, url: 'https://r.example.test', searchUrl: 'file:///etc/passwd' } })
+      expect(bad.addRegistry.userErrors).toEqual([{ field: ['input', 'searchUrl'], code: 'INVALID', message: expect.any(String) }])
+      expect(await world.app.db.registry.findUnique({ where: { name } })).toBeNull()
+      await world.ok(RegistriesUpdate, { input: { id: data.addRegistry.registry!.id, searchUrl: '' } })
+      expect((await world.app.db.registry.findUniqueOrThrow({ where: { id } })).searchUrl).toBeNull()
+      // The default registry is Docker Hub, whose search lives on its index.
+      expect((await world.app.db.registry.findFirstOrThrow({ where: { isDefault: true } })).searchUrl).toBe('https://index.docker.io/v1/search')
     })
 
     it('refuses a password longer than 4096 characters', async () => {

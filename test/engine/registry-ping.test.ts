@@ -10,7 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../gql/index.js'
 import { freePort } from '../support/processes.js'
-import { startRegistry } from '../support/registries.js'
+import { startRegistry, type TestRegistry } from '../support/registries.js'
 import { createWorld, gid, type World } from '../support/world.js'
 
 const PingByUrl = graphql(`
@@ -48,6 +48,7 @@ describe('pingRegistry', () => {
   let slowUrl: string
   let notRegistryUrl: string
   let selfSignedUrl: string
+  let tokenRegistry: TestRegistry
 
   beforeAll(async () => {
     world = await createWorld({ DOCKER_HOST: inject('dockerHost'), REGISTRY_TIMEOUT_MS: '700' })
@@ -58,6 +59,10 @@ describe('pingRegistry', () => {
     const protectedRegistry = await startRegistry('htpasswd')
     cleanups.push(() => protectedRegistry.stop())
     protectedUrl = protectedRegistry.url
+
+    // A registry behind a bearer-token challenge, its token service in this process.
+    tokenRegistry = await startRegistry('token')
+    cleanups.push(() => tokenRegistry.stop())
 
     // Accepts connections and never answers.
     const held: Socket[] = []
@@ -103,6 +108,24 @@ describe('pingRegistry', () => {
     expect((await world.ok(PingById, { id: await add('htpasswd-bad', 'wrong') })).pingRegistry).toMatchObject({
       reachable: true, authenticated: false, errorCode: 'UNAUTHORIZED', errorMessage: expect.stringContaining('401'),
     })
+  })
+
+  it('answers a bearer challenge through the token service, with good and bad credentials', async () => {
+    expect((await world.ok(PingByUrl, { url: tokenRegistry.url })).pingRegistry).toMatchObject({
+      reachable: true, apiVersion: 'registry/2.0', authRequired: true, authScheme: 'BEARER', authenticated: null, errorCode: null,
+    })
+    const add = async (name: string, password: string) =>
+      (await world.ok(PingAddRegistry, { input: { name, url: tokenRegistry.url, username: 'ci', password } })).addRegistry.registry!.id
+    const granted = tokenRegistry.tokenRequests.granted
+    expect((await world.ok(PingById, { id: await add('token-good', 's3cret') })).pingRegistry).toEqual({
+      reachable: true, authRequired: true, authScheme: 'BEARER', authenticated: true, errorCode: null, errorMessage: null,
+    })
+    expect(tokenRegistry.tokenRequests.granted).toBe(granted + 1)
+    const refused = tokenRegistry.tokenRequests.refused
+    expect((await world.ok(PingById, { id: await add('token-bad', 'wrong') })).pingRegistry).toMatchObject({
+      reachable: true, authScheme: 'BEARER', authenticated: false, errorCode: 'UNAUTHORIZED', errorMessage: expect.stringContaining('token service'),
+    })
+    expect(tokenRegistry.tokenRequests.refused).toBe(refused + 1)
   })
 
   it.each([

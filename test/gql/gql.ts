@@ -84,6 +84,9 @@ type Documents = {
     "\n  query PingById($id: ID!) {\n    pingRegistry(id: $id) { reachable authRequired authScheme authenticated errorCode errorMessage }\n  }\n": typeof types.PingByIdDocument,
     "\n  query PingBoth($id: ID!, $url: String!) {\n    pingRegistry(id: $id, url: $url) { reachable }\n  }\n": typeof types.PingBothDocument,
     "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": typeof types.PingAddRegistryDocument,
+    "\n  query TransportTags($reference: String!) { remoteTags(reference: $reference) { nodes { name } } }\n": typeof types.TransportTagsDocument,
+    "\n  mutation TransportAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": typeof types.TransportAddRegistryDocument,
+    "\n  mutation TransportUpdateRegistry($input: UpdateRegistryInput!) { updateRegistry(input: $input) { userErrors { code } } }\n": typeof types.TransportUpdateRegistryDocument,
     "\n  mutation RemoteAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { field message code } } }\n": typeof types.RemoteAddRegistryDocument,
     "\n  mutation RemoteCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { field message code } } }\n": typeof types.RemoteCreateImageDocument,
     "\n  query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {\n    remoteTags(reference: $reference, registryId: $registryId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      nodes { name reference installed }\n    }\n  }\n": typeof types.RemoteTagsListDocument,
@@ -116,7 +119,7 @@ type Documents = {
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteUpdateDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
-    "\n  query RegistriesList {\n    registries {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": typeof types.RegistriesListDocument,
+    "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": typeof types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesDeleteDocument,
@@ -204,6 +207,9 @@ const documents: Documents = {
     "\n  query PingById($id: ID!) {\n    pingRegistry(id: $id) { reachable authRequired authScheme authenticated errorCode errorMessage }\n  }\n": types.PingByIdDocument,
     "\n  query PingBoth($id: ID!, $url: String!) {\n    pingRegistry(id: $id, url: $url) { reachable }\n  }\n": types.PingBothDocument,
     "\n  mutation PingAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": types.PingAddRegistryDocument,
+    "\n  query TransportTags($reference: String!) { remoteTags(reference: $reference) { nodes { name } } }\n": types.TransportTagsDocument,
+    "\n  mutation TransportAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": types.TransportAddRegistryDocument,
+    "\n  mutation TransportUpdateRegistry($input: UpdateRegistryInput!) { updateRegistry(input: $input) { userErrors { code } } }\n": types.TransportUpdateRegistryDocument,
     "\n  mutation RemoteAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { field message code } } }\n": types.RemoteAddRegistryDocument,
     "\n  mutation RemoteCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { field message code } } }\n": types.RemoteCreateImageDocument,
     "\n  query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {\n    remoteTags(reference: $reference, registryId: $registryId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      nodes { name reference installed }\n    }\n  }\n": types.RemoteTagsListDocument,
@@ -236,7 +242,7 @@ const documents: Documents = {
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteUpdateDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
-    "\n  query RegistriesList {\n    registries {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": types.RegistriesListDocument,
+    "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesDeleteDocument,
@@ -534,6 +540,18 @@ export function graphql(source: "\n  mutation PingAddRegistry($input: AddRegistr
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query TransportTags($reference: String!) { remoteTags(reference: $reference) { nodes { name } } }\n"): typeof import('./graphql.js').TransportTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransportAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n"): typeof import('./graphql.js').TransportAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransportUpdateRegistry($input: UpdateRegistryInput!) { updateRegistry(input: $input) { userErrors { code } } }\n"): typeof import('./graphql.js').TransportUpdateRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RemoteAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { field message code } } }\n"): typeof import('./graphql.js').RemoteAddRegistryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -662,7 +680,7 @@ export function graphql(source: "\n  query NPlusOnePushes($first: Int!) {\n    p
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RegistriesList {\n    registries {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n"): typeof import('./graphql.js').RegistriesListDocument;
+export function graphql(source: "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n"): typeof import('./graphql.js').RegistriesListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

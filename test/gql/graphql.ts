@@ -781,6 +781,27 @@ export type PingAddRegistryMutationVariables = Exact<{
 
 export type PingAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
+export type TransportTagsQueryVariables = Exact<{
+  reference: string;
+}>;
+
+
+export type TransportTagsQuery = { remoteTags: { nodes: Array<{ name: string }> } };
+
+export type TransportAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type TransportAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type TransportUpdateRegistryMutationVariables = Exact<{
+  input: UpdateRegistryInput;
+}>;
+
+
+export type TransportUpdateRegistryMutation = { updateRegistry: { userErrors: Array<{ code: UserErrorCode }> } };
+
 export type RemoteAddRegistryMutationVariables = Exact<{
   input: AddRegistryInput;
 }>;
@@ -2265,6 +2286,36 @@ export const PingAddRegistryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PingAddRegistryMutation, PingAddRegistryMutationVariables>;
+export const TransportTagsDocument = new TypedDocumentString(`
+    query TransportTags($reference: String!) {
+  remoteTags(reference: $reference) {
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransportTagsQuery, TransportTagsQueryVariables>;
+export const TransportAddRegistryDocument = new TypedDocumentString(`
+    mutation TransportAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransportAddRegistryMutation, TransportAddRegistryMutationVariables>;
+export const TransportUpdateRegistryDocument = new TypedDocumentString(`
+    mutation TransportUpdateRegistry($input: UpdateRegistryInput!) {
+  updateRegistry(input: $input) {
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransportUpdateRegistryMutation, TransportUpdateRegistryMutationVariables>;
 export const RemoteAddRegistryDocument = new TypedDocumentString(`
     mutation RemoteAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -2838,7 +2889,7 @@ export const NPlusOnePushesDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<NPlusOnePushesQuery, NPlusOnePushesQueryVariables>;
 export const RegistriesListDocument = new TypedDocumentString(`
     query RegistriesList {
-  registries {
+  registries(first: 100) {
     totalCount
     nodes {
       id

@@ -4,7 +4,8 @@
 import { execFile, spawn } from 'node:child_process'
 import { createSign, randomUUID, X509Certificate } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, get as httpGet, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { get as httpsGet } from 'node:https'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -37,6 +38,8 @@ export interface RegistryOptions {
   tokenTtlSeconds?: number
   /** distribution's maintenance mode: reads work, every push is refused. */
   readOnly?: boolean
+  /** Serve HTTPS with a certificate nobody signed. */
+  tls?: boolean
 }
 
 export async function startRegistry(kind: RegistryKind, options: RegistryOptions = {}): Promise<TestRegistry> {
@@ -72,7 +75,9 @@ export async function startRegistry(kind: RegistryKind, options: RegistryOptions
       config,
       `version: 0.1\nlog:\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\n` +
         (options.readOnly ? `  maintenance:\n    readonly:\n      enabled: true\n` : '') +
-        `http:\n  addr: ${host}\n  secret: icat-test-secret\n${auth}`,
+        `http:\n  addr: ${host}\n  secret: icat-test-secret\n` +
+        (options.tls ? `  tls:\n    certificate: ${await selfSignedCert(dir)}\n    key: ${dir}/tls.key\n` : '') +
+        auth,
     )
 
     child = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] })
@@ -85,7 +90,7 @@ export async function startRegistry(kind: RegistryKind, options: RegistryOptions
     exited.catch(() => {}) // only awaited while starting
     const expected = kind === 'open' ? 200 : 401
     const deadline = Date.now() + 30_000
-    while ((await fetch(`http://${host}/v2/`).then((r) => r.status, () => 0)) !== expected) {
+    while ((await statusOf(`${options.tls ? 'https' : 'http'}://${host}/v2/`)) !== expected) {
       if (Date.now() > deadline) throw new Error(`docker-registry (${kind}) did not answer /v2/ with ${expected} within 30 s:\n${log}`)
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 100))])
     }
@@ -95,13 +100,31 @@ export async function startRegistry(kind: RegistryKind, options: RegistryOptions
   }
 
   return {
-    url: `http://${host}`,
+    url: `${options.tls ? 'https' : 'http'}://${host}`,
     host,
     username: kind === 'open' ? '' : USERNAME,
     password: PASSWORD,
     tokenRequests,
     stop,
   }
+}
+
+/** A status code, from any certificate; 0 when nothing answers yet. */
+function statusOf(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = (url.startsWith('https') ? httpsGet : httpGet)(url, { rejectUnauthorized: false }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', () => resolve(0))
+  })
+}
+
+/** The registry's TLS certificate, made for this run and signed by no one. */
+async function selfSignedCert(dir: string): Promise<string> {
+  const certFile = path.join(dir, 'tls.crt')
+  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'tls.key'), '-out', certFile])
+  return certFile
 }
 
 interface Signer {

@@ -1,12 +1,24 @@
-// A registry's /v2/_catalog read page by page through its Link headers, against the real
-// docker-registry. The catalog is read 100 repositories a page in service; here the
-// RemoteCatalog is built with pages of 2 so that seven repositories span four pages.
+// How the remote catalog reaches a registry, against the real docker-registry: its
+// /v2/_catalog read page by page through its Link headers (the service reads 100
+// repositories a page; here pages of 2, so seven repositories span four pages), and a
+// registry behind a self-signed certificate, trusted only when its registry says so.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { graphql } from '../gql/index.js'
 import type { Registry } from '../../src/db/client.js'
 import { RemoteCatalog } from '../../src/registries/remote.js'
 import { registryFetch, startRegistry, type TestRegistry } from '../support/registries.js'
 import { createWorld, type World } from '../support/world.js'
+
+const TransportTags = graphql(`
+  query TransportTags($reference: String!) { remoteTags(reference: $reference) { nodes { name } } }
+`)
+const TransportAddRegistry = graphql(`
+  mutation TransportAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }
+`)
+const TransportUpdateRegistry = graphql(`
+  mutation TransportUpdateRegistry($input: UpdateRegistryInput!) { updateRegistry(input: $input) { userErrors { code } } }
+`)
 
 const REPOSITORIES = ['a/app1', 'b/other', 'c/app2', 'd/app3', 'e/zzz', 'f/app4', 'g/app5']
 
@@ -87,5 +99,25 @@ describe('searching a registry catalog', () => {
     const page = await world.app.services.remote.search(row, '', { first: 100, after: null })
     expect(page.items.map((item) => item.node.name)).toEqual(REPOSITORIES)
     expect(page.hasNextPage).toBe(false)
+  })
+})
+
+describe('a registry behind a self-signed certificate', () => {
+  it('is refused as REGISTRY_TLS until its registry trusts the certificate, then read', async () => {
+    const secure = await startRegistry('htpasswd', { tls: true })
+    try {
+      const host = new URL(secure.url).host
+      // The registry is empty: its NOT_FOUND proves the handshake and the credentials got through.
+      const { addRegistry } = await world.ok(TransportAddRegistry, { input: { name: 'self-signed', url: secure.url, username: 'ci', password: 's3cret' } })
+      const refused = await world.run(TransportTags, { reference: `${host}/ci/web` })
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'REGISTRY_TLS', field: ['reference'] })
+      expect(refused.errors?.[0]?.message).toContain('trustSelfSignedCert')
+      await world.ok(TransportUpdateRegistry, { input: { id: addRegistry.registry!.id, trustSelfSignedCert: true } })
+      const trusted = await world.run(TransportTags, { reference: `${host}/ci/web` })
+      expect(trusted.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NOT_FOUND' })
+      expect(trusted.errors?.[0]?.message).toContain('NAME_UNKNOWN')
+    } finally {
+      await secure.stop()
+    }
   })
 })
