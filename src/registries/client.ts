@@ -53,6 +53,7 @@ const basic = ({ username, password }: Credentials) => `Basic ${Buffer.from(`${u
 // The token spec's default lifetime when a token server names none.
 const DEFAULT_TOKEN_SECONDS = 60
 const MAX_REDIRECTS = 3
+const MAX_TOKENS = 1000
 
 /**
  * Bearer tokens by realm, service, scope and credentials, kept until shortly before they
@@ -74,7 +75,10 @@ export class TokenCache {
   set(key: string, token: string, lifetimeSeconds: number): void {
     // Refreshed a little early, so a token does not expire between check and use.
     const margin = Math.min(10, lifetimeSeconds / 10)
-    this.tokens.set(key, { token, expiresAt: Date.now() + (lifetimeSeconds - margin) * 1000 })
+    const now = Date.now()
+    this.tokens.set(key, { token, expiresAt: now + (lifetimeSeconds - margin) * 1000 })
+    // One token per repository scope: without a sweep, expired ones would pile up.
+    if (this.tokens.size > MAX_TOKENS) for (const [old, entry] of this.tokens) if (entry.expiresAt <= now) this.tokens.delete(old)
   }
 
   forget(key: string): void {

@@ -2,9 +2,8 @@
 // fixed; passwords go in sealed and never come back out through the API.
 import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import { checkHttpUrl, checkText, type FieldPath } from '../catalog/rules.js'
-import type { Db } from '../db/client.js'
+import type { Db, Registry } from '../db/client.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
-import type { Registry } from '../db/client.js'
 import type { ImageReference } from '../pulls/reference.js'
 import { RegistryClient, TokenCache, type RegistryEndpoint } from './client.js'
 import { FAILURE_CODES } from './failures.js'

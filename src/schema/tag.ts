@@ -43,6 +43,8 @@ const EngineImageDetails = builder.objectRef<ImageDetails>('EngineImageDetails')
   }),
 })
 
+const UPDATE_CHECK_MAX_AGE = 60
+
 const TagUpdateCheck = builder.objectRef<UpdateCheck>('TagUpdateCheck').implement({
   description: "A tag's digest against its registry's: the registry it was last pushed to, else its image's registry.",
   fields: (t) => ({
@@ -78,17 +80,20 @@ export const Tag = builder.prismaNode('Tag', {
     pushedRegistry: t.relation('pushedRegistry', { nullable: true }),
     updateCheck: t.field({
       type: TagUpdateCheck,
-      description: "Compares this tag's digest with the registry's current digest for the same tag (one HEAD request; answers are reused for maxAgeSeconds).",
-      args: { maxAgeSeconds: t.arg.int({ required: false, defaultValue: 60 }) },
+      description:
+        "Compares this tag's digest with the registry's current digest for the same tag (one HEAD request; answers are reused for maxAgeSeconds, at least 60 for anonymous callers).",
+      args: { maxAgeSeconds: t.arg.int({ required: false, defaultValue: UPDATE_CHECK_MAX_AGE }) },
       resolve: (tag, args, ctx) => {
         if (args.maxAgeSeconds! < 0) throw new UserInputError('INVALID', ['maxAgeSeconds'], 'maxAgeSeconds must not be negative')
-        return ctx.loaders.tagUpdateCheck.load({ tagId: tag.id, maxAgeSeconds: args.maxAgeSeconds! })
+        // Anyone may read a public tag; only signed-in callers may make the server ask a registry at will.
+        const maxAgeSeconds = ctx.viewer ? args.maxAgeSeconds! : Math.max(UPDATE_CHECK_MAX_AGE, args.maxAgeSeconds!)
+        return ctx.loaders.tagUpdateCheck.load({ tagId: tag.id, maxAgeSeconds })
       },
     }),
     updateAvailable: t.boolean({
       nullable: true,
       description: 'Whether the registry now has another digest for this tag (updateCheck, at most 60 s old). Null when it cannot be told; updateCheck says why.',
-      resolve: async (tag, _args, ctx) => (await ctx.loaders.tagUpdateCheck.load({ tagId: tag.id, maxAgeSeconds: 60 })).updateAvailable,
+      resolve: async (tag, _args, ctx) => (await ctx.loaders.tagUpdateCheck.load({ tagId: tag.id, maxAgeSeconds: UPDATE_CHECK_MAX_AGE })).updateAvailable,
     }),
     details: t.field({
       type: EngineImageDetails,

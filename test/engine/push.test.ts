@@ -199,6 +199,9 @@ describe('Tag.updateCheck', () => {
     // A remembered answer is served while it is young enough, with the time it was made.
     const cached = (await world.ok(PushUpdateCheck, { id: tagId, maxAge: 3600 })).node as { updateCheck: Record<string, unknown> }
     expect(cached.updateCheck).toMatchObject({ updateAvailable: false, comparedAt })
+    // An anonymous reader of the public tag cannot make the server ask the registry at will.
+    const anonymous = (await world.ok(PushUpdateCheck, { id: tagId, maxAge: 0 }, { token: null })).node as { updateCheck: Record<string, unknown> }
+    expect(anonymous.updateCheck).toMatchObject({ updateAvailable: false, comparedAt })
     const fresh = (await world.ok(PushUpdateCheck, { id: tagId, maxAge: 0 })).node as { updateCheck: Record<string, unknown> }
     expect(fresh.updateCheck).toMatchObject({ localDigest: pushed, updateAvailable: true, errorCode: null })
     expect(fresh.updateCheck.remoteDigest).not.toBe(pushed)
