@@ -1,5 +1,6 @@
 // Search across depots and the remote catalog: a registry's tags and manifests, read without pulling.
 import type { SearchHit } from '../catalog/search.js'
+import type { Context } from '../context.js'
 import type { Descriptor, PlatformDescriptor } from '../registries/manifests.js'
 import { talkingTo, type RemoteImage, type RemoteManifest } from '../registries/remote.js'
 import { builder } from './builder.js'
@@ -108,7 +109,7 @@ const RemoteImageRef = builder.objectRef<RemoteImage>('RemoteImage').implement({
   }),
 })
 
-const target = (ctx: { services: import('../services.js').Services; viewer: import('../auth/viewer.js').Viewer | null }, args: { reference: string; registryId?: string | null }) =>
+const target = (ctx: Context, args: { reference: string; registryId?: string | null }) =>
   ctx.services.remote.resolve(ctx.viewer, args.reference, optionalId(args.registryId, 'Registry', ['registryId']) ?? null, ['reference'])
 
 builder.queryFields((t) => ({
