@@ -18,6 +18,7 @@ import { guardCursors } from './schema/cursor-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
 import { createServices } from './services.js'
+import { serveGitHooks } from './sources/webhook.js'
 import { serveWebSockets } from './websocket.js'
 
 export interface AppOptions extends DbOptions {
@@ -50,6 +51,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
     plugins: [
+      serveGitHooks(services.buildSources),
       serveGraphiQLAssets(),
       limitRequestSize(config),
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),

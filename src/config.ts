@@ -25,6 +25,8 @@ export interface Config {
   redisUrl: string | undefined
   /** The deadline for every call to a registry's HTTP API. */
   registryTimeoutMs: number
+  /** Deadline for a git clone of a build source. */
+  gitTimeoutMs: number
   /** How many builds run on the engine at once. */
   buildConcurrency: number
 }
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dockerHost: parseDockerHost(env.DOCKER_HOST),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
+    gitTimeoutMs: positiveInt(env, 'GIT_TIMEOUT_MS', 120_000),
     redisUrl: env.REDIS_URL || undefined,
   }
 }

@@ -25,6 +25,8 @@ export const USER_ERROR_CODES = [
   'REGISTRY_DENIED',
   'NOT_A_REGISTRY',
   'REGISTRY_BAD_RESPONSE',
+  'TIMEOUT',
+  'PROTECTED',
 ] as const
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number]
 

@@ -20,6 +20,8 @@ import { DriftChecker } from './registries/drift.js'
 import { RemoteCatalog } from './registries/remote.js'
 import { SearchManager } from './catalog/search.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
+import { RetentionManager } from './retention/retention.js'
+import { BuildSourceManager } from './sources/build-sources.js'
 import { SourceStore } from './versions/source-store.js'
 import { VersionManager } from './versions/versions.js'
 
@@ -35,21 +37,26 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
   })
-  const registries = new RegistryManager(db, new SecretBox(loadSecretKey(config.secretKey, config.dataDir)), config.registryTimeoutMs)
+  const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
+  const registries = new RegistryManager(db, box, config.registryTimeoutMs)
+  const tags = new TagManager(db, images, engineImages)
+  const builds = new BuildManager(db, images, engine, runner, tags)
   const pullRunner = new PullRunner(db, engine, registries, bus)
   const pushRunner = new PushRunner(db, engine, engineImages, registries, bus)
   const remote = new RemoteCatalog(registries)
   return {
     remote,
     drift: new DriftChecker(db, remote),
+    retention: new RetentionManager(db, images, engineImages, remote, bus),
     search: new SearchManager(db, engine, engineImages, registries, remote),
     images,
-    tags: new TagManager(db, images, engineImages),
+    tags,
     versions: new VersionManager(db, images, sources, config.maxUploadBytes),
     categories: new CategoryManager(db),
     registries,
     users: new UserManager(db),
-    builds: new BuildManager(db, images, engine, runner),
+    builds,
+    buildSources: new BuildSourceManager(db, images, builds, box, { gitTimeoutMs: config.gitTimeoutMs, maxUnpackedBytes: config.maxUploadBytes * 4 }),
     runner,
     pulls: new PullManager(db, engine, registries, pullRunner.transfers),
     pullJobs: pullRunner.transfers,

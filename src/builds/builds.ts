@@ -6,7 +6,22 @@ import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
+import type { TagManager } from '../catalog/tags.js'
+import type { TestPlan } from '../sources/autotests.js'
+import type { BuildContext } from './build-context.js'
 import type { BuildRunner } from './runner.js'
+
+export interface SourceBuildFields {
+  imageId: number
+  requestedById: number
+  targetTag: string
+  dockerfilePath: string
+  branch: string
+  commitSha: string
+  commitMessage: string
+  trigger: 'MANUAL' | 'WEBHOOK'
+  testPlan: TestPlan | null
+}
 
 export interface BuildRequest {
   imageId: number
@@ -27,6 +42,7 @@ export class BuildManager {
     private readonly images: ImageManager,
     private readonly engine: DockerEngine,
     private readonly runner: BuildRunner,
+    private readonly tags: TagManager,
   ) {}
 
   findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.BuildInclude; select?: Prisma.BuildSelect } = {}) {
@@ -52,26 +68,38 @@ export class BuildManager {
       }
       buildArgs[arg.name] = arg.value
     }
+    await this.tags.requireUnprotected(image.id, tag, at('tag'))
     await this.engine.requireReachable()
     const inlineDockerfile = input.dockerfile ?? null
     const dockerfilePath = input.dockerfilePath ?? null
     // Checked now, so an unsafe archive is the caller's userError rather than a failed build.
     const context = await this.runner.prepare({ inlineDockerfile, dockerfilePath, version })
+    return this.queue(context, {
+      imageId: image.id,
+      versionId: version?.id ?? null,
+      requestedById: user.id,
+      targetTag: tag,
+      dockerfilePath,
+      inlineDockerfile,
+      buildArgs,
+    })
+  }
+
+  /**
+   * Queues a build of a git checkout whose context is already checked (see BuildSourceManager).
+   * With a test plan, the tag moves only once the test passes.
+   */
+  async enqueueFromSource(context: BuildContext, fields: SourceBuildFields) {
+    await this.engine.requireReachable()
+    await this.tags.requireUnprotected(fields.imageId, fields.targetTag, ['input', 'branch'])
+    const { testPlan, ...rest } = fields
+    return this.queue(context, { ...rest, testCommand: testPlan ? { ...testPlan } : undefined })
+  }
+
+  private async queue(context: BuildContext, data: Omit<Prisma.BuildUncheckedCreateInput, 'runnerId' | 'heartbeatAt'>) {
     let build
     try {
-      build = await this.db.build.create({
-        data: {
-          imageId: image.id,
-          versionId: version?.id ?? null,
-          requestedById: user.id,
-          targetTag: tag,
-          dockerfilePath,
-          inlineDockerfile,
-          buildArgs,
-          runnerId: this.runner.leases.runnerId,
-          heartbeatAt: new Date(),
-        },
-      })
+      build = await this.db.build.create({ data: { ...data, runnerId: this.runner.leases.runnerId, heartbeatAt: new Date() } })
     } catch (error) {
       ;(context.tar as { destroy?: () => void }).destroy?.()
       throw error

@@ -1,9 +1,11 @@
 // Runs queued builds on the Docker engine, BUILD_CONCURRENCY at a time. Every log line is
 // stored as it arrives (so it can be replayed) and published (so it can be watched live).
+import { Writable } from 'node:stream'
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EventBus } from '../events/bus.js'
+import type { TestPlan } from '../sources/autotests.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { JobQueue } from '../work/job-queue.js'
@@ -78,14 +80,18 @@ export class BuildRunner {
     if (build.versionId) await this.db.version.update({ where: { id: build.versionId }, data: { state: 'BUILDING' } })
     const log = new LogWriter(this.db, this.bus, buildId)
     const reference = `${build.image.name}:${build.targetTag}`
+    const plan = build.testCommand as TestPlan | null
+    // With autotests the image is built under a name of its own; the tag moves only once the test passes.
+    const builtAs = plan ? `${build.image.name}:icat-build-${buildId}` : reference
     let outcome: Outcome
+    let testsPassed: boolean | null = null
     let context: BuildContext | undefined
     try {
-      log.system(`Building ${reference}`)
+      log.system(build.commitSha ? `Building ${reference} from ${build.branch} at ${build.commitSha.slice(0, 12)}` : `Building ${reference}`)
       context = this.prepared.get(buildId) ?? (await this.prepare(build))
       this.prepared.delete(buildId)
       const stream = await this.engine.docker.buildImage(context.tar as NodeJS.ReadableStream, {
-        t: reference,
+        t: builtAs,
         dockerfile: context.dockerfile,
         buildargs: (build.buildArgs ?? {}) as Record<string, string>,
         networkmode: 'none',
@@ -97,15 +103,24 @@ export class BuildRunner {
       if (signal.aborted) outcome = { state: 'CANCELLED' }
       else if (error) outcome = { state: 'FAILED', error }
       else outcome = { state: 'SUCCEEDED' }
+      if (plan && outcome.state === 'SUCCEEDED') {
+        const exitCode = await this.autotest(builtAs, plan, log, signal)
+        testsPassed = exitCode === 0
+        if (signal.aborted) outcome = { state: 'CANCELLED' }
+        else if (exitCode === 0) await this.engine.docker.getImage(builtAs).tag({ repo: build.image.name, tag: build.targetTag })
+        else outcome = { state: 'FAILED', error: `Autotest failed with exit code ${exitCode}; ${reference} was left where it was` }
+      }
     } catch (error) {
       // The context may be an open file the engine never got to read.
       ;(context?.tar as { destroy?: () => void } | undefined)?.destroy?.()
       outcome = signal.aborted ? { state: 'CANCELLED' } : { state: 'FAILED', error: error instanceof Error ? error.message : String(error) }
     }
+    // The build's own name goes either way: on success the tag now holds the image, on failure nothing should.
+    if (plan) await this.engine.docker.getImage(builtAs).remove({ noprune: testsPassed === true }).catch(() => {})
     if (outcome.state === 'FAILED') log.system(`Build failed: ${outcome.error}`, 'stderr')
     if (outcome.state === 'CANCELLED') log.system('Build cancelled')
     await log.flushed().catch((error) => console.error(`build ${buildId}: storing its log failed:`, error))
-    await this.finish(buildId, outcome, reference).catch(async (error) => {
+    await this.finish(buildId, outcome, reference, testsPassed).catch(async (error) => {
       // The image was built but could not be recorded: that is a failed build, not a lost one.
       await this.finish(buildId, { state: 'FAILED', error: `Recording the result failed: ${error.message}` }, null)
     })
@@ -119,6 +134,39 @@ export class BuildRunner {
       dockerfilePath: build.dockerfilePath,
       maxUnpackedBytes: this.options.maxUnpackedBytes,
     })
+  }
+
+  /**
+   * Runs the test in a container of the image just built, with no network, its output in the
+   * build log as stream "test". Returns the exit code; a cancelled build kills the container.
+   */
+  private async autotest(image: string, plan: TestPlan, log: LogWriter, signal: AbortSignal): Promise<number> {
+    log.system(`Testing with ${plan.origin}`)
+    const container = await this.engine.docker.createContainer({
+      Image: image,
+      ...(plan.cmd ? { Cmd: plan.cmd } : {}),
+      ...(plan.entrypoint ? { Entrypoint: plan.entrypoint } : {}),
+      Env: plan.env,
+      NetworkDisabled: true,
+      HostConfig: { NetworkMode: 'none' },
+    })
+    const kill = () => void container.kill().catch(() => {})
+    signal.addEventListener('abort', kill, { once: true })
+    try {
+      const output = await container.attach({ stream: true, stdout: true, stderr: true })
+      const sink = (stream: string) => new Writable({ write: (chunk: Buffer, _encoding, done) => (log.text(chunk.toString('utf8'), stream), done()) })
+      this.engine.docker.modem.demuxStream(output, sink('test'), sink('test-stderr'))
+      const drained = new Promise((resolve) => output.once('end', resolve).once('close', resolve))
+      await container.start()
+      const { StatusCode } = (await container.wait()) as { StatusCode: number }
+      await drained
+      log.end()
+      log.system(StatusCode === 0 ? 'Autotest passed' : `Autotest failed with exit code ${StatusCode}`, StatusCode === 0 ? 'system' : 'stderr')
+      return StatusCode
+    } finally {
+      signal.removeEventListener('abort', kill)
+      await container.remove({ force: true }).catch(() => {})
+    }
   }
 
   private discardPrepared(buildId: number) {
@@ -139,14 +187,14 @@ export class BuildRunner {
     }
   }
 
-  private async finish(buildId: number, outcome: Outcome, reference: string | null) {
+  private async finish(buildId: number, outcome: Outcome, reference: string | null, testsPassed: boolean | null = null) {
     const finishedAt = new Date()
     const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId } })
     const details = outcome.state === 'SUCCEEDED' && reference ? await this.engine.docker.getImage(reference).inspect() : null
     await this.db.$transaction(async (tx) => {
       await tx.build.update({
         where: { id: buildId },
-        data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null },
+        data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed },
       })
       if (details) {
         const tag = { digest: details.Id, engineImageId: details.Id, sizeBytes: BigInt(details.Size), buildId }

@@ -188,6 +188,8 @@ export class ImageManager {
    */
   async delete(viewer: Viewer | null, id: number, options: { cascade?: boolean; metaOnly?: boolean } = {}) {
     const image = await this.requireWritable(viewer, id, ['input', 'id'])
+    const locked = await this.db.tag.findFirst({ where: { imageId: id, protected: true }, select: { name: true } })
+    if (locked) throw new UserInputError('PROTECTED', ['input', 'id'], `${image.name}:${locked.name} is protected; unprotect it before deleting the image`)
     if (!options.metaOnly) await this.deleteFromEngine(image, options.cascade ?? false)
     const versions = await this.db.version.findMany({ where: { imageId: id }, select: { sourceSha256: true } })
     await this.db.image.delete({ where: { id } })

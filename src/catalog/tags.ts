@@ -88,6 +88,20 @@ export class TagManager {
     return { ...record, digest: source.digest ?? record.digest }
   }
 
+  /** Makes a tag immutable (or mutable again): a protected tag cannot be rebuilt, re-pulled, untagged or removed. */
+  async setProtected(viewer: Viewer | null, imageId: number, name: string, isProtected: boolean) {
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const { count } = await this.db.tag.updateMany({ where: { imageId, name: checkTagName(name, ['input', 'tag']) }, data: { protected: isProtected } })
+    if (count === 0) throw new UserInputError('NOT_FOUND', ['input', 'tag'], `${image.name} has no tag ${name}`)
+    return this.db.tag.findUniqueOrThrow({ where: { imageId_name: { imageId, name } } })
+  }
+
+  /** Refuses to write over a protected tag: PROTECTED on `field`. */
+  async requireUnprotected(imageId: number, name: string, field: string[]): Promise<void> {
+    const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId, name } }, include: { image: { select: { name: true } } } })
+    if (tag?.protected) throw protectedTag(tag.image.name, name, field)
+  }
+
   /**
    * Removes exactly these tags; if any is not on the image, nothing is removed. On the engine
    * only the name:tag goes: the image stays under its other names, and goes with its last
@@ -97,9 +111,11 @@ export class TagManager {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
     const doomed = this.checkNames(names)
     const field = (name: string) => ['input', 'tags', String(names.indexOf(name))]
-    const existing = await this.db.tag.findMany({ where: { imageId, name: { in: doomed } }, select: { name: true, engineImageId: true } })
+    const existing = await this.db.tag.findMany({ where: { imageId, name: { in: doomed } }, select: { name: true, engineImageId: true, protected: true } })
     const absent = doomed.find((name) => !existing.some((t) => t.name === name))
     if (absent !== undefined) throw new UserInputError('NOT_FOUND', field(absent), `${image.name} has no tag ${absent}`)
+    const locked = existing.find((t) => t.protected)
+    if (locked) throw protectedTag(image.name, locked.name, field(locked.name))
 
     const onEngine = existing.filter((t) => t.engineImageId)
     if (onEngine.length > 0) {
@@ -168,6 +184,7 @@ export class TagManager {
         if (error instanceof UserInputError && error.userErrors[0]?.code === 'TAKEN') throw new UserInputError('TAKEN', field, error.message)
         throw error
       }))
+    await this.requireUnprotected(image.id, parts.tag, field)
     const record = recordOf(info, parts.name)
     return this.db.$transaction(async (tx) => {
       const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
@@ -183,3 +200,6 @@ export class TagManager {
     })
   }
 }
+
+export const protectedTag = (imageName: string, tagName: string, field: string[]) =>
+  new UserInputError('PROTECTED', field, `${imageName}:${tagName} is protected; unprotect it first`)

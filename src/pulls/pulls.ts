@@ -6,7 +6,8 @@ import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
-import { formatReference, parseReference } from './reference.js'
+import { protectedTag } from '../catalog/tags.js'
+import { catalogTag, formatReference, parseReference } from './reference.js'
 import { registryHost, type RegistryManager } from '../registries/registries.js'
 import type { TransferJobs } from '../transfers/transfer-jobs.js'
 
@@ -73,6 +74,11 @@ export class PullManager {
       if (existing.ownerId !== user.id && !user.isAdmin) {
         throw new AccessError('FORBIDDEN', `Only the owner of ${existing.name} or an administrator may pull into it`)
       }
+    }
+    const tagName = catalogTag(ref)
+    if (existing && tagName) {
+      const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId: existing.id, name: tagName } } })
+      if (tag?.protected) throw protectedTag(existing.name, tagName, field)
     }
     await this.engine.requireReachable()
     const pull = await this.db.pull.create({

@@ -87,7 +87,7 @@ export class TokenCache {
 }
 
 export interface SendOptions {
-  method?: 'GET' | 'HEAD'
+  method?: 'GET' | 'HEAD' | 'DELETE'
   accept?: string[]
   /** The token scope the request needs, e.g. repository:team/web:pull. */
   scope?: string

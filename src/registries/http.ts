@@ -21,7 +21,7 @@ export interface RemoteResponse {
 }
 
 export interface RemoteRequest {
-  method?: 'GET' | 'HEAD'
+  method?: 'GET' | 'HEAD' | 'DELETE'
   headers?: Record<string, string>
   timeoutMs: number
   trustSelfSignedCert?: boolean

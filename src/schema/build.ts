@@ -8,6 +8,10 @@ import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
 export const BuildState = builder.enumType('BuildState', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const })
 
+const BuildTrigger = builder.enumType('BuildTrigger', {
+  values: { MANUAL: { description: 'buildImage, buildVersion or triggerBuild.' }, WEBHOOK: { description: 'A signed push event on /hooks/git/<image>.' } } as const,
+})
+
 export const Build = builder.prismaNode('Build', {
   id: { field: 'id' },
   nullable: true,
@@ -16,6 +20,14 @@ export const Build = builder.prismaNode('Build', {
     state: t.expose('state', { type: BuildState }),
     targetTag: t.exposeString('targetTag', { description: 'The tag the build produces.' }),
     dockerfilePath: t.exposeString('dockerfilePath', { nullable: true }),
+    branch: t.exposeString('branch', { nullable: true, description: "For builds from the image's git build source: the branch built." }),
+    commitSha: t.exposeString('commitSha', { nullable: true, description: 'The commit checked out, for builds from git.' }),
+    commitMessage: t.exposeString('commitMessage', { nullable: true }),
+    trigger: t.field({ type: BuildTrigger, resolve: (build) => build.trigger as 'MANUAL' | 'WEBHOOK' }),
+    testsPassed: t.exposeBoolean('testsPassed', {
+      nullable: true,
+      description: 'With autotests: whether the test passed (the tag moved only if so). Null when no test ran.',
+    }),
     errorMessage: t.exposeString('errorMessage', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the build was queued.' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
@@ -35,7 +47,7 @@ export const Build = builder.prismaNode('Build', {
 const BuildLogLine = builder.prismaObject('BuildLogLine', {
   fields: (t) => ({
     lineNo: t.exposeInt('lineNo', { description: 'Position in the log, from 0.' }),
-    stream: t.exposeString('stream', { description: 'stdout, stderr or system.' }),
+    stream: t.exposeString('stream', { description: 'stdout, stderr, system, or test and test-stderr for an autotest.' }),
     text: t.exposeString('text'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

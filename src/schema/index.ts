@@ -14,5 +14,7 @@ import './local-image.js'
 import './pull.js'
 import './remote.js'
 import './push.js'
+import './build-source.js'
+import './retention.js'
 
 export const schema = builder.toSchema({ sortSchema: true })

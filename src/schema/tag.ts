@@ -75,6 +75,7 @@ export const Tag = builder.prismaNode('Tag', {
       select: { image: { select: { name: true } } },
       resolve: (tag) => `${tag.image.name}:${tag.name}`,
     }),
+    protected: t.exposeBoolean('protected', { description: 'A protected tag cannot be rebuilt, re-pulled, untagged or removed by retention until unprotected.' }),
     pushedDigest: t.exposeString('pushedDigest', { nullable: true, description: 'The manifest digest the registry stored at the last successful push.' }),
     pushedAt: t.expose('pushedAt', { type: 'DateTime', nullable: true }),
     pushedRegistry: t.relation('pushedRegistry', { nullable: true }),
@@ -125,6 +126,27 @@ const UntagImagePayload = payloadType<{ image: { id: number }; removedTags: stri
   image: t.field({ type: Image, nullable: true, resolve: (p) => p.image as never }),
   removedTags: t.stringList({ nullable: true, resolve: (p) => p.removedTags }),
 }))
+
+const ProtectTagInput = builder.inputType('ProtectTagInput', { fields: (t) => ({ imageId: t.id({ required: true }), tag: t.string({ required: true }) }) })
+const ProtectTagPayload = payloadType<{ tag: { id: number } }>('ProtectTagPayload', (t) => ({
+  tag: t.field({ type: Tag, nullable: true, resolve: (p) => p.tag as never }),
+}))
+const protectField = (isProtected: boolean) =>
+  builder.mutationField(isProtected ? 'protectTag' : 'unprotectTag', (t) =>
+    t.field({
+      type: ProtectTagPayload,
+      description: isProtected
+        ? 'Makes a tag immutable: builds, pulls and imports cannot move it, and untagImage, deleteImage and retention cannot remove it.'
+        : 'Lets a protected tag change again.',
+      args: { input: t.arg({ type: ProtectTagInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        withUserErrors(async () => ({
+          tag: await ctx.services.tags.setProtected(ctx.viewer, decodeId(input.imageId, 'Image', ['input', 'imageId']), input.tag, isProtected),
+        })),
+    }),
+  )
+protectField(true)
+protectField(false)
 
 builder.mutationFields((t) => ({
   tagImage: t.field({

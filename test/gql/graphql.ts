@@ -244,6 +244,7 @@ export type UserErrorCode =
   | 'IN_USE'
   | 'NOT_A_REGISTRY'
   | 'NOT_FOUND'
+  | 'PROTECTED'
   | 'READ_ONLY'
   | 'REGISTRY_BAD_RESPONSE'
   | 'REGISTRY_DENIED'
@@ -253,6 +254,7 @@ export type UserErrorCode =
   | 'REGISTRY_UNREACHABLE'
   | 'REQUIRED'
   | 'TAKEN'
+  | 'TIMEOUT'
   | 'TOO_LARGE'
   | 'TOO_MANY'
   | 'UNSUPPORTED_FORMAT';

@@ -1,0 +1,118 @@
+import { builder } from './builder.js'
+import { Build } from './build.js'
+import { Image } from './image.js'
+import { decodeId, payloadType, withUserErrors } from './payloads.js'
+
+const AutotestMode = builder.enumType('AutotestMode', {
+  values: {
+    OFF: { description: 'Builds move their tag without a test.' },
+    SOURCE_ONLY: { description: "Every build from this repository runs the test first; only a pass moves the tag." },
+    SOURCE_AND_FORKS: { description: 'As SOURCE_ONLY; pull requests from forks are not built yet.' },
+  } as const,
+})
+
+const BuildSetting = builder.prismaObject('BuildSetting', {
+  fields: (t) => ({
+    branch: t.exposeString('branch'),
+    tag: t.exposeString('tag'),
+    dockerfilePath: t.exposeString('dockerfilePath'),
+    autobuild: t.exposeBoolean('autobuild', { description: 'Build on every signed push event for the branch.' }),
+  }),
+})
+
+export const BuildSource = builder.prismaObject('BuildSource', {
+  description: "Tutum's build source: a git repository whose branches build into the image's tags. Shown to the image's owner and administrators.",
+  fields: (t) => ({
+    repositoryUrl: t.string({
+      description: 'Any password in the URL is masked.',
+      resolve: (source) => source.repositoryUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, '$1:***@'),
+    }),
+    autotests: t.expose('autotests', { type: AutotestMode }),
+    testCommand: t.exposeString('testCommand', { nullable: true, description: 'Run in the built image when the repository has no docker-compose.test.yml sut service.' }),
+    buildSettings: t.relation('settings', { query: { orderBy: { id: 'asc' } } }),
+    webhookPath: t.string({
+      description: 'Where the git host sends push events (POST), signed with the webhook secret as X-Hub-Signature-256.',
+      select: { image: { select: { name: true } } },
+      resolve: (source) => `/hooks/git/${source.image.name}`,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+})
+
+builder.prismaObjectField('Image', 'buildSource', (t) =>
+  t.field({
+    type: BuildSource,
+    nullable: true,
+    select: (_args, _ctx, nestedSelection) => ({ buildSource: nestedSelection(true), ownerId: true }),
+    resolve: (image, _args, ctx) => (ctx.viewer && (ctx.viewer.isAdmin || ctx.viewer.id === image.ownerId) ? image.buildSource : null),
+  }),
+)
+
+const BuildSettingInput = builder.inputType('BuildSettingInput', {
+  fields: (t) => ({
+    branch: t.string({ required: true }),
+    tag: t.string({ required: true }),
+    dockerfilePath: t.string({ required: false, description: 'Relative to the repository root; Dockerfile when left out.' }),
+    autobuild: t.boolean({ required: false }),
+  }),
+})
+const SetBuildSourceInput = builder.inputType('SetBuildSourceInput', {
+  fields: (t) => ({
+    imageId: t.id({ required: true }),
+    repositoryUrl: t.string({ required: true, description: 'https://, http://, ssh://, git://, or file:// for administrators.' }),
+    buildSettings: t.field({ type: [BuildSettingInput], required: true }),
+    autotests: t.field({ type: AutotestMode, required: false }),
+    testCommand: t.string({ required: false }),
+    rotateSecret: t.boolean({ required: false, description: 'Make a new webhook secret; the old one stops working.' }),
+  }),
+})
+const ImageIdInput = builder.inputType('BuildSourceImageInput', { fields: (t) => ({ imageId: t.id({ required: true }) }) })
+const TriggerBuildInput = builder.inputType('TriggerBuildInput', { fields: (t) => ({ imageId: t.id({ required: true }), branch: t.string({ required: true }) }) })
+
+const SetBuildSourcePayload = payloadType<{ image: { id: number }; webhookSecret: string | null }>('SetBuildSourcePayload', (t) => ({
+  image: t.field({ type: Image, nullable: true, resolve: (p) => p.image as never }),
+  webhookSecret: t.string({
+    nullable: true,
+    description: 'The HMAC-SHA256 secret for the webhook, shown only when it was made (a new source, or rotateSecret).',
+    resolve: (p) => p.webhookSecret ?? null,
+  }),
+}))
+const RemoveBuildSourcePayload = payloadType<{ image: { id: number } }>('RemoveBuildSourcePayload', (t) => ({
+  image: t.field({ type: Image, nullable: true, resolve: (p) => p.image as never }),
+}))
+const TriggerBuildPayload = payloadType<{ builds: { id: number }[] }>('TriggerBuildPayload', (t) => ({
+  builds: t.field({ type: [Build], nullable: true, description: 'One build per setting of the branch, each from the same commit.', resolve: (p) => p.builds as never }),
+}))
+
+const imageIdOf = (id: string | number) => decodeId(id, 'Image', ['input', 'imageId'])
+
+builder.mutationFields((t) => ({
+  setBuildSource: t.field({
+    type: SetBuildSourcePayload,
+    args: { input: t.arg({ type: SetBuildSourceInput, required: true }) },
+    resolve: (_root, { input: { imageId, ...input } }, ctx) =>
+      withUserErrors(async () => {
+        const id = imageIdOf(imageId)
+        const { secret } = await ctx.services.buildSources.set(ctx.viewer, id, input)
+        return { image: (await ctx.services.images.findVisible(ctx.viewer, { id }))!, webhookSecret: secret }
+      }),
+  }),
+  removeBuildSource: t.field({
+    type: RemoveBuildSourcePayload,
+    args: { input: t.arg({ type: ImageIdInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => {
+        const id = imageIdOf(input.imageId)
+        await ctx.services.buildSources.remove(ctx.viewer, id)
+        return { image: (await ctx.services.images.findVisible(ctx.viewer, { id }))! }
+      }),
+  }),
+  triggerBuild: t.field({
+    type: TriggerBuildPayload,
+    description: "Checks out the branch's head and builds each setting of that branch into its tag.",
+    args: { input: t.arg({ type: TriggerBuildInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({ builds: await ctx.services.buildSources.trigger(ctx.viewer, imageIdOf(input.imageId), input.branch) })),
+  }),
+}))

@@ -1,0 +1,217 @@
+// Tutum's build sources: a git repository whose branches build into an image's tags, by
+// hand (triggerBuild) or on a signed push event (POST /hooks/git/<image>), with autotests
+// that must pass before a tag moves.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Viewer } from '../auth/viewer.js'
+import { contextFromArchive } from '../builds/build-context.js'
+import type { BuildManager } from '../builds/builds.js'
+import type { ImageManager } from '../catalog/images.js'
+import { checkList, checkTagName, checkText, type FieldPath } from '../catalog/rules.js'
+import type { Db } from '../db/client.js'
+import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import type { SecretBox } from '../registries/secret-box.js'
+import { archiveTree, checkoutBranch } from './git.js'
+import { testPlanFrom, type TestPlan } from './autotests.js'
+
+export type AutotestMode = 'OFF' | 'SOURCE_ONLY' | 'SOURCE_AND_FORKS'
+
+export interface BuildSettingInput {
+  branch: string
+  tag: string
+  dockerfilePath?: string | null
+  autobuild?: boolean | null
+}
+
+export interface BuildSourceInput {
+  repositoryUrl: string
+  buildSettings: readonly BuildSettingInput[]
+  autotests?: AutotestMode | null
+  testCommand?: string | null
+  /** A new webhook secret replaces the old one. */
+  rotateSecret?: boolean | null
+}
+
+export interface HookAnswer {
+  status: number
+  body: Record<string, unknown>
+}
+
+const MAX_SETTINGS = 50
+const BRANCH = /^(?!-)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._\/-]{1,255}$/
+const MAX_HOOK_BYTES = 1024 * 1024
+
+export class BuildSourceManager {
+  constructor(
+    private readonly db: Db,
+    private readonly images: ImageManager,
+    private readonly builds: BuildManager,
+    private readonly box: SecretBox,
+    private readonly options: { gitTimeoutMs: number; maxUnpackedBytes: number },
+  ) {}
+
+  find(imageId: number) {
+    return this.db.buildSource.findUnique({ where: { imageId }, include: { settings: { orderBy: { id: 'asc' } } } })
+  }
+
+  /**
+   * Sets the image's build source, replacing its settings. Returns the webhook secret when
+   * one was made (a new source, or rotateSecret): it is shown this once and never again.
+   */
+  async set(viewer: Viewer | null, imageId: number, input: BuildSourceInput): Promise<{ secret: string | null }> {
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const repositoryUrl = checkRepositoryUrl(input.repositoryUrl, viewer!)
+    const settings = checkList(input.buildSettings, ['input', 'buildSettings'], MAX_SETTINGS).map((setting, i) => checkSetting(setting, i))
+    const tags = new Set<string>()
+    for (const [i, setting] of settings.entries()) {
+      if (tags.has(setting.tag)) throw new UserInputError('INVALID', ['input', 'buildSettings', String(i), 'tag'], `Two settings build the tag ${setting.tag}`)
+      tags.add(setting.tag)
+    }
+    const testCommand = input.testCommand == null || input.testCommand.trim() === '' ? null : checkText(input.testCommand, ['input', 'testCommand'], { max: 4096 })
+    const existing = await this.db.buildSource.findUnique({ where: { imageId: image.id } })
+    const secret = !existing || input.rotateSecret ? randomBytes(32).toString('hex') : null
+    const fields = {
+      repositoryUrl,
+      autotests: input.autotests ?? 'OFF',
+      testCommand,
+      ...(secret ? { secretCiphertext: this.box.seal(secret) } : {}),
+    }
+    await this.db.$transaction(async (tx) => {
+      const source = await tx.buildSource.upsert({
+        where: { imageId: image.id },
+        create: { imageId: image.id, ...fields, secretCiphertext: fields.secretCiphertext! },
+        update: fields,
+      })
+      await tx.buildSetting.deleteMany({ where: { sourceId: source.id } })
+      await tx.buildSetting.createMany({ data: settings.map((setting) => ({ sourceId: source.id, ...setting })) })
+    })
+    return { secret }
+  }
+
+  async remove(viewer: Viewer | null, imageId: number): Promise<void> {
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const { count } = await this.db.buildSource.deleteMany({ where: { imageId: image.id } })
+    if (count === 0) throw notFound(['input', 'imageId'], `A build source of ${image.name}`)
+  }
+
+  /** Builds every setting of `branch` from its head, by hand. */
+  async trigger(viewer: Viewer | null, imageId: number, branch: string) {
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const source = await this.find(image.id)
+    if (!source) throw notFound(['input', 'imageId'], `A build source of ${image.name}`)
+    const settings = source.settings.filter((setting) => setting.branch === branch)
+    if (settings.length === 0) throw new UserInputError('NOT_FOUND', ['input', 'branch'], `No build setting of ${image.name} builds the branch ${branch}`)
+    return this.buildFromGit(source, settings, { requestedById: viewer!.id, trigger: 'MANUAL', branchField: ['input', 'branch'] })
+  }
+
+  /**
+   * A push event for the image's source, signed as GitHub signs them (X-Hub-Signature-256).
+   * Answers as HTTP: 401 for a signature that does not verify (or an image without a source,
+   * which cannot be told apart without revealing the name), 200 for a delivery seen before.
+   */
+  async receiveHook(imageName: string, headers: Headers, body: Buffer): Promise<HookAnswer> {
+    if (body.length > MAX_HOOK_BYTES) return { status: 413, body: { error: `The event is larger than ${MAX_HOOK_BYTES} bytes` } }
+    const source = await this.db.buildSource.findFirst({ where: { image: { name: imageName } }, include: { settings: true, image: true } })
+    const signature = headers.get('x-hub-signature-256') ?? ''
+    if (!source || !verifySignature(this.box.open(source.secretCiphertext), body, signature)) {
+      return { status: 401, body: { error: 'The X-Hub-Signature-256 signature does not match this build source' } }
+    }
+    const event = headers.get('x-github-event') ?? 'push'
+    if (event === 'ping') return { status: 200, body: { ok: true } }
+    if (event !== 'push') return { status: 202, body: { ignored: `${event} events build nothing` } }
+    const deliveryId = headers.get('x-github-delivery')
+    if (!deliveryId) return { status: 400, body: { error: 'An event needs its X-GitHub-Delivery id' } }
+    let payload: { ref?: unknown; deleted?: unknown }
+    try {
+      payload = JSON.parse(body.toString('utf8'))
+    } catch {
+      return { status: 400, body: { error: 'The event is not JSON' } }
+    }
+    try {
+      await this.db.hookDelivery.create({ data: { sourceId: source.id, deliveryId: deliveryId.slice(0, 200) } })
+    } catch (error) {
+      if (isUniqueViolation(error)) return { status: 200, body: { duplicate: true, builds: [] } }
+      throw error
+    }
+    const ref = typeof payload.ref === 'string' ? payload.ref : ''
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null
+    const settings = source.settings.filter((setting) => setting.autobuild && setting.branch === branch)
+    if (!branch || payload.deleted === true || settings.length === 0) return { status: 202, body: { builds: [] } }
+    try {
+      const builds = await this.buildFromGit(source, settings, { requestedById: source.image.ownerId, trigger: 'WEBHOOK', branchField: ['ref'] })
+      return { status: 202, body: { builds: builds.map((build) => build.id) } }
+    } catch (error) {
+      if (error instanceof UserInputError || error instanceof AccessError) return { status: 422, body: { error: error.message } }
+      throw error
+    }
+  }
+
+  /** Checks the branch out once and queues one build per setting, each with the commit it builds. */
+  private async buildFromGit(
+    source: { imageId: number; repositoryUrl: string; autotests: string; testCommand: string | null },
+    settings: { branch: string; tag: string; dockerfilePath: string }[],
+    how: { requestedById: number; trigger: 'MANUAL' | 'WEBHOOK'; branchField: FieldPath },
+  ) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'icat-git-'))
+    try {
+      const checkout = path.join(dir, 'tree')
+      const commit = await checkoutBranch(source.repositoryUrl, settings[0]!.branch, checkout, {
+        timeoutMs: this.options.gitTimeoutMs,
+        urlField: ['repositoryUrl'],
+        branchField: how.branchField,
+      })
+      const archive = path.join(dir, 'tree.tar')
+      await archiveTree(checkout, archive, this.options.gitTimeoutMs)
+      const builds = []
+      for (const setting of settings) {
+        const plan: TestPlan | null = source.autotests === 'OFF' ? null : await testPlanFrom(checkout, setting.dockerfilePath, source.testCommand)
+        const context = await contextFromArchive(archive, 'tar', { dockerfilePath: setting.dockerfilePath, maxUnpackedBytes: this.options.maxUnpackedBytes })
+        builds.push(
+          await this.builds.enqueueFromSource(context, {
+            imageId: source.imageId,
+            requestedById: how.requestedById,
+            targetTag: setting.tag,
+            dockerfilePath: setting.dockerfilePath,
+            branch: setting.branch,
+            commitSha: commit.sha,
+            commitMessage: commit.message,
+            trigger: how.trigger,
+            testPlan: plan,
+          }),
+        )
+      }
+      return builds
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+function checkRepositoryUrl(value: string, viewer: Viewer): string {
+  const field = ['input', 'repositoryUrl']
+  const url = checkText(value.trim(), field, { min: 1, max: 2048 })
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase()
+  if (!scheme || !['https', 'http', 'ssh', 'git', 'file'].includes(scheme)) {
+    throw new UserInputError('INVALID', field, 'A repository URL is https://, http://, ssh://, git:// or (for administrators) file://')
+  }
+  // A file:// source reads the server's own disk: only administrators may point at it.
+  if (scheme === 'file' && !viewer.isAdmin) throw new UserInputError('INVALID', field, 'Only administrators may build from file:// repositories')
+  return url
+}
+
+function checkSetting(setting: BuildSettingInput, i: number) {
+  const at = (name: string) => ['input', 'buildSettings', String(i), name]
+  if (!BRANCH.test(setting.branch)) throw new UserInputError('INVALID', at('branch'), `"${setting.branch}" is not a branch name`)
+  const dockerfilePath = (setting.dockerfilePath ?? 'Dockerfile').replace(/^\/+/, '') || 'Dockerfile'
+  checkText(dockerfilePath, at('dockerfilePath'), { min: 1, max: 1024 })
+  return { branch: setting.branch, tag: checkTagName(setting.tag, at('tag')), dockerfilePath, autobuild: setting.autobuild ?? false }
+}
+
+function verifySignature(secret: string, body: Buffer, header: string): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`)
+  const given = Buffer.from(header)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+

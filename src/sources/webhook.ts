@@ -1,0 +1,25 @@
+// POST /hooks/git/<image name>: a git host's push event for an image's build source. The
+// answer is plain JSON with an HTTP status, as webhook senders expect, not GraphQL.
+import type { Plugin } from 'graphql-yoga'
+import type { BuildSourceManager } from './build-sources.js'
+
+const PREFIX = '/hooks/git/'
+
+export function serveGitHooks(sources: BuildSourceManager): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!url.pathname.startsWith(PREFIX)) return
+      const json = (status: number, body: unknown) =>
+        endResponse(new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
+      if (request.method !== 'POST') return json(405, { error: 'Send events with POST' })
+      let name: string
+      try {
+        name = decodeURIComponent(url.pathname.slice(PREFIX.length))
+      } catch {
+        return json(404, { error: 'Not an image name' })
+      }
+      const answer = await sources.receiveHook(name, request.headers, Buffer.from(await request.arrayBuffer()))
+      json(answer.status, answer.body)
+    },
+  }
+}
