@@ -79,11 +79,9 @@ export class BuildSourceManager {
       ...(secret ? { secretCiphertext: this.box.seal(secret) } : {}),
     }
     await this.db.$transaction(async (tx) => {
-      const source = await tx.buildSource.upsert({
-        where: { imageId: image.id },
-        create: { imageId: image.id, ...fields, secretCiphertext: fields.secretCiphertext! },
-        update: fields,
-      })
+      const source = existing
+        ? await tx.buildSource.update({ where: { id: existing.id }, data: fields })
+        : await tx.buildSource.create({ data: { imageId: image.id, ...fields, secretCiphertext: fields.secretCiphertext! } })
       await tx.buildSetting.deleteMany({ where: { sourceId: source.id } })
       await tx.buildSetting.createMany({ data: settings.map((setting) => ({ sourceId: source.id, ...setting })) })
     })

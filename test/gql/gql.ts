@@ -53,6 +53,14 @@ type Documents = {
     "\n  mutation EngTagsTag($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name digest sizeBytes }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngTagsTagDocument,
     "\n  mutation EngTagsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": typeof types.EngTagsUntagDocument,
     "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n": typeof types.EngTagsDetailsDocument,
+    "\n  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": typeof types.GitCreateImageDocument,
+    "\n  mutation GitSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) {\n      webhookSecret\n      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.GitSetSourceDocument,
+    "\n  mutation GitTrigger($input: TriggerBuildInput!) {\n    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }\n  }\n": typeof types.GitTriggerDocument,
+    "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }\n  }\n": typeof types.GitBuildDocument,
+    "\n  query GitTags($id: ID!) { node(id: $id) { ... on Image { tags { nodes { name digest } } } } }\n": typeof types.GitTagsDocument,
+    "\n  mutation GitRemoveSource($input: BuildSourceImageInput!) { removeBuildSource(input: $input) { image { buildSource { repositoryUrl } } userErrors { field code } } }\n": typeof types.GitRemoveSourceDocument,
+    "\n  mutation GitProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { protected } userErrors { code } } }\n": typeof types.GitProtectDocument,
+    "\n  query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }\n": typeof types.GitSourceOfDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.BrowserBuildDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": typeof types.LocalImgListDocument,
@@ -176,6 +184,14 @@ const documents: Documents = {
     "\n  mutation EngTagsTag($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name digest sizeBytes }\n      userErrors { field message code }\n    }\n  }\n": types.EngTagsTagDocument,
     "\n  mutation EngTagsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": types.EngTagsUntagDocument,
     "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n": types.EngTagsDetailsDocument,
+    "\n  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": types.GitCreateImageDocument,
+    "\n  mutation GitSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) {\n      webhookSecret\n      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }\n      userErrors { field message code }\n    }\n  }\n": types.GitSetSourceDocument,
+    "\n  mutation GitTrigger($input: TriggerBuildInput!) {\n    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }\n  }\n": types.GitTriggerDocument,
+    "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }\n  }\n": types.GitBuildDocument,
+    "\n  query GitTags($id: ID!) { node(id: $id) { ... on Image { tags { nodes { name digest } } } } }\n": types.GitTagsDocument,
+    "\n  mutation GitRemoveSource($input: BuildSourceImageInput!) { removeBuildSource(input: $input) { image { buildSource { repositoryUrl } } userErrors { field code } } }\n": types.GitRemoveSourceDocument,
+    "\n  mutation GitProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { protected } userErrors { code } } }\n": types.GitProtectDocument,
+    "\n  query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }\n": types.GitSourceOfDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.BrowserBuildDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": types.LocalImgListDocument,
@@ -413,6 +429,38 @@ export function graphql(source: "\n  mutation EngTagsUntag($input: TagsInput!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').EngTagsDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n"): typeof import('./graphql.js').GitCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GitSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) {\n      webhookSecret\n      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').GitSetSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GitTrigger($input: TriggerBuildInput!) {\n    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').GitTriggerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }\n  }\n"): typeof import('./graphql.js').GitBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GitTags($id: ID!) { node(id: $id) { ... on Image { tags { nodes { name digest } } } } }\n"): typeof import('./graphql.js').GitTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GitRemoveSource($input: BuildSourceImageInput!) { removeBuildSource(input: $input) { image { buildSource { repositoryUrl } } userErrors { field code } } }\n"): typeof import('./graphql.js').GitRemoveSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GitProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { protected } userErrors { code } } }\n"): typeof import('./graphql.js').GitProtectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }\n"): typeof import('./graphql.js').GitSourceOfDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

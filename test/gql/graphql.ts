@@ -17,6 +17,14 @@ export type AddRegistryInput = {
   username?: string | null | undefined;
 };
 
+export type AutotestMode =
+  /** Builds move their tag without a test. */
+  | 'OFF'
+  /** As SOURCE_ONLY; pull requests from forks are not built yet. */
+  | 'SOURCE_AND_FORKS'
+  /** Every build from this repository runs the test first; only a pass moves the tag. */
+  | 'SOURCE_ONLY';
+
 export type BuildArgInput = {
   name: string;
   value: string;
@@ -35,12 +43,30 @@ export type BuildImageInput = {
   versionId?: string | number | null | undefined;
 };
 
+export type BuildSettingInput = {
+  autobuild?: boolean | null | undefined;
+  branch: string;
+  /** Relative to the repository root; Dockerfile when left out. */
+  dockerfilePath?: string | null | undefined;
+  tag: string;
+};
+
+export type BuildSourceImageInput = {
+  imageId: string | number;
+};
+
 export type BuildState =
   | 'CANCELLED'
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type BuildTrigger =
+  /** buildImage, buildVersion or triggerBuild. */
+  | 'MANUAL'
+  /** A signed push event on /hooks/git/<image>. */
+  | 'WEBHOOK';
 
 export type CancelBuildInput = {
   id: string | number;
@@ -142,6 +168,11 @@ export type OrderDirection =
   | 'ASC'
   | 'DESC';
 
+export type ProtectTagInput = {
+  imageId: string | number;
+  tag: string;
+};
+
 export type PullImageInput = {
   /** name[:tag][@digest]; the tag defaults to latest. */
   reference: string;
@@ -193,6 +224,17 @@ export type SearchDepot =
   /** A registry's search API, or its /v2/_catalog filtered by the text. */
   | 'REGISTRY';
 
+export type SetBuildSourceInput = {
+  autotests?: AutotestMode | null | undefined;
+  buildSettings: Array<BuildSettingInput>;
+  imageId: string | number;
+  /** https://, http://, ssh://, git://, or file:// for administrators. */
+  repositoryUrl: string;
+  /** Make a new webhook secret; the old one stops working. */
+  rotateSecret?: boolean | null | undefined;
+  testCommand?: string | null | undefined;
+};
+
 export type SetImageCategoriesInput = {
   categoryIds: Array<string | number>;
   imageId: string | number;
@@ -203,6 +245,11 @@ export type TagsInput = {
   /** tagImage only: the existing tag whose engine image the new tags point at. Without it, the tag most recently built, pulled or imported; when no tag is on the engine, tags are catalog-only. */
   sourceTag?: string | null | undefined;
   tags: Array<string>;
+};
+
+export type TriggerBuildInput = {
+  branch: string;
+  imageId: string | number;
 };
 
 export type UpdateImageInput = {
@@ -558,6 +605,68 @@ export type EngTagsDetailsQueryVariables = Exact<{
 
 
 export type EngTagsDetailsQuery = { image: { tags: { nodes: Array<{ name: string, details: { id: string, digest: string | null, repoDigests: Array<string>, sizeBytes: number, created: string, architecture: string, os: string, layers: Array<string>, env: Array<string>, cmd: Array<string> | null, entrypoint: Array<string> | null, exposedPorts: Array<string>, labels: Array<{ name: string, value: string }>, history: Array<{ created: string, createdBy: string, comment: string, emptyLayer: boolean }> } | null }> } } | null };
+
+export type GitCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type GitCreateImageMutation = { createImage: { image: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type GitSetSourceMutationVariables = Exact<{
+  input: SetBuildSourceInput;
+}>;
+
+
+export type GitSetSourceMutation = { setBuildSource: { webhookSecret: string | null, image: { buildSource: { repositoryUrl: string, autotests: AutotestMode, testCommand: string | null, webhookPath: string, buildSettings: Array<{ branch: string, tag: string, dockerfilePath: string, autobuild: boolean }> } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type GitTriggerMutationVariables = Exact<{
+  input: TriggerBuildInput;
+}>;
+
+
+export type GitTriggerMutation = { triggerBuild: { builds: Array<{ id: string, targetTag: string, branch: string | null, commitSha: string | null, commitMessage: string | null, trigger: BuildTrigger, state: BuildState }> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type GitBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GitBuildQuery = { build: { state: BuildState, errorMessage: string | null, trigger: BuildTrigger, commitSha: string | null, testsPassed: boolean | null, logLines: { nodes: Array<{ stream: string, text: string }> } } | null };
+
+export type GitTagsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GitTagsQuery = { node:
+    | { tags: { nodes: Array<{ name: string, digest: string | null }> } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type GitRemoveSourceMutationVariables = Exact<{
+  input: BuildSourceImageInput;
+}>;
+
+
+export type GitRemoveSourceMutation = { removeBuildSource: { image: { buildSource: { repositoryUrl: string } | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type GitProtectMutationVariables = Exact<{
+  input: ProtectTagInput;
+}>;
+
+
+export type GitProtectMutation = { protectTag: { tag: { protected: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type GitSourceOfQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GitSourceOfQuery = { node:
+    | { buildSource: { repositoryUrl: string } | null }
+    | Record<PropertyKey, never>
+   | null };
 
 export type BrowserCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -1790,6 +1899,134 @@ export const EngTagsDetailsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EngTagsDetailsQuery, EngTagsDetailsQueryVariables>;
+export const GitCreateImageDocument = new TypedDocumentString(`
+    mutation GitCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitCreateImageMutation, GitCreateImageMutationVariables>;
+export const GitSetSourceDocument = new TypedDocumentString(`
+    mutation GitSetSource($input: SetBuildSourceInput!) {
+  setBuildSource(input: $input) {
+    webhookSecret
+    image {
+      buildSource {
+        repositoryUrl
+        autotests
+        testCommand
+        webhookPath
+        buildSettings {
+          branch
+          tag
+          dockerfilePath
+          autobuild
+        }
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitSetSourceMutation, GitSetSourceMutationVariables>;
+export const GitTriggerDocument = new TypedDocumentString(`
+    mutation GitTrigger($input: TriggerBuildInput!) {
+  triggerBuild(input: $input) {
+    builds {
+      id
+      targetTag
+      branch
+      commitSha
+      commitMessage
+      trigger
+      state
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitTriggerMutation, GitTriggerMutationVariables>;
+export const GitBuildDocument = new TypedDocumentString(`
+    query GitBuild($id: ID!) {
+  build(id: $id) {
+    state
+    errorMessage
+    trigger
+    commitSha
+    testsPassed
+    logLines(first: 100) {
+      nodes {
+        stream
+        text
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitBuildQuery, GitBuildQueryVariables>;
+export const GitTagsDocument = new TypedDocumentString(`
+    query GitTags($id: ID!) {
+  node(id: $id) {
+    ... on Image {
+      tags {
+        nodes {
+          name
+          digest
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitTagsQuery, GitTagsQueryVariables>;
+export const GitRemoveSourceDocument = new TypedDocumentString(`
+    mutation GitRemoveSource($input: BuildSourceImageInput!) {
+  removeBuildSource(input: $input) {
+    image {
+      buildSource {
+        repositoryUrl
+      }
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitRemoveSourceMutation, GitRemoveSourceMutationVariables>;
+export const GitProtectDocument = new TypedDocumentString(`
+    mutation GitProtect($input: ProtectTagInput!) {
+  protectTag(input: $input) {
+    tag {
+      protected
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitProtectMutation, GitProtectMutationVariables>;
+export const GitSourceOfDocument = new TypedDocumentString(`
+    query GitSourceOf($id: ID!) {
+  node(id: $id) {
+    ... on Image {
+      buildSource {
+        repositoryUrl
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitSourceOfQuery, GitSourceOfQueryVariables>;
 export const BrowserCreateImageDocument = new TypedDocumentString(`
     mutation BrowserCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

@@ -40,6 +40,8 @@ export interface RegistryOptions {
   readOnly?: boolean
   /** Serve HTTPS with a certificate nobody signed. */
   tls?: boolean
+  /** false: manifest and blob DELETEs are refused (405), as by default in distribution. */
+  deletes?: boolean
 }
 
 export async function startRegistry(kind: RegistryKind, options: RegistryOptions = {}): Promise<TestRegistry> {
@@ -73,7 +75,7 @@ export async function startRegistry(kind: RegistryKind, options: RegistryOptions
     const config = path.join(dir, 'config.yml')
     await writeFile(
       config,
-      `version: 0.1\nlog:\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\n` +
+      `version: 0.1\nlog:\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: ${options.deletes ?? true}\n` +
         (options.readOnly ? `  maintenance:\n    readonly:\n      enabled: true\n` : '') +
         `http:\n  addr: ${host}\n  secret: icat-test-secret\n` +
         (options.tls ? `  tls:\n    certificate: ${await selfSignedCert(dir)}\n    key: ${dir}/tls.key\n` : '') +

@@ -1,0 +1,340 @@
+// Build sources from git (Tutum): real git, a bare repository on local disk (file://), the
+// real engine. triggerBuild, the signed webhook (bad signature, replayed delivery), and
+// autotests that must pass before the tag moves.
+import { execFileSync } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { decodeGlobalID } from '@pothos/plugin-relay'
+import type Docker from 'dockerode'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { dockerFromHost } from '../../src/docker/engine.js'
+import { graphql } from '../gql/index.js'
+import { createWorld, gid, type World } from '../support/world.js'
+
+const GitCreateImage = graphql(`
+  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }
+`)
+const GitSetSource = graphql(`
+  mutation GitSetSource($input: SetBuildSourceInput!) {
+    setBuildSource(input: $input) {
+      webhookSecret
+      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }
+      userErrors { field message code }
+    }
+  }
+`)
+const GitTrigger = graphql(`
+  mutation GitTrigger($input: TriggerBuildInput!) {
+    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }
+  }
+`)
+const GitBuild = graphql(`
+  query GitBuild($id: ID!) {
+    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }
+  }
+`)
+const GitTags = graphql(`
+  query GitTags($id: ID!) { node(id: $id) { ... on Image { tags { nodes { name digest } } } } }
+`)
+const GitRemoveSource = graphql(`
+  mutation GitRemoveSource($input: BuildSourceImageInput!) { removeBuildSource(input: $input) { image { buildSource { repositoryUrl } } userErrors { field code } } }
+`)
+const GitProtect = graphql(`
+  mutation GitProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { protected } userErrors { code } } }
+`)
+
+const GitSourceOf = graphql(`
+  query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }
+`)
+
+let world: World
+let docker: Docker
+let dir: string
+let repositoryUrl: string
+const engineRefs: string[] = []
+let sequence = 0
+
+const dbId = (globalId: string) => Number(decodeGlobalID(globalId).id)
+
+function git(args: string[], cwd: string): string {
+  return execFileSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@example.test', ...args], { cwd, encoding: 'utf8' }).trim()
+}
+
+/** Commits `files` on `branch` of the working copy and pushes it to the bare repository; returns the sha. */
+async function commit(branch: string, message: string, files: Record<string, string>): Promise<string> {
+  const work = path.join(dir, 'work')
+  git(['checkout', '-q', '-B', branch, `origin/${branch}`], work).toString()
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(work, name), text)
+  git(['add', '-A'], work)
+  git(['commit', '-q', '-m', message], work)
+  git(['push', '-q', 'origin', branch], work)
+  git(['fetch', '-q', 'origin'], work)
+  return git(['rev-parse', 'HEAD'], work)
+}
+
+const DOCKERFILE = 'FROM icat-test/busybox:latest\nCOPY hello.txt /hello.txt\nCMD ["cat", "/hello.txt"]\n'
+
+async function newImage(): Promise<{ id: string; name: string }> {
+  const { createImage } = await world.ok(GitCreateImage, { input: { name: `git/app${++sequence}` } })
+  expect(createImage.userErrors).toEqual([])
+  engineRefs.push(...['latest', 'stable', 'staging'].map((tag) => `${createImage.image!.name}:${tag}`))
+  return createImage.image!
+}
+
+async function setSource(imageId: string, extra: Record<string, unknown> = {}) {
+  const { setBuildSource } = await world.ok(GitSetSource, {
+    input: {
+      imageId,
+      repositoryUrl,
+      buildSettings: [
+        { branch: 'main', tag: 'latest' },
+        { branch: 'main', tag: 'stable', dockerfilePath: '/Dockerfile' },
+        { branch: 'staging', tag: 'staging', autobuild: true },
+      ],
+      ...extra,
+    },
+  })
+  expect(setBuildSource.userErrors).toEqual([])
+  return setBuildSource
+}
+
+async function settled(buildId: string) {
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    const { build } = await world.ok(GitBuild, { id: buildId })
+    if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(build!.state)) return build!
+    if (Date.now() > deadline) throw new Error(`build ${buildId} did not finish`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+function hook(name: string, body: string, headers: Record<string, string>) {
+  return world.app.yoga.fetch(`http://localhost/hooks/git/${name}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
+}
+const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+
+beforeAll(async () => {
+  docker = dockerFromHost(inject('dockerHost'))
+  world = await createWorld({ DOCKER_HOST: inject('dockerHost') })
+  dir = await mkdtemp(path.join(tmpdir(), 'icat-git-test-'))
+  git(['init', '-q', '--bare', '-b', 'main', path.join(dir, 'repo.git')], dir)
+  repositoryUrl = `file://${path.join(dir, 'repo.git')}`
+  git(['clone', '-q', repositoryUrl, 'work'], dir)
+  const work = path.join(dir, 'work')
+  await writeFile(path.join(work, 'Dockerfile'), DOCKERFILE)
+  await writeFile(path.join(work, 'hello.txt'), 'hello from main\n')
+  git(['add', '-A'], work)
+  git(['commit', '-q', '-m', 'First commit'], work)
+  git(['push', '-q', 'origin', 'main'], work)
+  git(['push', '-q', 'origin', 'main:staging'], work)
+  git(['fetch', '-q', 'origin'], work)
+}, 60_000)
+
+afterAll(async () => {
+  await world?.dispose()
+  for (const ref of engineRefs) await docker.getImage(ref).remove({ force: true }).catch(() => {})
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('setBuildSource', () => {
+  it('stores the source, shows the webhook secret once, and rotates it on request', async () => {
+    const image = await newImage()
+    const first = await setSource(image.id)
+    expect(first.webhookSecret).toMatch(/^[0-9a-f]{64}$/)
+    expect(first.image!.buildSource).toEqual({
+      repositoryUrl,
+      autotests: 'OFF',
+      testCommand: null,
+      webhookPath: `/hooks/git/${image.name}`,
+      buildSettings: [
+        { branch: 'main', tag: 'latest', dockerfilePath: 'Dockerfile', autobuild: false },
+        { branch: 'main', tag: 'stable', dockerfilePath: 'Dockerfile', autobuild: false },
+        { branch: 'staging', tag: 'staging', dockerfilePath: 'Dockerfile', autobuild: true },
+      ],
+    })
+    expect((await setSource(image.id)).webhookSecret).toBeNull()
+    const rotated = (await setSource(image.id, { rotateSecret: true })).webhookSecret
+    expect(rotated).toMatch(/^[0-9a-f]{64}$/)
+    expect(rotated).not.toBe(first.webhookSecret)
+    // Stored sealed, never as written.
+    const row = await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })
+    expect(row.secretCiphertext).not.toContain(rotated)
+
+    const { removeBuildSource } = await world.ok(GitRemoveSource, { input: { imageId: image.id } })
+    expect(removeBuildSource).toEqual({ image: { buildSource: null }, userErrors: [] })
+    expect((await world.ok(GitRemoveSource, { input: { imageId: image.id } })).removeBuildSource.userErrors).toEqual([{ field: ['input', 'imageId'], code: 'NOT_FOUND' }])
+  })
+
+  it('is shown to the image\'s owner and administrators only, with any password in its URL masked', async () => {
+    const image = await newImage()
+    await setSource(image.id, { repositoryUrl: 'https://ci:s3cret@git.example.test/app.git' })
+    expect((await world.ok(GitSourceOf, { id: image.id })).node).toEqual({ buildSource: { repositoryUrl: 'https://ci:***@git.example.test/app.git' } })
+    const reader = await world.createUser(`git-other${++sequence}`)
+    expect((await world.ok(GitSourceOf, { id: image.id }, { token: reader.token })).node).toEqual({ buildSource: null })
+    expect((await world.ok(GitSourceOf, { id: image.id }, { token: null })).node).toEqual({ buildSource: null })
+  })
+
+  it('refuses bad settings, file:// for members, and other people\'s images, writing nothing', async () => {
+    const image = await newImage()
+    const errors = async (input: Record<string, unknown>, token?: string) =>
+      (await world.ok(GitSetSource, { input: { imageId: image.id, repositoryUrl, buildSettings: [{ branch: 'main', tag: 'latest' }], ...input } }, token ? { token } : {}))
+        .setBuildSource.userErrors
+    expect(await errors({ repositoryUrl: 'ftp://example.test/repo.git' })).toMatchObject([{ field: ['input', 'repositoryUrl'], code: 'INVALID' }])
+    expect(await errors({ buildSettings: [{ branch: '--upload-pack=evil', tag: 'latest' }] })).toMatchObject([{ field: ['input', 'buildSettings', '0', 'branch'], code: 'INVALID' }])
+    expect(await errors({ buildSettings: [{ branch: 'main', tag: 'bad tag' }] })).toMatchObject([{ field: ['input', 'buildSettings', '0', 'tag'], code: 'INVALID' }])
+    expect(await errors({ buildSettings: [{ branch: 'main', tag: 'x' }, { branch: 'dev', tag: 'x' }] })).toMatchObject([{ field: ['input', 'buildSettings', '1', 'tag'], code: 'INVALID' }])
+    expect(await world.app.db.buildSource.count({ where: { imageId: dbId(image.id) } })).toBe(0)
+
+    const member = await world.createUser(`git-member${++sequence}`)
+    const { createImage } = await world.ok(GitCreateImage, { input: { name: `git/members${sequence}` } }, { token: member.token })
+    const own = await world.ok(GitSetSource, { input: { imageId: createImage.image!.id, repositoryUrl, buildSettings: [] } }, { token: member.token })
+    expect(own.setBuildSource.userErrors).toMatchObject([{ field: ['input', 'repositoryUrl'], code: 'INVALID', message: expect.stringContaining('administrators') }])
+    const foreign = await world.run(GitSetSource, { input: { imageId: image.id, repositoryUrl: 'https://example.test/r.git', buildSettings: [] } }, { token: member.token })
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('triggerBuild', () => {
+  it("builds every setting of the branch from its head, recording the commit", async () => {
+    const image = await newImage()
+    await setSource(image.id)
+    const sha = await commit('main', 'Say hello again\n\nwith a body', { 'hello.txt': 'hello again\n' })
+    const { triggerBuild } = await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'main' } })
+    expect(triggerBuild.userErrors).toEqual([])
+    expect(triggerBuild.builds!.map((b) => [b.targetTag, b.branch, b.commitSha, b.trigger])).toEqual([
+      ['latest', 'main', sha, 'MANUAL'],
+      ['stable', 'main', sha, 'MANUAL'],
+    ])
+    expect(triggerBuild.builds![0]!.commitMessage).toBe('Say hello again\n\nwith a body')
+    for (const build of triggerBuild.builds!) {
+      const done = await settled(build.id)
+      expect(done).toMatchObject({ state: 'SUCCEEDED', testsPassed: null, commitSha: sha })
+      expect(done.logLines.nodes[0]!.text).toBe(`Building ${image.name}:${build.targetTag} from main at ${sha.slice(0, 12)}`)
+    }
+    const { node } = await world.ok(GitTags, { id: image.id })
+    expect((node as { tags: { nodes: { name: string }[] } }).tags.nodes.map((t) => t.name).sort()).toEqual(['latest', 'stable'])
+    // The built image holds the commit's file.
+    const info = await docker.getImage(`${image.name}:latest`).inspect()
+    expect(info.Config.Cmd).toEqual(['cat', '/hello.txt'])
+  })
+
+  it('says which branch or source is missing, and refuses a protected tag', async () => {
+    const image = await newImage()
+    const errors = async (branch: string) => (await world.ok(GitTrigger, { input: { imageId: image.id, branch } })).triggerBuild.userErrors
+    expect(await errors('main')).toMatchObject([{ field: ['input', 'imageId'], code: 'NOT_FOUND' }])
+    await world.ok(GitSetSource, { input: { imageId: image.id, repositoryUrl, buildSettings: [{ branch: 'ghost', tag: 'ghost' }, { branch: 'main', tag: 'latest' }] } })
+    expect(await errors('nope')).toMatchObject([{ field: ['input', 'branch'], code: 'NOT_FOUND' }])
+    expect(await errors('ghost')).toMatchObject([{ field: ['input', 'branch'], code: 'NOT_FOUND', message: expect.stringContaining('has no branch ghost') }])
+    const broken = await newImage()
+    await world.ok(GitSetSource, { input: { imageId: broken.id, repositoryUrl: `file://${dir}/missing.git`, buildSettings: [{ branch: 'main', tag: 'latest' }] } })
+    expect((await world.ok(GitTrigger, { input: { imageId: broken.id, branch: 'main' } })).triggerBuild.userErrors).toMatchObject([
+      { field: ['repositoryUrl'], code: 'INVALID', message: expect.stringContaining('git could not read') },
+    ])
+    // A protected tag is not rebuilt.
+    const [first] = (await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'main' } })).triggerBuild.builds!
+    await settled(first!.id)
+    expect((await world.ok(GitProtect, { input: { imageId: image.id, tag: 'latest' } })).protectTag.tag).toEqual({ protected: true })
+    const before = await world.app.db.build.count()
+    expect(await errors('main')).toMatchObject([{ code: 'PROTECTED' }])
+    expect(await world.app.db.build.count()).toBe(before)
+  })
+})
+
+describe('the webhook', () => {
+  const pushEvent = (branch: string) => JSON.stringify({ ref: `refs/heads/${branch}`, after: 'x', repository: { full_name: 'ci/app' } })
+
+  it('builds the autobuild settings of the pushed branch, once per delivery', async () => {
+    const image = await newImage()
+    const { webhookSecret } = await setSource(image.id)
+    const sha = await commit('staging', 'Staging change', { 'hello.txt': 'hello from staging\n' })
+    const body = pushEvent('staging')
+    const headers = { 'x-github-event': 'push', 'x-github-delivery': `delivery-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, body) }
+    const first = await hook(image.name, body, headers)
+    expect(first.status).toBe(202)
+    const { builds } = (await first.json()) as { builds: number[] }
+    expect(builds).toHaveLength(1)
+    const done = await settled(gid('Build', builds[0]!))
+    expect(done).toMatchObject({ state: 'SUCCEEDED', trigger: 'WEBHOOK', commitSha: sha })
+
+    // The same delivery again: acknowledged, nothing built.
+    const count = await world.app.db.build.count()
+    const replay = await hook(image.name, body, headers)
+    expect(replay.status).toBe(200)
+    expect(await replay.json()).toEqual({ duplicate: true, builds: [] })
+    // A push to a branch without autobuild builds nothing either.
+    const main = pushEvent('main')
+    const quiet = await hook(image.name, main, { ...headers, 'x-github-delivery': `other-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, main) })
+    expect(quiet.status).toBe(202)
+    expect(await quiet.json()).toEqual({ builds: [] })
+    expect(await world.app.db.build.count()).toBe(count)
+  })
+
+  it('answers 401 to a bad or missing signature and to an image without a source, and builds nothing', async () => {
+    const image = await newImage()
+    const { webhookSecret } = await setSource(image.id)
+    const body = pushEvent('staging')
+    const count = await world.app.db.build.count()
+    const cases: [string, Record<string, string>][] = [
+      [image.name, { 'x-github-delivery': 'a', 'x-hub-signature-256': sign('not-the-secret', body) }],
+      [image.name, { 'x-github-delivery': 'b' }],
+      [image.name, { 'x-github-delivery': 'c', 'x-hub-signature-256': sign(webhookSecret!, `${body} `) }],
+      ['git/no-such-image', { 'x-github-delivery': 'd', 'x-hub-signature-256': sign(webhookSecret!, body) }],
+    ]
+    for (const [name, headers] of cases) {
+      const response = await hook(name, body, { 'x-github-event': 'push', ...headers })
+      expect(response.status).toBe(401)
+      expect(await response.json()).toEqual({ error: expect.stringContaining('signature') })
+    }
+    expect(await world.app.db.build.count()).toBe(count)
+    expect(await world.app.db.hookDelivery.count({ where: { deliveryId: { in: ['a', 'b', 'c', 'd'] } } })).toBe(0)
+    const ping = JSON.stringify({ zen: 'hi' })
+    expect((await hook(image.name, ping, { 'x-github-event': 'ping', 'x-hub-signature-256': sign(webhookSecret!, ping) })).status).toBe(200)
+    const get = await world.app.yoga.fetch(`http://localhost/hooks/git/${image.name}`)
+    expect(get.status).toBe(405)
+  })
+})
+
+describe('autotests', () => {
+  it('runs the test command in the built image and moves the tag only when it passes', async () => {
+    const image = await newImage()
+    await setSource(image.id, { autotests: 'SOURCE_ONLY', testCommand: 'echo checking; grep -q hello /hello.txt' })
+    const [build] = (await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'staging' } })).triggerBuild.builds!
+    const done = await settled(build!.id)
+    expect(done).toMatchObject({ state: 'SUCCEEDED', testsPassed: true })
+    const lines = done.logLines.nodes
+    expect(lines).toContainEqual({ stream: 'system', text: "Testing with the build source's test command" })
+    expect(lines).toContainEqual({ stream: 'test', text: 'checking' })
+    expect(lines).toContainEqual({ stream: 'system', text: 'Autotest passed' })
+    expect(await docker.getImage(`${image.name}:staging`).inspect().then(() => true)).toBe(true)
+    expect(await docker.getImage(`${image.name}:icat-build-${dbId(build!.id)}`).inspect().then(() => true, () => false)).toBe(false)
+  })
+
+  it("fails the build on a failing sut service and leaves the tag where it was", async () => {
+    const image = await newImage()
+    await setSource(image.id, { autotests: 'SOURCE_ONLY' })
+    const [good] = (await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'staging' } })).triggerBuild.builds!
+    expect(await settled(good!.id)).toMatchObject({ state: 'SUCCEEDED', testsPassed: null })
+    const tagBefore = await world.app.db.tag.findUniqueOrThrow({ where: { imageId_name: { imageId: dbId(image.id), name: 'staging' } } })
+
+    await commit('staging', 'Break the tests', {
+      'hello.txt': 'broken\n',
+      'docker-compose.test.yml': 'services:\n  sut:\n    build: .\n    command: echo failing test && cat /hello.txt && exit 3\n',
+    })
+    const [bad] = (await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'staging' } })).triggerBuild.builds!
+    const done = await settled(bad!.id)
+    expect(done).toMatchObject({ state: 'FAILED', testsPassed: false, errorMessage: expect.stringContaining('exit code 3') })
+    expect(done.logLines.nodes).toContainEqual({ stream: 'system', text: 'Testing with docker-compose.test.yml, service sut' })
+    expect(done.logLines.nodes).toContainEqual({ stream: 'test', text: 'failing test' })
+    expect(done.logLines.nodes).toContainEqual({ stream: 'test', text: 'broken' })
+    const tagAfter = await world.app.db.tag.findUniqueOrThrow({ where: { imageId_name: { imageId: dbId(image.id), name: 'staging' } } })
+    expect(tagAfter).toMatchObject({ engineImageId: tagBefore.engineImageId, digest: tagBefore.digest, buildId: tagBefore.buildId })
+    expect((await docker.getImage(`${image.name}:staging`).inspect()).Id).toBe(tagBefore.engineImageId)
+
+    // A sut that needs other services is refused before anything is queued.
+    await commit('staging', 'Needs a database', { 'docker-compose.test.yml': 'services:\n  sut:\n    build: .\n    depends_on: [db]\n  db:\n    image: postgres\n' })
+    const refused = await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'staging' } })
+    expect(refused.triggerBuild.userErrors).toMatchObject([{ field: ['docker-compose.test.yml'], code: 'INVALID', message: expect.stringContaining('depends on other services') }])
+  })
+})
