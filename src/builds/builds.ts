@@ -21,6 +21,8 @@ export interface SourceBuildFields {
   commitMessage: string
   trigger: 'MANUAL' | 'WEBHOOK'
   testPlan: TestPlan | null
+  /** A pull request's test: built and tested, no tag moves. */
+  pullRequest: string | null
 }
 
 export interface BuildRequest {
@@ -91,9 +93,9 @@ export class BuildManager {
    */
   async enqueueFromSource(context: BuildContext, fields: SourceBuildFields) {
     await this.engine.requireReachable()
-    await this.tags.requireUnprotected(fields.imageId, fields.targetTag, ['input', 'branch'])
+    if (!fields.pullRequest) await this.tags.requireUnprotected(fields.imageId, fields.targetTag, ['input', 'branch'])
     const { testPlan, ...rest } = fields
-    return this.queue(context, { ...rest, testCommand: testPlan ? { ...testPlan } : undefined })
+    return this.queue(context, { ...rest, testOnly: fields.pullRequest !== null, testCommand: testPlan ? { ...testPlan } : undefined })
   }
 
   private async queue(context: BuildContext, data: Omit<Prisma.BuildUncheckedCreateInput, 'runnerId' | 'heartbeatAt'>) {

@@ -87,7 +87,8 @@ export class BuildRunner {
     let testsPassed: boolean | null = null
     let context: BuildContext | undefined
     try {
-      log.system(build.commitSha ? `Building ${reference} from ${build.branch} at ${build.commitSha.slice(0, 12)}` : `Building ${reference}`)
+      if (build.pullRequest) log.system(`Testing pull request ${build.pullRequest} at ${build.commitSha!.slice(0, 12)}; no tag moves`)
+      else log.system(build.commitSha ? `Building ${reference} from ${build.branch} at ${build.commitSha.slice(0, 12)}` : `Building ${reference}`)
       context = this.prepared.get(buildId) ?? (await this.prepare(build))
       this.prepared.delete(buildId)
       const stream = await this.engine.docker.buildImage(context.tar as NodeJS.ReadableStream, {
@@ -107,8 +108,8 @@ export class BuildRunner {
         const exitCode = await this.autotest(builtAs, plan, log, signal)
         testsPassed = exitCode === 0
         if (signal.aborted) outcome = { state: 'CANCELLED' }
-        else if (exitCode === 0) await this.engine.docker.getImage(builtAs).tag({ repo: build.image.name, tag: build.targetTag })
-        else outcome = { state: 'FAILED', error: `Autotest failed with exit code ${exitCode}; ${reference} was left where it was` }
+        else if (exitCode !== 0) outcome = { state: 'FAILED', error: `Autotest failed with exit code ${exitCode}; ${reference} was left where it was` }
+        else if (!build.testOnly) await this.engine.docker.getImage(builtAs).tag({ repo: build.image.name, tag: build.targetTag })
       }
     } catch (error) {
       // The context may be an open file the engine never got to read.
@@ -116,11 +117,13 @@ export class BuildRunner {
       outcome = signal.aborted ? { state: 'CANCELLED' } : { state: 'FAILED', error: error instanceof Error ? error.message : String(error) }
     }
     // The build's own name goes either way: on success the tag now holds the image, on failure nothing should.
-    if (plan) await this.engine.docker.getImage(builtAs).remove({ noprune: testsPassed === true }).catch(() => {})
+    const tagged = testsPassed === true && !build.testOnly
+    if (plan) await this.engine.docker.getImage(builtAs).remove({ noprune: tagged }).catch(() => {})
     if (outcome.state === 'FAILED') log.system(`Build failed: ${outcome.error}`, 'stderr')
     if (outcome.state === 'CANCELLED') log.system('Build cancelled')
     await log.flushed().catch((error) => console.error(`build ${buildId}: storing its log failed:`, error))
-    await this.finish(buildId, outcome, reference, testsPassed).catch(async (error) => {
+    // A pull request's test moves no tag: there is nothing to record but the outcome.
+    await this.finish(buildId, outcome, build.testOnly ? null : reference, testsPassed).catch(async (error) => {
       // The image was built but could not be recorded: that is a failed build, not a lost one.
       await this.finish(buildId, { state: 'FAILED', error: `Recording the result failed: ${error.message}` }, null)
     })

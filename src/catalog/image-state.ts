@@ -11,7 +11,8 @@ export interface ImageStatus {
 
 /** The state of the newest build of every (image, tag) pair, and of every build still queued or running. */
 async function latestBuildStates(db: Db, imageIds?: number[]) {
-  const where = imageIds ? { imageId: { in: imageIds } } : {}
+  // A pull request's test builds no tag: its outcome is not the image's.
+  const where = imageIds ? { imageId: { in: imageIds }, testOnly: false } : { testOnly: false }
   const newest = await db.build.groupBy({ by: ['imageId', 'targetTag'], where, _max: { id: true } })
   const ids = newest.map((row) => row._max.id).filter((id): id is number => id !== null)
   if (ids.length === 0) return []
@@ -31,7 +32,7 @@ export async function imageStatuses(db: Db, imageIds: readonly number[]): Promis
   const [latest, tagCounts, lastSuccess] = await Promise.all([
     latestBuildStates(db, ids),
     db.tag.groupBy({ by: ['imageId'], where: { imageId: { in: ids } }, _count: { _all: true } }),
-    db.build.groupBy({ by: ['imageId'], where: { imageId: { in: ids }, state: 'SUCCEEDED' }, _max: { finishedAt: true } }),
+    db.build.groupBy({ by: ['imageId'], where: { imageId: { in: ids }, state: 'SUCCEEDED', testOnly: false }, _max: { finishedAt: true } }),
   ])
   const statesByImage = new Map<number, string[]>()
   for (const build of latest) statesByImage.set(build.imageId, [...(statesByImage.get(build.imageId) ?? []), build.state])

@@ -24,6 +24,10 @@ export const Build = builder.prismaNode('Build', {
     commitSha: t.exposeString('commitSha', { nullable: true, description: 'The commit checked out, for builds from git.' }),
     commitMessage: t.exposeString('commitMessage', { nullable: true }),
     trigger: t.field({ type: BuildTrigger, resolve: (build) => build.trigger as 'MANUAL' | 'WEBHOOK' }),
+    pullRequest: t.exposeString('pullRequest', {
+      nullable: true,
+      description: "Set for a pull request's autotest, e.g. \"#12 from fork/app:feature\": the image was built and tested, and no tag moved.",
+    }),
     testsPassed: t.exposeBoolean('testsPassed', {
       nullable: true,
       description: 'With autotests: whether the test passed (the tag moved only if so). Null when no test ran.',

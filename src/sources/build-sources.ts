@@ -34,6 +34,29 @@ export interface BuildSourceInput {
   rotateSecret?: boolean | null
 }
 
+interface HookSource {
+  imageId: number
+  repositoryUrl: string
+  autotests: string
+  testCommand: string | null
+  image: { ownerId: number }
+  settings: { branch: string; tag: string; dockerfilePath: string; autobuild: boolean }[]
+}
+
+interface PushEvent {
+  ref?: unknown
+  deleted?: unknown
+}
+
+interface PullRequestEvent {
+  action?: unknown
+  pull_request?: {
+    number?: unknown
+    head?: { ref?: unknown; repo?: { clone_url?: unknown; full_name?: unknown } }
+    base?: { ref?: unknown; repo?: { full_name?: unknown } }
+  }
+}
+
 export interface HookAnswer {
   status: number
   body: Record<string, unknown>
@@ -118,10 +141,10 @@ export class BuildSourceManager {
     }
     const event = headers.get('x-github-event') ?? 'push'
     if (event === 'ping') return { status: 200, body: { ok: true } }
-    if (event !== 'push') return { status: 202, body: { ignored: `${event} events build nothing` } }
+    if (event !== 'push' && event !== 'pull_request') return { status: 202, body: { ignored: `${event} events build nothing` } }
     const deliveryId = headers.get('x-github-delivery')
     if (!deliveryId) return { status: 400, body: { error: 'An event needs its X-GitHub-Delivery id' } }
-    let payload: { ref?: unknown; deleted?: unknown }
+    let payload: PushEvent & PullRequestEvent
     try {
       payload = JSON.parse(body.toString('utf8'))
     } catch {
@@ -133,12 +156,9 @@ export class BuildSourceManager {
       if (isUniqueViolation(error)) return { status: 200, body: { duplicate: true, builds: [] } }
       throw error
     }
-    const ref = typeof payload.ref === 'string' ? payload.ref : ''
-    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null
-    const settings = source.settings.filter((setting) => setting.autobuild && setting.branch === branch)
-    if (!branch || payload.deleted === true || settings.length === 0) return { status: 202, body: { builds: [] } }
     try {
-      const builds = await this.buildFromGit(source, settings, { requestedById: source.image.ownerId, trigger: 'WEBHOOK', branchField: ['ref'] })
+      const builds = event === 'push' ? await this.onPush(source, payload) : await this.onPullRequest(source, payload)
+      if (!Array.isArray(builds)) return { status: 202, body: { builds: [], ignored: builds.ignored } }
       return { status: 202, body: { builds: builds.map((build) => build.id) } }
     } catch (error) {
       if (error instanceof UserInputError || error instanceof AccessError) return { status: 422, body: { error: error.message } }
@@ -146,16 +166,57 @@ export class BuildSourceManager {
     }
   }
 
+  /** A push builds every autobuild setting of the pushed branch. */
+  private async onPush(source: HookSource, payload: PushEvent) {
+    const ref = typeof payload.ref === 'string' ? payload.ref : ''
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null
+    const settings = source.settings.filter((setting) => setting.autobuild && setting.branch === branch)
+    if (!branch || payload.deleted === true) return { ignored: 'not a branch push' }
+    if (settings.length === 0) return { ignored: `no autobuild setting builds ${branch}` }
+    return this.buildFromGit(source, settings, { requestedById: source.image.ownerId, trigger: 'WEBHOOK', branchField: ['ref'] })
+  }
+
+  /**
+   * A pull request into a built branch is tested, never tagged: with SOURCE_ONLY when it comes
+   * from this repository, with SOURCE_AND_FORKS from forks too.
+   */
+  private async onPullRequest(source: HookSource, payload: PullRequestEvent) {
+    const pr = payload.pull_request
+    if (!['opened', 'synchronize', 'reopened'].includes(String(payload.action))) return { ignored: `pull request ${String(payload.action)}` }
+    if (source.autotests === 'OFF') return { ignored: 'autotests are off' }
+    const head = pr?.head
+    const base = pr?.base
+    const headUrl = head?.repo?.clone_url
+    if (typeof head?.ref !== 'string' || typeof base?.ref !== 'string' || typeof headUrl !== 'string') return { ignored: 'not a pull request event' }
+    const fromFork = head.repo?.full_name !== base.repo?.full_name
+    if (fromFork && source.autotests !== 'SOURCE_AND_FORKS') return { ignored: 'pull requests from forks are not tested (autotests: SOURCE_ONLY)' }
+    const settings = source.settings.filter((setting) => setting.branch === base.ref)
+    if (settings.length === 0) return { ignored: `no build setting builds ${base.ref}` }
+    // The fork's URL comes from the signed event; a file:// one is only taken for a file:// source.
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(headUrl)?.[1]?.toLowerCase()
+    const allowed = ['https', 'http', 'ssh', 'git', ...(source.repositoryUrl.startsWith('file://') ? ['file'] : [])]
+    if (!scheme || !allowed.includes(scheme)) return { ignored: `the pull request's repository URL is not one autotests clone` }
+    return this.buildFromGit(source, settings, {
+      requestedById: source.image.ownerId,
+      trigger: 'WEBHOOK',
+      branchField: ['pull_request', 'head', 'ref'],
+      url: headUrl,
+      branch: head.ref,
+      testOnly: `#${String(pr?.number ?? '?')} from ${head.repo?.full_name ?? headUrl}:${head.ref}`,
+    })
+  }
+
   /** Checks the branch out once and queues one build per setting, each with the commit it builds. */
   private async buildFromGit(
     source: { imageId: number; repositoryUrl: string; autotests: string; testCommand: string | null },
     settings: { branch: string; tag: string; dockerfilePath: string }[],
-    how: { requestedById: number; trigger: 'MANUAL' | 'WEBHOOK'; branchField: FieldPath },
+    how: { requestedById: number; trigger: 'MANUAL' | 'WEBHOOK'; branchField: FieldPath; url?: string; branch?: string; testOnly?: string },
   ) {
     const dir = await mkdtemp(path.join(tmpdir(), 'icat-git-'))
     try {
       const checkout = path.join(dir, 'tree')
-      const commit = await checkoutBranch(source.repositoryUrl, settings[0]!.branch, checkout, {
+      const branch = how.branch ?? settings[0]!.branch
+      const commit = await checkoutBranch(how.url ?? source.repositoryUrl, branch, checkout, {
         timeoutMs: this.options.gitTimeoutMs,
         urlField: ['repositoryUrl'],
         branchField: how.branchField,
@@ -165,6 +226,7 @@ export class BuildSourceManager {
       const builds = []
       for (const setting of settings) {
         const plan: TestPlan | null = source.autotests === 'OFF' ? null : await testPlanFrom(checkout, setting.dockerfilePath, source.testCommand)
+        if (how.testOnly && !plan) continue
         const context = await contextFromArchive(archive, 'tar', { dockerfilePath: setting.dockerfilePath, maxUnpackedBytes: this.options.maxUnpackedBytes })
         builds.push(
           await this.builds.enqueueFromSource(context, {
@@ -172,11 +234,12 @@ export class BuildSourceManager {
             requestedById: how.requestedById,
             targetTag: setting.tag,
             dockerfilePath: setting.dockerfilePath,
-            branch: setting.branch,
+            branch,
             commitSha: commit.sha,
             commitMessage: commit.message,
             trigger: how.trigger,
             testPlan: plan,
+            pullRequest: how.testOnly ?? null,
           }),
         )
       }

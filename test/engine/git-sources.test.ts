@@ -32,7 +32,7 @@ const GitTrigger = graphql(`
 `)
 const GitBuild = graphql(`
   query GitBuild($id: ID!) {
-    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }
+    build(id: $id) { state errorMessage trigger commitSha testsPassed pullRequest targetTag logLines(first: 100) { nodes { stream text } } }
   }
 `)
 const GitTags = graphql(`
@@ -47,6 +47,10 @@ const GitProtect = graphql(`
 
 const GitSourceOf = graphql(`
   query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }
+`)
+
+const GitImageState = graphql(`
+  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }
 `)
 
 let world: World
@@ -267,7 +271,7 @@ describe('the webhook', () => {
     const main = pushEvent('main')
     const quiet = await hook(image.name, main, { ...headers, 'x-github-delivery': `other-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, main) })
     expect(quiet.status).toBe(202)
-    expect(await quiet.json()).toEqual({ builds: [] })
+    expect(await quiet.json()).toEqual({ builds: [], ignored: 'no autobuild setting builds main' })
     expect(await world.app.db.build.count()).toBe(count)
   })
 
@@ -336,5 +340,61 @@ describe('autotests', () => {
     await commit('staging', 'Needs a database', { 'docker-compose.test.yml': 'services:\n  sut:\n    build: .\n    depends_on: [db]\n  db:\n    image: postgres\n' })
     const refused = await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'staging' } })
     expect(refused.triggerBuild.userErrors).toMatchObject([{ field: ['docker-compose.test.yml'], code: 'INVALID', message: expect.stringContaining('depends on other services') }])
+  })
+})
+
+describe('pull requests', () => {
+  /** A fork: another bare repository with a feature branch off main. */
+  async function fork(name: string, hello: string): Promise<{ url: string; sha: string }> {
+    const bare = path.join(dir, `${name}.git`)
+    git(['clone', '-q', '--bare', repositoryUrl, bare], dir)
+    const work = path.join(dir, `${name}-work`)
+    git(['clone', '-q', `file://${bare}`, work], dir)
+    git(['checkout', '-q', '-b', 'feature'], work)
+    await writeFile(path.join(work, 'hello.txt'), hello)
+    git(['commit', '-q', '-am', 'Feature'], work)
+    git(['push', '-q', 'origin', 'feature'], work)
+    return { url: `file://${bare}`, sha: git(['rev-parse', 'HEAD'], work) }
+  }
+  const event = (url: string, headRepo: string, number: number) =>
+    JSON.stringify({
+      action: 'opened',
+      number,
+      pull_request: { number, head: { ref: 'feature', repo: { clone_url: url, full_name: headRepo } }, base: { ref: 'main', repo: { full_name: 'ci/app' } } },
+    })
+
+  it("tests a fork's pull request with SOURCE_AND_FORKS, and moves no tag", async () => {
+    const image = await newImage()
+    const { webhookSecret } = await setSource(image.id, { autotests: 'SOURCE_AND_FORKS', testCommand: 'grep -q feature /hello.txt' })
+    const { url, sha } = await fork(`fork${sequence}`, 'feature\n')
+    const body = event(url, 'someone/app', 7)
+    const response = await hook(image.name, body, { 'x-github-event': 'pull_request', 'x-github-delivery': `pr-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, body) })
+    expect(response.status).toBe(202)
+    const { builds } = (await response.json()) as { builds: number[] }
+    expect(builds).toHaveLength(2) // main builds latest and stable
+    for (const id of builds) {
+      const done = await settled(gid('Build', id))
+      expect(done, JSON.stringify(done.logLines.nodes.slice(-5))).toMatchObject({ state: 'SUCCEEDED', testsPassed: true, commitSha: sha, pullRequest: '#7 from someone/app:feature' })
+      expect(done.logLines.nodes[0]!.text).toContain('no tag moves')
+    }
+    expect(await world.app.db.tag.count({ where: { imageId: dbId(image.id) } })).toBe(0)
+    const state = await world.ok(GitImageState, { id: image.id })
+    expect(state.node).toEqual({ state: 'EMPTY' })
+  })
+
+  it('leaves forks alone with SOURCE_ONLY, and everything with autotests OFF', async () => {
+    const image = await newImage()
+    const { webhookSecret } = await setSource(image.id, { autotests: 'SOURCE_ONLY', testCommand: 'true' })
+    const { url } = await fork(`fork${sequence}`, 'feature\n')
+    const send = async (body: string, delivery: string) =>
+      hook(image.name, body, { 'x-github-event': 'pull_request', 'x-github-delivery': delivery, 'x-hub-signature-256': sign(webhookSecret!, body) })
+    const fromFork = await send(event(url, 'someone/app', 8), `fork-${sequence}`)
+    expect(await fromFork.json()).toEqual({ builds: [], ignored: expect.stringContaining('forks are not tested') })
+    // The same repository's own branch is tested under SOURCE_ONLY.
+    const own = await send(event(url, 'ci/app', 9), `own-${sequence}`)
+    expect(((await own.json()) as { builds: number[] }).builds).toHaveLength(2)
+    await setSource(image.id, { autotests: 'OFF' })
+    const off = await send(event(url, 'ci/app', 10), `off-${sequence}`)
+    expect(await off.json()).toEqual({ builds: [], ignored: 'autotests are off' })
   })
 })

@@ -56,11 +56,12 @@ type Documents = {
     "\n  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": typeof types.GitCreateImageDocument,
     "\n  mutation GitSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) {\n      webhookSecret\n      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.GitSetSourceDocument,
     "\n  mutation GitTrigger($input: TriggerBuildInput!) {\n    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }\n  }\n": typeof types.GitTriggerDocument,
-    "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }\n  }\n": typeof types.GitBuildDocument,
+    "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed pullRequest targetTag logLines(first: 100) { nodes { stream text } } }\n  }\n": typeof types.GitBuildDocument,
     "\n  query GitTags($id: ID!) { node(id: $id) { ... on Image { tags { nodes { name digest } } } } }\n": typeof types.GitTagsDocument,
     "\n  mutation GitRemoveSource($input: BuildSourceImageInput!) { removeBuildSource(input: $input) { image { buildSource { repositoryUrl } } userErrors { field code } } }\n": typeof types.GitRemoveSourceDocument,
     "\n  mutation GitProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { protected } userErrors { code } } }\n": typeof types.GitProtectDocument,
     "\n  query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }\n": typeof types.GitSourceOfDocument,
+    "\n  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }\n": typeof types.GitImageStateDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.BrowserBuildDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": typeof types.LocalImgListDocument,
@@ -100,6 +101,23 @@ type Documents = {
     "\n  query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {\n    remoteTags(reference: $reference, registryId: $registryId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      nodes { name reference installed }\n    }\n  }\n": typeof types.RemoteTagsListDocument,
     "\n  query RemoteInspectImage($reference: String!, $registryId: ID, $platform: String) {\n    remoteInspect(reference: $reference, registryId: $registryId, platform: $platform) {\n      reference digest mediaType size isIndex registry { name }\n      platforms { os architecture variant digest mediaType size }\n      image {\n        digest mediaType size totalSize os architecture env cmd entrypoint exposedPorts\n        config { digest mediaType size } layers { digest mediaType size } labels { name value }\n      }\n    }\n  }\n": typeof types.RemoteInspectImageDocument,
     "\n  query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {\n    searchImages(depot: $depot, registryId: $registryId, text: $text, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { name depot description starCount official automated installed installedTags registry { name } image { name } }\n    }\n  }\n": typeof types.RemoteSearchDocument,
+    "\n  mutation RetentionCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": typeof types.RetentionCreateImageDocument,
+    "\n  mutation RetentionSet($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { image { retentionPolicies { rule keepLast olderThanDays tagPattern } } userErrors { field code message } }\n  }\n": typeof types.RetentionSetDocument,
+    "\n  query RetentionPolicies($id: ID!) { image(id: $id) { retentionPolicies { rule keepLast olderThanDays tagPattern } } }\n": typeof types.RetentionPoliciesDocument,
+    "\n  query RetentionPreviewOf($imageId: ID!) {\n    retentionPreview(imageId: $imageId) {\n      remove { tag { name } reasons { rule description } }\n      protectedTags { tag { name protected } reasons { rule description } }\n    }\n  }\n": typeof types.RetentionPreviewOfDocument,
+    "\n  mutation RetentionApply($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) {\n      removed { tagName digest removed engine registry detail reasons { rule } }\n      userErrors { field code message }\n    }\n  }\n": typeof types.RetentionApplyDocument,
+    "\n  mutation RetentionImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id } tag { id name } userErrors { field code message } }\n  }\n": typeof types.RetentionImportDocument,
+    "\n  mutation RetentionTag($input: TagsInput!) { tagImage(input: $input) { tags { name } userErrors { field code message } } }\n": typeof types.RetentionTagDocument,
+    "\n  mutation RetentionUntag($input: TagsInput!) { untagImage(input: $input) { removedTags userErrors { field code message } } }\n": typeof types.RetentionUntagDocument,
+    "\n  mutation RetentionDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { field code message } } }\n": typeof types.RetentionDeleteDocument,
+    "\n  mutation RetentionProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { name protected } userErrors { field code message } } }\n": typeof types.RetentionProtectDocument,
+    "\n  mutation RetentionUnprotect($input: ProtectTagInput!) { unprotectTag(input: $input) { tag { name protected } userErrors { field code message } } }\n": typeof types.RetentionUnprotectDocument,
+    "\n  mutation RetentionBuild($input: BuildImageInput!) { buildImage(input: $input) { build { id } userErrors { field code message } } }\n": typeof types.RetentionBuildDocument,
+    "\n  subscription RetentionBuildUpdated($buildId: ID!) { buildUpdated(buildId: $buildId) { state } }\n": typeof types.RetentionBuildUpdatedDocument,
+    "\n  mutation RetentionPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { field code message } } }\n": typeof types.RetentionPullDocument,
+    "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": typeof types.RetentionAddRegistryDocument,
+    "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": typeof types.RetentionPushDocument,
+    "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": typeof types.RetentionPushFollowDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
@@ -187,11 +205,12 @@ const documents: Documents = {
     "\n  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": types.GitCreateImageDocument,
     "\n  mutation GitSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) {\n      webhookSecret\n      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }\n      userErrors { field message code }\n    }\n  }\n": types.GitSetSourceDocument,
     "\n  mutation GitTrigger($input: TriggerBuildInput!) {\n    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }\n  }\n": types.GitTriggerDocument,
-    "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }\n  }\n": types.GitBuildDocument,
+    "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed pullRequest targetTag logLines(first: 100) { nodes { stream text } } }\n  }\n": types.GitBuildDocument,
     "\n  query GitTags($id: ID!) { node(id: $id) { ... on Image { tags { nodes { name digest } } } } }\n": types.GitTagsDocument,
     "\n  mutation GitRemoveSource($input: BuildSourceImageInput!) { removeBuildSource(input: $input) { image { buildSource { repositoryUrl } } userErrors { field code } } }\n": types.GitRemoveSourceDocument,
     "\n  mutation GitProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { protected } userErrors { code } } }\n": types.GitProtectDocument,
     "\n  query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }\n": types.GitSourceOfDocument,
+    "\n  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }\n": types.GitImageStateDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.BrowserBuildDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": types.LocalImgListDocument,
@@ -231,6 +250,23 @@ const documents: Documents = {
     "\n  query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {\n    remoteTags(reference: $reference, registryId: $registryId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      nodes { name reference installed }\n    }\n  }\n": types.RemoteTagsListDocument,
     "\n  query RemoteInspectImage($reference: String!, $registryId: ID, $platform: String) {\n    remoteInspect(reference: $reference, registryId: $registryId, platform: $platform) {\n      reference digest mediaType size isIndex registry { name }\n      platforms { os architecture variant digest mediaType size }\n      image {\n        digest mediaType size totalSize os architecture env cmd entrypoint exposedPorts\n        config { digest mediaType size } layers { digest mediaType size } labels { name value }\n      }\n    }\n  }\n": types.RemoteInspectImageDocument,
     "\n  query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {\n    searchImages(depot: $depot, registryId: $registryId, text: $text, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { name depot description starCount official automated installed installedTags registry { name } image { name } }\n    }\n  }\n": types.RemoteSearchDocument,
+    "\n  mutation RetentionCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": types.RetentionCreateImageDocument,
+    "\n  mutation RetentionSet($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { image { retentionPolicies { rule keepLast olderThanDays tagPattern } } userErrors { field code message } }\n  }\n": types.RetentionSetDocument,
+    "\n  query RetentionPolicies($id: ID!) { image(id: $id) { retentionPolicies { rule keepLast olderThanDays tagPattern } } }\n": types.RetentionPoliciesDocument,
+    "\n  query RetentionPreviewOf($imageId: ID!) {\n    retentionPreview(imageId: $imageId) {\n      remove { tag { name } reasons { rule description } }\n      protectedTags { tag { name protected } reasons { rule description } }\n    }\n  }\n": types.RetentionPreviewOfDocument,
+    "\n  mutation RetentionApply($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) {\n      removed { tagName digest removed engine registry detail reasons { rule } }\n      userErrors { field code message }\n    }\n  }\n": types.RetentionApplyDocument,
+    "\n  mutation RetentionImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id } tag { id name } userErrors { field code message } }\n  }\n": types.RetentionImportDocument,
+    "\n  mutation RetentionTag($input: TagsInput!) { tagImage(input: $input) { tags { name } userErrors { field code message } } }\n": types.RetentionTagDocument,
+    "\n  mutation RetentionUntag($input: TagsInput!) { untagImage(input: $input) { removedTags userErrors { field code message } } }\n": types.RetentionUntagDocument,
+    "\n  mutation RetentionDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { field code message } } }\n": types.RetentionDeleteDocument,
+    "\n  mutation RetentionProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { name protected } userErrors { field code message } } }\n": types.RetentionProtectDocument,
+    "\n  mutation RetentionUnprotect($input: ProtectTagInput!) { unprotectTag(input: $input) { tag { name protected } userErrors { field code message } } }\n": types.RetentionUnprotectDocument,
+    "\n  mutation RetentionBuild($input: BuildImageInput!) { buildImage(input: $input) { build { id } userErrors { field code message } } }\n": types.RetentionBuildDocument,
+    "\n  subscription RetentionBuildUpdated($buildId: ID!) { buildUpdated(buildId: $buildId) { state } }\n": types.RetentionBuildUpdatedDocument,
+    "\n  mutation RetentionPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { field code message } } }\n": types.RetentionPullDocument,
+    "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": types.RetentionAddRegistryDocument,
+    "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": types.RetentionPushDocument,
+    "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": types.RetentionPushFollowDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
@@ -444,7 +480,7 @@ export function graphql(source: "\n  mutation GitTrigger($input: TriggerBuildInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed logLines(first: 100) { nodes { stream text } } }\n  }\n"): typeof import('./graphql.js').GitBuildDocument;
+export function graphql(source: "\n  query GitBuild($id: ID!) {\n    build(id: $id) { state errorMessage trigger commitSha testsPassed pullRequest targetTag logLines(first: 100) { nodes { stream text } } }\n  }\n"): typeof import('./graphql.js').GitBuildDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -461,6 +497,10 @@ export function graphql(source: "\n  mutation GitProtect($input: ProtectTagInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query GitSourceOf($id: ID!) { node(id: $id) { ... on Image { buildSource { repositoryUrl } } } }\n"): typeof import('./graphql.js').GitSourceOfDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }\n"): typeof import('./graphql.js').GitImageStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -617,6 +657,74 @@ export function graphql(source: "\n  query RemoteInspectImage($reference: String
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {\n    searchImages(depot: $depot, registryId: $registryId, text: $text, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { name depot description starCount official automated installed installedTags registry { name } image { name } }\n    }\n  }\n"): typeof import('./graphql.js').RemoteSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n"): typeof import('./graphql.js').RetentionCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionSet($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { image { retentionPolicies { rule keepLast olderThanDays tagPattern } } userErrors { field code message } }\n  }\n"): typeof import('./graphql.js').RetentionSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RetentionPolicies($id: ID!) { image(id: $id) { retentionPolicies { rule keepLast olderThanDays tagPattern } } }\n"): typeof import('./graphql.js').RetentionPoliciesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RetentionPreviewOf($imageId: ID!) {\n    retentionPreview(imageId: $imageId) {\n      remove { tag { name } reasons { rule description } }\n      protectedTags { tag { name protected } reasons { rule description } }\n    }\n  }\n"): typeof import('./graphql.js').RetentionPreviewOfDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionApply($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) {\n      removed { tagName digest removed engine registry detail reasons { rule } }\n      userErrors { field code message }\n    }\n  }\n"): typeof import('./graphql.js').RetentionApplyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { image { id } tag { id name } userErrors { field code message } }\n  }\n"): typeof import('./graphql.js').RetentionImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionTag($input: TagsInput!) { tagImage(input: $input) { tags { name } userErrors { field code message } } }\n"): typeof import('./graphql.js').RetentionTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionUntag($input: TagsInput!) { untagImage(input: $input) { removedTags userErrors { field code message } } }\n"): typeof import('./graphql.js').RetentionUntagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { field code message } } }\n"): typeof import('./graphql.js').RetentionDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionProtect($input: ProtectTagInput!) { protectTag(input: $input) { tag { name protected } userErrors { field code message } } }\n"): typeof import('./graphql.js').RetentionProtectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionUnprotect($input: ProtectTagInput!) { unprotectTag(input: $input) { tag { name protected } userErrors { field code message } } }\n"): typeof import('./graphql.js').RetentionUnprotectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionBuild($input: BuildImageInput!) { buildImage(input: $input) { build { id } userErrors { field code message } } }\n"): typeof import('./graphql.js').RetentionBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RetentionBuildUpdated($buildId: ID!) { buildUpdated(buildId: $buildId) { state } }\n"): typeof import('./graphql.js').RetentionBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { field code message } } }\n"): typeof import('./graphql.js').RetentionPullDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n"): typeof import('./graphql.js').RetentionAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n"): typeof import('./graphql.js').RetentionPushDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n"): typeof import('./graphql.js').RetentionPushFollowDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

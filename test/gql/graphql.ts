@@ -17,6 +17,10 @@ export type AddRegistryInput = {
   username?: string | null | undefined;
 };
 
+export type ApplyRetentionInput = {
+  imageId: string | number;
+};
+
 export type AutotestMode =
   /** Builds move their tag without a test. */
   | 'OFF'
@@ -212,6 +216,38 @@ export type RegistryPingFailure =
   | 'TLS'
   | 'UNAUTHORIZED';
 
+export type RetentionEngineOutcome =
+  | 'IN_USE'
+  | 'NOT_ON_ENGINE'
+  | 'REMOVED';
+
+export type RetentionPolicyInput = {
+  keepLast?: number | null | undefined;
+  olderThanDays?: number | null | undefined;
+  rule: RetentionRule;
+  tagPattern?: string | null | undefined;
+};
+
+export type RetentionRegistryOutcome =
+  /** The pushed manifest was deleted from the registry. */
+  | 'DELETED'
+  /** The registry does not allow deletes. */
+  | 'DELETES_DISABLED'
+  /** The registry could not be asked; see detail. */
+  | 'FAILED'
+  /** The tag was never pushed (or the tag stayed). */
+  | 'NOT_PUSHED'
+  /** Another tag still uses the digest, so the registry keeps it. */
+  | 'SHARED_DIGEST';
+
+export type RetentionRule =
+  /** Keeps the keepLast most recently built, pulled or changed tags (matching tagPattern, if given); removes the rest. */
+  | 'KEEP_LAST'
+  /** Removes the tags whose whole name matches tagPattern. */
+  | 'MATCHING'
+  /** Removes tags (matching tagPattern, if given) last changed more than olderThanDays days ago. */
+  | 'OLDER_THAN';
+
 export type RevokeApiTokenInput = {
   id: string | number;
 };
@@ -238,6 +274,11 @@ export type SetBuildSourceInput = {
 export type SetImageCategoriesInput = {
   categoryIds: Array<string | number>;
   imageId: string | number;
+};
+
+export type SetRetentionPoliciesInput = {
+  imageId: string | number;
+  policies: Array<RetentionPolicyInput>;
 };
 
 export type TagsInput = {
@@ -632,7 +673,7 @@ export type GitBuildQueryVariables = Exact<{
 }>;
 
 
-export type GitBuildQuery = { build: { state: BuildState, errorMessage: string | null, trigger: BuildTrigger, commitSha: string | null, testsPassed: boolean | null, logLines: { nodes: Array<{ stream: string, text: string }> } } | null };
+export type GitBuildQuery = { build: { state: BuildState, errorMessage: string | null, trigger: BuildTrigger, commitSha: string | null, testsPassed: boolean | null, pullRequest: string | null, targetTag: string, logLines: { nodes: Array<{ stream: string, text: string }> } } | null };
 
 export type GitTagsQueryVariables = Exact<{
   id: string | number;
@@ -665,6 +706,16 @@ export type GitSourceOfQueryVariables = Exact<{
 
 export type GitSourceOfQuery = { node:
     | { buildSource: { repositoryUrl: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type GitImageStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GitImageStateQuery = { node:
+    | { state: ImageState }
     | Record<PropertyKey, never>
    | null };
 
@@ -956,6 +1007,125 @@ export type RemoteSearchQueryVariables = Exact<{
 
 
 export type RemoteSearchQuery = { searchImages: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ name: string, depot: SearchDepot, description: string | null, starCount: number | null, official: boolean | null, automated: boolean | null, installed: boolean | null, installedTags: Array<string> | null, registry: { name: string } | null, image: { name: string } | null }> } };
+
+export type RetentionCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type RetentionCreateImageMutation = { createImage: { image: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type RetentionSetMutationVariables = Exact<{
+  input: SetRetentionPoliciesInput;
+}>;
+
+
+export type RetentionSetMutation = { setRetentionPolicies: { image: { retentionPolicies: Array<{ rule: RetentionRule, keepLast: number | null, olderThanDays: number | null, tagPattern: string | null }> } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionPoliciesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetentionPoliciesQuery = { image: { retentionPolicies: Array<{ rule: RetentionRule, keepLast: number | null, olderThanDays: number | null, tagPattern: string | null }> } | null };
+
+export type RetentionPreviewOfQueryVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type RetentionPreviewOfQuery = { retentionPreview: { remove: Array<{ tag: { name: string }, reasons: Array<{ rule: RetentionRule, description: string }> }>, protectedTags: Array<{ tag: { name: string, protected: boolean }, reasons: Array<{ rule: RetentionRule, description: string }> }> } };
+
+export type RetentionApplyMutationVariables = Exact<{
+  input: ApplyRetentionInput;
+}>;
+
+
+export type RetentionApplyMutation = { applyRetention: { removed: Array<{ tagName: string, digest: string | null, removed: boolean, engine: RetentionEngineOutcome, registry: RetentionRegistryOutcome, detail: string | null, reasons: Array<{ rule: RetentionRule }> }> | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionImportMutationVariables = Exact<{
+  input: ImportLocalImageInput;
+}>;
+
+
+export type RetentionImportMutation = { importLocalImage: { image: { id: string } | null, tag: { id: string, name: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type RetentionTagMutation = { tagImage: { tags: Array<{ name: string }> | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionUntagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type RetentionUntagMutation = { untagImage: { removedTags: Array<string> | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type RetentionDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionProtectMutationVariables = Exact<{
+  input: ProtectTagInput;
+}>;
+
+
+export type RetentionProtectMutation = { protectTag: { tag: { name: string, protected: boolean } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionUnprotectMutationVariables = Exact<{
+  input: ProtectTagInput;
+}>;
+
+
+export type RetentionUnprotectMutation = { unprotectTag: { tag: { name: string, protected: boolean } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type RetentionBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type RetentionBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type RetentionPullMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type RetentionPullMutation = { pullImage: { pull: { id: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RetentionAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type RetentionAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type RetentionPushMutationVariables = Exact<{
+  input: PushImageInput;
+}>;
+
+
+export type RetentionPushMutation = { pushImage: { push: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type RetentionPushFollowSubscriptionVariables = Exact<{
+  pushId: string | number;
+}>;
+
+
+export type RetentionPushFollowSubscription = { pushProgress: { push: { state: PullState, errorMessage: string | null, digest: string | null } } };
 
 export type TwoCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -1966,6 +2136,8 @@ export const GitBuildDocument = new TypedDocumentString(`
     trigger
     commitSha
     testsPassed
+    pullRequest
+    targetTag
     logLines(first: 100) {
       nodes {
         stream
@@ -2027,6 +2199,15 @@ export const GitSourceOfDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GitSourceOfQuery, GitSourceOfQueryVariables>;
+export const GitImageStateDocument = new TypedDocumentString(`
+    query GitImageState($id: ID!) {
+  node(id: $id) {
+    ... on Image {
+      state
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GitImageStateQuery, GitImageStateQueryVariables>;
 export const BrowserCreateImageDocument = new TypedDocumentString(`
     mutation BrowserCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -2690,6 +2871,254 @@ export const RemoteSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoteSearchQuery, RemoteSearchQueryVariables>;
+export const RetentionCreateImageDocument = new TypedDocumentString(`
+    mutation RetentionCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionCreateImageMutation, RetentionCreateImageMutationVariables>;
+export const RetentionSetDocument = new TypedDocumentString(`
+    mutation RetentionSet($input: SetRetentionPoliciesInput!) {
+  setRetentionPolicies(input: $input) {
+    image {
+      retentionPolicies {
+        rule
+        keepLast
+        olderThanDays
+        tagPattern
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionSetMutation, RetentionSetMutationVariables>;
+export const RetentionPoliciesDocument = new TypedDocumentString(`
+    query RetentionPolicies($id: ID!) {
+  image(id: $id) {
+    retentionPolicies {
+      rule
+      keepLast
+      olderThanDays
+      tagPattern
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionPoliciesQuery, RetentionPoliciesQueryVariables>;
+export const RetentionPreviewOfDocument = new TypedDocumentString(`
+    query RetentionPreviewOf($imageId: ID!) {
+  retentionPreview(imageId: $imageId) {
+    remove {
+      tag {
+        name
+      }
+      reasons {
+        rule
+        description
+      }
+    }
+    protectedTags {
+      tag {
+        name
+        protected
+      }
+      reasons {
+        rule
+        description
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionPreviewOfQuery, RetentionPreviewOfQueryVariables>;
+export const RetentionApplyDocument = new TypedDocumentString(`
+    mutation RetentionApply($input: ApplyRetentionInput!) {
+  applyRetention(input: $input) {
+    removed {
+      tagName
+      digest
+      removed
+      engine
+      registry
+      detail
+      reasons {
+        rule
+      }
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionApplyMutation, RetentionApplyMutationVariables>;
+export const RetentionImportDocument = new TypedDocumentString(`
+    mutation RetentionImport($input: ImportLocalImageInput!) {
+  importLocalImage(input: $input) {
+    image {
+      id
+    }
+    tag {
+      id
+      name
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionImportMutation, RetentionImportMutationVariables>;
+export const RetentionTagDocument = new TypedDocumentString(`
+    mutation RetentionTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    tags {
+      name
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionTagMutation, RetentionTagMutationVariables>;
+export const RetentionUntagDocument = new TypedDocumentString(`
+    mutation RetentionUntag($input: TagsInput!) {
+  untagImage(input: $input) {
+    removedTags
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionUntagMutation, RetentionUntagMutationVariables>;
+export const RetentionDeleteDocument = new TypedDocumentString(`
+    mutation RetentionDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionDeleteMutation, RetentionDeleteMutationVariables>;
+export const RetentionProtectDocument = new TypedDocumentString(`
+    mutation RetentionProtect($input: ProtectTagInput!) {
+  protectTag(input: $input) {
+    tag {
+      name
+      protected
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionProtectMutation, RetentionProtectMutationVariables>;
+export const RetentionUnprotectDocument = new TypedDocumentString(`
+    mutation RetentionUnprotect($input: ProtectTagInput!) {
+  unprotectTag(input: $input) {
+    tag {
+      name
+      protected
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionUnprotectMutation, RetentionUnprotectMutationVariables>;
+export const RetentionBuildDocument = new TypedDocumentString(`
+    mutation RetentionBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionBuildMutation, RetentionBuildMutationVariables>;
+export const RetentionBuildUpdatedDocument = new TypedDocumentString(`
+    subscription RetentionBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionBuildUpdatedSubscription, RetentionBuildUpdatedSubscriptionVariables>;
+export const RetentionPullDocument = new TypedDocumentString(`
+    mutation RetentionPull($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionPullMutation, RetentionPullMutationVariables>;
+export const RetentionAddRegistryDocument = new TypedDocumentString(`
+    mutation RetentionAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionAddRegistryMutation, RetentionAddRegistryMutationVariables>;
+export const RetentionPushDocument = new TypedDocumentString(`
+    mutation RetentionPush($input: PushImageInput!) {
+  pushImage(input: $input) {
+    push {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionPushMutation, RetentionPushMutationVariables>;
+export const RetentionPushFollowDocument = new TypedDocumentString(`
+    subscription RetentionPushFollow($pushId: ID!) {
+  pushProgress(pushId: $pushId) {
+    push {
+      state
+      errorMessage
+      digest
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionPushFollowSubscription, RetentionPushFollowSubscriptionVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

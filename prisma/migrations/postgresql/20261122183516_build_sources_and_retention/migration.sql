@@ -8,7 +8,9 @@ CREATE TYPE "RetentionRule" AS ENUM ('KEEP_LAST', 'OLDER_THAN', 'MATCHING');
 ALTER TABLE "Build" ADD COLUMN     "branch" TEXT,
 ADD COLUMN     "commitMessage" TEXT,
 ADD COLUMN     "commitSha" TEXT,
+ADD COLUMN     "pullRequest" TEXT,
 ADD COLUMN     "testCommand" JSONB,
+ADD COLUMN     "testOnly" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "testsPassed" BOOLEAN,
 ADD COLUMN     "trigger" TEXT NOT NULL DEFAULT 'MANUAL';
 

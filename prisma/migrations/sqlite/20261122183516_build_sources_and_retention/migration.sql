@@ -61,6 +61,8 @@ CREATE TABLE "new_Build" (
     "trigger" TEXT NOT NULL DEFAULT 'MANUAL',
     "testCommand" JSONB,
     "testsPassed" BOOLEAN,
+    "testOnly" BOOLEAN NOT NULL DEFAULT false,
+    "pullRequest" TEXT,
     "state" TEXT NOT NULL DEFAULT 'QUEUED',
     "errorMessage" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
