@@ -81,8 +81,10 @@ export class BuildRunner {
     const log = new LogWriter(this.db, this.bus, buildId)
     const reference = `${build.image.name}:${build.targetTag}`
     const plan = build.testCommand as TestPlan | null
-    // With autotests the image is built under a name of its own; the tag moves only once the test passes.
-    const builtAs = plan ? `${build.image.name}:icat-build-${buildId}` : reference
+    // The image is built under a name of its own; the tag moves at the end, only if the test (if
+    // any) passed and the tag was not protected while the build ran.
+    const builtAs = `${build.image.name}:icat-build-${buildId}`
+    let tagged = false
     let outcome: Outcome
     let testsPassed: boolean | null = null
     let context: BuildContext | undefined
@@ -109,7 +111,14 @@ export class BuildRunner {
         testsPassed = exitCode === 0
         if (signal.aborted) outcome = { state: 'CANCELLED' }
         else if (exitCode !== 0) outcome = { state: 'FAILED', error: `Autotest failed with exit code ${exitCode}; ${reference} was left where it was` }
-        else if (!build.testOnly) await this.engine.docker.getImage(builtAs).tag({ repo: build.image.name, tag: build.targetTag })
+      }
+      if (outcome.state === 'SUCCEEDED' && !build.testOnly) {
+        const target = await this.db.tag.findUnique({ where: { imageId_name: { imageId: build.imageId, name: build.targetTag } } })
+        if (target?.protected) outcome = { state: 'FAILED', error: `${reference} was protected while the build ran; it was left where it was` }
+        else {
+          await this.engine.docker.getImage(builtAs).tag({ repo: build.image.name, tag: build.targetTag })
+          tagged = true
+        }
       }
     } catch (error) {
       // The context may be an open file the engine never got to read.
@@ -117,13 +126,12 @@ export class BuildRunner {
       outcome = signal.aborted ? { state: 'CANCELLED' } : { state: 'FAILED', error: error instanceof Error ? error.message : String(error) }
     }
     // The build's own name goes either way: on success the tag now holds the image, on failure nothing should.
-    const tagged = testsPassed === true && !build.testOnly
-    if (plan) await this.engine.docker.getImage(builtAs).remove({ noprune: tagged }).catch(() => {})
+    await this.engine.docker.getImage(builtAs).remove({ noprune: tagged }).catch(() => {})
     if (outcome.state === 'FAILED') log.system(`Build failed: ${outcome.error}`, 'stderr')
     if (outcome.state === 'CANCELLED') log.system('Build cancelled')
     await log.flushed().catch((error) => console.error(`build ${buildId}: storing its log failed:`, error))
     // A pull request's test moves no tag: there is nothing to record but the outcome.
-    await this.finish(buildId, outcome, build.testOnly ? null : reference, testsPassed).catch(async (error) => {
+    await this.finish(buildId, outcome, tagged ? reference : null, testsPassed).catch(async (error) => {
       // The image was built but could not be recorded: that is a failed build, not a lost one.
       await this.finish(buildId, { state: 'FAILED', error: `Recording the result failed: ${error.message}` }, null)
     })

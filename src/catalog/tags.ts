@@ -91,9 +91,10 @@ export class TagManager {
   /** Makes a tag immutable (or mutable again): a protected tag cannot be rebuilt, re-pulled, untagged or removed. */
   async setProtected(viewer: Viewer | null, imageId: number, name: string, isProtected: boolean) {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
-    const { count } = await this.db.tag.updateMany({ where: { imageId, name: checkTagName(name, ['input', 'tag']) }, data: { protected: isProtected } })
-    if (count === 0) throw new UserInputError('NOT_FOUND', ['input', 'tag'], `${image.name} has no tag ${name}`)
-    return this.db.tag.findUniqueOrThrow({ where: { imageId_name: { imageId, name } } })
+    const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId, name: checkTagName(name, ['input', 'tag']) } } })
+    if (!tag) throw new UserInputError('NOT_FOUND', ['input', 'tag'], `${image.name} has no tag ${name}`)
+    // Not a change of what the tag is: its age (retention's order, tagImage's default source) stays.
+    return this.db.tag.update({ where: { id: tag.id }, data: { protected: isProtected, updatedAt: tag.updatedAt } })
   }
 
   /** Refuses to write over a protected tag: PROTECTED on `field`. */

@@ -64,6 +64,10 @@ export class PullRunner {
     const digest = ref.digest ?? repoDigest?.slice(repoDigest.lastIndexOf('@') + 1) ?? progress.digest
     const image = await this.catalogImage(ref.path, pull)
     const tagName = catalogTag(ref)
+    if (tagName) {
+      const target = await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: tagName } } })
+      if (target?.protected) throw new Error(`${ref.path}:${tagName} was protected while the pull ran; it was left where it was`)
+    }
     await this.db.$transaction(async (tx) => {
       let tagId: number | null = null
       if (tagName) {

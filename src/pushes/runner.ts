@@ -80,9 +80,11 @@ export class PushRunner {
       await this.db.push.update({ where: { id: pushId }, data: { state: 'FAILED', errorMessage: outcome.error, progress: progress.fraction, finishedAt } })
       return
     }
+    // A push changes where the tag is, not what it is: its updatedAt (which retention ages by) stays.
+    const { updatedAt } = await this.db.tag.findUniqueOrThrow({ where: { id: tagId }, select: { updatedAt: true } })
     await this.db.$transaction([
       this.db.push.update({ where: { id: pushId }, data: { state: 'SUCCEEDED', digest: outcome.digest, progress: 1, finishedAt } }),
-      this.db.tag.update({ where: { id: tagId }, data: { pushedDigest: outcome.digest, pushedAt: finishedAt, pushedRegistryId: registryId } }),
+      this.db.tag.update({ where: { id: tagId }, data: { pushedDigest: outcome.digest, pushedAt: finishedAt, pushedRegistryId: registryId, updatedAt } }),
     ])
     this.bus.publish(`image/${imageId}`, { change: 'pushed' })
   }

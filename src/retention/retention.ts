@@ -2,7 +2,9 @@
 // remove (keep the newest N, older than D days, names matching a pattern), a preview of
 // exactly what they select and why, and an apply that removes exactly that from the catalog,
 // the engine and, where it allows deletes, the registry. Protected tags are never touched,
-// and a digest another tag still uses is never deleted from the registry.
+// and a digest another tag still uses is never deleted from the registry. Patterns run on
+// RE2 (linear time), so no pattern an owner writes can stall the server.
+import { RE2JS } from 're2js'
 import type { Viewer } from '../auth/viewer.js'
 import type { ImageManager } from '../catalog/images.js'
 import { checkList } from '../catalog/rules.js'
@@ -93,13 +95,21 @@ export class RetentionManager {
     if (remove.some((s) => s.tag.engineImageId)) await this.engineImages.requireReachable()
     const doomed = new Set(remove.map((s) => s.tag.name))
     const keptTags = await this.db.tag.findMany({ where: { imageId: image.id, name: { notIn: [...doomed] } } })
-    const removals: Removal[] = []
+    // The engine first, for every tag: one a container keeps stays, so its digest must stay in
+    // the registry too, even for a tag sharing it that comes earlier in the list.
+    const engineOutcomes = new Map<number, EngineOutcome>()
     for (const selected of remove) {
       const engine = await this.removeFromEngine(image.name, selected.tag)
+      engineOutcomes.set(selected.tag.id, engine)
       if (engine === 'IN_USE') {
-        // It stays, so its digest must stay in the registry for it too.
         keptTags.push(selected.tag)
         doomed.delete(selected.tag.name)
+      }
+    }
+    const removals: Removal[] = []
+    for (const selected of remove) {
+      const engine = engineOutcomes.get(selected.tag.id)!
+      if (engine === 'IN_USE') {
         removals.push({ ...selected, removed: false, engine, registry: 'NOT_PUSHED', detail: 'A container uses the image behind its last name; the tag stays' })
         continue
       }
@@ -122,8 +132,8 @@ export class RetentionManager {
     ])
     const reasons = new Map<number, Selected['reasons']>()
     for (const policy of policies) {
-      const pattern = policy.tagPattern === null ? null : new RegExp(`^(?:${policy.tagPattern})$`)
-      const matching = tags.filter((tag) => !pattern || pattern.test(tag.name))
+      const pattern = policy.tagPattern === null ? null : RE2JS.compile(policy.tagPattern)
+      const matching = tags.filter((tag) => !pattern || pattern.matches(tag.name))
       const { picked, description } = pick(policy, matching, now)
       for (const tag of picked) reasons.set(tag.id, [...(reasons.get(tag.id) ?? []), { policyId: policy.id, rule: policy.rule, description }])
     }
@@ -205,9 +215,9 @@ function checkPolicy(policy: RetentionPolicyInput, at: string[]) {
   if (policy.tagPattern != null && policy.tagPattern !== '') {
     if (policy.tagPattern.length > MAX_PATTERN) throw new UserInputError('INVALID', field('tagPattern'), `A pattern is at most ${MAX_PATTERN} characters`)
     try {
-      new RegExp(policy.tagPattern)
+      RE2JS.compile(policy.tagPattern)
     } catch (error) {
-      throw new UserInputError('INVALID', field('tagPattern'), `Not a regular expression: ${(error as Error).message}`)
+      throw new UserInputError('INVALID', field('tagPattern'), `Not a regular expression in RE2 syntax: ${(error as Error).message}`)
     }
     tagPattern = policy.tagPattern
   }

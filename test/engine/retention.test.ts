@@ -41,11 +41,11 @@ const RetentionApply = graphql(`
 `)
 const RetentionImport = graphql(`
   mutation RetentionImport($input: ImportLocalImageInput!) {
-    importLocalImage(input: $input) { image { id } tag { id name engineImageId } userErrors { field code message } }
+    importLocalImage(input: $input) { image { id } tag { id name } userErrors { field code message } }
   }
 `)
 const RetentionTag = graphql(`
-  mutation RetentionTag($input: TagsInput!) { tagImage(input: $input) { tags { name engineImageId } userErrors { field code message } } }
+  mutation RetentionTag($input: TagsInput!) { tagImage(input: $input) { tags { name } userErrors { field code message } } }
 `)
 const RetentionUntag = graphql(`
   mutation RetentionUntag($input: TagsInput!) { untagImage(input: $input) { removedTags userErrors { field code message } } }
@@ -124,8 +124,12 @@ async function engineTag(name: string, tag: string) {
   engineRefs.push(`${name}:${tag}`)
   const { importLocalImage } = await world.ok(RetentionImport, { input: { reference: `${name}:${tag}` } })
   expect(importLocalImage.userErrors).toEqual([])
-  return importLocalImage.tag!.engineImageId!
+  return (await engineIdOf(dbId(importLocalImage.image!.id), tag))!
 }
+
+/** The engine image the catalog records for the tag. */
+const engineIdOf = async (imageId: number, name: string) =>
+  (await world.app.db.tag.findUniqueOrThrow({ where: { imageId_name: { imageId, name } } })).engineImageId
 
 /** Sets each tag's last change to that many days ago. */
 async function age(imageId: number, days: Record<string, number>) {
@@ -224,6 +228,22 @@ describe('retention rules and their preview', () => {
   })
 })
 
+describe('a pattern written to be slow', () => {
+  it('matches in linear time (RE2): a catastrophic pattern over long names answers at once', async () => {
+    const image = await newImage('redos')
+    const long = 'a'.repeat(127)
+    await world.app.db.tag.create({ data: { imageId: image.id, name: long } })
+    await world.app.db.tag.create({ data: { imageId: image.id, name: `${'a'.repeat(126)}b` } })
+    await setPolicies(image.gid, [{ rule: 'MATCHING', tagPattern: '(a+)+b' }])
+    const started = Date.now()
+    expect((await preview(image.gid)).remove.map(([name]) => name)).toEqual([`${'a'.repeat(126)}b`])
+    // Backtracking engines take minutes here; RE2 takes milliseconds.
+    expect(Date.now() - started).toBeLessThan(2_000)
+    const backreference = await world.ok(RetentionSet, { input: { imageId: image.gid, policies: [{ rule: 'MATCHING', tagPattern: '(a)\\1' }] } })
+    expect(backreference.setRetentionPolicies.userErrors).toMatchObject([{ field: ['input', 'policies', '0', 'tagPattern'], code: 'INVALID' }])
+  })
+})
+
 describe('setRetentionPolicies', () => {
   it('refuses bad rules and writes none of them', async () => {
     const image = await newImage('validation')
@@ -284,7 +304,9 @@ describe('applyRetention on the engine', () => {
     await engineTag(image.name, 'v1')
     const shared = await engineTag(image.name, 'v2')
     const { tagImage } = await world.ok(RetentionTag, { input: { imageId: image.gid, tags: ['v3'], sourceTag: 'v2' } })
-    expect(tagImage).toEqual({ tags: [{ name: 'v3', engineImageId: shared }], userErrors: [] })
+    expect(tagImage).toEqual({ tags: [{ name: 'v3' }], userErrors: [] })
+    expect(await engineIdOf(image.id, 'v3')).toBe(shared)
+    expect(await onEngine(`${image.name}:v3`)).toBe(shared)
     await age(image.id, { v0: 4, v2: 3, v3: 2, v1: 1 })
     const digests = Object.fromEntries((await world.app.db.tag.findMany({ where: { imageId: image.id } })).map((t) => [t.name, t.digest]))
 
@@ -361,6 +383,24 @@ describe('applyRetention on a registry', () => {
     expect(await onEngine(`${refusing.name}:d1`)).toBeNull()
     expect(await headManifest('nodelete', `${refusing.name}/manifests/${digest}`)).toEqual({ status: 200, digest })
   })
+
+  it('keeps the digest of a tag that stays because a container uses its image', async () => {
+    const image = await newImage('inuse-pushed')
+    const used = await engineTag(image.name, 'a')
+    await world.ok(RetentionTag, { input: { imageId: image.gid, tags: ['b'], sourceTag: 'a' } })
+    const digest = await push(image.id, 'a', 'open')
+    expect(await push(image.id, 'b', 'open')).toBe(digest)
+    containers.push((await docker.createContainer({ Image: used, Cmd: ['true'], NetworkDisabled: true })).id)
+    // a goes first; only then does b turn out to be the image's last name, which the container keeps.
+    await age(image.id, { a: 1, b: 2 })
+    await setPolicies(image.gid, [{ rule: 'MATCHING', tagPattern: 'a|b' }])
+    expect(await apply(image.gid)).toMatchObject([
+      { tagName: 'a', removed: true, engine: 'REMOVED', registry: 'SHARED_DIGEST', detail: `${image.name}:b has the same digest` },
+      { tagName: 'b', removed: false, engine: 'IN_USE', registry: 'NOT_PUSHED' },
+    ])
+    expect(await catalogTags(image.id)).toEqual(['b'])
+    expect(await headManifest('open', `${image.name}/manifests/b`)).toEqual({ status: 200, digest })
+  })
 })
 
 describe('protected tags', () => {
@@ -382,7 +422,8 @@ describe('protected tags', () => {
     expect(pulled.pullImage.userErrors).toEqual(protectedError(['input', 'reference']))
     // tagImage leaves tags the image has as they are: naming p1 again is fine and does not move it.
     const { tagImage } = await world.ok(RetentionTag, { input: { imageId: image.gid, tags: ['p1'], sourceTag: 'p2' } })
-    expect(tagImage).toEqual({ tags: [{ name: 'p1', engineImageId: original }], userErrors: [] })
+    expect(tagImage).toEqual({ tags: [{ name: 'p1' }], userErrors: [] })
+    expect(await engineIdOf(image.id, 'p1')).toBe(original)
     expect(await onEngine(`${image.name}:p1`)).toBe(original)
     expect(await world.app.db.build.count({ where: { imageId: image.id } })).toBe(0)
     expect(await world.app.db.pull.count()).toBe(0)
@@ -414,5 +455,19 @@ describe('protected tags', () => {
     expect((await world.ok(RetentionUntag, { input: { imageId: image.gid, tags: ['p1'] } })).untagImage).toEqual({ removedTags: ['p1'], userErrors: [] })
     expect(await onEngine(rebuilt!)).toBeNull()
     expect((await world.ok(RetentionDelete, { input: { id: image.gid } })).deleteImage).toEqual({ deletedImageId: image.gid, userErrors: [] })
+  })
+
+  it('stops a build that was queued before the tag was protected from moving it', async () => {
+    const image = await newImage('protected-late')
+    const original = await engineTag(image.name, 'p2')
+    const { buildImage } = await world.ok(RetentionBuild, { input: { imageId: image.gid, dockerfile: `FROM ${BASE}\nRUN sleep 2 && echo late > /marker\n`, tag: 'p2' } })
+    expect(buildImage.userErrors).toEqual([])
+    expect((await world.ok(RetentionProtect, { input: { imageId: image.gid, tag: 'p2' } })).protectTag.userErrors).toEqual([])
+    const { events } = await collectSubscription(world, RetentionBuildUpdated, { buildId: buildImage.build!.id })
+    expect(events.at(-1)!.data!.buildUpdated.state).toBe('FAILED')
+    const build = await world.app.db.build.findUniqueOrThrow({ where: { id: dbId(buildImage.build!.id) } })
+    expect(build.errorMessage).toBe(`${image.name}:p2 was protected while the build ran; it was left where it was`)
+    expect(await engineIdOf(image.id, 'p2')).toBe(original)
+    expect(await onEngine(`${image.name}:p2`)).toBe(original)
   })
 })
