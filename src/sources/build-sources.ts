@@ -150,8 +150,9 @@ export class BuildSourceManager {
     } catch {
       return { status: 400, body: { error: 'The event is not JSON' } }
     }
+    let delivery: { id: number }
     try {
-      await this.db.hookDelivery.create({ data: { sourceId: source.id, deliveryId: deliveryId.slice(0, 200) } })
+      delivery = await this.db.hookDelivery.create({ data: { sourceId: source.id, deliveryId: deliveryId.slice(0, 200) } })
     } catch (error) {
       if (isUniqueViolation(error)) return { status: 200, body: { duplicate: true, builds: [] } }
       throw error
@@ -161,6 +162,8 @@ export class BuildSourceManager {
       if (!Array.isArray(builds)) return { status: 202, body: { builds: [], ignored: builds.ignored } }
       return { status: 202, body: { builds: builds.map((build) => build.id) } }
     } catch (error) {
+      // Nothing was built: a redelivery of the same event (same id) may try again.
+      await this.db.hookDelivery.delete({ where: { id: delivery.id } }).catch(() => {})
       if (error instanceof UserInputError || error instanceof AccessError) return { status: 422, body: { error: error.message } }
       throw error
     }

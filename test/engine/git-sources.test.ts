@@ -275,6 +275,21 @@ describe('the webhook', () => {
     expect(await world.app.db.build.count()).toBe(count)
   })
 
+  it('forgets a delivery whose build could not start, so a redelivery tries again', async () => {
+    const image = await newImage()
+    const { setBuildSource } = await world.ok(GitSetSource, {
+      input: { imageId: image.id, repositoryUrl, buildSettings: [{ branch: 'ghost', tag: 'ghost', autobuild: true }] },
+    })
+    const body = pushEvent('ghost')
+    const headers = { 'x-github-event': 'push', 'x-github-delivery': `ghost-${sequence}`, 'x-hub-signature-256': sign(setBuildSource.webhookSecret!, body) }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await hook(image.name, body, headers)
+      expect(response.status).toBe(422)
+      expect(await response.json()).toEqual({ error: expect.stringContaining('has no branch ghost') })
+    }
+    expect(await world.app.db.hookDelivery.count({ where: { deliveryId: `ghost-${sequence}` } })).toBe(0)
+  })
+
   it('answers 401 to a bad or missing signature and to an image without a source, and builds nothing', async () => {
     const image = await newImage()
     const { webhookSecret } = await setSource(image.id)
