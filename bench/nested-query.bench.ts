@@ -29,7 +29,7 @@ async function query(first: number) {
   if (body.errors) throw new Error(JSON.stringify(body.errors))
 }
 
-console.log(`database: ${app.config.database.provider}; 500 images, each with 2 tags, 2 categories, 1 version, 1 build, 4 log lines`)
+console.log(`database: ${app.config.database.provider}; 500 images, each with 2 tags, 2 categories, 1 version, 1 build, 4 log lines, a build source with 2 settings, 1 retention rule`)
 await query(1)
 for (const first of [5, 50, 100]) {
   statements.length = 0

@@ -30,6 +30,12 @@ describe('nested catalog query', () => {
     expect(five.data.images.nodes).toHaveLength(5)
     expect(fifty.data.images.nodes).toHaveLength(50)
     const sample = fifty.data.images.nodes[49]!
+    expect(sample.buildSource).toEqual({
+      repositoryUrl: 'https://git.example.test/app.git',
+      autotests: 'OFF',
+      buildSettings: [{ branch: 'main', tag: 'latest', autobuild: true }, { branch: 'release', tag: '1.0', autobuild: false }],
+    })
+    expect(sample.retentionPolicies).toEqual([{ rule: 'KEEP_LAST', keepLast: 10, tagPattern: null }])
     expect(sample).toMatchObject({
       state: 'SUCCESS',
       owner: { name: 'admin' },

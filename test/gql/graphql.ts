@@ -1381,7 +1381,7 @@ export type CatalogPageQueryVariables = Exact<{
 }>;
 
 
-export type CatalogPageQuery = { images: { totalCount: number, nodes: Array<{ name: string, state: ImageState, lastBuildDate: string | null, starCount: number, viewerHasStarred: boolean, owner: { name: string }, registry: { name: string, url: string } | null, categories: { totalCount: number, nodes: Array<{ name: string }> }, tags: { totalCount: number, nodes: Array<{ name: string, digest: string | null, build: { state: BuildState } | null }> }, versions: { totalCount: number, nodes: Array<{ version: string, state: VersionState, builds: { totalCount: number, nodes: Array<{ state: BuildState, targetTag: string, logLines: { totalCount: number, nodes: Array<{ text: string }> } }> } }> } }> } };
+export type CatalogPageQuery = { images: { totalCount: number, nodes: Array<{ name: string, state: ImageState, lastBuildDate: string | null, starCount: number, viewerHasStarred: boolean, owner: { name: string }, registry: { name: string, url: string } | null, categories: { totalCount: number, nodes: Array<{ name: string }> }, tags: { totalCount: number, nodes: Array<{ name: string, digest: string | null, protected: boolean, build: { state: BuildState, commitSha: string | null } | null }> }, buildSource: { repositoryUrl: string, autotests: AutotestMode, buildSettings: Array<{ branch: string, tag: string, autobuild: boolean }> } | null, retentionPolicies: Array<{ rule: RetentionRule, keepLast: number | null, tagPattern: string | null }>, versions: { totalCount: number, nodes: Array<{ version: string, state: VersionState, builds: { totalCount: number, nodes: Array<{ state: BuildState, targetTag: string, logLines: { totalCount: number, nodes: Array<{ text: string }> } }> } }> } }> } };
 
 export type TagsTagImageMutationVariables = Exact<{
   input: TagsInput;
@@ -3663,10 +3663,26 @@ export const CatalogPageDocument = new TypedDocumentString(`
         nodes {
           name
           digest
+          protected
           build {
             state
+            commitSha
           }
         }
+      }
+      buildSource {
+        repositoryUrl
+        autotests
+        buildSettings {
+          branch
+          tag
+          autobuild
+        }
+      }
+      retentionPolicies {
+        rule
+        keepLast
+        tagPattern
       }
       versions {
         totalCount

@@ -16,7 +16,9 @@ export const CatalogPage = graphql(`
         owner { name }
         registry { name url }
         categories { totalCount nodes { name } }
-        tags { totalCount nodes { name digest build { state } } }
+        tags { totalCount nodes { name digest protected build { state commitSha } } }
+        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }
+        retentionPolicies { rule keepLast tagPattern }
         versions {
           totalCount
           nodes {
@@ -52,5 +54,14 @@ export async function seedCatalog(db: Db, count: number, offset = 0) {
     })
     await db.buildLogLine.createMany({ data: [0, 1, 2, 3].map((lineNo) => ({ buildId: build.id, lineNo, text: `step ${lineNo}` })) })
     await db.tag.createMany({ data: [{ imageId: image.id, name: '1.0', buildId: build.id }, { imageId: image.id, name: 'latest' }] })
+    await db.buildSource.create({
+      data: {
+        imageId: image.id,
+        repositoryUrl: 'https://git.example.test/app.git',
+        secretCiphertext: 'not-a-real-secret',
+        settings: { create: [{ branch: 'main', tag: 'latest', autobuild: true }, { branch: 'release', tag: '1.0' }] },
+      },
+    })
+    await db.retentionPolicy.create({ data: { imageId: image.id, rule: 'KEEP_LAST', keepLast: 10 } })
   }
 }
