@@ -6,8 +6,10 @@ import { decodeId, payloadType, withUserErrors } from './payloads.js'
 const AutotestMode = builder.enumType('AutotestMode', {
   values: {
     OFF: { description: 'Builds move their tag without a test.' },
-    SOURCE_ONLY: { description: "Every build from this repository runs the test first; only a pass moves the tag." },
-    SOURCE_AND_FORKS: { description: 'As SOURCE_ONLY; pull requests from forks are not built yet.' },
+    SOURCE_ONLY: {
+      description: "Every build runs the test first and only a pass moves the tag; the repository's own pull requests are tested (never tagged).",
+    },
+    SOURCE_AND_FORKS: { description: "As SOURCE_ONLY, and pull requests from forks are tested too." },
   } as const,
 })
 

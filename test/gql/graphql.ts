@@ -24,9 +24,9 @@ export type ApplyRetentionInput = {
 export type AutotestMode =
   /** Builds move their tag without a test. */
   | 'OFF'
-  /** As SOURCE_ONLY; pull requests from forks are not built yet. */
+  /** As SOURCE_ONLY, and pull requests from forks are tested too. */
   | 'SOURCE_AND_FORKS'
-  /** Every build from this repository runs the test first; only a pass moves the tag. */
+  /** Every build runs the test first and only a pass moves the tag; the repository's own pull requests are tested (never tagged). */
   | 'SOURCE_ONLY';
 
 export type BuildArgInput = {
