@@ -139,14 +139,15 @@ export class RemoteCatalog {
     if (top.manifest.kind === 'IMAGE') {
       const image = await this.image(target, top.digest, top.mediaType, top.size, top.manifest.config, top.manifest.layers)
       const own: PlatformDescriptor = { digest: top.digest, mediaType: top.mediaType, size: top.size, platform: platformOfConfig(image) }
+      if (platform !== null && own.platform && !samePlatform(own.platform, platform)) {
+        throw new UserInputError('NOT_FOUND', ['platform'], `${target.engineRepository} is a single-platform image for ${formatPlatform(own.platform)}, not ${platform}`)
+      }
       return { target, digest: top.digest, mediaType: top.mediaType, size: top.size, isIndex: false, platforms: own.platform ? [own] : [], image }
     }
     const platforms = top.manifest.manifests
     const wanted = platform ?? 'linux/amd64'
     const chosen =
-      platforms.find((p) => p.platform && formatPlatform(p.platform) === wanted) ??
-      // linux/arm64 asked, linux/arm64/v8 listed: the variant is optional in Docker's matching.
-      platforms.find((p) => p.platform && formatPlatform({ ...p.platform, variant: null }) === wanted)
+      platforms.find((p) => p.platform && formatPlatform(p.platform) === wanted) ?? platforms.find((p) => p.platform && samePlatform(p.platform, wanted))
     if (!chosen && platform !== null) {
       throw new UserInputError('NOT_FOUND', ['platform'], `${target.engineRepository} has no image for ${platform}; it has ${platforms.map((p) => (p.platform ? formatPlatform(p.platform) : p.digest)).join(', ')}`)
     }
@@ -275,6 +276,11 @@ const hubRepository = (r: HubResult): RemoteRepository => ({
 })
 
 const repositoryNamed = (name: string): RemoteRepository => ({ name, description: null, starCount: null, official: null, automated: null })
+
+/** os/arch[/variant] against a platform; linux/arm64 asked, linux/arm64/v8 listed is a match, as in Docker. */
+function samePlatform(platform: Platform, wanted: string): boolean {
+  return formatPlatform(platform) === wanted || formatPlatform({ ...platform, variant: null }) === wanted
+}
 
 function platformOfConfig(config: ImageConfig): Platform | null {
   return config.os && config.architecture ? { os: config.os, architecture: config.architecture, variant: config.variant, osVersion: null } : null

@@ -302,6 +302,11 @@ describe.each(KINDS)('remoteInspect on the %s registry', (kind) => {
     })
     const byDigest = await inspect(`ci/web@${web.digest}`)
     expect(byDigest).toEqual({ ...byTag, reference: `${registries[kind].host}/ci/web@${web.digest}` })
+    // A single-platform image answers for its own platform only.
+    expect(await inspect('ci/web:1', `linux/${expectedWeb.architecture}`)).toEqual(byTag)
+    const other = await world.run(RemoteInspectImage, { reference: `${registries[kind].host}/ci/web:1`, platform: 'linux/s390x' })
+    expect(errorOf(other)).toMatchObject({ code: 'NOT_FOUND', reason: 'NOT_FOUND', field: ['platform'] })
+    expect(other.errors![0]!.message).toContain(`single-platform image for linux/${expectedWeb.architecture}`)
   })
 
   it.each([OCI_INDEX, DOCKER_LIST])('reads a %s and picks a platform from it', async (mediaType) => {
