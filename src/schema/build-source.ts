@@ -13,7 +13,7 @@ const AutotestMode = builder.enumType('AutotestMode', {
   } as const,
 })
 
-const BuildSetting = builder.prismaObject('BuildSetting', {
+builder.prismaObject('BuildSetting', {
   fields: (t) => ({
     branch: t.exposeString('branch'),
     tag: t.exposeString('tag'),

@@ -12,7 +12,7 @@ const RetentionRule = builder.enumType('RetentionRule', {
   } as const,
 })
 
-const RetentionPolicy = builder.prismaObject('RetentionPolicy', {
+builder.prismaObject('RetentionPolicy', {
   fields: (t) => ({
     rule: t.expose('rule', { type: RetentionRule }),
     keepLast: t.exposeInt('keepLast', { nullable: true }),
