@@ -1,3 +1,4 @@
+import { withoutPassword } from '../sources/git.js'
 import { builder } from './builder.js'
 import { Build } from './build.js'
 import { Image } from './image.js'
@@ -27,7 +28,7 @@ export const BuildSource = builder.prismaObject('BuildSource', {
   fields: (t) => ({
     repositoryUrl: t.string({
       description: 'Any password in the URL is masked.',
-      resolve: (source) => source.repositoryUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@]*):[^/@]*@/i, '$1:***@'),
+      resolve: (source) => withoutPassword(source.repositoryUrl),
     }),
     autotests: t.expose('autotests', { type: AutotestMode }),
     testCommand: t.exposeString('testCommand', { nullable: true, description: 'Run in the built image when the repository has no docker-compose.test.yml sut service.' }),

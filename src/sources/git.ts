@@ -50,9 +50,10 @@ export async function checkoutBranch(
     await git(['clone', '--quiet', '--depth', '1', '--single-branch', '--no-tags', '--branch', branch, '--', url, dir], options)
   } catch (error) {
     const { stderr = '', killed } = error as { stderr?: string; killed?: boolean }
-    if (killed) failure('TIMEOUT', options.urlField, `git did not finish cloning ${url} within ${options.timeoutMs} ms`)
-    if (/Remote branch .* not found|couldn't find remote ref/i.test(stderr)) failure('NOT_FOUND', options.branchField, `${url} has no branch ${branch}`)
-    failure('INVALID', options.urlField, `git could not read ${url}: ${lastLine(stderr)}`)
+    const shown = withoutPassword(url)
+    if (killed) failure('TIMEOUT', options.urlField, `git did not finish cloning ${shown} within ${options.timeoutMs} ms`)
+    if (/Remote branch .* not found|couldn't find remote ref/i.test(stderr)) failure('NOT_FOUND', options.branchField, `${shown} has no branch ${branch}`)
+    failure('INVALID', options.urlField, `git could not read ${shown}: ${withoutPassword(lastLine(stderr))}`)
   }
   const [sha, ...message] = (await git(['log', '-1', '--format=%H%n%B'], { cwd: dir, timeoutMs: options.timeoutMs })).split('\n')
   return { sha: sha!.trim(), message: message.join('\n').trim() }
@@ -62,5 +63,8 @@ export async function checkoutBranch(
 export async function archiveTree(dir: string, out: string, timeoutMs: number): Promise<void> {
   await git(['archive', '--format=tar', '-o', out, 'HEAD'], { cwd: dir, timeoutMs })
 }
+
+/** A password in a URL (https://user:token@host) never reaches a message: errors go to callers and webhook senders. */
+export const withoutPassword = (text: string) => text.replace(/([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*):[^/@\s]*@/gi, '$1:***@')
 
 const lastLine = (text: string) => text.trim().split('\n').filter(Boolean).at(-1) ?? 'no output'

@@ -236,6 +236,12 @@ describe('triggerBuild', () => {
     expect((await world.ok(GitTrigger, { input: { imageId: broken.id, branch: 'main' } })).triggerBuild.userErrors).toMatchObject([
       { field: ['repositoryUrl'], code: 'INVALID', message: expect.stringContaining('git could not read') },
     ])
+    // A password in the repository URL never reaches the message.
+    const secretive = await newImage()
+    await world.ok(GitSetSource, { input: { imageId: secretive.id, repositoryUrl: 'http://ci:s3cret@127.0.0.1:1/app.git', buildSettings: [{ branch: 'main', tag: 'latest' }] } })
+    const [unreachable] = (await world.ok(GitTrigger, { input: { imageId: secretive.id, branch: 'main' } })).triggerBuild.userErrors
+    expect(unreachable).toMatchObject({ field: ['repositoryUrl'], code: 'INVALID', message: expect.stringContaining('http://ci:***@127.0.0.1:1/app.git') })
+    expect(unreachable!.message).not.toContain('s3cret')
     // A protected tag is not rebuilt.
     const [first] = (await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'main' } })).triggerBuild.builds!
     await settled(first!.id)
