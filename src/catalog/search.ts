@@ -6,8 +6,8 @@ import type { Db, Prisma, Registry } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
 import { notFound, UserInputError } from '../errors.js'
-import { parseReference } from '../pulls/reference.js'
-import { registryHost, type RegistryManager } from '../registries/registries.js'
+import { parseReference, repositoryOf } from '../pulls/reference.js'
+import { referenceHost, type RegistryManager } from '../registries/registries.js'
 import { talkingTo, type RemoteCatalog, type RemoteRepository } from '../registries/remote.js'
 import { offsetOf, pageOf, type Page, type PageRequest } from './page.js'
 import { visibleImages } from './visibility.js'
@@ -107,9 +107,9 @@ export class SearchManager {
       talkingTo(['registryId'], () => this.remote.search(registry, text, page)),
       this.installedTags(),
     ])
-    const host = registry.isDefault ? null : registryHost(registry)
+    const domain = referenceHost(registry)
     // Docker Hub lists its official images as library/x; the engine and the catalog call them x.
-    const localName = (name: string) => (host ? `${host}/${name}` : name.replace(/^library\//, ''))
+    const localName = (name: string) => repositoryOf({ domain, path: domain ? name : name.replace(/^library\//, '') })
     const images = await this.catalogImages(viewer, found.items.map((item) => item.node.name.replace(/^library\//, '')))
     return {
       ...found,

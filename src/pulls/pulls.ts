@@ -8,7 +8,7 @@ import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
 import { protectedTag } from '../catalog/tags.js'
 import { catalogTag, formatReference, parseReference } from './reference.js'
-import { registryHost, type RegistryManager } from '../registries/registries.js'
+import { referenceHost, type RegistryManager } from '../registries/registries.js'
 import type { TransferJobs } from '../transfers/transfer-jobs.js'
 
 export interface PullRequest {
@@ -64,7 +64,7 @@ export class PullManager {
     const ref = parseReference(given, field)
     // A configured registry at the reference's host lends its credentials, and tracks drift later.
     const registry = await this.registries.forReference(ref, input.registryId ?? null, { reference: field, registryId: ['input', 'registryId'] })
-    if (registry) ref.domain = registry.isDefault ? null : registryHost(registry)
+    if (registry) ref.domain = referenceHost(registry)
     const registryId = registry?.id ?? null
     const existing = await this.db.image.findUnique({ where: { name: ref.path } })
     if (existing) {

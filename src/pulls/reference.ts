@@ -65,7 +65,7 @@ export function formatReference(ref: ImageReference): string {
 }
 
 /** host/path, or just path on Docker Hub: the repository the engine names the image by. */
-export function repositoryOf(ref: ImageReference): string {
+export function repositoryOf(ref: Pick<ImageReference, 'domain' | 'path'>): string {
   return ref.domain ? `${ref.domain}/${ref.path}` : ref.path
 }
 

@@ -7,7 +7,8 @@ import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
-import { registryHost, type RegistryManager } from '../registries/registries.js'
+import { repositoryOf } from '../pulls/reference.js'
+import { referenceHost, type RegistryManager } from '../registries/registries.js'
 import type { TransferJobs } from '../transfers/transfer-jobs.js'
 
 export interface PushProgressUpdate extends TransferProgressEvent {
@@ -21,7 +22,7 @@ export function visiblePushes(viewer: Viewer | null): Prisma.PushWhereInput {
 
 /** Where a tag goes in a registry: host/name:tag, or name:tag on Docker Hub. */
 export function pushReference(registry: { url: string; isDefault: boolean }, imageName: string, tagName: string): string {
-  return registry.isDefault ? `${imageName}:${tagName}` : `${registryHost(registry)}/${imageName}:${tagName}`
+  return `${repositoryOf({ domain: referenceHost(registry), path: imageName })}:${tagName}`
 }
 
 export class PushManager {

@@ -40,6 +40,9 @@ export function remoteRepository(registry: Pick<Registry, 'url'>, path: string):
 /** host[:port], as image references name a registry. */
 export const registryHost = (registry: Pick<Registry, 'url'>) => new URL(registry.url).host
 
+/** The host an image reference names for this registry: none for the default, Docker Hub. */
+export const referenceHost = (registry: Pick<Registry, 'url' | 'isDefault'>) => (registry.isDefault ? null : registryHost(registry))
+
 export class RegistryManager {
   private readonly tokens = new TokenCache()
 
@@ -74,7 +77,7 @@ export class RegistryManager {
     if (registryId === null) return this.findByHost(ref.domain ?? 'docker.io')
     const registry = await this.find(registryId)
     if (!registry) throw notFound(fields.registryId, 'Registry')
-    const host = registry.isDefault ? null : registryHost(registry)
+    const host = referenceHost(registry)
     if (ref.domain && ref.domain !== host) {
       throw new UserInputError('INVALID', fields.reference, `The reference names the registry ${ref.domain}, but registry ${registry.name} is at ${host ?? 'Docker Hub'}`)
     }

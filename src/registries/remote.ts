@@ -6,7 +6,7 @@ import type { FieldPath } from '../catalog/rules.js'
 import { offsetOf, type Page, type PageRequest } from '../catalog/page.js'
 import type { Registry } from '../db/client.js'
 import { UserInputError } from '../errors.js'
-import { parseReference, type ImageReference } from '../pulls/reference.js'
+import { parseReference, repositoryOf, type ImageReference } from '../pulls/reference.js'
 import { RegistryError, type RegistryClient } from './client.js'
 import { FAILURE_CODES } from './failures.js'
 import { headerValue } from './http.js'
@@ -21,7 +21,7 @@ import {
   type Platform,
   type PlatformDescriptor,
 } from './manifests.js'
-import { registryHost, remoteRepository, type RegistryManager } from './registries.js'
+import { referenceHost, remoteRepository, type RegistryManager } from './registries.js'
 
 /** A reference resolved to the configured registry that holds it. */
 export interface RemoteTarget {
@@ -64,7 +64,6 @@ export interface RemoteRepository {
 const CATALOG_PAGE = 100
 const MAX_CATALOG_PAGES = 20
 const HUB_PAGE = 100
-const MAX_SEARCH_TEXT = 255
 
 /** Runs a registry conversation; its failures become userErrors on `field` that say why. */
 export async function talkingTo<T>(field: FieldPath, conversation: () => Promise<T>): Promise<T> {
@@ -108,13 +107,13 @@ export class RemoteCatalog {
   }
 
   target(registry: Registry, ref: ImageReference): RemoteTarget {
-    const host = registry.isDefault ? null : registryHost(registry)
+    const located = { ...ref, domain: referenceHost(registry) }
     return {
       registry,
       client: this.registries.client(registry),
-      ref: { ...ref, domain: host },
+      ref: located,
       repository: remoteRepository(registry, ref.path),
-      engineRepository: host ? `${host}/${ref.path}` : ref.path,
+      engineRepository: repositoryOf(located),
     }
   }
 
@@ -170,9 +169,8 @@ export class RemoteCatalog {
     return (await this.manifest(target, tag)).digest
   }
 
-  /** Repositories in the registry whose name contains `text`, by its search API or its catalog. */
+  /** Repositories in the registry whose name contains `text` (bounded by SearchManager), by its search API or its catalog. */
   async search(registry: Registry, text: string, page: PageRequest): Promise<Page<RemoteRepository>> {
-    if (text.length > MAX_SEARCH_TEXT) throw new UserInputError('INVALID', ['text'], `Search text must be at most ${MAX_SEARCH_TEXT} characters`)
     const client = this.registries.client(registry)
     return registry.searchUrl ? this.searchApi(client, registry.searchUrl, text, page) : this.searchCatalog(client, text, page)
   }
