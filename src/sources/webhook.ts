@@ -1,9 +1,12 @@
 // POST /hooks/git/<image name>: a git host's push event for an image's build source. The
-// answer is plain JSON with an HTTP status, as webhook senders expect, not GraphQL.
+// answer is plain JSON with an HTTP status, as webhook senders expect, not GraphQL. It runs
+// after limitRequestSize, like every request.
 import type { Plugin } from 'graphql-yoga'
 import type { BuildSourceManager } from './build-sources.js'
 
 const PREFIX = '/hooks/git/'
+// Push events are JSON of a few KiB; multipart uploads may be larger elsewhere, never here.
+const MAX_EVENT_BYTES = 1024 * 1024
 
 export function serveGitHooks(sources: BuildSourceManager): Plugin {
   return {
@@ -12,6 +15,10 @@ export function serveGitHooks(sources: BuildSourceManager): Plugin {
       const json = (status: number, body: unknown) =>
         endResponse(new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
       if (request.method !== 'POST') return json(405, { error: 'Send events with POST' })
+      // Checked on the declared length, before the body is read (the server requires one on POST).
+      if (Number(request.headers.get('content-length') ?? 0) > MAX_EVENT_BYTES) {
+        return json(413, { error: `The event is larger than ${MAX_EVENT_BYTES} bytes` })
+      }
       let name: string
       try {
         name = decodeURIComponent(url.pathname.slice(PREFIX.length))

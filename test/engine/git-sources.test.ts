@@ -318,6 +318,12 @@ describe('the webhook', () => {
     expect((await hook(image.name, ping, { 'x-github-event': 'ping', 'x-hub-signature-256': sign(webhookSecret!, ping) })).status).toBe(200)
     const get = await world.app.yoga.fetch(`http://localhost/hooks/git/${image.name}`)
     expect(get.status).toBe(405)
+    // Too large to be an event, whatever its content type claims; refused before it is read.
+    const huge = 'x'.repeat(2 * 1024 * 1024)
+    for (const type of ['application/json', 'multipart/form-data; boundary=x']) {
+      const response = await hook(image.name, huge, { 'content-type': type, 'content-length': String(huge.length), 'x-github-event': 'push' })
+      expect(response.status).toBe(413)
+    }
   })
 })
 
