@@ -45,6 +45,7 @@ export const referenceHost = (registry: Pick<Registry, 'url' | 'isDefault'>) => 
 
 export class RegistryManager {
   private readonly tokens = new TokenCache()
+  private readonly clients = new Map<number, { version: number; client: RegistryClient }>()
 
   constructor(
     private readonly db: Db,
@@ -52,9 +53,17 @@ export class RegistryManager {
     private readonly timeoutMs: number,
   ) {}
 
-  /** A client for the registry with its stored credentials and TLS setting; bearer tokens are shared across clients. */
+  /**
+   * The registry's client, with its stored credentials and TLS setting. One per registry
+   * version, so the registry's auth challenge is learned once (not with a 401 per call) and
+   * the password is decrypted once; any change to the registry makes a new one.
+   */
   client(registry: Registry): RegistryClient {
-    return new RegistryClient(this.endpoint(registry), this.tokens)
+    const known = this.clients.get(registry.id)
+    if (known && known.version === registry.updatedAt.getTime()) return known.client
+    const client = new RegistryClient(this.endpoint(registry), this.tokens)
+    this.clients.set(registry.id, { version: registry.updatedAt.getTime(), client })
+    return client
   }
 
   find(id: number) {
