@@ -3,6 +3,7 @@
 // digest is the one that push recorded, else the tag's. One HEAD per tag, a few at a time,
 // remembered for a while so a page of tags does not ask the registry on every view.
 import type { Db, Registry } from '../db/client.js'
+import { mapLimited } from '../work/map-limited.js'
 import type { UserErrorCode } from '../errors.js'
 import { RegistryError } from './client.js'
 import { FAILURE_CODES } from './failures.js'
@@ -36,16 +37,10 @@ export class DriftChecker {
       include: { image: { include: { registry: true } }, pushedRegistry: true },
     })
     const byId = new Map(tags.map((tag) => [tag.id, tag]))
-    const results: UpdateCheck[] = new Array(tagIds.length)
-    let next = 0
-    const worker = async () => {
-      for (let i = next++; i < tagIds.length; i = next++) {
-        const tag = byId.get(tagIds[i]!)
-        results[i] = tag ? await this.checkOne(tag, maxAgeSeconds) : untracked(null, null)
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, tagIds.length) }, worker))
-    return results
+    return mapLimited(tagIds, PARALLEL, async (id) => {
+      const tag = byId.get(id)
+      return tag ? this.checkOne(tag, maxAgeSeconds) : untracked(null, null)
+    })
   }
 
   private async checkOne(

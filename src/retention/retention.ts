@@ -14,7 +14,8 @@ import { UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import { RegistryError } from '../registries/client.js'
 import { MANIFEST_ACCEPT } from '../registries/manifests.js'
-import type { RemoteCatalog } from '../registries/remote.js'
+import type { RemoteCatalog, RemoteTarget } from '../registries/remote.js'
+import { mapLimited } from '../work/map-limited.js'
 
 export type RetentionRule = 'KEEP_LAST' | 'OLDER_THAN' | 'MATCHING'
 
@@ -58,6 +59,7 @@ export interface Removal extends Selected {
 const MAX_POLICIES = 20
 const MAX_PATTERN = 200
 const DAY_MS = 24 * 60 * 60 * 1000
+const REGISTRY_PARALLEL = 8
 
 export class RetentionManager {
   constructor(
@@ -107,13 +109,15 @@ export class RetentionManager {
       }
     }
     const removals: Removal[] = []
+    // What the registry serves under each of its tags, asked once per registry for the whole apply.
+    const served = new Map<number, Promise<Map<string, string | null>>>()
     for (const selected of remove) {
       const engine = engineOutcomes.get(selected.tag.id)!
       if (engine === 'IN_USE') {
         removals.push({ ...selected, removed: false, engine, registry: 'NOT_PUSHED', detail: 'A container uses the image behind its last name; the tag stays' })
         continue
       }
-      const { outcome: registry, detail } = await this.removeFromRegistry(image.name, selected.tag, keptTags, doomed)
+      const { outcome: registry, detail } = await this.removeFromRegistry(image.name, selected.tag, keptTags, doomed, served)
       await this.db.tag.delete({ where: { id: selected.tag.id } })
       removals.push({ ...selected, removed: true, engine, registry, detail })
     }
@@ -152,6 +156,13 @@ export class RetentionManager {
     }
   }
 
+  /** Each tag of the repository and the digest it serves (null when it cannot be read). */
+  private async servedDigests(target: RemoteTarget): Promise<Map<string, string | null>> {
+    const tags = await this.remote.tags(target, { first: 1000, after: null })
+    const digests = await mapLimited(tags.items, REGISTRY_PARALLEL, ({ node: name }) => this.remote.currentDigest(target, name).catch(() => null))
+    return new Map(tags.items.map(({ node: name }, i) => [name, digests[i]!]))
+  }
+
   /**
    * Deletes the pushed manifest unless another tag still points at its digest: a registry
    * deletes manifests, not tags, so deleting a shared digest would take the other tags too.
@@ -161,6 +172,7 @@ export class RetentionManager {
     tag: Tag & { pushedRegistry: Registry | null },
     keptTags: Tag[],
     doomed: Set<string>,
+    served: Map<number, Promise<Map<string, string | null>>>,
   ): Promise<{ outcome: RegistryOutcome; detail: string | null }> {
     const registry = tag.pushedRegistry
     const digest = tag.pushedDigest
@@ -169,11 +181,10 @@ export class RetentionManager {
     if (sharedInCatalog) return { outcome: 'SHARED_DIGEST', detail: `${imageName}:${sharedInCatalog.name} has the same digest` }
     const target = this.remote.target(registry, { domain: null, path: imageName, tag: tag.name, digest: null })
     try {
-      const remaining = await this.remote.tags(target, { first: 1000, after: null })
-      for (const { node: name } of remaining.items) {
+      if (!served.has(registry.id)) served.set(registry.id, this.servedDigests(target))
+      for (const [name, servedDigest] of await served.get(registry.id)!) {
         // Tags this apply removes too do not keep the digest alive.
-        if (doomed.has(name)) continue
-        if ((await this.remote.currentDigest(target, name).catch(() => null)) === digest) {
+        if (!doomed.has(name) && servedDigest === digest) {
           return { outcome: 'SHARED_DIGEST', detail: `${registry.name} also serves this digest as ${imageName}:${name}` }
         }
       }
