@@ -58,7 +58,7 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     builds,
     buildSources: new BuildSourceManager(db, images, builds, box, { gitTimeoutMs: config.gitTimeoutMs, maxUnpackedBytes: config.maxUploadBytes * 4 }),
     runner,
-    pulls: new PullManager(db, engine, registries, pullRunner.transfers),
+    pulls: new PullManager(db, engine, registries, tags, pullRunner.transfers),
     pullJobs: pullRunner.transfers,
     pushes: new PushManager(db, engine, registries, pushRunner.transfers),
     pushJobs: pushRunner.transfers,

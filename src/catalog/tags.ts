@@ -202,5 +202,5 @@ export class TagManager {
   }
 }
 
-export const protectedTag = (imageName: string, tagName: string, field: string[]) =>
+const protectedTag = (imageName: string, tagName: string, field: string[]) =>
   new UserInputError('PROTECTED', field, `${imageName}:${tagName} is protected; unprotect it first`)

@@ -6,7 +6,7 @@ import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
-import { protectedTag } from '../catalog/tags.js'
+import type { TagManager } from '../catalog/tags.js'
 import { catalogTag, formatReference, parseReference } from './reference.js'
 import { referenceHost, type RegistryManager } from '../registries/registries.js'
 import type { TransferJobs } from '../transfers/transfer-jobs.js'
@@ -33,6 +33,7 @@ export class PullManager {
     private readonly db: Db,
     private readonly engine: DockerEngine,
     private readonly registries: RegistryManager,
+    private readonly tags: TagManager,
     private readonly jobs: TransferJobs,
   ) {}
 
@@ -76,10 +77,7 @@ export class PullManager {
       }
     }
     const tagName = catalogTag(ref)
-    if (existing && tagName) {
-      const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId: existing.id, name: tagName } } })
-      if (tag?.protected) throw protectedTag(existing.name, tagName, field)
-    }
+    if (existing && tagName) await this.tags.requireUnprotected(existing.id, tagName, field)
     await this.engine.requireReachable()
     const pull = await this.db.pull.create({
       data: { reference: formatReference(ref), registryId, requestedById: user.id, runnerId: this.jobs.leases.runnerId, heartbeatAt: new Date() },
