@@ -23,6 +23,14 @@ export interface BuildContext {
   dockerfile: string
 }
 
+/**
+ * Closes a context the engine will never read (the build failed to queue, was cancelled, or
+ * the engine refused it): an archive's context holds an open file until its stream ends.
+ */
+export function discardContext(context: BuildContext | undefined): void {
+  ;(context?.tar as { destroy?: () => void } | undefined)?.destroy?.()
+}
+
 const VERSION_FIELD = ['input', 'versionId']
 const DOCKERFILE_FIELD = ['input', 'dockerfilePath']
 const DEFAULT_DOCKERFILE = 'Dockerfile'

@@ -8,7 +8,7 @@ import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TagManager } from '../catalog/tags.js'
 import type { TestPlan } from '../sources/autotests.js'
-import type { BuildContext } from './build-context.js'
+import { discardContext, type BuildContext } from './build-context.js'
 import type { BuildRunner } from './runner.js'
 
 export interface SourceBuildFields {
@@ -92,8 +92,14 @@ export class BuildManager {
    * With a test plan, the tag moves only once the test passes.
    */
   async enqueueFromSource(context: BuildContext, fields: SourceBuildFields) {
-    await this.engine.requireReachable()
-    if (!fields.pullRequest) await this.tags.requireUnprotected(fields.imageId, fields.targetTag, ['input', 'branch'])
+    // The context is this call's from here on: closed whenever it is not queued.
+    try {
+      await this.engine.requireReachable()
+      if (!fields.pullRequest) await this.tags.requireUnprotected(fields.imageId, fields.targetTag, ['input', 'branch'])
+    } catch (error) {
+      discardContext(context)
+      throw error
+    }
     const { testPlan, ...rest } = fields
     return this.queue(context, { ...rest, testOnly: fields.pullRequest !== null, testCommand: testPlan ? { ...testPlan } : undefined })
   }
@@ -103,7 +109,7 @@ export class BuildManager {
     try {
       build = await this.db.build.create({ data: { ...data, runnerId: this.runner.leases.runnerId, heartbeatAt: new Date() } })
     } catch (error) {
-      ;(context.tar as { destroy?: () => void }).destroy?.()
+      discardContext(context)
       throw error
     }
     this.runner.enqueue(build.id, context)

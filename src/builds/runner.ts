@@ -10,7 +10,7 @@ import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { JobQueue } from '../work/job-queue.js'
 import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
-import { contextFromArchive, contextFromDockerfile, type BuildContext } from './build-context.js'
+import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string } | { state: 'CANCELLED' }
 
@@ -122,7 +122,7 @@ export class BuildRunner {
       }
     } catch (error) {
       // The context may be an open file the engine never got to read.
-      ;(context?.tar as { destroy?: () => void } | undefined)?.destroy?.()
+      discardContext(context)
       outcome = signal.aborted ? { state: 'CANCELLED' } : { state: 'FAILED', error: error instanceof Error ? error.message : String(error) }
     }
     // The build's own name goes either way: on success the tag now holds the image, on failure nothing should.
@@ -181,7 +181,7 @@ export class BuildRunner {
   }
 
   private discardPrepared(buildId: number) {
-    ;(this.prepared.get(buildId)?.tar as { destroy?: () => void } | undefined)?.destroy?.()
+    discardContext(this.prepared.get(buildId))
     this.prepared.delete(buildId)
   }
 

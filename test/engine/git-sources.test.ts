@@ -11,6 +11,7 @@ import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { dockerFromHost } from '../../src/docker/engine.js'
 import { graphql } from '../gql/index.js'
+import { openFilesMatching } from '../support/processes.js'
 import { createWorld, gid, type World } from '../support/world.js'
 
 const GitCreateImage = graphql(`
@@ -249,6 +250,9 @@ describe('triggerBuild', () => {
     const before = await world.app.db.build.count()
     expect(await errors('main')).toMatchObject([{ code: 'PROTECTED' }])
     expect(await world.app.db.build.count()).toBe(before)
+    // The checked-out context that was not queued is closed (closing takes a turn of the
+    // event loop), not left open until it is garbage-collected.
+    await expect.poll(() => openFilesMatching(/build-context-/)).toEqual([])
   })
 })
 

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../gql/index.js'
 import { launchChromium } from '../support/browser.js'
+import { openGate, waitAtGate } from '../support/build-gate.js'
 import { createWorld, type World } from '../support/world.js'
 
 const BrowserCreateImage = graphql(`
@@ -38,7 +39,10 @@ describe('GraphiQL in a browser', () => {
   it("shows a build's log lines as a buildLogs subscription streams them", async () => {
     const { createImage } = await world.ok(BrowserCreateImage, { input: { name: 'browser/demo' } })
     const { buildImage } = await world.ok(BrowserBuild, {
-      input: { imageId: createImage.image!.id, dockerfile: 'FROM icat-test/busybox:latest\nRUN echo browser-line-one && sleep 2 && echo browser-line-two\n' },
+      input: {
+        imageId: createImage.image!.id,
+        dockerfile: `FROM icat-test/busybox:latest\nRUN echo browser-line-one && ${waitAtGate('browser')} && echo browser-line-two\n`,
+      },
     })
     const query = `subscription { buildLogs(buildId: "${buildImage.build!.id}", fromLine: 0) { lineNo text } }`
 
@@ -48,9 +52,12 @@ describe('GraphiQL in a browser', () => {
     await page.goto(`${url}?query=${encodeURIComponent(query)}`)
     await page.locator('.graphiql-execute-button').click()
     // GraphiQL shows the latest event of a subscription: the first line while the build
-    // sleeps, then the second, in that order, as they happen.
+    // waits at its gate (replayed, if it came before the page subscribed), then the second,
+    // which the build prints only once the page has shown the first.
     const response = page.locator('.graphiql-response')
     await expect.poll(() => response.innerText(), { timeout: 60_000, interval: 50 }).toContain('browser-line-one')
+    expect(await response.innerText()).not.toContain('browser-line-two')
+    await openGate(world.app.services.engine.docker, 'browser')
     await expect.poll(() => response.innerText(), { timeout: 60_000 }).toContain('browser-line-two')
 
     mkdirSync(artifacts, { recursive: true })

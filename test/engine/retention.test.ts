@@ -8,6 +8,7 @@ import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { dockerFromHost } from '../../src/docker/engine.js'
 import { graphql } from '../gql/index.js'
+import { openGate, waitAtGate } from '../support/build-gate.js'
 import { registryFetch, startRegistry, type TestRegistry } from '../support/registries.js'
 import { collectSubscription } from '../support/sse.js'
 import { createWorld, gid, type World } from '../support/world.js'
@@ -460,9 +461,10 @@ describe('protected tags', () => {
   it('stops a build that was queued before the tag was protected from moving it', async () => {
     const image = await newImage('protected-late')
     const original = await engineTag(image.name, 'p2')
-    const { buildImage } = await world.ok(RetentionBuild, { input: { imageId: image.gid, dockerfile: `FROM ${BASE}\nRUN sleep 2 && echo late > /marker\n`, tag: 'p2' } })
+    const { buildImage } = await world.ok(RetentionBuild, { input: { imageId: image.gid, dockerfile: `FROM ${BASE}\nRUN ${waitAtGate('protected-late')} && echo late > /marker\n`, tag: 'p2' } })
     expect(buildImage.userErrors).toEqual([])
     expect((await world.ok(RetentionProtect, { input: { imageId: image.gid, tag: 'p2' } })).protectTag.userErrors).toEqual([])
+    await openGate(docker, 'protected-late')
     const { events } = await collectSubscription(world, RetentionBuildUpdated, { buildId: buildImage.build!.id })
     expect(events.at(-1)!.data!.buildUpdated.state).toBe('FAILED')
     const build = await world.app.db.build.findUniqueOrThrow({ where: { id: dbId(buildImage.build!.id) } })

@@ -7,6 +7,8 @@ import { createClient, type Client } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import WebSocket from 'ws'
 import { graphql } from '../gql/index.js'
+import { dockerFromHost } from '../../src/docker/engine.js'
+import { openGate, waitAtGate } from '../support/build-gate.js'
 import { createScratchDatabase } from '../support/postgres.js'
 import { postTo, startRedis, startServer, type Running } from '../support/processes.js'
 import { ADMIN_TOKEN } from '../support/world.js'
@@ -68,7 +70,7 @@ describe('two instances, one database, one Redis', () => {
   it("streams a build's lines from the first instance to a subscriber on the second, as they happen", async () => {
     const { createImage } = await postTo(first, TwoCreateImage, { input: { name: 'two/instances' } })
     const { buildImage } = await postTo(first, TwoBuild, {
-      input: { imageId: createImage.image!.id, dockerfile: 'FROM icat-test/busybox:latest\nRUN echo live-line && sleep 3 && echo after-sleep\n' },
+      input: { imageId: createImage.image!.id, dockerfile: `FROM icat-test/busybox:latest\nRUN echo live-line && ${waitAtGate('two-instances')} && echo after-gate\n` },
     })
     const buildId = buildImage.build!.id
 
@@ -83,7 +85,11 @@ describe('two instances, one database, one Redis', () => {
             const line = (data as { buildLogs: { lineNo: number; text: string; createdAt: string } }).buildLogs
             received.push({ ...line, receivedAt: Date.now() })
             if (line.text === 'live-line') {
-              void postTo(second, TwoBuildState, { id: buildId }).then(({ build }) => (stateWhenLiveLineArrived = build!.state), reject)
+              // The build holds until the state has been read, so it cannot have ended meanwhile.
+              void postTo(second, TwoBuildState, { id: buildId })
+                .then(({ build }) => (stateWhenLiveLineArrived = build!.state))
+                .then(() => openGate(dockerFromHost(inject('dockerHost')), 'two-instances'))
+                .catch(reject)
             }
           },
           error: reject,
@@ -97,7 +103,7 @@ describe('two instances, one database, one Redis', () => {
     const { build } = await postTo(first, TwoBuildState, { id: buildId })
     expect(build!.state).toBe('SUCCEEDED')
     expect(received.map(({ lineNo, text }) => ({ lineNo, text }))).toEqual(build!.logLines.nodes)
-    expect(received.map((l) => l.text)).toEqual(expect.arrayContaining(['live-line', 'after-sleep']))
+    expect(received.map((l) => l.text)).toEqual(expect.arrayContaining(['live-line', 'after-gate']))
 
     const delays = received.map((l) => l.receivedAt - new Date(l.createdAt).getTime()).sort((a, b) => a - b)
     console.log(

@@ -1,6 +1,7 @@
 // Real server processes and a private Redis, for tests where the transport or several
 // instances are what is being tested.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readdirSync, readlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import type { TypedDocumentString } from '../gql/graphql.js'
@@ -105,4 +106,18 @@ export async function postTo<R, V>(server: Running, document: TypedDocumentStrin
   const body = (await response.json()) as { data?: R; errors?: unknown[] }
   if (body.errors) throw new Error(JSON.stringify(body.errors))
   return body.data!
+}
+
+/** The files this process holds open whose path matches, e.g. a deleted temp file. */
+export function openFilesMatching(pattern: RegExp): string[] {
+  const fdDir = '/proc/self/fd'
+  return readdirSync(fdDir)
+    .map((fd) => {
+      try {
+        return readlinkSync(path.join(fdDir, fd))
+      } catch {
+        return '' // closed while we looked
+      }
+    })
+    .filter((target) => pattern.test(target))
 }
