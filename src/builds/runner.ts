@@ -208,7 +208,7 @@ export class BuildRunner {
         data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed },
       })
       if (details) {
-        const tag = { digest: details.Id, engineImageId: details.Id, sizeBytes: BigInt(details.Size), buildId }
+        const tag = { digest: details.Id, engineImageId: details.Id, engineReference: reference, sizeBytes: BigInt(details.Size), buildId }
         await tx.tag.upsert({
           where: { imageId_name: { imageId: build.imageId, name: build.targetTag } },
           create: { imageId: build.imageId, name: build.targetTag, ...tag },

@@ -3,6 +3,7 @@
 // stored, with the catalog image and tag it produced.
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
+import type { EngineImages } from '../docker/images.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { RegistryManager } from '../registries/registries.js'
@@ -18,6 +19,7 @@ export class PullRunner {
   constructor(
     private readonly db: Db,
     private readonly engine: DockerEngine,
+    private readonly engineImages: EngineImages,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
   ) {
@@ -59,6 +61,7 @@ export class PullRunner {
     }
     const pull = await this.db.pull.findUniqueOrThrow({ where: { id: pullId }, include: { requestedBy: true } })
     const details = await this.engine.docker.getImage(engineReference(ref)).inspect()
+    // The engine keeps the image under the registry's name (host/path), the catalog under the path.
     const repository = repositoryOf(ref)
     const repoDigest = details.RepoDigests?.find((d) => d.slice(0, d.lastIndexOf('@')) === repository)
     const digest = ref.digest ?? repoDigest?.slice(repoDigest.lastIndexOf('@') + 1) ?? progress.digest
@@ -68,10 +71,12 @@ export class PullRunner {
       const target = await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: tagName } } })
       if (target?.protected) throw new Error(`${ref.path}:${tagName} was protected while the pull ran; it was left where it was`)
     }
+    // A pull by digest leaves the engine no name:tag for the catalog's tag to be held under.
+    if (tagName && ref.digest) await this.engineImages.tag(details.Id, repository, tagName)
     await this.db.$transaction(async (tx) => {
       let tagId: number | null = null
       if (tagName) {
-        const fields = { digest, engineImageId: details.Id, sizeBytes: BigInt(details.Size), buildId: null }
+        const fields = { digest, engineImageId: details.Id, engineReference: `${repository}:${tagName}`, sizeBytes: BigInt(details.Size), buildId: null }
         const tag = await tx.tag.upsert({
           where: { imageId_name: { imageId: image.id, name: tagName } },
           create: { imageId: image.id, name: tagName, ...fields },

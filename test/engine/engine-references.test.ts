@@ -52,7 +52,7 @@ const RefsImport = graphql(`
 `)
 const RefsImageTags = graphql(`
   query RefsImageTags($id: ID!) {
-    image(id: $id) { name tags(first: 20) { nodes { id name digest details { id digest repoDigests } } } }
+    image(id: $id) { name tags(first: 20) { nodes { id name digest engineReference details { id digest repoDigests } } } }
   }
 `)
 const RefsLocalImages = graphql(`
@@ -258,6 +258,7 @@ describe.each(Object.keys(ORIGINS))('a tag %s', (origin) => {
     const held = await engineId(reference(subject))
     expect(held).not.toBeNull()
     const [tag] = await tagsOf(subject)
+    expect(tag!.engineReference).toBe(reference(subject))
     expect(tag!.details).toMatchObject({ id: held })
     if (subject.repository !== subject.name) {
       // The engine knows the registry's digest of what it holds under that registry's name once pushed or pulled.
@@ -277,7 +278,7 @@ describe.each(Object.keys(ORIGINS))('a tag %s', (origin) => {
     expect(await engineId(reference(subject, 'extra'))).toBe(held)
     if (subject.repository !== subject.name) expect(await engineId(`${subject.name}:extra`)).toBeNull()
     const extra = (await tagsOf(subject)).find((t) => t.name === 'extra')!
-    expect(extra.details).toMatchObject({ id: held })
+    expect(extra).toMatchObject({ engineReference: reference(subject, 'extra'), details: { id: held } })
     expect(await localImageHolding(reference(subject, 'extra'))).toMatchObject({ inCatalog: true })
 
     const { untagImage } = await world.ok(RefsUntag, { input: { imageId: subject.gid, tags: ['extra'] } })

@@ -54,7 +54,7 @@ type Documents = {
     "\n  mutation RefsPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { id } } userErrors { field message code } }\n  }\n": typeof types.RefsPullDocument,
     "\n  subscription RefsPullProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage image { id name } tag { id name digest } } }\n  }\n": typeof types.RefsPullProgressDocument,
     "\n  mutation RefsImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name }\n      tag { id name digest details { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RefsImportDocument,
-    "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest details { id digest repoDigests } } } }\n  }\n": typeof types.RefsImageTagsDocument,
+    "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest engineReference details { id digest repoDigests } } } }\n  }\n": typeof types.RefsImageTagsDocument,
     "\n  query RefsLocalImages($after: String) {\n    localImages(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id repoTags inCatalog } }\n  }\n": typeof types.RefsLocalImagesDocument,
     "\n  mutation RefsTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name digest } userErrors { field message code } }\n  }\n": typeof types.RefsTagDocument,
     "\n  mutation RefsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": typeof types.RefsUntagDocument,
@@ -220,7 +220,7 @@ const documents: Documents = {
     "\n  mutation RefsPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { id } } userErrors { field message code } }\n  }\n": types.RefsPullDocument,
     "\n  subscription RefsPullProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage image { id name } tag { id name digest } } }\n  }\n": types.RefsPullProgressDocument,
     "\n  mutation RefsImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name }\n      tag { id name digest details { id } }\n      userErrors { field message code }\n    }\n  }\n": types.RefsImportDocument,
-    "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest details { id digest repoDigests } } } }\n  }\n": types.RefsImageTagsDocument,
+    "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest engineReference details { id digest repoDigests } } } }\n  }\n": types.RefsImageTagsDocument,
     "\n  query RefsLocalImages($after: String) {\n    localImages(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id repoTags inCatalog } }\n  }\n": types.RefsLocalImagesDocument,
     "\n  mutation RefsTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name digest } userErrors { field message code } }\n  }\n": types.RefsTagDocument,
     "\n  mutation RefsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": types.RefsUntagDocument,
@@ -506,7 +506,7 @@ export function graphql(source: "\n  mutation RefsImport($input: ImportLocalImag
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest details { id digest repoDigests } } } }\n  }\n"): typeof import('./graphql.js').RefsImageTagsDocument;
+export function graphql(source: "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest engineReference details { id digest repoDigests } } } }\n  }\n"): typeof import('./graphql.js').RefsImageTagsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

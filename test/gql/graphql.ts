@@ -164,7 +164,7 @@ export type ImageState =
   | 'SUCCESS';
 
 export type ImportLocalImageInput = {
-  /** A name:tag the engine holds, e.g. team/web:1.0. */
+  /** A name:tag the engine holds, e.g. team/web:1.0 or registry.example.com:5000/team/web:1.0 (tag 1.0 of team/web, held under that registry's name). */
   reference: string;
 };
 
@@ -659,7 +659,7 @@ export type RefsImageTagsQueryVariables = Exact<{
 }>;
 
 
-export type RefsImageTagsQuery = { image: { name: string, tags: { nodes: Array<{ id: string, name: string, digest: string | null, details: { id: string, digest: string | null, repoDigests: Array<string> } | null }> } } | null };
+export type RefsImageTagsQuery = { image: { name: string, tags: { nodes: Array<{ id: string, name: string, digest: string | null, engineReference: string | null, details: { id: string, digest: string | null, repoDigests: Array<string> } | null }> } } | null };
 
 export type RefsLocalImagesQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -2208,6 +2208,7 @@ export const RefsImageTagsDocument = new TypedDocumentString(`
         id
         name
         digest
+        engineReference
         details {
           id
           digest
