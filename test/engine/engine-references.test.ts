@@ -374,3 +374,59 @@ describe.each(Object.keys(ORIGINS))('a tag %s', (origin) => {
     ])
   })
 })
+
+describe('a pull by digest', () => {
+  it("holds the catalog's tag under the registry's name:tag on the engine", async () => {
+    const name = `refs/digest-${++sequence}`
+    const repository = `${host}/${name}`
+    await engineBuild(`${repository}:1`)
+    await dockerPush(`${repository}:1`, repository, '1')
+    const held = await engineId(`${repository}:1`)
+    await docker.getImage(`${repository}:1`).remove({ noprune: true })
+    const digest = await registryDigest(name, '1')
+    const { pullImage } = await world.ok(RefsPull, { input: { reference: `${repository}:1@${digest}` } })
+    expect(pullImage.userErrors).toEqual([])
+    const { events } = await collectSubscription(world, RefsPullProgress, { pullId: pullImage.pull!.id })
+    const { pull } = events.at(-1)!.data!.pullProgress
+    expect(pull).toMatchObject({ state: 'SUCCEEDED', image: { name }, tag: { name: '1', digest } })
+    expect(await engineId(`${repository}:1`)).toBe(held)
+    const subject = { gid: pull.image!.id, name, repository, tagId: pull.tag!.id }
+    expect(await tagsOf(subject)).toEqual([
+      expect.objectContaining({ name: '1', engineReference: `${repository}:1`, details: expect.objectContaining({ id: held, digest }) }),
+    ])
+  })
+})
+
+describe('remoteTags by digest', () => {
+  it('counts only catalog tags the viewer can see, and only while the tag holds what was pushed', async () => {
+    const alice = await world.createUser('refs-alice')
+    const bob = await world.createUser('refs-bob')
+    const { createImage } = await world.ok(RefsCreateImage, { input: { name: `refs/private-${++sequence}`, isPrivate: true } }, { token: alice.token })
+    const { id: gid, name } = createImage.image!
+    engineRefs.push(`${name}:1`)
+    const build = async () => {
+      const dockerfile = `FROM ${BASE}\nLABEL test.unique="${Math.random()}"\n`
+      const { buildImage } = await world.ok(RefsBuild, { input: { imageId: gid, dockerfile, tag: '1' } }, { token: alice.token })
+      expect(buildImage.userErrors).toEqual([])
+      const { events } = await collectSubscription(world, RefsBuildUpdated, { buildId: buildImage.build!.id }, { token: alice.token })
+      expect(events.at(-1)!.data!.buildUpdated.state).toBe('SUCCEEDED')
+    }
+    await build()
+    const subject = { gid, name, repository: name, tagId: '' }
+    const { image } = await world.ok(RefsImageTags, { id: gid }, { token: alice.token })
+    const { pushImage } = await world.ok(RefsPush, { input: { tagId: image!.tags.nodes[0]!.id, registryId } }, { token: alice.token })
+    expect(pushImage.userErrors).toEqual([])
+    const { events } = await collectSubscription(world, RefsPushProgress, { pushId: pushImage.push!.id }, { token: alice.token })
+    expect(events.at(-1)!.data!.pushProgress.push.state).toBe('SUCCEEDED')
+
+    const installed = async (token: string) =>
+      (await world.ok(RefsRemoteTags, { reference: `${host}/${name}` }, { token })).remoteTags.nodes.map((n) => [n.name, n.installed])
+    expect(await installed(alice.token)).toEqual([['1', true]])
+    expect(await installed(bob.token)).toEqual([['1', false]])
+
+    // Rebuilt: the engine holds other content under the tag's name than what the registry has.
+    await build()
+    expect(await engineId(reference(subject))).not.toBeNull()
+    expect(await installed(alice.token)).toEqual([['1', false]])
+  })
+})
