@@ -33,7 +33,7 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
   const engine = new DockerEngine(config.dockerHost)
   const engineImages = new EngineImages(engine)
   const images = new ImageManager(db, sources, bus, engineImages)
-  const runner = new BuildRunner(db, engine, sources, bus, {
+  const runner = new BuildRunner(db, engine, engineImages, sources, bus, {
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,

@@ -3,7 +3,7 @@
 // pulled from a registry other than Docker Hub, base/app:1 when built or pulled from Docker
 // Hub. The name is recorded on the tag when it comes to the engine, and every engine call about
 // a tag asks here, so that none guesses the engine's name from the catalog's.
-import { splitReference } from '../docker/images.js'
+import { splitReference, type EngineImages } from '../docker/images.js'
 
 /** What a tag row must carry to be found on the engine. */
 export interface EngineTag {
@@ -29,4 +29,21 @@ export function engineRepositoryOf(reference: string): string {
 /** The reference of a new tag held like `source`: in the same engine repository. */
 export function siblingReference(source: string, tagName: string): string {
   return `${engineRepositoryOf(source)}:${tagName}`
+}
+
+/**
+ * A tag that moved to another engine name (rebuilt after a pull, pulled from another registry,
+ * imported under another name) lets go of the one it had: the catalog made that name, and
+ * nothing would remove it once the catalog no longer knows it. An image a container needs
+ * keeps it, as does one the engine cannot be asked about now.
+ */
+export async function releaseFormerReference(
+  engineImages: EngineImages,
+  former: (EngineTag & { engineImageId: string | null }) | null,
+  imageName: string,
+  current: string,
+): Promise<void> {
+  if (!former?.engineImageId) return
+  const reference = engineReferenceOf(former, imageName)
+  if (reference !== current) await engineImages.removeReference(reference, { prune: false, field: [] }).catch(() => {})
 }

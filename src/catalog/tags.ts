@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js'
 import { describeContainers, recordOf, type EngineImageRecord, type EngineImages } from '../docker/images.js'
 import { notFound, UserInputError } from '../errors.js'
 import { parseReference, repositoryOf } from '../pulls/reference.js'
-import { ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, siblingReference } from './engine-references.js'
+import { ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, releaseFormerReference, siblingReference } from './engine-references.js'
 import type { ImageManager } from './images.js'
 import { checkList, checkTagName } from './rules.js'
 import { visibleImages } from './visibility.js'
@@ -200,7 +200,7 @@ export class TagManager {
       }))
     await this.requireUnprotected(image.id, parts.tag, field)
     const record = { ...recordOf(info, repositoryOf(ref)), engineReference }
-    return this.db.$transaction(async (tx) => {
+    const { before, ...imported } = await this.db.$transaction(async (tx) => {
       const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
       // A build is the tag's origin only while the tag still points at what it built.
       const buildId = before?.engineImageId === record.engineImageId ? before.buildId : null
@@ -210,8 +210,10 @@ export class TagManager {
         update: { ...record, buildId },
       })
       const touched = await tx.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
-      return { image: touched, tag }
+      return { image: touched, tag, before }
     })
+    await releaseFormerReference(this.engineImages, before, image.name, engineReference)
+    return imported
   }
 
   /**

@@ -430,3 +430,34 @@ describe('remoteTags by digest', () => {
     expect(await installed(alice.token)).toEqual([['1', false]])
   })
 })
+
+describe('a tag that moves to another engine name', () => {
+  it('lets go of the name it had, so nothing the catalog made is left behind', async () => {
+    const subject = await ORIGINS['pulled from a registry other than Docker Hub']!()
+    const pulled = await engineId(reference(subject))
+    engineRefs.push(`${subject.name}:1`)
+
+    // Rebuilt: the tag is now held as name:1, and the registry's name for the old content goes.
+    const dockerfile = `FROM ${BASE}\nLABEL test.unique="${Math.random()}"\n`
+    const { buildImage } = await world.ok(RefsBuild, { input: { imageId: subject.gid, dockerfile, tag: '1' } })
+    expect(buildImage.userErrors).toEqual([])
+    const { events } = await collectSubscription(world, RefsBuildUpdated, { buildId: buildImage.build!.id })
+    expect(events.at(-1)!.data!.buildUpdated.state).toBe('SUCCEEDED')
+    const built = await engineId(`${subject.name}:1`)
+    expect(built).not.toBe(pulled)
+    expect(await engineId(reference(subject))).toBeNull()
+    expect(await tagsOf(subject)).toEqual([expect.objectContaining({ name: '1', engineReference: `${subject.name}:1`, details: expect.objectContaining({ id: built }) })])
+
+    // Pulled behind the catalog's back and imported under the registry's name: the build's name goes.
+    await follow(await docker.pull(reference(subject)))
+    expect(await engineId(reference(subject))).toBe(pulled)
+    const { importLocalImage } = await world.ok(RefsImport, { input: { reference: reference(subject) } })
+    expect(importLocalImage.userErrors).toEqual([])
+    expect(await engineId(`${subject.name}:1`)).toBeNull()
+    expect(await tagsOf(subject)).toEqual([expect.objectContaining({ name: '1', engineReference: reference(subject) })])
+
+    const { deleteImage } = await world.ok(RefsDelete, { input: { id: subject.gid } })
+    expect(deleteImage.userErrors).toEqual([])
+    expect(await engineId(reference(subject))).toBeNull()
+  })
+})
