@@ -184,9 +184,8 @@ export class ImageManager {
    * Source archives no other version uses are removed from disk afterwards.
    * Unless `metaOnly`, every name:tag the engine holds its tags under goes from the engine
    * first (the image itself goes with its last name; names outside the catalog keep it).
-   * Containers using it make
-   * that IMAGE_IN_USE, or with `cascade` are stopped and removed first. An image none of
-   * whose tags is on the engine needs no engine.
+   * Containers using it make that IMAGE_IN_USE, or with `cascade` are stopped and removed
+   * first. An image none of whose tags is on the engine needs no engine.
    */
   async delete(viewer: Viewer | null, id: number, options: { cascade?: boolean; metaOnly?: boolean } = {}) {
     const image = await this.requireWritable(viewer, id, ['input', 'id'])
