@@ -18,6 +18,7 @@ import { PushRunner } from './pushes/runner.js'
 import { RegistryManager } from './registries/registries.js'
 import { DriftChecker } from './registries/drift.js'
 import { RemoteCatalog } from './registries/remote.js'
+import { RemoteTags } from './registries/remote-tags.js'
 import { SearchManager } from './catalog/search.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
 import { RetentionManager } from './retention/retention.js'
@@ -32,7 +33,7 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
   const engine = new DockerEngine(config.dockerHost)
   const engineImages = new EngineImages(engine)
   const images = new ImageManager(db, sources, bus, engineImages)
-  const runner = new BuildRunner(db, engine, sources, bus, {
+  const runner = new BuildRunner(db, engine, engineImages, sources, bus, {
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
@@ -41,11 +42,12 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
   const registries = new RegistryManager(db, box, config.registryTimeoutMs)
   const tags = new TagManager(db, images, engineImages)
   const builds = new BuildManager(db, images, engine, runner, tags)
-  const pullRunner = new PullRunner(db, engine, registries, bus)
+  const pullRunner = new PullRunner(db, engine, engineImages, registries, bus)
   const pushRunner = new PushRunner(db, engine, engineImages, registries, bus)
   const remote = new RemoteCatalog(registries)
   return {
     remote,
+    remoteTags: new RemoteTags(db, remote, engineImages),
     drift: new DriftChecker(db, remote),
     retention: new RetentionManager(db, images, engineImages, remote, bus),
     search: new SearchManager(db, engine, engineImages, registries, remote),

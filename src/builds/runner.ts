@@ -2,7 +2,9 @@
 // stored as it arrives (so it can be replayed) and published (so it can be watched live).
 import { Writable } from 'node:stream'
 import type { Db } from '../db/client.js'
+import { releaseFormerReference } from '../catalog/engine-references.js'
 import type { DockerEngine } from '../docker/engine.js'
+import type { EngineImages } from '../docker/images.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EventBus } from '../events/bus.js'
 import type { TestPlan } from '../sources/autotests.js'
@@ -30,6 +32,7 @@ export class BuildRunner {
   constructor(
     private readonly db: Db,
     private readonly engine: DockerEngine,
+    private readonly engineImages: EngineImages,
     private readonly sources: SourceStore,
     private readonly bus: EventBus,
     private readonly options: { concurrency: number; maxUnpackedBytes: number },
@@ -200,15 +203,16 @@ export class BuildRunner {
 
   private async finish(buildId: number, outcome: Outcome, reference: string | null, testsPassed: boolean | null = null) {
     const finishedAt = new Date()
-    const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId } })
+    const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId }, include: { image: { select: { name: true } } } })
     const details = outcome.state === 'SUCCEEDED' && reference ? await this.engine.docker.getImage(reference).inspect() : null
+    const before = details ? await this.db.tag.findUnique({ where: { imageId_name: { imageId: build.imageId, name: build.targetTag } } }) : null
     await this.db.$transaction(async (tx) => {
       await tx.build.update({
         where: { id: buildId },
         data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed },
       })
       if (details) {
-        const tag = { digest: details.Id, engineImageId: details.Id, sizeBytes: BigInt(details.Size), buildId }
+        const tag = { digest: details.Id, engineImageId: details.Id, engineReference: reference, sizeBytes: BigInt(details.Size), buildId }
         await tx.tag.upsert({
           where: { imageId_name: { imageId: build.imageId, name: build.targetTag } },
           create: { imageId: build.imageId, name: build.targetTag, ...tag },
@@ -221,6 +225,7 @@ export class BuildRunner {
       }
       await tx.image.update({ where: { id: build.imageId }, data: { updatedAt: finishedAt } })
     })
+    if (details) await releaseFormerReference(this.engineImages, before, build.image.name, reference!)
     this.bus.publish(`build/${buildId}/log`, { end: outcome.state })
     this.bus.publish(`build/${buildId}`, { state: outcome.state })
     this.bus.publish(`image/${build.imageId}`, { change: 'build-finished' })

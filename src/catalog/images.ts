@@ -6,6 +6,7 @@ import { describeContainers, type EngineImages } from '../docker/images.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { SourceStore } from '../versions/source-store.js'
+import { ENGINE_TAG_FIELDS, engineReferenceOf } from './engine-references.js'
 import { imagesWithBuildState, type ImageState } from './image-state.js'
 import {
   checkHttpUrl,
@@ -181,10 +182,10 @@ export class ImageManager {
   /**
    * Forgets the image with its tags, versions, builds and logs (Fandogh's delete).
    * Source archives no other version uses are removed from disk afterwards.
-   * Unless `metaOnly`, every name:tag of it goes from the engine first (the image itself
-   * goes with its last name; names outside the catalog keep it). Containers using it make
-   * that IMAGE_IN_USE, or with `cascade` are stopped and removed first. An image none of
-   * whose tags is on the engine needs no engine.
+   * Unless `metaOnly`, every name:tag the engine holds its tags under goes from the engine
+   * first (the image itself goes with its last name; names outside the catalog keep it).
+   * Containers using it make that IMAGE_IN_USE, or with `cascade` are stopped and removed
+   * first. An image none of whose tags is on the engine needs no engine.
    */
   async delete(viewer: Viewer | null, id: number, options: { cascade?: boolean; metaOnly?: boolean } = {}) {
     const image = await this.requireWritable(viewer, id, ['input', 'id'])
@@ -198,10 +199,10 @@ export class ImageManager {
   }
 
   private async deleteFromEngine(image: { id: number; name: string }, cascade: boolean) {
-    const tags = await this.db.tag.findMany({ where: { imageId: image.id }, select: { name: true, engineImageId: true } })
+    const tags = await this.db.tag.findMany({ where: { imageId: image.id }, select: ENGINE_TAG_FIELDS })
     if (!tags.some((t) => t.engineImageId)) return
     await this.engineImages.requireReachable()
-    const references = tags.map((t) => `${image.name}:${t.name}`)
+    const references = tags.map((t) => engineReferenceOf(t, image.name))
     // What the names point at now counts as much as what the catalog recorded.
     const engineIds = new Set(tags.flatMap((t) => (t.engineImageId ? [t.engineImageId] : [])))
     for (const reference of references) {

@@ -1,12 +1,16 @@
 // Tags on an image (Sahara's tag/untag). All-or-nothing: one bad name writes nothing.
-// A tag is on the engine when the catalog recorded the engine image its name:tag points
-// at (built, pulled or imported); tags without one are catalog-only and need no engine.
+// A tag is on the engine when the catalog recorded the engine image it points at (built,
+// pulled or imported) and the name the engine holds it under (engine-references.ts); tags
+// without one are catalog-only and need no engine.
 import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import type { Db } from '../db/client.js'
-import { describeContainers, recordOf, splitReference, type EngineImageRecord, type EngineImages } from '../docker/images.js'
+import { describeContainers, recordOf, type EngineImageRecord, type EngineImages } from '../docker/images.js'
 import { notFound, UserInputError } from '../errors.js'
+import { parseReference, repositoryOf } from '../pulls/reference.js'
+import { ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, releaseFormerReference, siblingReference } from './engine-references.js'
 import type { ImageManager } from './images.js'
-import { checkImageName, checkList, checkTagName } from './rules.js'
+import { checkList, checkTagName } from './rules.js'
+import { visibleImages } from './visibility.js'
 
 const MAX_TAGS_PER_CALL = 100
 
@@ -27,7 +31,8 @@ export class TagManager {
   /**
    * Adds the tags the image does not have yet; ones it has are left as they are. When the
    * image is on the engine, each new name:tag is tagged there too and points at the source:
-   * `sourceTag` if given, else the tag most recently built, pulled or imported.
+   * `sourceTag` if given, else the tag most recently built, pulled or imported. The new names
+   * are in the engine repository the source is held under (host/path for a pulled image).
    */
   async tag(viewer: Viewer | null, imageId: number, names: readonly string[], sourceTag?: string | null) {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
@@ -39,18 +44,19 @@ export class TagManager {
 
     const tagged: string[] = []
     const untagOnEngine = () =>
-      Promise.allSettled(tagged.map((name) => this.engineImages.removeReference(`${image.name}:${name}`, { prune: false, field: [] })))
+      Promise.allSettled(tagged.map((reference) => this.engineImages.removeReference(reference, { prune: false, field: [] })))
+    const held = (name: string) => (source ? { ...source.record, engineReference: siblingReference(source.reference, name) } : {})
     try {
       if (source) {
         for (const name of missing) {
-          await this.engineImages.tag(source.engineImageId, image.name, name)
-          tagged.push(name)
+          await this.engineImages.tag(source.record.engineImageId, engineRepositoryOf(source.reference), name)
+          tagged.push(siblingReference(source.reference, name))
         }
       }
       return await this.db.$transaction(async (tx) => {
         const raced = await tx.tag.findMany({ where: { imageId, name: { in: missing } }, select: { name: true } })
         const create = missing.filter((name) => !raced.some((t) => t.name === name))
-        await tx.tag.createMany({ data: create.map((name) => ({ imageId, name, ...source })) })
+        await tx.tag.createMany({ data: create.map((name) => ({ imageId, name, ...held(name) })) })
         const tags = await tx.tag.findMany({ where: { imageId, name: { in: wanted } }, orderBy: { id: 'asc' } })
         // The payload shows the image as this change left it, not as it was read before.
         const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
@@ -63,10 +69,13 @@ export class TagManager {
     }
   }
 
-  /** What new tags point at on the engine, or null when the image is not there (catalog-only tagging). */
-  private async engineSource(image: { id: number; name: string }, sourceTag: string | null | undefined): Promise<EngineImageRecord | null> {
+  /**
+   * What new tags point at on the engine, and the source's engine reference they sit beside;
+   * null when the image is not there (catalog-only tagging).
+   */
+  private async engineSource(image: { id: number; name: string }, sourceTag: string | null | undefined): Promise<{ record: EngineImageRecord; reference: string } | null> {
     const field = ['input', 'sourceTag']
-    let source: { name: string; digest: string | null; engineImageId: string | null } | null
+    let source: { name: string; digest: string | null; engineImageId: string | null; engineReference: string | null } | null
     if (sourceTag != null) {
       checkTagName(sourceTag, field)
       source = await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: sourceTag } } })
@@ -77,15 +86,16 @@ export class TagManager {
       if (!source) return null
     }
     await this.engineImages.requireReachable()
+    const reference = engineReferenceOf(source, image.name)
     const info = await this.engineImages.inspect(source.engineImageId!)
     if (!info) {
       if (sourceTag != null) throw new UserInputError('INVALID', field, `The engine no longer has the image of ${image.name}:${sourceTag}`)
       // Removed from the engine behind the catalog's back: nothing there to point at.
       return null
     }
-    const record = recordOf(info, image.name)
+    const record = recordOf(info, engineRepositoryOf(reference))
     // The source's digest stays right for every name in the same repository.
-    return { ...record, digest: source.digest ?? record.digest }
+    return { record: { ...record, digest: source.digest ?? record.digest }, reference }
   }
 
   /** Makes a tag immutable (or mutable again): a protected tag cannot be rebuilt, re-pulled, untagged or removed. */
@@ -112,17 +122,17 @@ export class TagManager {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
     const doomed = this.checkNames(names)
     const field = (name: string) => ['input', 'tags', String(names.indexOf(name))]
-    const existing = await this.db.tag.findMany({ where: { imageId, name: { in: doomed } }, select: { name: true, engineImageId: true, protected: true } })
+    const existing = await this.db.tag.findMany({ where: { imageId, name: { in: doomed } }, select: { ...ENGINE_TAG_FIELDS, protected: true } })
     const absent = doomed.find((name) => !existing.some((t) => t.name === name))
     if (absent !== undefined) throw new UserInputError('NOT_FOUND', field(absent), `${image.name} has no tag ${absent}`)
     const locked = existing.find((t) => t.protected)
     if (locked) throw protectedTag(image.name, locked.name, field(locked.name))
 
-    const onEngine = existing.filter((t) => t.engineImageId)
+    const onEngine = existing.filter((t) => t.engineImageId).map((t) => ({ name: t.name, reference: engineReferenceOf(t, image.name) }))
     if (onEngine.length > 0) {
       await this.engineImages.requireReachable()
-      await this.refuseOrphaningUsedImages(image.name, onEngine.map((t) => t.name), field)
-      for (const { name } of onEngine) await this.engineImages.removeReference(`${image.name}:${name}`, { prune: false, field: field(name) })
+      await this.refuseOrphaningUsedImages(onEngine, field)
+      for (const { name, reference } of onEngine) await this.engineImages.removeReference(reference, { prune: false, field: field(name) })
     }
     return this.db.$transaction(async (tx) => {
       await tx.tag.deleteMany({ where: { imageId, name: { in: doomed } } })
@@ -135,14 +145,14 @@ export class TagManager {
    * The engine refuses to remove an image's last name while a container uses it; checked for
    * all the names first so that a refusal removes none of them.
    */
-  private async refuseOrphaningUsedImages(imageName: string, tagNames: string[], field: (name: string) => string[]) {
-    const doomedRefs = new Set(tagNames.map((name) => `${imageName}:${name}`))
-    const byImage = new Map<string, { tags: string[]; left: string[] }>()
-    for (const name of tagNames) {
-      const info = await this.engineImages.inspect(`${imageName}:${name}`)
+  private async refuseOrphaningUsedImages(doomed: { name: string; reference: string }[], field: (name: string) => string[]) {
+    const doomedRefs = new Set(doomed.map((t) => t.reference))
+    const byImage = new Map<string, { tags: { name: string; reference: string }[]; left: string[] }>()
+    for (const tag of doomed) {
+      const info = await this.engineImages.inspect(tag.reference)
       if (!info) continue
       const entry = byImage.get(info.Id) ?? { tags: [], left: (info.RepoTags ?? []).filter((ref) => !doomedRefs.has(ref)) }
-      entry.tags.push(name)
+      entry.tags.push(tag)
       byImage.set(info.Id, entry)
     }
     const orphaned = [...byImage].filter(([, { left }]) => left.length === 0)
@@ -153,8 +163,8 @@ export class TagManager {
       if (users.length > 0) {
         throw new UserInputError(
           'IMAGE_IN_USE',
-          field(tags[0]!),
-          `${tags.map((t) => `${imageName}:${t}`).join(', ')} ${tags.length === 1 ? 'is' : 'are'} the last name of an image that containers use: ${describeContainers(users)}. Remove the containers first, or keep another tag on the image.`,
+          field(tags[0]!.name),
+          `${tags.map((t) => t.reference).join(', ')} ${tags.length === 1 ? 'is' : 'are'} the last name of an image that containers use: ${describeContainers(users)}. Remove the containers first, or keep another tag on the image.`,
         )
       }
     }
@@ -163,19 +173,22 @@ export class TagManager {
   /**
    * Adds an image the engine holds to the catalog as name:tag: the Image (owned by the
    * viewer) when the catalog has none of that name, and the Tag with what the engine says.
-   * Importing again refreshes the tag.
+   * A registry host in the reference is where the engine keeps it, not part of the catalog's
+   * name: host/team/web:1 is tag 1 of team/web, as a pull records it. Importing again
+   * refreshes the tag.
    */
   async importLocal(viewer: Viewer | null, reference: string) {
     const admin = requireAdmin(viewer)
     const field = ['input', 'reference']
-    const parts = splitReference(reference)
-    if (!parts) throw new UserInputError('INVALID', field, `"${reference}" is not name:tag, e.g. team/web:1.0`)
-    checkImageName(parts.name, field)
-    checkTagName(parts.tag, field)
+    const ref = parseReference(reference, field)
+    if (!ref.tag || ref.digest) throw new UserInputError('INVALID', field, `"${reference}" is not [host/]name:tag, e.g. team/web:1.0`)
+    const parts = { name: ref.path, tag: checkTagName(ref.tag, field) }
+    // The engine's own spelling: Docker Hub's hosts left out, as in its RepoTags.
+    const engineReference = `${repositoryOf(ref)}:${ref.tag}`
     await this.engineImages.requireReachable()
-    const info = await this.engineImages.inspect(reference)
+    const info = await this.engineImages.inspect(engineReference)
     // An id or digest would also inspect; only a name:tag the engine holds is importable.
-    if (!info || !(info.RepoTags ?? []).includes(reference)) throw notFound(field, `${reference} on the Docker engine`)
+    if (!info || !(info.RepoTags ?? []).includes(engineReference)) throw notFound(field, `${reference} on the Docker engine`)
 
     const existing = await this.images.findVisible(admin, { name: parts.name })
     const image =
@@ -186,8 +199,8 @@ export class TagManager {
         throw error
       }))
     await this.requireUnprotected(image.id, parts.tag, field)
-    const record = recordOf(info, parts.name)
-    return this.db.$transaction(async (tx) => {
+    const record = { ...recordOf(info, repositoryOf(ref)), engineReference }
+    const { before, ...imported } = await this.db.$transaction(async (tx) => {
       const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
       // A build is the tag's origin only while the tag still points at what it built.
       const buildId = before?.engineImageId === record.engineImageId ? before.buildId : null
@@ -197,8 +210,29 @@ export class TagManager {
         update: { ...record, buildId },
       })
       const touched = await tx.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
-      return { image: touched, tag }
+      return { image: touched, tag, before }
     })
+    await releaseFormerReference(this.engineImages, before, image.name, engineReference)
+    return imported
+  }
+
+  /**
+   * Which of these engine references (name:tag, as the engine lists them) hold a catalog tag
+   * the viewer can see: localImages' inCatalog.
+   */
+  async catalogReferences(viewer: Viewer | null, references: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(references)
+    if (wanted.size === 0) return wanted
+    // Recorded engine names, or (for tags without one) the catalog's own name:tag.
+    const names = [...new Set(references.map((reference) => engineRepositoryOf(reference)))]
+    const tags = await this.db.tag.findMany({
+      where: {
+        image: visibleImages(viewer),
+        OR: [{ engineReference: { in: [...wanted] } }, { engineReference: null, image: { name: { in: names } } }],
+      },
+      select: { name: true, engineReference: true, image: { select: { name: true } } },
+    })
+    return new Set(tags.map((tag) => engineReferenceOf(tag, tag.image.name)).filter((reference) => wanted.has(reference)))
   }
 }
 

@@ -3,6 +3,8 @@
 // stored, with the catalog image and tag it produced.
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
+import type { EngineImages } from '../docker/images.js'
+import { releaseFormerReference } from '../catalog/engine-references.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { RegistryManager } from '../registries/registries.js'
@@ -18,6 +20,7 @@ export class PullRunner {
   constructor(
     private readonly db: Db,
     private readonly engine: DockerEngine,
+    private readonly engineImages: EngineImages,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
   ) {
@@ -59,19 +62,21 @@ export class PullRunner {
     }
     const pull = await this.db.pull.findUniqueOrThrow({ where: { id: pullId }, include: { requestedBy: true } })
     const details = await this.engine.docker.getImage(engineReference(ref)).inspect()
+    // The engine keeps the image under the registry's name (host/path), the catalog under the path.
     const repository = repositoryOf(ref)
     const repoDigest = details.RepoDigests?.find((d) => d.slice(0, d.lastIndexOf('@')) === repository)
     const digest = ref.digest ?? repoDigest?.slice(repoDigest.lastIndexOf('@') + 1) ?? progress.digest
     const image = await this.catalogImage(ref.path, pull)
     const tagName = catalogTag(ref)
-    if (tagName) {
-      const target = await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: tagName } } })
-      if (target?.protected) throw new Error(`${ref.path}:${tagName} was protected while the pull ran; it was left where it was`)
-    }
+    const target = tagName ? await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: tagName } } }) : null
+    if (target?.protected) throw new Error(`${ref.path}:${tagName} was protected while the pull ran; it was left where it was`)
+    const held = `${repository}:${tagName}`
+    // A pull by digest leaves the engine no name:tag for the catalog's tag to be held under.
+    if (tagName && ref.digest) await this.engineImages.tag(details.Id, repository, tagName)
     await this.db.$transaction(async (tx) => {
       let tagId: number | null = null
       if (tagName) {
-        const fields = { digest, engineImageId: details.Id, sizeBytes: BigInt(details.Size), buildId: null }
+        const fields = { digest, engineImageId: details.Id, engineReference: held, sizeBytes: BigInt(details.Size), buildId: null }
         const tag = await tx.tag.upsert({
           where: { imageId_name: { imageId: image.id, name: tagName } },
           create: { imageId: image.id, name: tagName, ...fields },
@@ -85,6 +90,7 @@ export class PullRunner {
         data: { state: 'SUCCEEDED', errorMessage: null, progress: 1, finishedAt, imageId: image.id, tagId },
       })
     })
+    if (tagName) await releaseFormerReference(this.engineImages, target, image.name, held)
     this.bus.publish(`image/${image.id}`, { change: 'pulled' })
   }
 

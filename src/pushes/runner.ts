@@ -1,7 +1,8 @@
-// Runs pushes on the Docker engine, a few at a time. The tag's engine image gets the
-// registry's name for as long as the push takes (the engine pushes by name), then loses it
-// again unless it had that name before. The registry's manifest digest is stored on the Push
-// and on the Tag.
+// Runs pushes on the Docker engine, a few at a time. What the engine holds under the tag's
+// engine reference gets the registry's name for as long as the push takes (the engine pushes
+// by name), then loses it again unless it had that name before. The registry's manifest digest
+// is stored on the Push, with the engine image it came from, and on the Tag.
+import { engineReferenceOf } from '../catalog/engine-references.js'
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
@@ -12,7 +13,7 @@ import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
 
-type Outcome = { state: 'SUCCEEDED'; digest: string } | { state: 'FAILED'; error: string }
+type Outcome = { state: 'SUCCEEDED'; digest: string; engineImageId: string } | { state: 'FAILED'; error: string }
 
 const STOPPED = 'The service stopped during the push'
 
@@ -37,7 +38,8 @@ export class PushRunner {
     })
     let outcome: Outcome
     try {
-      outcome = await this.push(push.id, push.reference, push.registryId, push.tag.engineImageId, progress, signal)
+      const source = push.tag.engineImageId ? engineReferenceOf(push.tag, push.tag.image.name) : null
+      outcome = await this.push(push.id, push.reference, push.registryId, source, progress, signal)
     } catch (error) {
       outcome = { state: 'FAILED', error: signal.aborted ? STOPPED : engineMessage(error) }
     }
@@ -49,9 +51,11 @@ export class PushRunner {
     }
   }
 
-  private async push(pushId: number, reference: string, registryId: number | null, engineImageId: string | null, progress: ProgressTracker, signal: AbortSignal): Promise<Outcome> {
+  private async push(pushId: number, reference: string, registryId: number | null, source: string | null, progress: ProgressTracker, signal: AbortSignal): Promise<Outcome> {
     if (registryId === null) return { state: 'FAILED', error: 'The registry was deleted before the push started' }
-    if (!engineImageId) return { state: 'FAILED', error: 'The tag lost its engine image before the push started' }
+    if (!source) return { state: 'FAILED', error: 'The tag lost its engine image before the push started' }
+    const engineImageId = (await this.engineImages.inspect(source))?.Id
+    if (!engineImageId) return { state: 'FAILED', error: `The engine no longer holds ${source}` }
     const ref = parseReference(reference, ['reference'])
     const repository = repositoryOf(ref)
     const before = await this.engineImages.inspect(reference)
@@ -66,7 +70,7 @@ export class PushRunner {
       if (signal.aborted) return { state: 'FAILED', error: STOPPED }
       if (error) return { state: 'FAILED', error }
       if (!progress.digest) return { state: 'FAILED', error: 'The engine finished the push without reporting the digest the registry stored' }
-      return { state: 'SUCCEEDED', digest: progress.digest }
+      return { state: 'SUCCEEDED', digest: progress.digest, engineImageId }
     } finally {
       // Put the engine's names back the way they were.
       if (!before) await this.engineImages.removeReference(reference, { prune: false, field: ['reference'] }).catch(() => {})
@@ -83,7 +87,7 @@ export class PushRunner {
     // A push changes where the tag is, not what it is: its updatedAt (which retention ages by) stays.
     const { updatedAt } = await this.db.tag.findUniqueOrThrow({ where: { id: tagId }, select: { updatedAt: true } })
     await this.db.$transaction([
-      this.db.push.update({ where: { id: pushId }, data: { state: 'SUCCEEDED', digest: outcome.digest, progress: 1, finishedAt } }),
+      this.db.push.update({ where: { id: pushId }, data: { state: 'SUCCEEDED', digest: outcome.digest, engineImageId: outcome.engineImageId, progress: 1, finishedAt } }),
       this.db.tag.update({ where: { id: tagId }, data: { pushedDigest: outcome.digest, pushedAt: finishedAt, pushedRegistryId: registryId, updatedAt } }),
     ])
     this.bus.publish(`image/${imageId}`, { change: 'pushed' })

@@ -6,6 +6,7 @@
 // RE2 (linear time), so no pattern an owner writes can stall the server.
 import { RE2JS } from 're2js'
 import type { Viewer } from '../auth/viewer.js'
+import { engineReferenceOf } from '../catalog/engine-references.js'
 import type { ImageManager } from '../catalog/images.js'
 import { checkList } from '../catalog/rules.js'
 import type { Db, Registry, Tag } from '../db/client.js'
@@ -149,7 +150,7 @@ export class RetentionManager {
     if (!tag.engineImageId) return 'NOT_ON_ENGINE'
     try {
       // Only this name goes; the image stays for any other tag that shares it.
-      return (await this.engineImages.removeReference(`${imageName}:${tag.name}`, { prune: true, field: [] })) ? 'REMOVED' : 'NOT_ON_ENGINE'
+      return (await this.engineImages.removeReference(engineReferenceOf(tag, imageName), { prune: true, field: [] })) ? 'REMOVED' : 'NOT_ON_ENGINE'
     } catch (error) {
       if (error instanceof UserInputError && error.userErrors[0]?.code === 'IMAGE_IN_USE') return 'IN_USE'
       throw error

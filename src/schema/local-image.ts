@@ -1,7 +1,6 @@
 // What the Docker engine holds, and bringing one of its images into the catalog.
 import { requireAdmin } from '../auth/viewer.js'
-import { visibleImages } from '../catalog/visibility.js'
-import { splitReference, type EngineImageSummary } from '../docker/images.js'
+import type { EngineImageSummary } from '../docker/images.js'
 import { UserInputError } from '../errors.js'
 import { builder } from './builder.js'
 import { Image } from './image.js'
@@ -17,7 +16,7 @@ const LocalImage = builder.objectRef<LocalImageShape>('LocalImage').implement({
     repoTags: t.exposeStringList('repoTags', { description: 'Its name:tag references; empty for a dangling image.' }),
     sizeBytes: t.expose('sizeBytes', { type: 'BigInt' }),
     created: t.expose('createdAt', { type: 'DateTime' }),
-    inCatalog: t.exposeBoolean('inCatalog', { description: 'Whether a catalog tag you can see matches one of its repo tags.' }),
+    inCatalog: t.exposeBoolean('inCatalog', { description: 'Whether one of its repo tags is the name the engine holds a catalog tag you can see under.' }),
   }),
 })
 
@@ -55,14 +54,7 @@ builder.queryField('localImages', (t) =>
       if (last != null) start = Math.max(start, end - last)
       const page = all.slice(start, end)
 
-      const references = page.flatMap((image) => image.repoTags.map((ref) => splitReference(ref)).filter((ref) => ref !== null))
-      const known = references.length
-        ? await ctx.db.tag.findMany({
-            where: { image: { AND: [{ name: { in: [...new Set(references.map((r) => r.name))] } }, visibleImages(viewer)] } },
-            select: { name: true, image: { select: { name: true } } },
-          })
-        : []
-      const inCatalog = new Set(known.map((tag) => `${tag.image.name}:${tag.name}`))
+      const inCatalog = await ctx.services.tags.catalogReferences(viewer, page.flatMap((image) => image.repoTags))
       return {
         totalCount: all.length,
         edges: page.map((image, i) => ({
@@ -81,7 +73,12 @@ builder.queryField('localImages', (t) =>
 )
 
 const ImportLocalImageInput = builder.inputType('ImportLocalImageInput', {
-  fields: (t) => ({ reference: t.string({ required: true, description: 'A name:tag the engine holds, e.g. team/web:1.0.' }) }),
+  fields: (t) => ({
+    reference: t.string({
+      required: true,
+      description: 'A name:tag the engine holds, e.g. team/web:1.0 or registry.example.com:5000/team/web:1.0 (tag 1.0 of team/web, held under that registry\'s name).',
+    }),
+  }),
 })
 
 const ImportLocalImagePayload = payloadType<{ image: { id: number }; tag: { id: number } }>('ImportLocalImagePayload', (t) => ({

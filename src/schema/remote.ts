@@ -3,6 +3,7 @@ import type { SearchHit } from '../catalog/search.js'
 import type { Context } from '../context.js'
 import type { Descriptor, PlatformDescriptor } from '../registries/manifests.js'
 import { talkingTo, type RemoteImage, type RemoteManifest } from '../registries/remote.js'
+import type { RemoteTag } from '../registries/remote-tags.js'
 import { builder } from './builder.js'
 import { Image } from './image.js'
 import { pageArgs, pageConnection, pageRequest } from './pages.js'
@@ -35,16 +36,15 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
 })
 const SearchHitConnection = pageConnection<SearchHit>('SearchHit', SearchHitRef)
 
-interface RemoteTag {
-  name: string
-  reference: string
-  installed: boolean | null
-}
 const RemoteTagRef = builder.objectRef<RemoteTag>('RemoteTag').implement({
   fields: (t) => ({
     name: t.exposeString('name'),
     reference: t.exposeString('reference', { description: 'What to pull: host/path:tag.' }),
-    installed: t.exposeBoolean('installed', { nullable: true, description: 'Whether the engine holds this tag; null when the engine does not answer.' }),
+    installed: t.exposeBoolean('installed', {
+      nullable: true,
+      description:
+        "Whether the engine holds this tag: under this reference, or as the content of a catalog tag you can see (its digest in this registry is this tag's, from a pull or a push). Null when the engine does not answer.",
+    }),
   }),
 })
 const RemoteTagConnection = pageConnection<RemoteTag>('RemoteTag', RemoteTagRef)
@@ -135,16 +135,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const page = pageRequest(args)
       const remote = await target(ctx, args)
-      const [tags, installed] = await Promise.all([
-        talkingTo(['reference'], () => ctx.services.remote.tags(remote, page)),
-        ctx.services.search.installedTags(),
-      ])
-      const local = installed ? new Set(installed.get(remote.engineRepository) ?? []) : null
-      return {
-        ...tags,
-        after: page.after,
-        items: tags.items.map(({ cursor, node: name }) => ({ cursor, node: { name, reference: `${remote.engineRepository}:${name}`, installed: local ? local.has(name) : null } })),
-      }
+      return { ...(await talkingTo(['reference'], () => ctx.services.remoteTags.page(ctx.viewer, remote, page))), after: page.after }
     },
   }),
   remoteInspect: t.field({

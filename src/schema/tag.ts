@@ -1,3 +1,4 @@
+import { engineReferenceOf } from '../catalog/engine-references.js'
 import { visibleImages } from '../catalog/visibility.js'
 import type { ImageDetails, ImageHistoryEntry } from '../docker/images.js'
 import { UserInputError } from '../errors.js'
@@ -96,12 +97,19 @@ export const Tag = builder.prismaNode('Tag', {
       description: 'Whether the registry now has another digest for this tag (updateCheck, at most 60 s old). Null when it cannot be told; updateCheck says why.',
       resolve: async (tag, _args, ctx) => (await ctx.loaders.tagUpdateCheck.load({ tagId: tag.id, maxAgeSeconds: UPDATE_CHECK_MAX_AGE })).updateAvailable,
     }),
+    engineReference: t.string({
+      nullable: true,
+      description:
+        'The name:tag the Docker engine holds this tag under: host/name:tag when it was pulled from a registry other than Docker Hub, name:tag when built. Null for a tag never built, pulled or imported.',
+      select: { image: { select: { name: true } } },
+      resolve: (tag) => (tag.engineImageId ? engineReferenceOf(tag, tag.image.name) : null),
+    }),
     details: t.field({
       type: EngineImageDetails,
       nullable: true,
-      description: 'A local inspect of name:tag on the Docker engine. Null when the engine does not hold it or does not answer.',
+      description: 'A local inspect of the name:tag the engine holds this tag under (engineReference). Null when the engine does not hold it or does not answer.',
       select: { image: { select: { name: true } } },
-      resolve: (tag, _args, ctx) => ctx.loaders.tagDetails.load(`${tag.image.name}:${tag.name}`),
+      resolve: (tag, _args, ctx) => ctx.loaders.tagDetails.load(engineReferenceOf(tag, tag.image.name)),
     }),
   }),
 })

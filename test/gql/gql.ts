@@ -47,6 +47,23 @@ type Documents = {
     "\n  mutation EngDelDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": typeof types.EngDelDeleteDocument,
     "\n  query EngDelUsage($id: ID!) {\n    image(id: $id) { inUse containers { id name state status imageReference createdAt } }\n  }\n": typeof types.EngDelUsageDocument,
     "\n  query EngDelUsageList($nameContains: String!) {\n    images(first: 50, filter: { nameContains: $nameContains }, orderBy: { field: NAME, direction: ASC }) {\n      nodes { name inUse containers { name } }\n    }\n  }\n": typeof types.EngDelUsageListDocument,
+    "\n  mutation RefsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code message } }\n  }\n": typeof types.RefsAddRegistryDocument,
+    "\n  mutation RefsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": typeof types.RefsCreateImageDocument,
+    "\n  mutation RefsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.RefsBuildDocument,
+    "\n  subscription RefsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": typeof types.RefsBuildUpdatedDocument,
+    "\n  mutation RefsPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { id } } userErrors { field message code } }\n  }\n": typeof types.RefsPullDocument,
+    "\n  subscription RefsPullProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage image { id name } tag { id name digest } } }\n  }\n": typeof types.RefsPullProgressDocument,
+    "\n  mutation RefsImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name }\n      tag { id name digest details { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RefsImportDocument,
+    "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest engineReference details { id digest repoDigests } } } }\n  }\n": typeof types.RefsImageTagsDocument,
+    "\n  query RefsLocalImages($after: String) {\n    localImages(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id repoTags inCatalog } }\n  }\n": typeof types.RefsLocalImagesDocument,
+    "\n  mutation RefsTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name digest } userErrors { field message code } }\n  }\n": typeof types.RefsTagDocument,
+    "\n  mutation RefsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": typeof types.RefsUntagDocument,
+    "\n  mutation RefsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": typeof types.RefsDeleteDocument,
+    "\n  mutation RefsPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id reference } userErrors { field message code } }\n  }\n": typeof types.RefsPushDocument,
+    "\n  subscription RefsPushProgress($pushId: ID!) {\n    pushProgress(pushId: $pushId) { status push { state errorMessage digest } }\n  }\n": typeof types.RefsPushProgressDocument,
+    "\n  query RefsRemoteTags($reference: String!) {\n    remoteTags(reference: $reference, first: 50) { nodes { name reference installed } }\n  }\n": typeof types.RefsRemoteTagsDocument,
+    "\n  mutation RefsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code message } }\n  }\n": typeof types.RefsSetRetentionDocument,
+    "\n  mutation RefsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine } userErrors { field code message } }\n  }\n": typeof types.RefsApplyRetentionDocument,
     "\n  mutation EngTagsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": typeof types.EngTagsCreateImageDocument,
     "\n  mutation EngTagsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.EngTagsBuildDocument,
     "\n  subscription EngTagsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.EngTagsBuildUpdatedDocument,
@@ -196,6 +213,23 @@ const documents: Documents = {
     "\n  mutation EngDelDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": types.EngDelDeleteDocument,
     "\n  query EngDelUsage($id: ID!) {\n    image(id: $id) { inUse containers { id name state status imageReference createdAt } }\n  }\n": types.EngDelUsageDocument,
     "\n  query EngDelUsageList($nameContains: String!) {\n    images(first: 50, filter: { nameContains: $nameContains }, orderBy: { field: NAME, direction: ASC }) {\n      nodes { name inUse containers { name } }\n    }\n  }\n": types.EngDelUsageListDocument,
+    "\n  mutation RefsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code message } }\n  }\n": types.RefsAddRegistryDocument,
+    "\n  mutation RefsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": types.RefsCreateImageDocument,
+    "\n  mutation RefsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.RefsBuildDocument,
+    "\n  subscription RefsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": types.RefsBuildUpdatedDocument,
+    "\n  mutation RefsPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { id } } userErrors { field message code } }\n  }\n": types.RefsPullDocument,
+    "\n  subscription RefsPullProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage image { id name } tag { id name digest } } }\n  }\n": types.RefsPullProgressDocument,
+    "\n  mutation RefsImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name }\n      tag { id name digest details { id } }\n      userErrors { field message code }\n    }\n  }\n": types.RefsImportDocument,
+    "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest engineReference details { id digest repoDigests } } } }\n  }\n": types.RefsImageTagsDocument,
+    "\n  query RefsLocalImages($after: String) {\n    localImages(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id repoTags inCatalog } }\n  }\n": types.RefsLocalImagesDocument,
+    "\n  mutation RefsTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name digest } userErrors { field message code } }\n  }\n": types.RefsTagDocument,
+    "\n  mutation RefsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": types.RefsUntagDocument,
+    "\n  mutation RefsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": types.RefsDeleteDocument,
+    "\n  mutation RefsPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id reference } userErrors { field message code } }\n  }\n": types.RefsPushDocument,
+    "\n  subscription RefsPushProgress($pushId: ID!) {\n    pushProgress(pushId: $pushId) { status push { state errorMessage digest } }\n  }\n": types.RefsPushProgressDocument,
+    "\n  query RefsRemoteTags($reference: String!) {\n    remoteTags(reference: $reference, first: 50) { nodes { name reference installed } }\n  }\n": types.RefsRemoteTagsDocument,
+    "\n  mutation RefsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code message } }\n  }\n": types.RefsSetRetentionDocument,
+    "\n  mutation RefsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine } userErrors { field code message } }\n  }\n": types.RefsApplyRetentionDocument,
     "\n  mutation EngTagsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n": types.EngTagsCreateImageDocument,
     "\n  mutation EngTagsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.EngTagsBuildDocument,
     "\n  subscription EngTagsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.EngTagsBuildUpdatedDocument,
@@ -441,6 +475,74 @@ export function graphql(source: "\n  query EngDelUsage($id: ID!) {\n    image(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EngDelUsageList($nameContains: String!) {\n    images(first: 50, filter: { nameContains: $nameContains }, orderBy: { field: NAME, direction: ASC }) {\n      nodes { name inUse containers { name } }\n    }\n  }\n"): typeof import('./graphql.js').EngDelUsageListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code message } }\n  }\n"): typeof import('./graphql.js').RefsAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code } }\n  }\n"): typeof import('./graphql.js').RefsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RefsBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RefsBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n"): typeof import('./graphql.js').RefsBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id registry { id } } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RefsPullDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RefsPullProgress($pullId: ID!) {\n    pullProgress(pullId: $pullId) { status pull { state errorMessage image { id name } tag { id name digest } } }\n  }\n"): typeof import('./graphql.js').RefsPullProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name }\n      tag { id name digest details { id } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').RefsImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RefsImageTags($id: ID!) {\n    image(id: $id) { name tags(first: 20) { nodes { id name digest engineReference details { id digest repoDigests } } } }\n  }\n"): typeof import('./graphql.js').RefsImageTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RefsLocalImages($after: String) {\n    localImages(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id repoTags inCatalog } }\n  }\n"): typeof import('./graphql.js').RefsLocalImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name digest } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RefsTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RefsUntagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RefsDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id reference } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').RefsPushDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RefsPushProgress($pushId: ID!) {\n    pushProgress(pushId: $pushId) { status push { state errorMessage digest } }\n  }\n"): typeof import('./graphql.js').RefsPushProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RefsRemoteTags($reference: String!) {\n    remoteTags(reference: $reference, first: 50) { nodes { name reference installed } }\n  }\n"): typeof import('./graphql.js').RefsRemoteTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code message } }\n  }\n"): typeof import('./graphql.js').RefsSetRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine } userErrors { field code message } }\n  }\n"): typeof import('./graphql.js').RefsApplyRetentionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -164,7 +164,7 @@ export type ImageState =
   | 'SUCCESS';
 
 export type ImportLocalImageInput = {
-  /** A name:tag the engine holds, e.g. team/web:1.0. */
+  /** A name:tag the engine holds, e.g. team/web:1.0 or registry.example.com:5000/team/web:1.0 (tag 1.0 of team/web, held under that registry's name). */
   reference: string;
 };
 
@@ -604,6 +604,125 @@ export type EngDelUsageListQueryVariables = Exact<{
 
 
 export type EngDelUsageListQuery = { images: { nodes: Array<{ name: string, inUse: boolean, containers: Array<{ name: string }> }> } };
+
+export type RefsAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type RefsAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type RefsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type RefsCreateImageMutation = { createImage: { image: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type RefsBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type RefsBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RefsBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type RefsBuildUpdatedSubscription = { buildUpdated: { state: BuildState, errorMessage: string | null } };
+
+export type RefsPullMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type RefsPullMutation = { pullImage: { pull: { id: string, registry: { id: string } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RefsPullProgressSubscriptionVariables = Exact<{
+  pullId: string | number;
+}>;
+
+
+export type RefsPullProgressSubscription = { pullProgress: { status: string, pull: { state: PullState, errorMessage: string | null, image: { id: string, name: string } | null, tag: { id: string, name: string, digest: string | null } | null } } };
+
+export type RefsImportMutationVariables = Exact<{
+  input: ImportLocalImageInput;
+}>;
+
+
+export type RefsImportMutation = { importLocalImage: { image: { id: string, name: string } | null, tag: { id: string, name: string, digest: string | null, details: { id: string } | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RefsImageTagsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RefsImageTagsQuery = { image: { name: string, tags: { nodes: Array<{ id: string, name: string, digest: string | null, engineReference: string | null, details: { id: string, digest: string | null, repoDigests: Array<string> } | null }> } } | null };
+
+export type RefsLocalImagesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type RefsLocalImagesQuery = { localImages: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, repoTags: Array<string>, inCatalog: boolean }> } | null };
+
+export type RefsTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type RefsTagMutation = { tagImage: { tags: Array<{ name: string, digest: string | null }> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RefsUntagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type RefsUntagMutation = { untagImage: { removedTags: Array<string> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RefsDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type RefsDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RefsPushMutationVariables = Exact<{
+  input: PushImageInput;
+}>;
+
+
+export type RefsPushMutation = { pushImage: { push: { id: string, reference: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type RefsPushProgressSubscriptionVariables = Exact<{
+  pushId: string | number;
+}>;
+
+
+export type RefsPushProgressSubscription = { pushProgress: { status: string, push: { state: PullState, errorMessage: string | null, digest: string | null } } };
+
+export type RefsRemoteTagsQueryVariables = Exact<{
+  reference: string;
+}>;
+
+
+export type RefsRemoteTagsQuery = { remoteTags: { nodes: Array<{ name: string, reference: string, installed: boolean | null }> } };
+
+export type RefsSetRetentionMutationVariables = Exact<{
+  input: SetRetentionPoliciesInput;
+}>;
+
+
+export type RefsSetRetentionMutation = { setRetentionPolicies: { userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
+export type RefsApplyRetentionMutationVariables = Exact<{
+  input: ApplyRetentionInput;
+}>;
+
+
+export type RefsApplyRetentionMutation = { applyRetention: { removed: Array<{ tagName: string, removed: boolean, engine: RetentionEngineOutcome }> | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type EngTagsCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -1972,6 +2091,253 @@ export const EngDelUsageListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EngDelUsageListQuery, EngDelUsageListQueryVariables>;
+export const RefsAddRegistryDocument = new TypedDocumentString(`
+    mutation RefsAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsAddRegistryMutation, RefsAddRegistryMutationVariables>;
+export const RefsCreateImageDocument = new TypedDocumentString(`
+    mutation RefsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsCreateImageMutation, RefsCreateImageMutationVariables>;
+export const RefsBuildDocument = new TypedDocumentString(`
+    mutation RefsBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsBuildMutation, RefsBuildMutationVariables>;
+export const RefsBuildUpdatedDocument = new TypedDocumentString(`
+    subscription RefsBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+    errorMessage
+  }
+}
+    `) as unknown as TypedDocumentString<RefsBuildUpdatedSubscription, RefsBuildUpdatedSubscriptionVariables>;
+export const RefsPullDocument = new TypedDocumentString(`
+    mutation RefsPull($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+      registry {
+        id
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsPullMutation, RefsPullMutationVariables>;
+export const RefsPullProgressDocument = new TypedDocumentString(`
+    subscription RefsPullProgress($pullId: ID!) {
+  pullProgress(pullId: $pullId) {
+    status
+    pull {
+      state
+      errorMessage
+      image {
+        id
+        name
+      }
+      tag {
+        id
+        name
+        digest
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsPullProgressSubscription, RefsPullProgressSubscriptionVariables>;
+export const RefsImportDocument = new TypedDocumentString(`
+    mutation RefsImport($input: ImportLocalImageInput!) {
+  importLocalImage(input: $input) {
+    image {
+      id
+      name
+    }
+    tag {
+      id
+      name
+      digest
+      details {
+        id
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsImportMutation, RefsImportMutationVariables>;
+export const RefsImageTagsDocument = new TypedDocumentString(`
+    query RefsImageTags($id: ID!) {
+  image(id: $id) {
+    name
+    tags(first: 20) {
+      nodes {
+        id
+        name
+        digest
+        engineReference
+        details {
+          id
+          digest
+          repoDigests
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsImageTagsQuery, RefsImageTagsQueryVariables>;
+export const RefsLocalImagesDocument = new TypedDocumentString(`
+    query RefsLocalImages($after: String) {
+  localImages(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      repoTags
+      inCatalog
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsLocalImagesQuery, RefsLocalImagesQueryVariables>;
+export const RefsTagDocument = new TypedDocumentString(`
+    mutation RefsTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    tags {
+      name
+      digest
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsTagMutation, RefsTagMutationVariables>;
+export const RefsUntagDocument = new TypedDocumentString(`
+    mutation RefsUntag($input: TagsInput!) {
+  untagImage(input: $input) {
+    removedTags
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsUntagMutation, RefsUntagMutationVariables>;
+export const RefsDeleteDocument = new TypedDocumentString(`
+    mutation RefsDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsDeleteMutation, RefsDeleteMutationVariables>;
+export const RefsPushDocument = new TypedDocumentString(`
+    mutation RefsPush($input: PushImageInput!) {
+  pushImage(input: $input) {
+    push {
+      id
+      reference
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsPushMutation, RefsPushMutationVariables>;
+export const RefsPushProgressDocument = new TypedDocumentString(`
+    subscription RefsPushProgress($pushId: ID!) {
+  pushProgress(pushId: $pushId) {
+    status
+    push {
+      state
+      errorMessage
+      digest
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsPushProgressSubscription, RefsPushProgressSubscriptionVariables>;
+export const RefsRemoteTagsDocument = new TypedDocumentString(`
+    query RefsRemoteTags($reference: String!) {
+  remoteTags(reference: $reference, first: 50) {
+    nodes {
+      name
+      reference
+      installed
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsRemoteTagsQuery, RefsRemoteTagsQueryVariables>;
+export const RefsSetRetentionDocument = new TypedDocumentString(`
+    mutation RefsSetRetention($input: SetRetentionPoliciesInput!) {
+  setRetentionPolicies(input: $input) {
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsSetRetentionMutation, RefsSetRetentionMutationVariables>;
+export const RefsApplyRetentionDocument = new TypedDocumentString(`
+    mutation RefsApplyRetention($input: ApplyRetentionInput!) {
+  applyRetention(input: $input) {
+    removed {
+      tagName
+      removed
+      engine
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefsApplyRetentionMutation, RefsApplyRetentionMutationVariables>;
 export const EngTagsCreateImageDocument = new TypedDocumentString(`
     mutation EngTagsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
