@@ -2,6 +2,7 @@
 // stored as it arrives (so it can be replayed) and published (so it can be watched live).
 import { Writable } from 'node:stream'
 import type { Db } from '../db/client.js'
+import { transaction } from '../db/transactions.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EventBus } from '../events/bus.js'
@@ -202,7 +203,7 @@ export class BuildRunner {
     const finishedAt = new Date()
     const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId } })
     const details = outcome.state === 'SUCCEEDED' && reference ? await this.engine.docker.getImage(reference).inspect() : null
-    await this.db.$transaction(async (tx) => {
+    await transaction(this.db, async (tx) => {
       await tx.build.update({
         where: { id: buildId },
         data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed },

@@ -3,8 +3,9 @@
 // at (built, pulled or imported); tags without one are catalog-only and need no engine.
 import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import type { Db } from '../db/client.js'
+import { transaction } from '../db/transactions.js'
 import { describeContainers, recordOf, splitReference, type EngineImageRecord, type EngineImages } from '../docker/images.js'
-import { notFound, UserInputError } from '../errors.js'
+import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { ImageManager } from './images.js'
 import { checkImageName, checkList, checkTagName } from './rules.js'
 
@@ -47,15 +48,21 @@ export class TagManager {
           tagged.push(name)
         }
       }
-      return await this.db.$transaction(async (tx) => {
-        const raced = await tx.tag.findMany({ where: { imageId, name: { in: missing } }, select: { name: true } })
-        const create = missing.filter((name) => !raced.some((t) => t.name === name))
-        await tx.tag.createMany({ data: create.map((name) => ({ imageId, name, ...source })) })
-        const tags = await tx.tag.findMany({ where: { imageId, name: { in: wanted } }, orderBy: { id: 'asc' } })
-        // The payload shows the image as this change left it, not as it was read before.
-        const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
-        return { image: touched, tags, added: missing }
-      })
+      // A concurrent call adding the same name makes the insert a unique violation once it
+      // commits; the next attempt finds that tag and keeps it, as for any existing tag.
+      return await transaction(
+        this.db,
+        async (tx) => {
+          const raced = await tx.tag.findMany({ where: { imageId, name: { in: missing } }, select: { name: true } })
+          const create = missing.filter((name) => !raced.some((t) => t.name === name))
+          await tx.tag.createMany({ data: create.map((name) => ({ imageId, name, ...source })) })
+          const tags = await tx.tag.findMany({ where: { imageId, name: { in: wanted } }, orderBy: { id: 'asc' } })
+          // The payload shows the image as this change left it, not as it was read before.
+          const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
+          return { image: touched, tags, added: missing }
+        },
+        { retryIf: isUniqueViolation },
+      )
     } catch (error) {
       // All-or-nothing holds on the engine too: names tagged there before the failure go.
       await untagOnEngine()
@@ -124,7 +131,7 @@ export class TagManager {
       await this.refuseOrphaningUsedImages(image.name, onEngine.map((t) => t.name), field)
       for (const { name } of onEngine) await this.engineImages.removeReference(`${image.name}:${name}`, { prune: false, field: field(name) })
     }
-    return this.db.$transaction(async (tx) => {
+    return transaction(this.db, async (tx) => {
       await tx.tag.deleteMany({ where: { imageId, name: { in: doomed } } })
       const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
       return { image: touched, removed: doomed }
@@ -187,18 +194,23 @@ export class TagManager {
       }))
     await this.requireUnprotected(image.id, parts.tag, field)
     const record = recordOf(info, parts.name)
-    return this.db.$transaction(async (tx) => {
-      const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
-      // A build is the tag's origin only while the tag still points at what it built.
-      const buildId = before?.engineImageId === record.engineImageId ? before.buildId : null
-      const tag = await tx.tag.upsert({
-        where: { imageId_name: { imageId: image.id, name: parts.tag } },
-        create: { imageId: image.id, name: parts.tag, ...record },
-        update: { ...record, buildId },
-      })
-      const touched = await tx.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
-      return { image: touched, tag }
-    })
+    // An upsert is a read and then an insert: two imports of one new tag at once race on the insert.
+    return transaction(
+      this.db,
+      async (tx) => {
+        const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
+        // A build is the tag's origin only while the tag still points at what it built.
+        const buildId = before?.engineImageId === record.engineImageId ? before.buildId : null
+        const tag = await tx.tag.upsert({
+          where: { imageId_name: { imageId: image.id, name: parts.tag } },
+          create: { imageId: image.id, name: parts.tag, ...record },
+          update: { ...record, buildId },
+        })
+        const touched = await tx.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
+        return { image: touched, tag }
+      },
+      { retryIf: isUniqueViolation },
+    )
   }
 }
 

@@ -2,6 +2,7 @@
 // kept in memory (the latest state of each layer) for the pulls query; only the outcome is
 // stored, with the catalog image and tag it produced.
 import type { Db } from '../db/client.js'
+import { transaction } from '../db/transactions.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
@@ -68,7 +69,7 @@ export class PullRunner {
       const target = await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: tagName } } })
       if (target?.protected) throw new Error(`${ref.path}:${tagName} was protected while the pull ran; it was left where it was`)
     }
-    await this.db.$transaction(async (tx) => {
+    await transaction(this.db, async (tx) => {
       let tagId: number | null = null
       if (tagName) {
         const fields = { digest, engineImageId: details.Id, sizeBytes: BigInt(details.Size), buildId: null }
