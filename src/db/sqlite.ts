@@ -117,12 +117,10 @@ class TakingTurns implements SqlDriverAdapter {
 }
 
 /**
- * The adapter factory for a SQLite file. better-sqlite3 is synchronous, so every fsync stalls
- * every request: in its default journal a commit cost several (16 ms here), capping the server
- * near 60 writes a second. WAL with synchronous=NORMAL syncs at checkpoints instead: a commit
- * survives the process being killed, and the file stays consistent through a power loss, which
- * may take back only the last commits (SQLite's recommended setting for WAL). WAL also lets
- * other processes (backups, the sqlite3 shell) read beside the server.
+ * The adapter factory for a SQLite file. Its journal stays SQLite's default: WAL would make
+ * commits far cheaper (no fsync per commit with synchronous=NORMAL), but the schema engine
+ * migrates with locking_mode=EXCLUSIVE, which on a WAL file waits for every other connection
+ * to close, so a second server could no longer start beside a running one.
  */
 export function sqliteAdapter(url: string, busyTimeoutMs: number): SqlDriverAdapterFactory {
   const factory = new PrismaBetterSqlite3({ url, timeout: Math.min(busyTimeoutMs, MAX_FILE_LOCK_WAIT_MS) })
@@ -130,9 +128,7 @@ export function sqliteAdapter(url: string, busyTimeoutMs: number): SqlDriverAdap
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
-      const inner = await factory.connect()
-      await inner.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL')
-      return new TakingTurns(inner, new TurnLock(busyTimeoutMs))
+      return new TakingTurns(await factory.connect(), new TurnLock(busyTimeoutMs))
     },
   }
 }
