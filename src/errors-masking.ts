@@ -12,7 +12,7 @@ const pothosErrorKind = (error: unknown) =>
 export function maskError(error: unknown, message: string): Error {
   if (!(error instanceof GraphQLError)) return isDatabaseBusy(error) ? busy(error) : unexpected(error, message)
   const original = error.originalError
-  if (isDatabaseBusy(original)) return busy(original, error)
+  if (isDatabaseBusy(original) && !(original instanceof ServiceBusyError)) return busy(original, error)
   const pothos = pothosErrorKind(original)
   if (pothos === 'input') {
     return new GraphQLError(original!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
@@ -22,10 +22,10 @@ export function maskError(error: unknown, message: string): Error {
   return unexpected(original, message, error)
 }
 
-/** Load, not a fault: the client is told to retry, and the log gets one line without a stack. */
+/** Load, not a fault: the client is told to retry, and this server's log line has no incident and no stack. */
 function busy(original: unknown, located?: GraphQLError): GraphQLError {
   const plain = new ServiceBusyError()
-  if (!(original instanceof ServiceBusyError)) console.warn(`database busy: ${(original as Error).message.trim().split('\n').at(-1)}`)
+  console.warn(`database busy: ${(original as Error).message.trim().split('\n').at(-1)}`)
   return new GraphQLError(plain.message, { nodes: located?.nodes, path: located?.path, extensions: plain.extensions })
 }
 

@@ -81,16 +81,15 @@ export function isRecordMissing(error: unknown): boolean {
 }
 
 /**
- * Prisma's and the drivers' ways of saying "not now": a transaction that could not start or ran
- * out of time (P2028), a write conflict or deadlock (P2034), a database timeout (P1008, SQLite's
- * SQLITE_BUSY among them), too many connections (P2037), and pg's pool waiting out
- * connectionTimeoutMillis, which reaches us as a plain Error.
+ * Prisma's ways of saying "not now": a transaction that could not start or ran out of time
+ * (P2028), a write conflict or deadlock (P2034), a database timeout (P1008, SQLite's
+ * SQLITE_BUSY among them), too many connections (P2037). The connection pool and SQLite's turns
+ * (src/db) throw ServiceBusyError themselves.
  */
 export function isDatabaseBusy(error: unknown): boolean {
   if (error instanceof ServiceBusyError) return true
   if (typeof error !== 'object' || error === null) return false
   const { code, message } = error as { code?: unknown; message?: unknown }
   if (code === 'P2028') return typeof message === 'string' && /Unable to start a transaction|expired transaction/.test(message)
-  if (code === 'P2034' || code === 'P1008' || code === 'P2037') return true
-  return code === undefined && message === 'timeout exceeded when trying to connect'
+  return code === 'P2034' || code === 'P1008' || code === 'P2037'
 }

@@ -160,8 +160,9 @@ describe(`waiting for a database that is held (${databaseKind})`, () => {
   let world: World
   let alice: { id: number; token: string }
   beforeAll(async () => {
-    // One connection, which the test's transaction holds: nothing else can have it.
-    world = await createWorld({ DATABASE_POOL_SIZE: '1', DATABASE_BUSY_TIMEOUT_MS: '200' })
+    // One connection, which the test's transaction holds: nothing else can have it. The budget
+    // only bounds how long the refused requests wait; nothing can end the wait sooner.
+    world = await createWorld({ DATABASE_POOL_SIZE: '1', DATABASE_BUSY_TIMEOUT_MS: '1000' })
     alice = await world.createUser('alice')
   })
   afterAll(() => world?.dispose())

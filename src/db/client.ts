@@ -3,7 +3,9 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import type { DatabaseConfig } from '../config.js'
+import { ServiceBusyError } from '../errors.js'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js'
 import { sqliteAdapter } from './sqlite.js'
@@ -20,6 +22,19 @@ export interface DbOptions {
   busyTimeoutMs?: number
 }
 
+const POOL_TIMEOUT = 'timeout exceeded when trying to connect'
+const busyIfPoolTimeout = (error: Error | undefined) => (error?.message === POOL_TIMEOUT ? new ServiceBusyError() : error)
+
+/** pg's pool reports waiting out connectionTimeoutMillis as a plain Error; here it is SERVICE_BUSY. */
+class BusyAwarePool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void) {
+    if (callback) return super.connect((err, client, done) => callback(busyIfPoolTimeout(err), client, done))
+    return super.connect().catch((error: Error) => Promise.reject(busyIfPoolTimeout(error)))
+  }
+}
+
 export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db {
   const log = options.onQuery ? [{ level: 'query' as const, emit: 'event' as const }] : []
   const busyTimeoutMs = options.busyTimeoutMs ?? 30_000
@@ -33,7 +48,8 @@ export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db 
     mkdirSync(path.dirname(database.file), { recursive: true })
     client = new SqliteClient({ adapter: sqliteAdapter(database.url, busyTimeoutMs), log, transactionOptions })
   } else {
-    const adapter = new PrismaPg({ connectionString: database.url, max: options.poolSize ?? 10, connectionTimeoutMillis: busyTimeoutMs })
+    const pool = new BusyAwarePool({ connectionString: database.url, max: options.poolSize ?? 10, connectionTimeoutMillis: busyTimeoutMs })
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true })
     client = new PostgresClient({ adapter, log, transactionOptions }) as unknown as Db
   }
   if (options.onQuery) {
