@@ -30,6 +30,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? ((message: string) => console.log(message))
   await migrateDatabase(config.database)
   const db = createDb(config.database, {
+    poolSize: config.databasePoolSize,
+    busyTimeoutMs: config.databaseBusyTimeoutMs,
     onQuery: config.logQueries ? (sql) => (log(`sql: ${sql}`), options.onQuery?.(sql)) : options.onQuery,
   })
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()

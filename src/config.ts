@@ -10,6 +10,13 @@ export interface Config {
   port: number
   dataDir: string
   database: DatabaseConfig
+  /** PostgreSQL connections the server keeps at most. */
+  databasePoolSize: number
+  /**
+   * The longest a request waits for the database (a pooled connection, SQLite's turn, the
+   * start of a transaction) and the longest a transaction stays open; past it, SERVICE_BUSY.
+   */
+  databaseBusyTimeoutMs: number
   /** Token for the first admin; without it the first start mints one and prints it once. */
   adminToken: string | undefined
   /** 32-byte key for registry passwords; without it a key file is made in dataDir. */
@@ -80,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT === '0' ? 0 : positiveInt(env, 'PORT', 4000),
     dataDir,
     database: parseDatabase(env.DATABASE_URL, dataDir),
+    databasePoolSize: positiveInt(env, 'DATABASE_POOL_SIZE', 10),
+    databaseBusyTimeoutMs: positiveInt(env, 'DATABASE_BUSY_TIMEOUT_MS', 30_000),
     adminToken: env.ADMIN_TOKEN || undefined,
     secretKey: parseSecretKey(env.SECRET_KEY),
     maxUploadBytes,

@@ -1,6 +1,7 @@
 // What a client sees of an error nobody planned for: a stable code and no internals.
 import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
+import { isDatabaseBusy, ServiceBusyError } from './errors.js'
 
 // Pothos's errors are GraphQLErrors too, so they are told apart by class name, first.
 // Its validation errors (malformed connection arguments, cursors, ids) are the caller's fault;
@@ -9,8 +10,9 @@ const pothosErrorKind = (error: unknown) =>
   error instanceof Error && error.name.startsWith('Pothos') ? (error.name === 'PothosValidationError' ? 'input' : 'internal') : null
 
 export function maskError(error: unknown, message: string): Error {
-  if (!(error instanceof GraphQLError)) return unexpected(error, message)
+  if (!(error instanceof GraphQLError)) return isDatabaseBusy(error) ? busy(error) : unexpected(error, message)
   const original = error.originalError
+  if (isDatabaseBusy(original) && !(original instanceof ServiceBusyError)) return busy(original, error)
   const pothos = pothosErrorKind(original)
   if (pothos === 'input') {
     return new GraphQLError(original!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
@@ -18,6 +20,13 @@ export function maskError(error: unknown, message: string): Error {
   if (pothos === 'internal') return unexpected(original, message, error)
   if (!original || original instanceof GraphQLError) return error
   return unexpected(original, message, error)
+}
+
+/** Load, not a fault: the client is told to retry, and this server's log line has no incident and no stack. */
+function busy(original: unknown, located?: GraphQLError): GraphQLError {
+  const plain = new ServiceBusyError()
+  console.warn(`database busy: ${(original as Error).message.trim().split('\n').at(-1)}`)
+  return new GraphQLError(plain.message, { nodes: located?.nodes, path: located?.path, extensions: plain.extensions })
 }
 
 function unexpected(original: unknown, message: string, located?: GraphQLError): GraphQLError {

@@ -2,6 +2,8 @@
 // - UserInputError: the caller can fix it. Mutations turn it into a payload userError;
 //   elsewhere it is a GraphQL error with code BAD_USER_INPUT (or NOT_FOUND).
 // - AccessError: who is asking is the problem (UNAUTHENTICATED or FORBIDDEN).
+// - ServiceBusyError: the database could not take the request in time; nothing was written
+//   and the same request may be sent again (SERVICE_BUSY).
 // Anything else is unexpected and is masked to INTERNAL_SERVER_ERROR by the server.
 import { GraphQLError } from 'graphql'
 
@@ -55,6 +57,18 @@ export class AccessError extends GraphQLError {
   }
 }
 
+/**
+ * The database was too busy to take the request: no connection or transaction in time, or a
+ * write conflict that retries did not resolve. A GraphQL error, not an HTTP 503: the request
+ * itself was fine and other fields of it may have been answered, and a proxy must not take a
+ * busy answer for a broken server.
+ */
+export class ServiceBusyError extends GraphQLError {
+  constructor(message = 'The database is busy; nothing was written. Send the request again.') {
+    super(message, { extensions: { code: 'SERVICE_BUSY' } })
+  }
+}
+
 export const notFound = (field: string[], what: string) =>
   new UserInputError('NOT_FOUND', field, `${what} does not exist`)
 
@@ -64,4 +78,18 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 export function isRecordMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2025'
+}
+
+/**
+ * Prisma's ways of saying "not now": a transaction that could not start or ran out of time
+ * (P2028), a write conflict or deadlock (P2034), a database timeout (P1008, SQLite's
+ * SQLITE_BUSY among them), too many connections (P2037). The connection pool and SQLite's turns
+ * (src/db) throw ServiceBusyError themselves.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (error instanceof ServiceBusyError) return true
+  if (typeof error !== 'object' || error === null) return false
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  if (code === 'P2028') return typeof message === 'string' && /Unable to start a transaction|expired transaction/.test(message)
+  return code === 'P2034' || code === 'P1008' || code === 'P2037'
 }

@@ -3,6 +3,7 @@
 import { Writable } from 'node:stream'
 import type { Db } from '../db/client.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
+import { transaction } from '../db/transactions.js'
 import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
 import { followEngineStream } from '../docker/follow.js'
@@ -206,7 +207,7 @@ export class BuildRunner {
     const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId }, include: { image: { select: { name: true } } } })
     const details = outcome.state === 'SUCCEEDED' && reference ? await this.engine.docker.getImage(reference).inspect() : null
     const before = details ? await this.db.tag.findUnique({ where: { imageId_name: { imageId: build.imageId, name: build.targetTag } } }) : null
-    await this.db.$transaction(async (tx) => {
+    await transaction(this.db, async (tx) => {
       await tx.build.update({
         where: { id: buildId },
         data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed },

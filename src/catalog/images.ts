@@ -2,6 +2,7 @@
 // the owner or an admin.
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { DbNull, type Db, type Prisma } from '../db/client.js'
+import { transaction } from '../db/transactions.js'
 import { describeContainers, type EngineImages } from '../docker/images.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
@@ -247,7 +248,7 @@ export class ImageManager {
         if (!isUniqueViolation(error)) throw error
       }
     } else {
-      await this.db.$transaction(async (tx) => {
+      await transaction(this.db, async (tx) => {
         const { count } = await tx.star.deleteMany({ where: { userId: user.id, imageId: id } })
         if (count > 0) await tx.image.update({ where: { id }, data: { starCount: { decrement: count } } })
       })

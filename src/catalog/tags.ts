@@ -4,8 +4,9 @@
 // without one are catalog-only and need no engine.
 import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import type { Db } from '../db/client.js'
+import { transaction } from '../db/transactions.js'
 import { describeContainers, recordOf, type EngineImageRecord, type EngineImages } from '../docker/images.js'
-import { notFound, UserInputError } from '../errors.js'
+import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import { parseReference, repositoryOf } from '../pulls/reference.js'
 import { ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, releaseFormerReference, siblingReference } from './engine-references.js'
 import type { ImageManager } from './images.js'
@@ -53,15 +54,21 @@ export class TagManager {
           tagged.push(siblingReference(source.reference, name))
         }
       }
-      return await this.db.$transaction(async (tx) => {
-        const raced = await tx.tag.findMany({ where: { imageId, name: { in: missing } }, select: { name: true } })
-        const create = missing.filter((name) => !raced.some((t) => t.name === name))
-        await tx.tag.createMany({ data: create.map((name) => ({ imageId, name, ...held(name) })) })
-        const tags = await tx.tag.findMany({ where: { imageId, name: { in: wanted } }, orderBy: { id: 'asc' } })
-        // The payload shows the image as this change left it, not as it was read before.
-        const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
-        return { image: touched, tags, added: missing }
-      })
+      // A concurrent call adding the same name makes the insert a unique violation once it
+      // commits; the next attempt finds that tag and keeps it, as for any existing tag.
+      return await transaction(
+        this.db,
+        async (tx) => {
+          const raced = await tx.tag.findMany({ where: { imageId, name: { in: missing } }, select: { name: true } })
+          const create = missing.filter((name) => !raced.some((t) => t.name === name))
+          await tx.tag.createMany({ data: create.map((name) => ({ imageId, name, ...held(name) })) })
+          const tags = await tx.tag.findMany({ where: { imageId, name: { in: wanted } }, orderBy: { id: 'asc' } })
+          // The payload shows the image as this change left it, not as it was read before.
+          const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
+          return { image: touched, tags, added: missing }
+        },
+        { retryIf: isUniqueViolation },
+      )
     } catch (error) {
       // All-or-nothing holds on the engine too: names tagged there before the failure go.
       await untagOnEngine()
@@ -134,7 +141,7 @@ export class TagManager {
       await this.refuseOrphaningUsedImages(onEngine, field)
       for (const { name, reference } of onEngine) await this.engineImages.removeReference(reference, { prune: false, field: field(name) })
     }
-    return this.db.$transaction(async (tx) => {
+    return transaction(this.db, async (tx) => {
       await tx.tag.deleteMany({ where: { imageId, name: { in: doomed } } })
       const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
       return { image: touched, removed: doomed }
@@ -200,18 +207,23 @@ export class TagManager {
       }))
     await this.requireUnprotected(image.id, parts.tag, field)
     const record = { ...recordOf(info, repositoryOf(ref)), engineReference }
-    const { before, ...imported } = await this.db.$transaction(async (tx) => {
-      const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
-      // A build is the tag's origin only while the tag still points at what it built.
-      const buildId = before?.engineImageId === record.engineImageId ? before.buildId : null
-      const tag = await tx.tag.upsert({
-        where: { imageId_name: { imageId: image.id, name: parts.tag } },
-        create: { imageId: image.id, name: parts.tag, ...record },
-        update: { ...record, buildId },
-      })
-      const touched = await tx.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
-      return { image: touched, tag, before }
-    })
+    // An upsert is a read and then an insert: two imports of one new tag at once race on the insert.
+    const { before, ...imported } = await transaction(
+      this.db,
+      async (tx) => {
+        const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
+        // A build is the tag's origin only while the tag still points at what it built.
+        const buildId = before?.engineImageId === record.engineImageId ? before.buildId : null
+        const tag = await tx.tag.upsert({
+          where: { imageId_name: { imageId: image.id, name: parts.tag } },
+          create: { imageId: image.id, name: parts.tag, ...record },
+          update: { ...record, buildId },
+        })
+        const touched = await tx.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
+        return { image: touched, tag, before }
+      },
+      { retryIf: isUniqueViolation },
+    )
     await releaseFormerReference(this.engineImages, before, image.name, engineReference)
     return imported
   }

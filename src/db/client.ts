@@ -2,11 +2,13 @@
 // same model file as the SQLite one (scripts/prisma-generate.mjs), so their APIs match.
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import type { DatabaseConfig } from '../config.js'
+import { ServiceBusyError } from '../errors.js'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js'
+import { sqliteAdapter } from './sqlite.js'
 
 export type Db = SqliteClient
 export type { Prisma, Registry, Tag } from './generated/sqlite/client.js'
@@ -14,16 +16,41 @@ export type { Prisma, Registry, Tag } from './generated/sqlite/client.js'
 export interface DbOptions {
   /** Called once per SQL statement; the N+1 tests and benchmarks count with it. */
   onQuery?: (sql: string) => void
+  /** PostgreSQL connections at most (config.databasePoolSize). */
+  poolSize?: number
+  /** config.databaseBusyTimeoutMs. */
+  busyTimeoutMs?: number
+}
+
+const POOL_TIMEOUT = 'timeout exceeded when trying to connect'
+const busyIfPoolTimeout = (error: Error | undefined) => (error?.message === POOL_TIMEOUT ? new ServiceBusyError() : error)
+
+/** pg's pool reports waiting out connectionTimeoutMillis as a plain Error; here it is SERVICE_BUSY. */
+class BusyAwarePool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void) {
+    if (callback) return super.connect((err, client, done) => callback(busyIfPoolTimeout(err), client, done))
+    return super.connect().catch((error: Error) => Promise.reject(busyIfPoolTimeout(error)))
+  }
 }
 
 export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db {
   const log = options.onQuery ? [{ level: 'query' as const, emit: 'event' as const }] : []
+  const busyTimeoutMs = options.busyTimeoutMs ?? 30_000
+  // Prisma's own defaults (2 s to start, 5 s to finish) start counting before the transaction
+  // has its connection: under load they failed transactions that were merely queued behind
+  // plain queries. Every wait has the one budget instead, and a transaction waits in the same
+  // line as everything else.
+  const transactionOptions = { maxWait: busyTimeoutMs, timeout: busyTimeoutMs }
   let client: Db
   if (database.provider === 'sqlite') {
     mkdirSync(path.dirname(database.file), { recursive: true })
-    client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: database.url }), log })
+    client = new SqliteClient({ adapter: sqliteAdapter(database.url, busyTimeoutMs), log, transactionOptions })
   } else {
-    client = new PostgresClient({ adapter: new PrismaPg({ connectionString: database.url }), log }) as unknown as Db
+    const pool = new BusyAwarePool({ connectionString: database.url, max: options.poolSize ?? 10, connectionTimeoutMillis: busyTimeoutMs })
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true })
+    client = new PostgresClient({ adapter, log, transactionOptions }) as unknown as Db
   }
   if (options.onQuery) {
     const onQuery = options.onQuery

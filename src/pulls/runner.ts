@@ -2,6 +2,7 @@
 // kept in memory (the latest state of each layer) for the pulls query; only the outcome is
 // stored, with the catalog image and tag it produced.
 import type { Db } from '../db/client.js'
+import { transaction } from '../db/transactions.js'
 import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
@@ -73,7 +74,7 @@ export class PullRunner {
     const held = `${repository}:${tagName}`
     // A pull by digest leaves the engine no name:tag for the catalog's tag to be held under.
     if (tagName && ref.digest) await this.engineImages.tag(details.Id, repository, tagName)
-    await this.db.$transaction(async (tx) => {
+    await transaction(this.db, async (tx) => {
       let tagId: number | null = null
       if (tagName) {
         const fields = { digest, engineImageId: details.Id, engineReference: held, sizeBytes: BigInt(details.Size), buildId: null }

@@ -11,6 +11,7 @@ import type { BuildManager } from '../builds/builds.js'
 import type { ImageManager } from '../catalog/images.js'
 import { checkList, checkTagName, checkText, type FieldPath } from '../catalog/rules.js'
 import type { Db } from '../db/client.js'
+import { transaction } from '../db/transactions.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { SecretBox } from '../registries/secret-box.js'
 import { archiveTree, checkoutBranch } from './git.js'
@@ -100,7 +101,7 @@ export class BuildSourceManager {
       testCommand,
       ...(secret ? { secretCiphertext: this.box.seal(secret) } : {}),
     }
-    await this.db.$transaction(async (tx) => {
+    await transaction(this.db, async (tx) => {
       const source = existing
         ? await tx.buildSource.update({ where: { id: existing.id }, data: fields })
         : await tx.buildSource.create({ data: { imageId: image.id, ...fields, secretCiphertext: fields.secretCiphertext! } })

@@ -32,6 +32,8 @@ type Documents = {
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesDeleteDocument,
     "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": typeof types.CategoriesOfImageDocument,
+    "\n  mutation LoadCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { id name }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LoadCreateImageDocument,
+    "\n  mutation LoadTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LoadTagImageDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": typeof types.EngineCancelDocument,
@@ -198,6 +200,8 @@ const documents: Documents = {
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesDeleteDocument,
     "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": types.CategoriesOfImageDocument,
+    "\n  mutation LoadCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { id name }\n      userErrors { field message code }\n    }\n  }\n": types.LoadCreateImageDocument,
+    "\n  mutation LoadTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name }\n      userErrors { field message code }\n    }\n  }\n": types.LoadTagImageDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": types.EngineCancelDocument,
@@ -415,6 +419,14 @@ export function graphql(source: "\n  mutation CategoriesDelete($input: DeleteCat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n"): typeof import('./graphql.js').CategoriesOfImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LoadCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { id name }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').LoadCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LoadTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').LoadTagImageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

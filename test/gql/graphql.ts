@@ -501,6 +501,20 @@ export type CategoriesOfImageQueryVariables = Exact<{
 
 export type CategoriesOfImageQuery = { image: { name: string, categories: { totalCount: number, nodes: Array<{ name: string }> } } | null };
 
+export type LoadCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type LoadCreateImageMutation = { createImage: { image: { id: string, name: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type LoadTagImageMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type LoadTagImageMutation = { tagImage: { tags: Array<{ name: string }> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
 export type EngineCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -1884,6 +1898,35 @@ export const CategoriesOfImageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CategoriesOfImageQuery, CategoriesOfImageQueryVariables>;
+export const LoadCreateImageDocument = new TypedDocumentString(`
+    mutation LoadCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadCreateImageMutation, LoadCreateImageMutationVariables>;
+export const LoadTagImageDocument = new TypedDocumentString(`
+    mutation LoadTagImage($input: TagsInput!) {
+  tagImage(input: $input) {
+    tags {
+      name
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadTagImageMutation, LoadTagImageMutationVariables>;
 export const EngineCreateImageDocument = new TypedDocumentString(`
     mutation EngineCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ SECRET_KEY: base64 }).secretKey).toEqual(Buffer.alloc(32, 7))
   })
 
+  it('sizes the database pool and the busy timeout from DATABASE_POOL_SIZE and DATABASE_BUSY_TIMEOUT_MS', () => {
+    expect(loadConfig({})).toMatchObject({ databasePoolSize: 10, databaseBusyTimeoutMs: 30_000 })
+    expect(loadConfig({ DATABASE_POOL_SIZE: '25', DATABASE_BUSY_TIMEOUT_MS: '5000' })).toMatchObject({ databasePoolSize: 25, databaseBusyTimeoutMs: 5000 })
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/^DATABASE_POOL_SIZE: must be a positive integer/)
+  })
+
   it('accepts PORT=0 to pick a free port', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0)
   })
