@@ -23,6 +23,8 @@ type Documents = {
     "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateUserDocument,
     "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateTokenDocument,
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthRevokeTokenDocument,
+    "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n": typeof types.AuthUserProfileDocument,
+    "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n": typeof types.AuthReachableUsersDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
@@ -172,6 +174,8 @@ const documents: Documents = {
     "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateUserDocument,
     "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateTokenDocument,
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": types.AuthRevokeTokenDocument,
+    "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n": types.AuthUserProfileDocument,
+    "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n": types.AuthReachableUsersDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
@@ -345,6 +349,14 @@ export function graphql(source: "\n  mutation AuthCreateToken($input: CreateApiT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').AuthRevokeTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n"): typeof import('./graphql.js').AuthUserProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n"): typeof import('./graphql.js').AuthReachableUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

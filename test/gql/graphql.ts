@@ -356,7 +356,7 @@ export type VersionState =
 export type AuthViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthViewerQuery = { viewer: { id: string, name: string, isAdmin: boolean } | null };
+export type AuthViewerQuery = { viewer: { id: string, name: string, isAdmin: boolean | null } | null };
 
 export type AuthViewerTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -406,7 +406,7 @@ export type AuthCreateUserMutationVariables = Exact<{
 }>;
 
 
-export type AuthCreateUserMutation = { createUser: { token: string | null, user: { id: string, name: string, isAdmin: boolean } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+export type AuthCreateUserMutation = { createUser: { token: string | null, user: { id: string, name: string, isAdmin: boolean | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type AuthCreateTokenMutationVariables = Exact<{
   input: CreateApiTokenInput;
@@ -422,10 +422,42 @@ export type AuthRevokeTokenMutationVariables = Exact<{
 
 export type AuthRevokeTokenMutation = { revokeApiToken: { apiToken: { id: string, name: string, revokedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
+export type AuthUserProfileQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthUserProfileQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { name: string, isAdmin: boolean | null, createdAt: string, id: string }
+    | { id: string }
+   | null };
+
+export type AuthReachableUsersQueryVariables = Exact<{
+  imageId: string | number;
+  buildId: string | number;
+}>;
+
+
+export type AuthReachableUsersQuery = { image:
+    | { owner: { name: string, isAdmin: boolean | null } }
+    | Record<PropertyKey, never>
+   | null, build:
+    | { requestedBy: { name: string, isAdmin: boolean | null } | null }
+    | Record<PropertyKey, never>
+   | null };
+
 export type BootstrapViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BootstrapViewerQuery = { viewer: { name: string, isAdmin: boolean } | null };
+export type BootstrapViewerQuery = { viewer: { name: string, isAdmin: boolean | null } | null };
 
 export type BuildsBuildQueryVariables = Exact<{
   id: string | number;
@@ -1614,6 +1646,38 @@ export const AuthRevokeTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuthRevokeTokenMutation, AuthRevokeTokenMutationVariables>;
+export const AuthUserProfileDocument = new TypedDocumentString(`
+    query AuthUserProfile($id: ID!) {
+  node(id: $id) {
+    id
+    ... on User {
+      name
+      isAdmin
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthUserProfileQuery, AuthUserProfileQueryVariables>;
+export const AuthReachableUsersDocument = new TypedDocumentString(`
+    query AuthReachableUsers($imageId: ID!, $buildId: ID!) {
+  image: node(id: $imageId) {
+    ... on Image {
+      owner {
+        name
+        isAdmin
+      }
+    }
+  }
+  build: node(id: $buildId) {
+    ... on Build {
+      requestedBy {
+        name
+        isAdmin
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthReachableUsersQuery, AuthReachableUsersQueryVariables>;
 export const BootstrapViewerDocument = new TypedDocumentString(`
     query BootstrapViewer {
   viewer {
