@@ -13,6 +13,7 @@ export type AddRegistryInput = {
   searchUrl?: string | null | undefined;
   /** Accept the registry's self-signed TLS certificate. */
   trustSelfSignedCert?: boolean | null | undefined;
+  /** http(s)://host[:port]; credentials in it (user:password@) are refused: give them as username and password. */
   url: string;
   username?: string | null | undefined;
 };
@@ -264,7 +265,7 @@ export type SetBuildSourceInput = {
   autotests?: AutotestMode | null | undefined;
   buildSettings: Array<BuildSettingInput>;
   imageId: string | number;
-  /** https://, http://, ssh://, git://, or file:// for administrators. */
+  /** https://, http://, ssh://, git://, or file:// for administrators. A password in it (https://user:password@host/...) is stored sealed and handed to git apart from the URL; *** as the password keeps the stored one. */
   repositoryUrl: string;
   /** Make a new webhook secret; the old one stops working. */
   rotateSecret?: boolean | null | undefined;
@@ -319,6 +320,7 @@ export type UpdateRegistryInput = {
   searchUrl?: string | null | undefined;
   /** Accept the registry's self-signed TLS certificate. */
   trustSelfSignedCert?: boolean | null | undefined;
+  /** http(s)://host[:port]; credentials in it (user:password@) are refused: give them as username and password. */
   url?: string | null | undefined;
   username?: string | null | undefined;
 };
