@@ -152,6 +152,8 @@ type Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": typeof types.RegistriesTypeFieldsDocument,
+    "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": typeof types.StoredRegistriesDocument,
+    "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": typeof types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CatalogPageDocument,
     "\n  mutation TagsTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      image { id name updatedAt }\n      tags { id name reference digest sizeBytes createdAt updatedAt image { id name } build { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.TagsTagImageDocument,
     "\n  mutation TagsUntagImage($input: TagsInput!) {\n    untagImage(input: $input) {\n      image { id name updatedAt }\n      removedTags\n      userErrors { field message code }\n    }\n  }\n": typeof types.TagsUntagImageDocument,
@@ -303,6 +305,8 @@ const documents: Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": types.RegistriesTypeFieldsDocument,
+    "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": types.StoredRegistriesDocument,
+    "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": types.CatalogPageDocument,
     "\n  mutation TagsTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      image { id name updatedAt }\n      tags { id name reference digest sizeBytes createdAt updatedAt image { id name } build { id } }\n      userErrors { field message code }\n    }\n  }\n": types.TagsTagImageDocument,
     "\n  mutation TagsUntagImage($input: TagsInput!) {\n    untagImage(input: $input) {\n      image { id name updatedAt }\n      removedTags\n      userErrors { field message code }\n    }\n  }\n": types.TagsUntagImageDocument,
@@ -865,6 +869,14 @@ export function graphql(source: "\n  mutation RegistriesDelete($input: DeleteReg
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n"): typeof import('./graphql.js').RegistriesTypeFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n"): typeof import('./graphql.js').StoredRegistriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n"): typeof import('./graphql.js').StoredBuildSourceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

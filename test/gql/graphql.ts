@@ -1410,6 +1410,21 @@ export type RegistriesTypeFieldsQueryVariables = Exact<{ [key: string]: never; }
 
 export type RegistriesTypeFieldsQuery = { __type: { fields: Array<{ name: string }> | null } | null };
 
+export type StoredRegistriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StoredRegistriesQuery = { registries: { nodes: Array<{ name: string, url: string, searchUrl: string | null, username: string | null, hasPassword: boolean }> } };
+
+export type StoredBuildSourceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StoredBuildSourceQuery = { node:
+    | { buildSource: { repositoryUrl: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
 export type CatalogPageQueryVariables = Exact<{
   first: number;
 }>;
@@ -3701,6 +3716,30 @@ export const RegistriesTypeFieldsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegistriesTypeFieldsQuery, RegistriesTypeFieldsQueryVariables>;
+export const StoredRegistriesDocument = new TypedDocumentString(`
+    query StoredRegistries {
+  registries(first: 100) {
+    nodes {
+      name
+      url
+      searchUrl
+      username
+      hasPassword
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoredRegistriesQuery, StoredRegistriesQueryVariables>;
+export const StoredBuildSourceDocument = new TypedDocumentString(`
+    query StoredBuildSource($id: ID!) {
+  node(id: $id) {
+    ... on Image {
+      buildSource {
+        repositoryUrl
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoredBuildSourceQuery, StoredBuildSourceQueryVariables>;
 export const CatalogPageDocument = new TypedDocumentString(`
     query CatalogPage($first: Int!) {
   images(first: $first, orderBy: {field: NAME, direction: ASC}) {
