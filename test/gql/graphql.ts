@@ -256,7 +256,7 @@ export type RevokeApiTokenInput = {
 export type SearchDepot =
   /** The images of this catalog you may see. */
   | 'CATALOG'
-  /** The images the Docker engine holds. */
+  /** The repositories the Docker engine holds, as you may see them: one of a catalog image (under any registry host) when you may see that image, one of no catalog image for administrators only (as localImages). Others are absent. */
   | 'LOCAL'
   /** A registry's search API, or its /v2/_catalog filtered by the text. */
   | 'REGISTRY';
