@@ -1,7 +1,7 @@
 // Input rules shared by every entry point (GraphQL, hooks, tests). Each check names the
 // field and the rule it broke, so a client can show the message next to the input.
 import { UserInputError } from '../errors.js'
-import { hasCredentials, maskCredentials } from '../url-credentials.js'
+import { hasCredentials } from '../url-credentials.js'
 
 export type FieldPath = string[]
 
@@ -58,7 +58,8 @@ export function checkHttpUrl(value: string, field: FieldPath, { credentialsGoTo 
   try {
     url = new URL(value)
   } catch {
-    invalid(field, `"${maskCredentials(value).slice(0, 2048)}" is not a URL`)
+    // Not echoed when it may hold credentials the parser could not find.
+    invalid(field, value.includes('@') ? 'Not a URL' : `"${value.slice(0, 2048)}" is not a URL`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') invalid(field, 'URL must use http or https')
   if (value.length > 2048) invalid(field, 'URL must be at most 2048 characters')

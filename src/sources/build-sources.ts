@@ -97,14 +97,10 @@ export class BuildSourceManager {
     const existing = await this.db.buildSource.findUnique({ where: { imageId: image.id } })
     const secret = !existing || input.rotateSecret ? randomBytes(32).toString('hex') : null
     // The URL as shown (its password masked) given back unchanged keeps the stored password.
-    const keepsPassword = repository.password === MASK && existing?.repositoryUrl === repository.url
+    const kept = repository.password === MASK && existing?.repositoryUrl === repository.url ? existing.repositoryPasswordCiphertext : null
     const fields = {
       repositoryUrl: repository.url,
-      repositoryPasswordCiphertext: keepsPassword
-        ? existing.repositoryPasswordCiphertext
-        : repository.password === null
-          ? null
-          : this.box.seal(repository.password),
+      repositoryPasswordCiphertext: kept ?? (repository.password === null ? null : this.box.seal(repository.password)),
       autotests: input.autotests ?? 'OFF',
       testCommand,
       ...(secret ? { secretCiphertext: this.box.seal(secret) } : {}),

@@ -240,6 +240,9 @@ describe('a password in the repository URL', () => {
     const forgotten = await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })
     expect(forgotten).toMatchObject({ repositoryUrl: 'https://ci@git.example.test/app.git', repositoryPasswordCiphertext: null })
     expect((await world.ok(GitSourceOf, { id: image.id })).node).toEqual({ buildSource: { repositoryUrl: 'https://ci@git.example.test/app.git' } })
+    // With no password stored to keep, *** is the password given.
+    await setSource(image.id, { repositoryUrl: 'https://ci:***@git.example.test/app.git' })
+    expect(box().open((await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })).repositoryPasswordCiphertext!)).toBe('***')
   })
 
   it('refuses a URL the parser cannot read without echoing it', async () => {
