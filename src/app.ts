@@ -37,6 +37,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
   const services = createServices(db, config, bus)
   await services.registries.ensureDefault()
+  // Passwords stored in URLs before they were refused or sealed apart move out before anyone reads them.
+  await services.registries.moveUrlCredentials()
+  await services.buildSources.moveUrlCredentials()
   // One SQLite file has one server; PostgreSQL may have several (see src/work/leases.ts).
   const singleInstance = config.database.provider === 'sqlite'
   await services.runner.start({ singleInstance })

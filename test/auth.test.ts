@@ -70,6 +70,19 @@ const AuthRevokeToken = graphql(`
   }
 `)
 
+const AuthUserProfile = graphql(`
+  query AuthUserProfile($id: ID!) {
+    node(id: $id) { id ... on User { name isAdmin createdAt } }
+  }
+`)
+
+const AuthReachableUsers = graphql(`
+  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {
+    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }
+    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }
+  }
+`)
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const idOf = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1])
 const HOUR = 3600_000
@@ -400,6 +413,37 @@ describe('auth', () => {
       expect(asUma.errors).toBeUndefined()
       expect(asUma.data).toEqual({ node: null })
       expect((await world.run(AuthTokenNode, { id: toms.id }, { token: null })).data).toEqual({ node: null })
+    })
+  })
+
+  describe("a user's public profile", () => {
+    it('is the name and createdAt; isAdmin is shown to the user and administrators only', async () => {
+      const vera = await world.createUser('vera')
+      const wes = await world.createUser('wes')
+      const boss = await world.createUser('boss', { isAdmin: true })
+      const profile = async (id: number, token: string | null) => (await world.ok(AuthUserProfile, { id: gid('User', id) }, { token })).node
+      const createdAt = (await world.app.db.user.findUniqueOrThrow({ where: { id: boss.id } })).createdAt.toISOString()
+      const publicOnly = { id: gid('User', boss.id), name: 'boss', isAdmin: null, createdAt }
+      expect(await profile(boss.id, null)).toEqual(publicOnly)
+      expect(await profile(boss.id, vera.token)).toEqual(publicOnly)
+      expect(await profile(boss.id, boss.token)).toEqual({ ...publicOnly, isAdmin: true })
+      expect(await profile(vera.id, vera.token)).toMatchObject({ name: 'vera', isAdmin: false })
+      expect(await profile(vera.id, wes.token)).toMatchObject({ name: 'vera', isAdmin: null })
+      expect(await profile(vera.id, ADMIN_TOKEN)).toMatchObject({ name: 'vera', isAdmin: false })
+    })
+
+    it('is the same rule wherever a user is reachable: an image owner, a build requester', async () => {
+      const owner = await world.createUser('xena', { isAdmin: true })
+      const yan = await world.createUser('yan')
+      const image = await world.app.db.image.create({ data: { name: 'profiles/public', ownerId: owner.id, isPrivate: false } })
+      const build = await world.app.db.build.create({ data: { imageId: image.id, requestedById: owner.id, targetTag: 'latest', state: 'SUCCEEDED' } })
+      const reach = (token: string | null) => world.ok(AuthReachableUsers, { imageId: gid('Image', image.id), buildId: gid('Build', build.id) }, { token })
+      const hidden = { name: 'xena', isAdmin: null }
+      expect(await reach(null)).toEqual({ image: { owner: hidden }, build: { requestedBy: hidden } })
+      expect(await reach(yan.token)).toEqual({ image: { owner: hidden }, build: { requestedBy: hidden } })
+      const shown = { name: 'xena', isAdmin: true }
+      expect(await reach(owner.token)).toEqual({ image: { owner: shown }, build: { requestedBy: shown } })
+      expect(await reach(ADMIN_TOKEN)).toEqual({ image: { owner: shown }, build: { requestedBy: shown } })
     })
   })
 })

@@ -1,44 +1,18 @@
 // Start-up: the first administrator and the registry-password key, across restarts.
 import { existsSync, statSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildApp, type App } from '../src/app.js'
+import type { App } from '../src/app.js'
 import { ConfigError, loadConfig } from '../src/config.js'
 import { graphql } from './gql/index.js'
-import { createScratchDatabase } from './support/postgres.js'
-import { databaseKind } from './support/world.js'
+import { createSite } from './support/site.js'
 
 const BootstrapViewer = graphql(`
   query BootstrapViewer {
     viewer { name isAdmin }
   }
 `)
-
-/** One data directory and database that several app starts share, like restarts of one server. */
-async function createSite() {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-boot-'))
-  const scratch = databaseKind === 'postgres' ? await createScratchDatabase() : null
-  const apps: App[] = []
-  return {
-    dataDir,
-    /** (Re)starts the site's app with `env`, stopping the previous one; returns it and what it logged. */
-    async start(env: Record<string, string> = {}) {
-      await apps.pop()?.stop()
-      const logs: string[] = []
-      const config = loadConfig({ DATA_DIR: dataDir, ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env })
-      const app = await buildApp(config, { log: (message) => logs.push(message) })
-      apps.push(app)
-      return { app, logs }
-    },
-    async dispose() {
-      for (const app of apps) await app.stop()
-      await scratch?.drop()
-      await rm(dataDir, { recursive: true, force: true })
-    },
-  }
-}
 
 async function viewerOf(app: App, token: string) {
   const response = await app.yoga.fetch('http://localhost/graphql', {

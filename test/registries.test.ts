@@ -180,6 +180,27 @@ describe('registries', () => {
       expect((await world.app.db.registry.findFirstOrThrow({ where: { isDefault: true } })).searchUrl).toBe('https://index.docker.io/v1/search')
     })
 
+    it('refuses credentials in url and searchUrl, pointing to username and password, and writes nothing', async () => {
+      const before = await world.app.db.registry.count()
+      const urls = ['http://user:pw-do-not-leak@127.0.0.1:5000', 'https://u:p@rt-do-not-leak@registry.example.test', 'https://token-do-not-leak@registry.example.test']
+      for (const url of urls) {
+        const added = await world.run(RegistriesAdd, { input: { name: uniqueName(), url } })
+        expect(added.data?.addRegistry).toEqual({
+          registry: null,
+          userErrors: [{ field: ['input', 'url'], code: 'INVALID', message: expect.stringMatching(/username and password/) }],
+        })
+        expect(JSON.stringify(added)).not.toContain('do-not-leak')
+      }
+      const search = await world.ok(RegistriesAdd, { input: { name: uniqueName(), url: 'https://registry.example.test', searchUrl: 'https://u:pw-do-not-leak@index.example.test/v1/search' } })
+      expect(search.addRegistry.userErrors).toMatchObject([{ field: ['input', 'searchUrl'], code: 'INVALID', message: expect.stringMatching(/username and password/) }])
+      expect(JSON.stringify(search)).not.toContain('do-not-leak')
+      // An unparseable URL is not echoed with its password either.
+      const broken = await world.ok(RegistriesAdd, { input: { name: uniqueName(), url: 'http://u:pw-do-not-leak@[bad' } })
+      expect(broken.addRegistry.userErrors).toMatchObject([{ field: ['input', 'url'], code: 'INVALID' }])
+      expect(JSON.stringify(broken)).not.toContain('do-not-leak')
+      expect(await world.app.db.registry.count()).toBe(before)
+    })
+
     it('refuses a password longer than 4096 characters', async () => {
       const name = uniqueName()
       const data = await world.ok(RegistriesAdd, { input: { name, url: 'https://r.example.test', username: 'u', password: 'p'.repeat(4097) } })
@@ -244,6 +265,17 @@ describe('registries', () => {
       const data = await world.ok(RegistriesUpdate, { input: { id: registry.id, url: 'gopher://after.example.test' } })
       expect(data.updateRegistry.userErrors).toEqual([{ field: ['input', 'url'], code: 'INVALID', message: 'URL must use http or https' }])
       expect((await world.app.db.registry.findUniqueOrThrow({ where: { id: registry.dbId } })).url).toBe('https://before.example.test')
+    })
+
+    it('refuses credentials in a new url and keeps the old one', async () => {
+      const registry = await addRegistry({ url: 'https://kept.example.test' })
+      const { updateRegistry } = await world.ok(RegistriesUpdate, { input: { id: registry.id, url: 'https://ci:pw-do-not-leak@kept.example.test' } })
+      expect(updateRegistry).toEqual({
+        registry: null,
+        userErrors: [{ field: ['input', 'url'], code: 'INVALID', message: expect.stringMatching(/username and password/) }],
+      })
+      expect(JSON.stringify(updateRegistry)).not.toContain('do-not-leak')
+      expect((await world.app.db.registry.findUniqueOrThrow({ where: { id: registry.dbId } })).url).toBe('https://kept.example.test')
     })
 
     it('refuses to change the default registry (READ_ONLY)', async () => {

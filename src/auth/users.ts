@@ -3,7 +3,7 @@ import { checkText, checkUserName } from '../catalog/rules.js'
 import type { Db, Prisma } from '../db/client.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import { displayPrefix, hashToken, mintToken } from './tokens.js'
-import { requireAdmin, requireViewer, type Viewer } from './viewer.js'
+import { requireAdmin, requireViewer, seesPrivateProfile, type Viewer } from './viewer.js'
 
 export const FIRST_ADMIN_NAME = 'admin'
 // Writing lastUsedAt on every request would turn reads into writes; once a minute is plenty.
@@ -102,5 +102,5 @@ export class UserManager {
 }
 
 function requireTokenAccess(viewer: Viewer | null, userId: number) {
-  if (viewer?.id !== userId && !viewer?.isAdmin) throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's tokens")
+  if (!seesPrivateProfile(viewer, userId)) throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's tokens")
 }

@@ -17,3 +17,12 @@ export function requireAdmin(viewer: Viewer | null): Viewer {
   if (!signedIn.isAdmin) throw new AccessError('FORBIDDEN', 'Only an administrator may do this')
   return signedIn
 }
+
+/**
+ * A user's private profile (whether they administer, their tokens) is theirs and the
+ * administrators'. Everyone else, anonymous callers included, sees the public profile only:
+ * the name and when the account was made, what Docker Hub, Quay and Harbor show anyone.
+ */
+export function seesPrivateProfile(viewer: Viewer | null, userId: number): boolean {
+  return viewer !== null && (viewer.id === userId || viewer.isAdmin)
+}

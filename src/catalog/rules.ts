@@ -1,6 +1,7 @@
 // Input rules shared by every entry point (GraphQL, hooks, tests). Each check names the
 // field and the rule it broke, so a client can show the message next to the input.
 import { UserInputError } from '../errors.js'
+import { hasCredentials } from '../url-credentials.js'
 
 export type FieldPath = string[]
 
@@ -48,15 +49,23 @@ export function checkText(value: string, field: FieldPath, { min = 0, max }: { m
   return text
 }
 
-export function checkHttpUrl(value: string, field: FieldPath): string {
+/**
+ * An http(s) URL without credentials: whoever reads it back would read them too.
+ * `credentialsGoTo` says where they belong instead, e.g. the username and password fields.
+ */
+export function checkHttpUrl(value: string, field: FieldPath, { credentialsGoTo }: { credentialsGoTo?: string } = {}): string {
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    invalid(field, `"${value}" is not a URL`)
+    // Not echoed when it may hold credentials the parser could not find.
+    invalid(field, value.includes('@') ? 'Not a URL' : `"${value.slice(0, 2048)}" is not a URL`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') invalid(field, 'URL must use http or https')
   if (value.length > 2048) invalid(field, 'URL must be at most 2048 characters')
+  if (hasCredentials(value)) {
+    invalid(field, `A URL must not hold a user name or password (user:password@): ${credentialsGoTo ?? 'it would be shown to everyone who reads it'}`)
+  }
   return value
 }
 

@@ -10,7 +10,7 @@ import { parseReference, repositoryOf } from '../pulls/reference.js'
 import { referenceHost, type RegistryManager } from '../registries/registries.js'
 import { talkingTo, type RemoteCatalog, type RemoteRepository } from '../registries/remote.js'
 import { offsetOf, pageOf, type Page, type PageRequest } from './page.js'
-import { visibleImages } from './visibility.js'
+import { isVisibleImage, visibleImages } from './visibility.js'
 
 export type SearchDepot = 'LOCAL' | 'CATALOG' | 'REGISTRY'
 
@@ -83,18 +83,16 @@ export class SearchManager {
     return { items, hasNextPage: offset + items.length < total, endCursor: items.at(-1)?.cursor ?? null, totalCount: total }
   }
 
-  /** The engine's repositories (host/path as it names them) whose name contains the text. */
+  /** The engine's repositories (host/path as it names them) whose name contains the text, as the viewer may see them. */
   private async searchLocal(viewer: Viewer, text: string, page: PageRequest): Promise<Page<SearchHit>> {
     await this.engine.requireReachable()
-    const installed = (await this.installedTags())!
-    const names = [...installed.keys()].filter((name) => name.includes(text)).sort()
-    const result = pageOf(names, page)
-    const images = await this.catalogImages(viewer, result.items.map((item) => catalogName(item.node)))
+    const installed = (await this.installedFor(viewer, (name) => name.includes(text)))!
+    const result = pageOf([...installed.tags.keys()].sort(), page)
     return {
       ...result,
       items: result.items.map(({ cursor, node: name }) => ({
         cursor,
-        node: { ...blank(name), depot: 'LOCAL' as const, registry: null, installedTags: installed.get(name)!, image: images.get(catalogName(name) ?? '') ?? null },
+        node: { ...blank(name), depot: 'LOCAL' as const, registry: null, installedTags: installed.tags.get(name)!, image: installed.images.get(name) ?? null },
       })),
     }
   }
@@ -103,13 +101,12 @@ export class SearchManager {
     if (registryId === null) throw new UserInputError('REQUIRED', ['registryId'], 'A REGISTRY search needs the registry to search')
     const registry = await this.registries.find(registryId)
     if (!registry) throw notFound(['registryId'], 'Registry')
-    const [found, installed] = await Promise.all([
-      talkingTo(['registryId'], () => this.remote.search(registry, text, page)),
-      this.installedTags(),
-    ])
+    const found = await talkingTo(['registryId'], () => this.remote.search(registry, text, page))
     const domain = referenceHost(registry)
     // Docker Hub lists its official images as library/x; the engine and the catalog call them x.
     const localName = (name: string) => repositoryOf({ domain, path: domain ? name : name.replace(/^library\//, '') })
+    const wanted = new Set(found.items.map((item) => localName(item.node.name)))
+    const installed = await this.installedFor(viewer, (repository) => wanted.has(repository))
     const images = await this.catalogImages(viewer, found.items.map((item) => item.node.name.replace(/^library\//, '')))
     return {
       ...found,
@@ -119,14 +116,17 @@ export class SearchManager {
           ...node,
           depot: 'REGISTRY' as const,
           registry,
-          installedTags: installed ? (installed.get(localName(node.name)) ?? []) : null,
+          installedTags: installed ? (installed.tags.get(localName(node.name)) ?? []) : null,
           image: images.get(node.name.replace(/^library\//, '')) ?? null,
         },
       })),
     }
   }
 
-  /** Repository to its tags, from one listing of the engine's images; null when the engine does not answer. */
+  /**
+   * Repository to its tags, from one listing of the engine's images, whoever's they are (a
+   * caller shows them through installedFor's rule); null when the engine does not answer.
+   */
   async installedTags(): Promise<Map<string, string[]> | null> {
     if (!(await this.engineImages.reachable())) return null
     const byRepository = new Map<string, string[]>()
@@ -139,6 +139,34 @@ export class SearchManager {
       }
     }
     return byRepository
+  }
+
+  /**
+   * The engine's repositories (those `wanted`) as this viewer may see them, with the catalog
+   * image each carries. The engine is shared by every user: a repository that carries a catalog
+   * image's name, under any registry host, is there only for whom may see that image (for anyone
+   * else it is absent, like a missing one); one that carries no catalog image's name only for
+   * administrators, who see the whole engine in localImages. Null when the engine does not answer.
+   */
+  private async installedFor(
+    viewer: Viewer,
+    wanted: (repository: string) => boolean,
+  ): Promise<{ tags: Map<string, string[]>; images: Map<string, CatalogImage> } | null> {
+    const installed = await this.installedTags()
+    if (!installed) return null
+    const repositories = [...installed.keys()].filter(wanted)
+    const names = [...new Set(repositories.map(catalogName).filter((name): name is string => name !== null))]
+    const known = names.length > 0 ? await this.db.image.findMany({ where: { name: { in: names } } }) : []
+    const byName = new Map(known.map((image) => [image.name, image]))
+    const tags = new Map<string, string[]>()
+    const images = new Map<string, CatalogImage>()
+    for (const repository of repositories) {
+      const image = byName.get(catalogName(repository) ?? '')
+      if (image ? !isVisibleImage(image, viewer) : !viewer.isAdmin) continue
+      tags.set(repository, installed.get(repository)!)
+      if (image) images.set(repository, image)
+    }
+    return { tags, images }
   }
 
   private async catalogImages(viewer: Viewer, names: (string | null)[]): Promise<Map<string, CatalogImage>> {

@@ -9,6 +9,7 @@ import { RegistryClient, TokenCache, type RegistryEndpoint } from './client.js'
 import { FAILURE_CODES } from './failures.js'
 import { pingRegistry, type PingResult } from './ping.js'
 import type { SecretBox } from './secret-box.js'
+import { hasCredentials, splitPassword, usernameOf, withoutCredentials } from '../url-credentials.js'
 
 export const DEFAULT_REGISTRY = {
   name: 'Docker Hub',
@@ -29,6 +30,8 @@ export interface RegistryFields {
   searchUrl?: string | null
 }
 
+const CREDENTIALS_GO_TO = 'give them as username and password, which keep the password sealed and write-only'
+const PING_CREDENTIALS_GO_TO = 'add the registry with username and password (the password is kept sealed) and ping it by id'
 const DOCKER_HUB_AUTH_ADDRESS = 'https://index.docker.io/v1/'
 const DOCKER_HUB_HOSTS = new Set(['registry-1.docker.io', 'index.docker.io', 'docker.io'])
 
@@ -94,7 +97,7 @@ export class RegistryManager {
   }
 
   private endpoint(registry: Registry, trustSelfSignedCert = registry.trustSelfSignedCert): RegistryEndpoint {
-    return { url: registry.url, trustSelfSignedCert, credentials: this.open(registry), timeoutMs: this.timeoutMs }
+    return { url: withoutCredentials(registry.url), trustSelfSignedCert, credentials: this.open(registry), timeoutMs: this.timeoutMs }
   }
 
   /**
@@ -105,7 +108,7 @@ export class RegistryManager {
     requireAdmin(viewer)
     if ((target.id == null) === (target.url == null)) throw new UserInputError('INVALID', ['id'], 'Give exactly one of id or url')
     if (target.url != null) {
-      const url = checkHttpUrl(target.url.trim(), ['url'])
+      const url = checkHttpUrl(target.url.trim(), ['url'], { credentialsGoTo: PING_CREDENTIALS_GO_TO })
       return pingRegistry({ url, trustSelfSignedCert: target.trustSelfSignedCert ?? false, credentials: null, timeoutMs: this.timeoutMs })
     }
     const registry = await this.find(target.id!)
@@ -139,6 +142,30 @@ export class RegistryManager {
       create: { ...DEFAULT_REGISTRY, isDefault: true },
       update: { isDefault: true },
     })
+  }
+
+  /**
+   * Registries stored before URLs were refused credentials: a user name and password in the URL
+   * move into username and the sealed password (unless the registry has its own), so they keep
+   * working and never show. Run at start-up; a registry without any is left alone.
+   */
+  async moveUrlCredentials(): Promise<void> {
+    const stored = await this.db.registry.findMany({ where: { OR: [{ url: { contains: '@' } }, { searchUrl: { contains: '@' } }] } })
+    for (const registry of stored) {
+      const data: { url?: string; searchUrl?: string; username?: string | null; passwordCiphertext?: string | null } = {}
+      if (hasCredentials(registry.url)) {
+        data.url = withoutCredentials(registry.url)
+        if (!registry.username && !registry.passwordCiphertext) {
+          const password = splitPassword(registry.url).password
+          data.username = usernameOf(registry.url)
+          data.passwordCiphertext = password ? this.box.seal(password) : null
+        }
+      }
+      if (registry.searchUrl && hasCredentials(registry.searchUrl)) data.searchUrl = withoutCredentials(registry.searchUrl)
+      if (Object.keys(data).length === 0) continue
+      // Another instance starting at the same time may have moved them already.
+      await this.db.registry.updateMany({ where: { id: registry.id, url: registry.url, searchUrl: registry.searchUrl }, data })
+    }
   }
 
   async add(viewer: Viewer | null, fields: RegistryFields & { name: string; url: string }) {
@@ -210,9 +237,10 @@ export class RegistryManager {
       searchUrl?: string | null
     } = {}
     if (fields.name !== undefined) data.name = checkText(fields.name, at('name'), { min: 1, max: 64 })
-    if (fields.url !== undefined) data.url = checkHttpUrl(fields.url.trim().replace(/\/+$/, ''), at('url'))
+    const checkUrl = (value: string, name: string) => checkHttpUrl(value, at(name), { credentialsGoTo: CREDENTIALS_GO_TO })
+    if (fields.url !== undefined) data.url = checkUrl(fields.url.trim().replace(/\/+$/, ''), 'url')
     if (fields.searchUrl !== undefined) {
-      data.searchUrl = fields.searchUrl === null || fields.searchUrl.trim() === '' ? null : checkHttpUrl(fields.searchUrl.trim(), at('searchUrl'))
+      data.searchUrl = fields.searchUrl === null || fields.searchUrl.trim() === '' ? null : checkUrl(fields.searchUrl.trim(), 'searchUrl')
     }
     if (fields.apiVersion != null) data.apiVersion = fields.apiVersion
     if (fields.trustSelfSignedCert != null) data.trustSelfSignedCert = fields.trustSelfSignedCert

@@ -1,4 +1,4 @@
-import { withoutPassword } from '../sources/git.js'
+import { shownRepositoryUrl } from '../sources/build-sources.js'
 import { builder } from './builder.js'
 import { Build } from './build.js'
 import { Image } from './image.js'
@@ -27,8 +27,9 @@ export const BuildSource = builder.prismaObject('BuildSource', {
   description: "Tutum's build source: a git repository whose branches build into the image's tags. Shown to the image's owner and administrators.",
   fields: (t) => ({
     repositoryUrl: t.string({
-      description: 'Any password in the URL is masked.',
-      resolve: (source) => withoutPassword(source.repositoryUrl),
+      description:
+        'The URL with its user name, and *** where its password is: the password is stored sealed, apart from the URL, and never shown. Given back unchanged to setBuildSource, *** keeps the stored password.',
+      resolve: (source) => shownRepositoryUrl(source),
     }),
     autotests: t.expose('autotests', { type: AutotestMode }),
     testCommand: t.exposeString('testCommand', { nullable: true, description: 'Run in the built image when the repository has no docker-compose.test.yml sut service.' }),
@@ -63,7 +64,11 @@ const BuildSettingInput = builder.inputType('BuildSettingInput', {
 const SetBuildSourceInput = builder.inputType('SetBuildSourceInput', {
   fields: (t) => ({
     imageId: t.id({ required: true }),
-    repositoryUrl: t.string({ required: true, description: 'https://, http://, ssh://, git://, or file:// for administrators.' }),
+    repositoryUrl: t.string({
+      required: true,
+      description:
+        'https://, http://, ssh://, git://, or file:// for administrators. A password in it (https://user:password@host/...) is stored sealed and handed to git apart from the URL; *** as the password keeps the stored one.',
+    }),
     buildSettings: t.field({ type: [BuildSettingInput], required: true }),
     autotests: t.field({ type: AutotestMode, required: false }),
     testCommand: t.string({ required: false }),

@@ -1,4 +1,5 @@
 import type { PingResult } from '../registries/ping.js'
+import { withoutCredentials } from '../url-credentials.js'
 import { builder } from './builder.js'
 import { decodeId, payloadType, withUserErrors, type InputFields } from './payloads.js'
 
@@ -8,11 +9,18 @@ export const Registry = builder.prismaNode('Registry', {
   id: { field: 'id' },
   fields: (t) => ({
     name: t.exposeString('name'),
-    url: t.exposeString('url'),
+    url: t.string({
+      description: 'Never holds credentials: they are given as username and password.',
+      resolve: (r) => withoutCredentials(r.url),
+    }),
     apiVersion: t.field({ type: RegistryApiVersion, resolve: (r) => r.apiVersion as 'v1' | 'v2' }),
     trustSelfSignedCert: t.exposeBoolean('trustSelfSignedCert'),
     isDefault: t.exposeBoolean('isDefault', { description: 'The default registry cannot be changed or deleted.' }),
-    searchUrl: t.exposeString('searchUrl', { nullable: true, description: "A search API in Docker Hub's v1 form; without one, searchImages reads /v2/_catalog." }),
+    searchUrl: t.string({
+      nullable: true,
+      description: "A search API in Docker Hub's v1 form; without one, searchImages reads /v2/_catalog.",
+      resolve: (r) => (r.searchUrl === null ? null : withoutCredentials(r.searchUrl)),
+    }),
     username: t.string({
       nullable: true,
       description: 'Shown to administrators only.',
@@ -37,6 +45,7 @@ builder.queryField('registries', (t) =>
   }),
 )
 
+const URL_DESCRIPTION = 'http(s)://host[:port]; credentials in it (user:password@) are refused: give them as username and password.'
 const registryFields = (t: InputFields) => ({
   apiVersion: t.field({ type: RegistryApiVersion, required: false }),
   trustSelfSignedCert: t.boolean({ required: false, description: "Accept the registry's self-signed TLS certificate." }),
@@ -45,10 +54,10 @@ const registryFields = (t: InputFields) => ({
   searchUrl: t.string({ required: false, description: "A search API in Docker Hub's v1 form (GET ?q=&n=&page=), e.g. https://index.docker.io/v1/search. Null or empty forgets it." }),
 })
 const AddRegistryInput = builder.inputType('AddRegistryInput', {
-  fields: (t) => ({ name: t.string({ required: true }), url: t.string({ required: true }), ...registryFields(t) }),
+  fields: (t) => ({ name: t.string({ required: true }), url: t.string({ required: true, description: URL_DESCRIPTION }), ...registryFields(t) }),
 })
 const UpdateRegistryInput = builder.inputType('UpdateRegistryInput', {
-  fields: (t) => ({ id: t.id({ required: true }), name: t.string({ required: false }), url: t.string({ required: false }), ...registryFields(t) }),
+  fields: (t) => ({ id: t.id({ required: true }), name: t.string({ required: false }), url: t.string({ required: false, description: URL_DESCRIPTION }), ...registryFields(t) }),
 })
 const DeleteRegistryInput = builder.inputType('DeleteRegistryInput', { fields: (t) => ({ id: t.id({ required: true }) }) })
 
@@ -96,7 +105,7 @@ const AuthScheme = builder.enumType('RegistryAuthScheme', { values: ['NONE', 'BA
 const RegistryPing = builder.objectRef<PingResult>('RegistryPing').implement({
   description: "The answer of a registry's GET /v2/.",
   fields: (t) => ({
-    url: t.exposeString('url'),
+    url: t.string({ resolve: (ping) => withoutCredentials(ping.url) }),
     reachable: t.exposeBoolean('reachable', { description: 'It answered as a registry.' }),
     apiVersion: t.exposeString('apiVersion', { nullable: true, description: 'Its Docker-Distribution-Api-Version, e.g. registry/2.0.' }),
     authRequired: t.exposeBoolean('authRequired', { nullable: true }),
@@ -114,7 +123,7 @@ builder.queryField('pingRegistry', (t) =>
     description: 'A real GET /v2/ to a stored registry (with its credentials and TLS setting) or to any URL. Administrators only.',
     args: {
       id: t.arg.id({ required: false }),
-      url: t.arg.string({ required: false }),
+      url: t.arg.string({ required: false, description: 'Any http(s) URL without credentials (user:password@); to ping with credentials, add the registry and ping it by id.' }),
       trustSelfSignedCert: t.arg.boolean({ required: false, description: "Overrides the registry's setting for this ping." }),
     },
     resolve: (_root, args, ctx) =>

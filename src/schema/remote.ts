@@ -13,7 +13,10 @@ import { Label } from './tag.js'
 
 const SearchDepot = builder.enumType('SearchDepot', {
   values: {
-    LOCAL: { description: 'The images the Docker engine holds.' },
+    LOCAL: {
+      description:
+        "The repositories the Docker engine holds, as you may see them: one of a catalog image (under any registry host) when you may see that image, one of no catalog image for administrators only (as localImages). Others are absent.",
+    },
     CATALOG: { description: 'The images of this catalog you may see.' },
     REGISTRY: { description: "A registry's search API, or its /v2/_catalog filtered by the text." },
   } as const,
@@ -29,7 +32,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
     official: t.exposeBoolean('official', { nullable: true, description: "Docker Hub's official images; null where the registry does not say." }),
     automated: t.exposeBoolean('automated', { nullable: true }),
     registry: t.field({ type: Registry, nullable: true, resolve: (hit) => hit.registry as never }),
-    installed: t.boolean({ nullable: true, description: 'Whether the engine holds any tag of it; null when the engine does not answer.', resolve: (hit) => (hit.installedTags ? hit.installedTags.length > 0 : null) }),
+    installed: t.boolean({ nullable: true, description: 'Whether the engine holds any tag of it that you may see (the rule of LOCAL); null when the engine does not answer.', resolve: (hit) => (hit.installedTags ? hit.installedTags.length > 0 : null) }),
     installedTags: t.stringList({ nullable: true, resolve: (hit) => hit.installedTags }),
     image: t.field({ type: Image, nullable: true, description: 'The catalog image of this name, when you may see it.', resolve: (hit) => hit.image as never }),
   }),

@@ -1,16 +1,23 @@
+import { seesPrivateProfile } from '../auth/viewer.js'
 import { builder } from './builder.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
 export const User = builder.prismaNode('User', {
   id: { field: 'id' },
+  description:
+    "A user. The public profile, shown to anyone who reaches the user (an image's owner, a build's requester, node(id:)), is the name and createdAt, as Docker Hub, Quay and Harbor show them. isAdmin and apiTokens are the user's and administrators' only.",
   fields: (t) => ({
-    name: t.exposeString('name'),
-    isAdmin: t.exposeBoolean('isAdmin'),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    name: t.exposeString('name', { description: 'Public.' }),
+    isAdmin: t.boolean({
+      nullable: true,
+      description: 'Shown to the user and to administrators; null for everyone else, anonymous callers included.',
+      resolve: (user, _args, ctx) => (seesPrivateProfile(ctx.viewer, user.id) ? user.isAdmin : null),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was made. Public.' }),
     apiTokens: t.prismaConnection({
       type: 'ApiToken',
       cursor: 'id',
-      description: "The user's API tokens, newest first. Visible to the user and to administrators.",
+      description: "The user's API tokens, newest first. Visible to the user and to administrators; FORBIDDEN to everyone else.",
       // Pothos skips resolve when only totalCount is selected, so both check access.
       totalCount: (user, _args, ctx) => ctx.services.users.countTokens(ctx.viewer, user.id),
       resolve: (query, user, _args, ctx) => ctx.services.users.listTokens(ctx.viewer, user.id, query),

@@ -14,6 +14,7 @@ import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { SecretBox } from '../registries/secret-box.js'
+import { MASK, shownUrl, splitPassword } from '../url-credentials.js'
 import { archiveTree, checkoutBranch } from './git.js'
 import { testPlanFrom, type TestPlan } from './autotests.js'
 
@@ -38,6 +39,7 @@ export interface BuildSourceInput {
 interface HookSource {
   imageId: number
   repositoryUrl: string
+  repositoryPasswordCiphertext: string | null
   autotests: string
   testCommand: string | null
   image: { ownerId: number }
@@ -85,7 +87,7 @@ export class BuildSourceManager {
    */
   async set(viewer: Viewer | null, imageId: number, input: BuildSourceInput): Promise<{ secret: string | null }> {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
-    const repositoryUrl = checkRepositoryUrl(input.repositoryUrl, viewer!)
+    const repository = checkRepositoryUrl(input.repositoryUrl, viewer!)
     const settings = checkList(input.buildSettings, ['input', 'buildSettings'], MAX_SETTINGS).map((setting, i) => checkSetting(setting, i))
     const tags = new Set<string>()
     for (const [i, setting] of settings.entries()) {
@@ -95,8 +97,11 @@ export class BuildSourceManager {
     const testCommand = input.testCommand == null || input.testCommand.trim() === '' ? null : checkText(input.testCommand, ['input', 'testCommand'], { max: 4096 })
     const existing = await this.db.buildSource.findUnique({ where: { imageId: image.id } })
     const secret = !existing || input.rotateSecret ? randomBytes(32).toString('hex') : null
+    // The URL as shown (its password masked) given back unchanged keeps the stored password.
+    const kept = repository.password === MASK && existing?.repositoryUrl === repository.url ? existing.repositoryPasswordCiphertext : null
     const fields = {
-      repositoryUrl,
+      repositoryUrl: repository.url,
+      repositoryPasswordCiphertext: kept ?? (repository.password === null ? null : this.box.seal(repository.password)),
       autotests: input.autotests ?? 'OFF',
       testCommand,
       ...(secret ? { secretCiphertext: this.box.seal(secret) } : {}),
@@ -125,6 +130,23 @@ export class BuildSourceManager {
     const settings = source.settings.filter((setting) => setting.branch === branch)
     if (settings.length === 0) throw new UserInputError('NOT_FOUND', ['input', 'branch'], `No build setting of ${image.name} builds the branch ${branch}`)
     return this.buildFromGit(source, settings, { requestedById: viewer!.id, trigger: 'MANUAL', branchField: ['input', 'branch'] })
+  }
+
+  /**
+   * Build sources stored before URL passwords were sealed apart: each password moves out of
+   * the URL into the sealed column. Run at start-up; a source without one is left alone.
+   */
+  async moveUrlCredentials(): Promise<void> {
+    const stored = await this.db.buildSource.findMany({ where: { repositoryUrl: { contains: '@' } }, select: { id: true, repositoryUrl: true } })
+    for (const source of stored) {
+      const { url, password } = splitPassword(source.repositoryUrl)
+      if (password === null) continue
+      // Another instance starting at the same time may have moved it already.
+      await this.db.buildSource.updateMany({
+        where: { id: source.id, repositoryUrl: source.repositoryUrl },
+        data: { repositoryUrl: url, repositoryPasswordCiphertext: this.box.seal(password) },
+      })
+    }
   }
 
   /**
@@ -198,30 +220,43 @@ export class BuildSourceManager {
     const scheme = schemeOf(headUrl)
     const allowed = scheme !== null && (REMOTE_SCHEMES.includes(scheme) || (scheme === 'file' && schemeOf(source.repositoryUrl) === 'file'))
     if (!allowed) return { ignored: `the pull request's repository URL is not one autotests clone` }
+    const fork = splitPassword(headUrl)
     return this.buildFromGit(source, settings, {
       requestedById: source.image.ownerId,
       trigger: 'WEBHOOK',
       branchField: ['pull_request', 'head', 'ref'],
-      url: headUrl,
+      remote: { url: fork.url, password: fork.password },
       branch: head.ref,
-      testOnly: `#${String(pr?.number ?? '?')} from ${head.repo?.full_name ?? headUrl}:${head.ref}`,
+      testOnly: `#${String(pr?.number ?? '?')} from ${head.repo?.full_name ?? shownUrl(fork.url, fork.password !== null)}:${head.ref}`,
     })
   }
 
   /** Checks the branch out once and queues one build per setting, each with the commit it builds. */
   private async buildFromGit(
-    source: { imageId: number; repositoryUrl: string; autotests: string; testCommand: string | null },
+    source: { imageId: number; repositoryUrl: string; repositoryPasswordCiphertext: string | null; autotests: string; testCommand: string | null },
     settings: { branch: string; tag: string; dockerfilePath: string }[],
-    how: { requestedById: number; trigger: 'MANUAL' | 'WEBHOOK'; branchField: FieldPath; url?: string; branch?: string; testOnly?: string },
+    how: {
+      requestedById: number
+      trigger: 'MANUAL' | 'WEBHOOK'
+      branchField: FieldPath
+      remote?: { url: string; password: string | null }
+      branch?: string
+      testOnly?: string
+    },
   ) {
+    const remote = how.remote ?? {
+      url: source.repositoryUrl,
+      password: source.repositoryPasswordCiphertext === null ? null : this.box.open(source.repositoryPasswordCiphertext),
+    }
     const dir = await mkdtemp(path.join(tmpdir(), 'icat-git-'))
     try {
       const checkout = path.join(dir, 'tree')
       const branch = how.branch ?? settings[0]!.branch
-      const commit = await checkoutBranch(how.url ?? source.repositoryUrl, branch, checkout, {
+      const commit = await checkoutBranch(remote.url, branch, checkout, {
         timeoutMs: this.options.gitTimeoutMs,
         urlField: ['repositoryUrl'],
         branchField: how.branchField,
+        password: remote.password,
       })
       const archive = path.join(dir, 'tree.tar')
       await archiveTree(checkout, archive, this.options.gitTimeoutMs)
@@ -252,21 +287,33 @@ export class BuildSourceManager {
   }
 }
 
+/** The repository URL as callers see it: a stored password is shown as ***. */
+export const shownRepositoryUrl = (source: { repositoryUrl: string; repositoryPasswordCiphertext: string | null }) =>
+  shownUrl(source.repositoryUrl, source.repositoryPasswordCiphertext !== null)
+
 /** Repositories reached over the network; file:// reads the server's own disk and is handled apart. */
 const REMOTE_SCHEMES = ['https', 'http', 'ssh', 'git']
 
 const schemeOf = (url: string) => /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase() ?? null
 
-function checkRepositoryUrl(value: string, viewer: Viewer): string {
+/** The repository URL without its password, and the password (decoded), to be sealed apart. */
+function checkRepositoryUrl(value: string, viewer: Viewer): { url: string; password: string | null } {
   const field = ['input', 'repositoryUrl']
-  const url = checkText(value.trim(), field, { min: 1, max: 2048 })
-  const scheme = schemeOf(url)
+  const text = checkText(value.trim(), field, { min: 1, max: 2048 })
+  const scheme = schemeOf(text)
   if (scheme === null || !(REMOTE_SCHEMES.includes(scheme) || scheme === 'file')) {
     throw new UserInputError('INVALID', field, 'A repository URL is https://, http://, ssh://, git:// or (for administrators) file://')
   }
+  // git reads the URL as the WHATWG parser does; one the parser refuses is not echoed, it may hold a password.
+  if (!URL.canParse(text)) throw new UserInputError('INVALID', field, 'The repository URL is not a URL (a "/" in its password is written %2F)')
   // A file:// source reads the server's own disk: only administrators may point at it.
   if (scheme === 'file' && !viewer.isAdmin) throw new UserInputError('INVALID', field, 'Only administrators may build from file:// repositories')
-  return url
+  const split = splitPassword(text)
+  // git's credential protocol is line based: a password with a line break cannot be handed over.
+  if (split.password !== null && /[\0\r\n]/.test(split.password)) {
+    throw new UserInputError('INVALID', field, 'The password in the repository URL must not hold a line break or NUL')
+  }
+  return split
 }
 
 function checkSetting(setting: BuildSettingInput, i: number) {

@@ -1,8 +1,9 @@
 // Build sources from git (Tutum): real git, a bare repository on local disk (file://), the
 // real engine. triggerBuild, the signed webhook (bad signature, replayed delivery), and
 // autotests that must pass before the tag moves.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,6 +11,8 @@ import { decodeGlobalID } from '@pothos/plugin-relay'
 import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { dockerFromHost } from '../../src/docker/engine.js'
+import { loadSecretKey, SecretBox } from '../../src/registries/secret-box.js'
+import { freePort } from '../support/processes.js'
 import { graphql } from '../gql/index.js'
 import { openFilesMatching } from '../support/processes.js'
 import { createWorld, gid, type World } from '../support/world.js'
@@ -176,6 +179,10 @@ describe('setBuildSource', () => {
     const image = await newImage()
     await setSource(image.id, { repositoryUrl: 'https://ci:s3cret@git.example.test/app.git' })
     expect((await world.ok(GitSourceOf, { id: image.id })).node).toEqual({ buildSource: { repositoryUrl: 'https://ci:***@git.example.test/app.git' } })
+    const member = await world.createUser(`git-owner${++sequence}`)
+    const { createImage } = await world.ok(GitCreateImage, { input: { name: `git/owned${sequence}` } }, { token: member.token })
+    await world.ok(GitSetSource, { input: { imageId: createImage.image!.id, repositoryUrl: 'https://example.test/r.git', buildSettings: [] } }, { token: member.token })
+    expect((await world.ok(GitSourceOf, { id: createImage.image!.id }, { token: member.token })).node).toEqual({ buildSource: { repositoryUrl: 'https://example.test/r.git' } })
     const reader = await world.createUser(`git-other${++sequence}`)
     expect((await world.ok(GitSourceOf, { id: image.id }, { token: reader.token })).node).toEqual({ buildSource: null })
     expect((await world.ok(GitSourceOf, { id: image.id }, { token: null })).node).toEqual({ buildSource: null })
@@ -198,6 +205,148 @@ describe('setBuildSource', () => {
     expect(own.setBuildSource.userErrors).toMatchObject([{ field: ['input', 'repositoryUrl'], code: 'INVALID', message: expect.stringContaining('administrators') }])
     const foreign = await world.run(GitSetSource, { input: { imageId: image.id, repositoryUrl: 'https://example.test/r.git', buildSettings: [] } }, { token: member.token })
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('a password in the repository URL', () => {
+  const PASSWORD = 'p@rt:do-not-leak'
+  const box = () => new SecretBox(loadSecretKey(undefined, world.dataDir))
+
+  it('is split off with the WHATWG parser, stored sealed, shown as ***, and kept when *** is given back', async () => {
+    const image = await newImage()
+    // Written as people write it, an "@" in the password and all; the parser reads up to the last "@".
+    const { setBuildSource } = await world.ok(GitSetSource, {
+      input: { imageId: image.id, repositoryUrl: `https://ci:${PASSWORD}@git.example.test/app.git`, buildSettings: [{ branch: 'main', tag: 'latest' }] },
+    })
+    expect(setBuildSource.userErrors).toEqual([])
+    expect(setBuildSource.image!.buildSource!.repositoryUrl).toBe('https://ci:***@git.example.test/app.git')
+    expect(JSON.stringify(setBuildSource)).not.toMatch(/do-not-leak|rt:do/)
+    const row = await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })
+    expect(row.repositoryUrl).toBe('https://ci@git.example.test/app.git')
+    expect(row.repositoryPasswordCiphertext).not.toContain('leak')
+    expect(box().open(row.repositoryPasswordCiphertext!)).toBe(PASSWORD)
+
+    // Percent-encoded, it is the same password.
+    await setSource(image.id, { repositoryUrl: `https://ci:${encodeURIComponent(PASSWORD)}@git.example.test/app.git` })
+    const encoded = await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })
+    expect(box().open(encoded.repositoryPasswordCiphertext!)).toBe(PASSWORD)
+    // The URL as shown, given back with other settings, keeps the stored password.
+    await setSource(image.id, { repositoryUrl: 'https://ci:***@git.example.test/app.git', autotests: 'SOURCE_ONLY' })
+    const kept = await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })
+    expect(box().open(kept.repositoryPasswordCiphertext!)).toBe(PASSWORD)
+    // *** for another URL is a password like any other; a URL without one forgets it.
+    await setSource(image.id, { repositoryUrl: 'https://ci:***@elsewhere.example.test/app.git' })
+    expect(box().open((await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })).repositoryPasswordCiphertext!)).toBe('***')
+    await setSource(image.id, { repositoryUrl: 'https://ci@git.example.test/app.git' })
+    const forgotten = await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })
+    expect(forgotten).toMatchObject({ repositoryUrl: 'https://ci@git.example.test/app.git', repositoryPasswordCiphertext: null })
+    expect((await world.ok(GitSourceOf, { id: image.id })).node).toEqual({ buildSource: { repositoryUrl: 'https://ci@git.example.test/app.git' } })
+    // With no password stored to keep, *** is the password given.
+    await setSource(image.id, { repositoryUrl: 'https://ci:***@git.example.test/app.git' })
+    expect(box().open((await world.app.db.buildSource.findUniqueOrThrow({ where: { imageId: dbId(image.id) } })).repositoryPasswordCiphertext!)).toBe('***')
+  })
+
+  it('refuses a URL the parser cannot read without echoing it', async () => {
+    const image = await newImage()
+    const { setBuildSource } = await world.ok(GitSetSource, { input: { imageId: image.id, repositoryUrl: 'https://ci:a/b-do-not-leak@git.example.test/app.git', buildSettings: [] } })
+    expect(setBuildSource.userErrors).toMatchObject([{ field: ['input', 'repositoryUrl'], code: 'INVALID' }])
+    expect(JSON.stringify(setBuildSource)).not.toContain('do-not-leak')
+  })
+
+  it("never reaches triggerBuild's error, the webhook's answer or git's stderr for an unreachable host", async () => {
+    const image = await newImage()
+    const { webhookSecret } = await setSource(image.id, {
+      repositoryUrl: `https://ci:${PASSWORD}@127.0.0.1:1/app.git`,
+      buildSettings: [{ branch: 'main', tag: 'latest', autobuild: true }],
+    })
+    const { triggerBuild } = await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'main' } })
+    expect(triggerBuild.userErrors).toMatchObject([
+      { field: ['repositoryUrl'], code: 'INVALID', message: expect.stringContaining('git could not read https://ci:***@127.0.0.1:1/app.git: ') },
+    ])
+    // git's own line (its stderr) is in the message, and the password is not.
+    expect(triggerBuild.userErrors[0]!.message).toMatch(/127\.0\.0\.1/)
+    expect(JSON.stringify(triggerBuild)).not.toMatch(/do-not-leak|rt:do/)
+    const body = JSON.stringify({ ref: 'refs/heads/main' })
+    const response = await hook(image.name, body, { 'x-github-event': 'push', 'x-github-delivery': `leak-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, body) })
+    expect(response.status).toBe(422)
+    const answer = await response.text()
+    expect(answer).toContain('https://ci:***@127.0.0.1:1/app.git')
+    expect(answer).not.toMatch(/do-not-leak|rt:do/)
+  })
+
+  describe('over HTTP with basic auth', () => {
+    let server: Server
+    let port: number
+    const seen: string[] = []
+
+    // git's own smart HTTP server (git http-backend, as CGI) behind basic auth, on loopback.
+    beforeAll(async () => {
+      const expected = `Basic ${Buffer.from(`ci:${PASSWORD}`).toString('base64')}`
+      server = createServer((req, res) => {
+        seen.push(req.headers.authorization ?? '')
+        if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end()
+        const url = new URL(req.url!, 'http://127.0.0.1')
+        const cgi = spawn('git', ['http-backend'], {
+          env: {
+            ...process.env,
+            GIT_PROJECT_ROOT: dir,
+            GIT_HTTP_EXPORT_ALL: '1',
+            PATH_INFO: decodeURIComponent(url.pathname),
+            QUERY_STRING: url.search.slice(1),
+            REQUEST_METHOD: req.method!,
+            CONTENT_TYPE: req.headers['content-type'] ?? '',
+            HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+            GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+            REMOTE_USER: 'ci',
+            REMOTE_ADDR: '127.0.0.1',
+          },
+        })
+        req.pipe(cgi.stdin)
+        let head: Buffer | null = Buffer.alloc(0)
+        cgi.stdout.on('data', (chunk: Buffer) => {
+          if (head === null) return void res.write(chunk)
+          head = Buffer.concat([head, chunk])
+          const end = head.indexOf('\r\n\r\n')
+          if (end < 0) return
+          const headers: Record<string, string> = {}
+          let status = 200
+          for (const line of head.subarray(0, end).toString().split('\r\n')) {
+            const colon = line.indexOf(':')
+            const [name, value] = [line.slice(0, colon).trim(), line.slice(colon + 1).trim()]
+            if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10)
+            else headers[name] = value
+          }
+          res.writeHead(status, headers)
+          res.write(head.subarray(end + 4))
+          head = null
+        })
+        cgi.stdout.on('end', () => res.end())
+      })
+      port = await freePort()
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+    })
+    afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+
+    it('is handed to git apart from the URL: the clone works and the server got it', async () => {
+      const image = await newImage()
+      await setSource(image.id, { repositoryUrl: `http://ci:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/repo.git` })
+      seen.length = 0
+      const head = git(['rev-parse', 'origin/main'], path.join(dir, 'work'))
+      const { triggerBuild } = await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'main' } })
+      expect(triggerBuild.userErrors).toEqual([])
+      expect(triggerBuild.builds!.map((b) => b.commitSha)).toEqual([head, head])
+      expect(seen).toContain(`Basic ${Buffer.from(`ci:${PASSWORD}`).toString('base64')}`)
+      for (const build of triggerBuild.builds!) expect(await settled(build.id)).toMatchObject({ state: 'SUCCEEDED' })
+    })
+
+    it('a wrong password is refused by the server, and the message does not hold it', async () => {
+      const image = await newImage()
+      await setSource(image.id, { repositoryUrl: `http://ci:wrong@rt-do-not-leak@127.0.0.1:${port}/repo.git` })
+      const { triggerBuild } = await world.ok(GitTrigger, { input: { imageId: image.id, branch: 'main' } })
+      expect(triggerBuild.userErrors).toMatchObject([{ field: ['repositoryUrl'], code: 'INVALID', message: expect.stringContaining(`http://ci:***@127.0.0.1:${port}/repo.git`) }])
+      expect(JSON.stringify(triggerBuild)).not.toMatch(/do-not-leak|wrong@/)
+      expect(seen.some((header) => header === `Basic ${Buffer.from('ci:wrong@rt-do-not-leak').toString('base64')}`)).toBe(true)
+    })
   })
 })
 

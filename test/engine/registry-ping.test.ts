@@ -49,6 +49,7 @@ describe('pingRegistry', () => {
   let notRegistryUrl: string
   let selfSignedUrl: string
   let tokenRegistry: TestRegistry
+  let webRequests = 0
 
   beforeAll(async () => {
     world = await createWorld({ DOCKER_HOST: inject('dockerHost'), REGISTRY_TIMEOUT_MS: '700' })
@@ -71,7 +72,10 @@ describe('pingRegistry', () => {
     cleanups.push(() => new Promise((resolve) => { held.forEach((s) => s.destroy()); slow.close(resolve) }))
 
     // An ordinary web server.
-    const web = createHttpServer((_req, res) => res.end('<html>hello</html>'))
+    const web = createHttpServer((_req, res) => {
+      webRequests++
+      res.end('<html>hello</html>')
+    })
     notRegistryUrl = `http://127.0.0.1:${await listen(web)}`
     cleanups.push(() => new Promise((resolve) => web.close(resolve)))
 
@@ -143,6 +147,17 @@ describe('pingRegistry', () => {
   it('trusts a self-signed certificate when told to', async () => {
     const { pingRegistry } = await world.ok(PingByUrl, { url: selfSignedUrl, trust: true })
     expect(pingRegistry).toMatchObject({ reachable: true, apiVersion: 'registry/2.0', errorCode: null })
+  })
+
+  it('refuses a URL with credentials before sending anything, pointing to a registry with username and password', async () => {
+    const before = webRequests
+    for (const url of [protectedUrl.replace('://', '://ci:s3cret@'), notRegistryUrl.replace('://', '://ci:p@ss-do-not-leak@')]) {
+      const result = await world.run(PingByUrl, { url })
+      expect(result.data).toBeNull()
+      expect(result.errors).toMatchObject([{ message: expect.stringMatching(/username and password/), extensions: { code: 'BAD_USER_INPUT', field: ['url'] } }])
+      expect(JSON.stringify(result)).not.toMatch(/s3cret|do-not-leak/)
+    }
+    expect(webRequests).toBe(before)
   })
 
   it('refuses bad arguments and callers who are not administrators', async () => {

@@ -216,6 +216,15 @@ beforeAll(async () => {
   await create('ci/busybox', false)
   await create('ci/mine', true, viewer.token)
   await create('ci/secret', true, other.token)
+  // The engine holds repositories of private images, of a public one, and of none.
+  await create('privacy/mine', true, viewer.token)
+  await create('privacy/theirs', true, other.token)
+  await create('privacy/public', false)
+  await create('user1/privacy', true, other.token)
+  for (const [repo, tag] of [['privacy/mine', '1'], ['privacy/theirs', '1'], [`${registries.open.host}/privacy/theirs`, '2'], ['privacy/public', '1'], ['privacy/loose', '1'], [`${hosts.hub}/user1/privacy`, '1']] as const) {
+    await docker.getImage(BASE_IMAGE).tag({ repo, tag })
+    engineTags.push(`${repo}:${tag}`)
+  }
 })
 
 afterAll(async () => {
@@ -388,14 +397,17 @@ describe('searchImages', () => {
     world.ok(RemoteSearch, variables, { token }).then((data) => data.searchImages)
 
   describe.each(KINDS)('in the %s registry', (kind) => {
-    const hit = (name: string) => hitOf('REGISTRY', name, ENGINE_TAGS[name]!, { registry: { name: kind }, image: CATALOG_IMAGES.has(name) ? { name } : null })
+    // What the engine holds of a repository in no catalog image is for administrators only.
+    const hit = (name: string, admin = false) =>
+      hitOf('REGISTRY', name, CATALOG_IMAGES.has(name) || admin ? ENGINE_TAGS[name]! : [], { registry: { name: kind }, image: CATALOG_IMAGES.has(name) ? { name } : null })
 
     it('lists the whole catalog without text, and the matches of a text', async () => {
       expect(await search({ depot: 'REGISTRY', registryId: ids[kind] })).toEqual({
-        totalCount: null, pageInfo: { hasNextPage: false, endCursor: cursor(CATALOG[kind].at(-1)!) }, nodes: CATALOG[kind].map(hit),
+        totalCount: null, pageInfo: { hasNextPage: false, endCursor: cursor(CATALOG[kind].at(-1)!) }, nodes: CATALOG[kind].map((name) => hit(name)),
       })
       const matches = CATALOG[kind].filter((name) => name.startsWith('ci/b'))
-      expect((await search({ depot: 'REGISTRY', registryId: ids[kind], text: ' CI/B ' })).nodes).toEqual(matches.map(hit))
+      expect((await search({ depot: 'REGISTRY', registryId: ids[kind], text: ' CI/B ' })).nodes).toEqual(matches.map((name) => hit(name)))
+      expect((await search({ depot: 'REGISTRY', registryId: ids[kind] }, ADMIN_TOKEN)).nodes).toEqual(CATALOG[kind].map((name) => hit(name, true)))
     })
 
     it('walks the matches one at a time, each once', async () => {
@@ -422,10 +434,39 @@ describe('searchImages', () => {
 
   it('searches what the engine holds, by host/path', async () => {
     const host = registries.htpasswd.host
-    expect(await search({ depot: 'LOCAL', text: `${host}/ci/` })).toEqual({
+    const busybox = hitOf('LOCAL', `${host}/ci/busybox`, HELD, { image: { name: 'ci/busybox' } })
+    expect(await search({ depot: 'LOCAL', text: `${host}/ci/` }, ADMIN_TOKEN)).toEqual({
       totalCount: 2, pageInfo: { hasNextPage: false, endCursor: cursor('2') },
-      nodes: [hitOf('LOCAL', `${host}/ci/busybox`, HELD, { image: { name: 'ci/busybox' } }), hitOf('LOCAL', `${host}/ci/web`, ['1', 'base'])],
+      nodes: [busybox, hitOf('LOCAL', `${host}/ci/web`, ['1', 'base'])],
     })
+    // ci/web is in no catalog image: only administrators see it, as in localImages.
+    expect(await search({ depot: 'LOCAL', text: `${host}/ci/` })).toEqual({ totalCount: 1, pageInfo: { hasNextPage: false, endCursor: cursor('1') }, nodes: [busybox] })
+  })
+
+  it("shows the engine's repositories of an image only to whom may see the image, under any registry host", async () => {
+    const open = registries.open.host
+    const local = (name: string, image: string | null) => hitOf('LOCAL', name, [name.endsWith('theirs') && name.includes(':') ? '2' : '1'], { image: image ? { name: image } : null })
+    const names = async (token: string, text = 'privacy/') => (await search({ depot: 'LOCAL', text }, token))
+    expect(await names(viewer.token)).toEqual({
+      totalCount: 2, pageInfo: { hasNextPage: false, endCursor: cursor('2') },
+      nodes: [local('privacy/mine', 'privacy/mine'), local('privacy/public', 'privacy/public')],
+    })
+    expect((await names(other.token)).nodes).toEqual([
+      local(`${open}/privacy/theirs`, 'privacy/theirs'), local('privacy/public', 'privacy/public'), local('privacy/theirs', 'privacy/theirs'),
+    ])
+    // Administrators see what is in no catalog image, never the private images of others.
+    expect((await names(ADMIN_TOKEN)).nodes).toEqual([local('privacy/loose', null), local('privacy/public', 'privacy/public')])
+    // Text that only a hidden repository matches finds nothing, and pages count only what is shown.
+    for (const text of ['theirs', `${open}/privacy`, 'loose']) expect(await names(viewer.token, text)).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] })
+    const first = await search({ depot: 'LOCAL', text: 'privacy/', first: 1 })
+    expect(first).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true, endCursor: cursor('1') }, nodes: [{ name: 'privacy/mine' }] })
+    const rest = await search({ depot: 'LOCAL', text: 'privacy/', first: 1, after: first.pageInfo.endCursor! })
+    expect(rest).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, nodes: [{ name: 'privacy/public' }] })
+    // Nor does a registry's repository say that the engine holds the tags of an image one may not see.
+    const installed = async (token: string) =>
+      (await search({ depot: 'REGISTRY', registryId: ids.hub, text: 'privacy' }, token)).nodes.find((n) => n.name === 'user1/privacy')
+    expect(await installed(viewer.token)).toMatchObject({ installed: false, installedTags: [], image: null })
+    expect(await installed(other.token)).toMatchObject({ installed: true, installedTags: ['1'], image: { name: 'user1/privacy' } })
   })
 
   it("reads a search API in Docker Hub's shape, paged by offset", async () => {

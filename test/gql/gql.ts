@@ -23,6 +23,8 @@ type Documents = {
     "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateUserDocument,
     "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateTokenDocument,
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthRevokeTokenDocument,
+    "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n": typeof types.AuthUserProfileDocument,
+    "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n": typeof types.AuthReachableUsersDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
@@ -169,6 +171,8 @@ type Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": typeof types.RegistriesTypeFieldsDocument,
+    "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": typeof types.StoredRegistriesDocument,
+    "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": typeof types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CatalogPageDocument,
     "\n  mutation TagsTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      image { id name updatedAt }\n      tags { id name reference digest sizeBytes createdAt updatedAt image { id name } build { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.TagsTagImageDocument,
     "\n  mutation TagsUntagImage($input: TagsInput!) {\n    untagImage(input: $input) {\n      image { id name updatedAt }\n      removedTags\n      userErrors { field message code }\n    }\n  }\n": typeof types.TagsUntagImageDocument,
@@ -191,6 +195,8 @@ const documents: Documents = {
     "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateUserDocument,
     "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateTokenDocument,
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": types.AuthRevokeTokenDocument,
+    "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n": types.AuthUserProfileDocument,
+    "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n": types.AuthReachableUsersDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
@@ -337,6 +343,8 @@ const documents: Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": types.RegistriesTypeFieldsDocument,
+    "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": types.StoredRegistriesDocument,
+    "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": types.CatalogPageDocument,
     "\n  mutation TagsTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      image { id name updatedAt }\n      tags { id name reference digest sizeBytes createdAt updatedAt image { id name } build { id } }\n      userErrors { field message code }\n    }\n  }\n": types.TagsTagImageDocument,
     "\n  mutation TagsUntagImage($input: TagsInput!) {\n    untagImage(input: $input) {\n      image { id name updatedAt }\n      removedTags\n      userErrors { field message code }\n    }\n  }\n": types.TagsUntagImageDocument,
@@ -383,6 +391,14 @@ export function graphql(source: "\n  mutation AuthCreateToken($input: CreateApiT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').AuthRevokeTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n"): typeof import('./graphql.js').AuthUserProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n"): typeof import('./graphql.js').AuthReachableUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -967,6 +983,14 @@ export function graphql(source: "\n  mutation RegistriesDelete($input: DeleteReg
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n"): typeof import('./graphql.js').RegistriesTypeFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n"): typeof import('./graphql.js').StoredRegistriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n"): typeof import('./graphql.js').StoredBuildSourceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

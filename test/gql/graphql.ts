@@ -13,6 +13,7 @@ export type AddRegistryInput = {
   searchUrl?: string | null | undefined;
   /** Accept the registry's self-signed TLS certificate. */
   trustSelfSignedCert?: boolean | null | undefined;
+  /** http(s)://host[:port]; credentials in it (user:password@) are refused: give them as username and password. */
   url: string;
   username?: string | null | undefined;
 };
@@ -255,7 +256,7 @@ export type RevokeApiTokenInput = {
 export type SearchDepot =
   /** The images of this catalog you may see. */
   | 'CATALOG'
-  /** The images the Docker engine holds. */
+  /** The repositories the Docker engine holds, as you may see them: one of a catalog image (under any registry host) when you may see that image, one of no catalog image for administrators only (as localImages). Others are absent. */
   | 'LOCAL'
   /** A registry's search API, or its /v2/_catalog filtered by the text. */
   | 'REGISTRY';
@@ -264,7 +265,7 @@ export type SetBuildSourceInput = {
   autotests?: AutotestMode | null | undefined;
   buildSettings: Array<BuildSettingInput>;
   imageId: string | number;
-  /** https://, http://, ssh://, git://, or file:// for administrators. */
+  /** https://, http://, ssh://, git://, or file:// for administrators. A password in it (https://user:password@host/...) is stored sealed and handed to git apart from the URL; *** as the password keeps the stored one. */
   repositoryUrl: string;
   /** Make a new webhook secret; the old one stops working. */
   rotateSecret?: boolean | null | undefined;
@@ -319,6 +320,7 @@ export type UpdateRegistryInput = {
   searchUrl?: string | null | undefined;
   /** Accept the registry's self-signed TLS certificate. */
   trustSelfSignedCert?: boolean | null | undefined;
+  /** http(s)://host[:port]; credentials in it (user:password@) are refused: give them as username and password. */
   url?: string | null | undefined;
   username?: string | null | undefined;
 };
@@ -356,7 +358,7 @@ export type VersionState =
 export type AuthViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthViewerQuery = { viewer: { id: string, name: string, isAdmin: boolean } | null };
+export type AuthViewerQuery = { viewer: { id: string, name: string, isAdmin: boolean | null } | null };
 
 export type AuthViewerTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -406,7 +408,7 @@ export type AuthCreateUserMutationVariables = Exact<{
 }>;
 
 
-export type AuthCreateUserMutation = { createUser: { token: string | null, user: { id: string, name: string, isAdmin: boolean } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+export type AuthCreateUserMutation = { createUser: { token: string | null, user: { id: string, name: string, isAdmin: boolean | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
 export type AuthCreateTokenMutationVariables = Exact<{
   input: CreateApiTokenInput;
@@ -422,10 +424,42 @@ export type AuthRevokeTokenMutationVariables = Exact<{
 
 export type AuthRevokeTokenMutation = { revokeApiToken: { apiToken: { id: string, name: string, revokedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
+export type AuthUserProfileQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AuthUserProfileQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { name: string, isAdmin: boolean | null, createdAt: string, id: string }
+    | { id: string }
+   | null };
+
+export type AuthReachableUsersQueryVariables = Exact<{
+  imageId: string | number;
+  buildId: string | number;
+}>;
+
+
+export type AuthReachableUsersQuery = { image:
+    | { owner: { name: string, isAdmin: boolean | null } }
+    | Record<PropertyKey, never>
+   | null, build:
+    | { requestedBy: { name: string, isAdmin: boolean | null } | null }
+    | Record<PropertyKey, never>
+   | null };
+
 export type BootstrapViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BootstrapViewerQuery = { viewer: { name: string, isAdmin: boolean } | null };
+export type BootstrapViewerQuery = { viewer: { name: string, isAdmin: boolean | null } | null };
 
 export type BuildsBuildQueryVariables = Exact<{
   id: string | number;
@@ -1509,6 +1543,21 @@ export type RegistriesTypeFieldsQueryVariables = Exact<{ [key: string]: never; }
 
 export type RegistriesTypeFieldsQuery = { __type: { fields: Array<{ name: string }> | null } | null };
 
+export type StoredRegistriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StoredRegistriesQuery = { registries: { nodes: Array<{ name: string, url: string, searchUrl: string | null, username: string | null, hasPassword: boolean }> } };
+
+export type StoredBuildSourceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StoredBuildSourceQuery = { node:
+    | { buildSource: { repositoryUrl: string } | null }
+    | Record<PropertyKey, never>
+   | null };
+
 export type CatalogPageQueryVariables = Exact<{
   first: number;
 }>;
@@ -1747,6 +1796,38 @@ export const AuthRevokeTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuthRevokeTokenMutation, AuthRevokeTokenMutationVariables>;
+export const AuthUserProfileDocument = new TypedDocumentString(`
+    query AuthUserProfile($id: ID!) {
+  node(id: $id) {
+    id
+    ... on User {
+      name
+      isAdmin
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthUserProfileQuery, AuthUserProfileQueryVariables>;
+export const AuthReachableUsersDocument = new TypedDocumentString(`
+    query AuthReachableUsers($imageId: ID!, $buildId: ID!) {
+  image: node(id: $imageId) {
+    ... on Image {
+      owner {
+        name
+        isAdmin
+      }
+    }
+  }
+  build: node(id: $buildId) {
+    ... on Build {
+      requestedBy {
+        name
+        isAdmin
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthReachableUsersQuery, AuthReachableUsersQueryVariables>;
 export const BootstrapViewerDocument = new TypedDocumentString(`
     query BootstrapViewer {
   viewer {
@@ -4044,6 +4125,30 @@ export const RegistriesTypeFieldsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegistriesTypeFieldsQuery, RegistriesTypeFieldsQueryVariables>;
+export const StoredRegistriesDocument = new TypedDocumentString(`
+    query StoredRegistries {
+  registries(first: 100) {
+    nodes {
+      name
+      url
+      searchUrl
+      username
+      hasPassword
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoredRegistriesQuery, StoredRegistriesQueryVariables>;
+export const StoredBuildSourceDocument = new TypedDocumentString(`
+    query StoredBuildSource($id: ID!) {
+  node(id: $id) {
+    ... on Image {
+      buildSource {
+        repositoryUrl
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoredBuildSourceQuery, StoredBuildSourceQueryVariables>;
 export const CatalogPageDocument = new TypedDocumentString(`
     query CatalogPage($first: Int!) {
   images(first: $first, orderBy: {field: NAME, direction: ASC}) {

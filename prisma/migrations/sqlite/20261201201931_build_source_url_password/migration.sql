@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BuildSource" ADD COLUMN "repositoryPasswordCiphertext" TEXT;
