@@ -1,5 +1,6 @@
 // buildApp wires config, database, services and the GraphQL server; start/stop own the socket.
 import { createServer, type Server } from 'node:http'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth'
@@ -14,6 +15,7 @@ import { migrateDatabase } from './db/migrate.js'
 import { maskError } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { clientErrorsAre4xx, limitRequestSize } from './http-guards.js'
+import { streamUploads } from './http-uploads.js'
 import { guardCursors } from './schema/cursor-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
@@ -50,9 +52,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     graphiql: { title: 'image-catalog', defaultQuery: '{\n  images(first: 10) {\n    totalCount\n    nodes { name state tags { nodes { name } } }\n  }\n}\n' },
     renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
+    // limitRequestSize holds the limits: yoga's single one (25 MB) would cap uploads below MAX_UPLOAD_BYTES.
+    maxRequestBodySize: false,
     plugins: [
       serveGraphiQLAssets(),
       limitRequestSize(config),
+      streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),
       serveGitHooks(services.buildSources),
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
@@ -75,16 +80,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     config,
     /** Listens on config.host:config.port (0 picks a free port) and returns the URL. */
     async start(): Promise<string> {
-      server = createServer((req, res) => {
-        // Without a declared length a body could stream past every size limit; HTTP's own
-        // parser then holds the body to the length that limitRequestSize has checked.
-        if (req.method === 'POST' && req.headers['content-length'] === undefined) {
-          res.writeHead(411, { 'content-type': 'application/json' })
-          res.end(JSON.stringify({ errors: [{ message: 'Send Content-Length with the request body', extensions: { code: 'LENGTH_REQUIRED' } }] }))
-          return
-        }
-        void yoga(req, res)
-      })
+      // Bodies with or without a declared length are taken: limitRequestSize bounds both.
+      server = createServer((req, res) => void yoga(req, res))
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)

@@ -1428,6 +1428,27 @@ export type TransportCategoriesQueryVariables = Exact<{ [key: string]: never; }>
 
 export type TransportCategoriesQuery = { categories: { totalCount: number, nodes: Array<{ name: string }> } };
 
+export type FramingCreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type FramingCreateCategoryMutation = { createCategory: { category: { id: string, name: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type FramingCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type FramingCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type FramingUploadMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type FramingUploadMutation = { createVersion: { version: { id: string, version: string, source: { sha256: string, sizeBytes: number, filename: string, format: string } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
 export type VersionsCreateMutationVariables = Exact<{
   input: CreateVersionInput;
 }>;
@@ -3820,6 +3841,56 @@ export const TransportCategoriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TransportCategoriesQuery, TransportCategoriesQueryVariables>;
+export const FramingCreateCategoryDocument = new TypedDocumentString(`
+    mutation FramingCreateCategory($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      id
+      name
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingCreateCategoryMutation, FramingCreateCategoryMutationVariables>;
+export const FramingCreateImageDocument = new TypedDocumentString(`
+    mutation FramingCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingCreateImageMutation, FramingCreateImageMutationVariables>;
+export const FramingUploadDocument = new TypedDocumentString(`
+    mutation FramingUpload($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      id
+      version
+      source {
+        sha256
+        sizeBytes
+        filename
+        format
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingUploadMutation, FramingUploadMutationVariables>;
 export const VersionsCreateDocument = new TypedDocumentString(`
     mutation VersionsCreate($input: CreateVersionInput!) {
   createVersion(input: $input) {
