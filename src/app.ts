@@ -1,5 +1,5 @@
 // buildApp wires config, database, services and the GraphQL server; start/stop own the socket.
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
@@ -81,7 +81,14 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     /** Listens on config.host:config.port (0 picks a free port) and returns the URL. */
     async start(): Promise<string> {
       // Bodies with or without a declared length are taken: limitRequestSize bounds both.
-      server = createServer((req, res) => void yoga(req, res))
+      const serve = (req: IncomingMessage, res: ServerResponse) => {
+        res.once('finish', () => drainOrClose(req))
+        void yoga(req, res)
+      }
+      server = createServer(serve)
+      // Without a listener Node tells every client that asks to go on and send its body;
+      // limitRequestSize does it only for a body that fits.
+      server.on('checkContinue', serve)
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)
@@ -106,3 +113,26 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>
+
+// What a client may still have in flight when a refusal reaches it.
+const DRAIN_BYTES = 1024 * 1024
+
+/**
+ * A body answered before it was read to the end (refused, or cut off by a bad request) is
+ * drained after the answer, up to DRAIN_BYTES, so the connection can carry the next request;
+ * past that the connection is closed and nothing more is read. Closing at once, with the client
+ * still sending, would reset the connection, and the reset can destroy the answer on the
+ * client's side before it has read it.
+ */
+function drainOrClose(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return
+  let drained = 0
+  const drain = () => {
+    for (let chunk: Buffer | null; (chunk = req.read() as Buffer | null) !== null; ) {
+      drained += chunk.byteLength
+      if (drained > DRAIN_BYTES) return void req.socket.destroy()
+    }
+  }
+  req.on('readable', drain)
+  drain()
+}

@@ -1,6 +1,6 @@
 // HTTP-level answers to requests that never reach a resolver: too large, malformed,
 // invalid. Each gets a 4xx and a stable extensions.code, whatever the client accepts.
-import type { IncomingMessage } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { GraphQLError } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { Config } from './config.js'
@@ -18,10 +18,7 @@ export const isMultipart = (contentType: string | null) => contentType?.toLowerC
 
 /** What a body over its limit gets, whether its declared length or its bytes told. */
 export function payloadTooLarge(limit: number): GraphQLError {
-  return new GraphQLError(`Request body is larger than ${limit} bytes`, {
-    // The rest of the body is never read, so the connection cannot carry another request.
-    extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413, headers: { connection: 'close' } } },
-  })
+  return new GraphQLError(`Request body is larger than ${limit} bytes`, { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } })
 }
 
 export const isPayloadTooLarge = (error: unknown) => error instanceof GraphQLError && error.extensions.code === 'PAYLOAD_TOO_LARGE'
@@ -31,10 +28,11 @@ export const isPayloadTooLarge = (error: unknown) => error instanceof GraphQLErr
  * read, and a body without one (chunked) is counted as it is read and fails with
  * PAYLOAD_TOO_LARGE at the first byte past the limit, so nothing downstream (yoga's parsers, the
  * upload parser, the git hooks) reads more than the limit. Yoga's own single limit is off.
+ * What is left of a refused body is the server's to drain or close (src/app.ts).
  */
 export function limitRequestSize(config: Config): Plugin {
   return {
-    onRequest({ request, setRequest, endResponse, fetchAPI }) {
+    onRequest({ request, setRequest, endResponse, fetchAPI, serverContext }) {
       const limit = bodyLimit(config, request.headers.get('content-type'))
       const declared = request.headers.get('content-length')
       const refuse = (status: number, error: GraphQLError) => {
@@ -42,7 +40,7 @@ export function limitRequestSize(config: Config): Plugin {
         endResponse(
           new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: extensions.code } }] }), {
             status,
-            headers: { 'content-type': 'application/json', connection: 'close' },
+            headers: { 'content-type': 'application/json' },
           }),
         )
       }
@@ -50,6 +48,8 @@ export function limitRequestSize(config: Config): Plugin {
         return refuse(400, new GraphQLError('Content-Length must be a whole number of bytes', { extensions: { code: 'BAD_REQUEST' } }))
       }
       if (declared !== null && Number(declared) > limit) return refuse(413, payloadTooLarge(limit))
+      // A client that asked first ("Expect: 100-continue") sends the body only now that it fits.
+      if (request.headers.get('expect')?.toLowerCase() === '100-continue') (serverContext as { res?: ServerResponse }).res?.writeContinue()
       if (request.body === null) return
       setRequest(
         new fetchAPI.Request(request.url, {
@@ -61,12 +61,6 @@ export function limitRequestSize(config: Config): Plugin {
           duplex: 'half',
         } as RequestInit),
       )
-    },
-    onResponse({ response, serverContext }) {
-      // A body refused or left unread part-way must not be taken for the next request on the
-      // connection, nor waited for: close it once the answer is out.
-      const req = (serverContext as { req?: IncomingMessage }).req
-      if (req && !req.complete) response.headers.set('connection', 'close')
     },
   }
 }

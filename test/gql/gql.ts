@@ -157,6 +157,9 @@ type Documents = {
     "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": typeof types.TagsTagNodeDocument,
     "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.TransportImagesPageDocument,
     "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": typeof types.TransportCategoriesDocument,
+    "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": typeof types.LargeCreateImageDocument,
+    "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LargeUploadDocument,
+    "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": typeof types.LargeVersionsDocument,
     "\n  mutation FramingCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id name } userErrors { field message code } }\n  }\n": typeof types.FramingCreateCategoryDocument,
     "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": typeof types.FramingCreateImageDocument,
     "\n  mutation FramingUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { id version source { sha256 sizeBytes filename format } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.FramingUploadDocument,
@@ -309,6 +312,9 @@ const documents: Documents = {
     "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": types.TagsTagNodeDocument,
     "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.TransportImagesPageDocument,
     "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": types.TransportCategoriesDocument,
+    "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": types.LargeCreateImageDocument,
+    "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n": types.LargeUploadDocument,
+    "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": types.LargeVersionsDocument,
     "\n  mutation FramingCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id name } userErrors { field message code } }\n  }\n": types.FramingCreateCategoryDocument,
     "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": types.FramingCreateImageDocument,
     "\n  mutation FramingUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { id version source { sha256 sizeBytes filename format } }\n      userErrors { field message code }\n    }\n  }\n": types.FramingUploadDocument,
@@ -887,6 +893,18 @@ export function graphql(source: "\n  query TransportImagesPage($first: Int, $aft
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n"): typeof import('./graphql.js').TransportCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').LargeCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').LargeUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n"): typeof import('./graphql.js').LargeVersionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

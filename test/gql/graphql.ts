@@ -1428,6 +1428,27 @@ export type TransportCategoriesQueryVariables = Exact<{ [key: string]: never; }>
 
 export type TransportCategoriesQuery = { categories: { totalCount: number, nodes: Array<{ name: string }> } };
 
+export type LargeCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type LargeCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type LargeUploadMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type LargeUploadMutation = { createVersion: { version: { version: string, source: { sha256: string, sizeBytes: number, format: string } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type LargeVersionsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LargeVersionsQuery = { image: { versions: { totalCount: number, nodes: Array<{ version: string }> } } | null };
+
 export type FramingCreateCategoryMutationVariables = Exact<{
   input: CreateCategoryInput;
 }>;
@@ -3841,6 +3862,51 @@ export const TransportCategoriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TransportCategoriesQuery, TransportCategoriesQueryVariables>;
+export const LargeCreateImageDocument = new TypedDocumentString(`
+    mutation LargeCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LargeCreateImageMutation, LargeCreateImageMutationVariables>;
+export const LargeUploadDocument = new TypedDocumentString(`
+    mutation LargeUpload($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      version
+      source {
+        sha256
+        sizeBytes
+        format
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LargeUploadMutation, LargeUploadMutationVariables>;
+export const LargeVersionsDocument = new TypedDocumentString(`
+    query LargeVersions($id: ID!) {
+  image(id: $id) {
+    versions(first: 10) {
+      totalCount
+      nodes {
+        version
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LargeVersionsQuery, LargeVersionsQueryVariables>;
 export const FramingCreateCategoryDocument = new TypedDocumentString(`
     mutation FramingCreateCategory($input: CreateCategoryInput!) {
   createCategory(input: $input) {
