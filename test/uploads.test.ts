@@ -3,7 +3,7 @@
 // both are held to MAX_REQUEST_BYTES, or MAX_UPLOAD_BYTES for a multipart upload, as they are
 // read: the first byte past the limit gets 413 and the server reads no further. Uploads stream
 // to disk (test/uploads-large.test.ts measures the memory).
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { request } from 'node:http'
@@ -22,6 +22,12 @@ const FramingCreateCategory = graphql(`
 const FramingCreateImage = graphql(`
   mutation FramingCreateImage($input: CreateImageInput!) {
     createImage(input: $input) { image { id } userErrors { field message code } }
+  }
+`)
+
+const FramingSetSource = graphql(`
+  mutation FramingSetSource($input: SetBuildSourceInput!) {
+    setBuildSource(input: $input) { webhookSecret userErrors { field message code } }
   }
 `)
 
@@ -239,6 +245,18 @@ describe('request framing', () => {
     expect(answer.status).toBe(400)
     expect(JSON.parse(answer.text)).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] })
     expect(await storedFiles(world)).toEqual(before)
+  })
+
+  it('reads a chunked git hook event whole: its signature checks out', async () => {
+    const source = await world.ok(FramingSetSource, { input: { imageId, repositoryUrl: 'https://git.invalid/framing.git', buildSettings: [{ branch: 'main', tag: 'latest' }] } })
+    const event = JSON.stringify({ zen: 'chunked', padding: 'p'.repeat(4000) })
+    const signature = `sha256=${createHmac('sha256', source.setBuildSource.webhookSecret!).update(event).digest('hex')}`
+    const answer = await streamRequest(
+      url.replace(/\/graphql$/, '/hooks/git/framing%2Fapp'),
+      { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-hub-signature-256': signature },
+      pieces(event, 1000),
+    )
+    expect({ status: answer.status, body: JSON.parse(answer.text) }).toEqual({ status: 200, body: { ok: true } })
   })
 
   it('bounds a chunked git hook event as it is read', async () => {

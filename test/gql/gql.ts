@@ -162,6 +162,7 @@ type Documents = {
     "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": typeof types.LargeVersionsDocument,
     "\n  mutation FramingCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id name } userErrors { field message code } }\n  }\n": typeof types.FramingCreateCategoryDocument,
     "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": typeof types.FramingCreateImageDocument,
+    "\n  mutation FramingSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { field message code } }\n  }\n": typeof types.FramingSetSourceDocument,
     "\n  mutation FramingUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { id version source { sha256 sizeBytes filename format } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.FramingUploadDocument,
     "\n  mutation VersionsCreate($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version {\n        id\n        version\n        state\n        sizeBytes\n        createdAt\n        source { sha256 sizeBytes filename format }\n        image { id name }\n        builds { totalCount nodes { id } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.VersionsCreateDocument,
     "\n  mutation VersionsDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": typeof types.VersionsDeleteImageDocument,
@@ -317,6 +318,7 @@ const documents: Documents = {
     "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": types.LargeVersionsDocument,
     "\n  mutation FramingCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id name } userErrors { field message code } }\n  }\n": types.FramingCreateCategoryDocument,
     "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": types.FramingCreateImageDocument,
+    "\n  mutation FramingSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { field message code } }\n  }\n": types.FramingSetSourceDocument,
     "\n  mutation FramingUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { id version source { sha256 sizeBytes filename format } }\n      userErrors { field message code }\n    }\n  }\n": types.FramingUploadDocument,
     "\n  mutation VersionsCreate($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version {\n        id\n        version\n        state\n        sizeBytes\n        createdAt\n        source { sha256 sizeBytes filename format }\n        image { id name }\n        builds { totalCount nodes { id } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.VersionsCreateDocument,
     "\n  mutation VersionsDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": types.VersionsDeleteImageDocument,
@@ -913,6 +915,10 @@ export function graphql(source: "\n  mutation FramingCreateCategory($input: Crea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').FramingCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FramingSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').FramingSetSourceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1463,6 +1463,13 @@ export type FramingCreateImageMutationVariables = Exact<{
 
 export type FramingCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
+export type FramingSetSourceMutationVariables = Exact<{
+  input: SetBuildSourceInput;
+}>;
+
+
+export type FramingSetSourceMutation = { setBuildSource: { webhookSecret: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
 export type FramingUploadMutationVariables = Exact<{
   input: CreateVersionInput;
 }>;
@@ -3936,6 +3943,18 @@ export const FramingCreateImageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FramingCreateImageMutation, FramingCreateImageMutationVariables>;
+export const FramingSetSourceDocument = new TypedDocumentString(`
+    mutation FramingSetSource($input: SetBuildSourceInput!) {
+  setBuildSource(input: $input) {
+    webhookSecret
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingSetSourceMutation, FramingSetSourceMutationVariables>;
 export const FramingUploadDocument = new TypedDocumentString(`
     mutation FramingUpload($input: CreateVersionInput!) {
   createVersion(input: $input) {
