@@ -40,6 +40,11 @@ export function streamUploads(options: UploadOptions): Plugin {
   }
 }
 
+// The spec has a part per file plus `operations` and `map`; a file costs a file on disk, so
+// thousands of tiny ones in one body are refused rather than staged.
+const MAX_FILES = 20
+const MAX_FIELDS = 20
+
 const badRequest = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } })
 
 async function parseMultipart(request: Request, options: UploadOptions, paths: string[]): Promise<GraphQLParams> {
@@ -50,8 +55,12 @@ async function parseMultipart(request: Request, options: UploadOptions, paths: s
   let refused: GraphQLError | undefined
   const parser = Busboy({
     headers: { 'content-type': request.headers.get('content-type')! },
-    limits: { fileSize: options.maxFileBytes + 1, fieldSize: options.maxFieldBytes, fieldNameSize: 1000 },
+    limits: { fileSize: options.maxFileBytes + 1, fieldSize: options.maxFieldBytes, fieldNameSize: 1000, files: MAX_FILES, fields: MAX_FIELDS },
   })
+  const tooMany = (what: string, limit: number) => () =>
+    (refused ??= new GraphQLError(`A multipart request may have at most ${limit} ${what}`, { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } }))
+  parser.on('filesLimit', tooMany('files', MAX_FILES))
+  parser.on('fieldsLimit', tooMany('fields besides its files', MAX_FIELDS))
   parser.on('field', (name, value, _nameTruncated, valueTruncated) => {
     if (valueTruncated) refused ??= new GraphQLError(`Multipart field "${name}" is larger than ${options.maxFieldBytes} bytes`, { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } })
     else fields.set(name, value)

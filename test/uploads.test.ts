@@ -235,6 +235,16 @@ describe('request framing', () => {
     expect(await world.app.db.version.count()).toBe(versions)
   })
 
+  it('refuses a multipart request with more than 20 files with 413, keeping none of them', async () => {
+    const before = await storedFiles(world)
+    const files = Array.from({ length: 21 }, (_, i) => ({ field: String(i), filename: `${i}.tar`, content: tarOf(`${i}.bin`, 10) }))
+    const answer = await upload('many', files)
+    expect(answer.status).toBe(413)
+    expect(JSON.parse(answer.text)).toEqual({ errors: [{ message: 'A multipart request may have at most 20 files', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] })
+    expect(await world.app.db.version.count()).toBe(versions)
+    expect(await storedFiles(world)).toEqual(before)
+  })
+
   it('answers a malformed chunked multipart body with 400, keeping nothing', async () => {
     const before = await storedFiles(world)
     const answer = await streamRequest(
