@@ -53,6 +53,8 @@ async function parseMultipart(request: Request, options: UploadOptions, paths: s
   const files = new Map<string, Promise<UploadedFile>>()
   const receiving = new Set<BusboyFileStream>()
   let refused: GraphQLError | undefined
+  // A file part this server could not write: its fault, not the client's.
+  let unwritable: Error | undefined
   const parser = Busboy({
     headers: { 'content-type': request.headers.get('content-type')! },
     limits: { fileSize: options.maxFileBytes + 1, fieldSize: options.maxFieldBytes, fieldNameSize: 1000, files: MAX_FILES, fields: MAX_FIELDS },
@@ -71,8 +73,12 @@ async function parseMultipart(request: Request, options: UploadOptions, paths: s
     // own failure says it already.
     stream.on('error', () => {})
     const file = stage(stream, filename, mimeType, options.dir, paths).finally(() => receiving.delete(stream))
-    // Settled below; a failure is reported once, for the whole request.
-    file.catch(() => {})
+    // A part that cannot be written fails the request: busboy would wait for it to be read forever.
+    file.catch((error: Error) => {
+      if (parser.destroyed) return
+      unwritable = error
+      parser.destroy(error)
+    })
     files.set(name, file)
   })
   try {
@@ -86,6 +92,7 @@ async function parseMultipart(request: Request, options: UploadOptions, paths: s
     // No file may still be open for writing once the request's files are removed.
     await Promise.allSettled(files.values())
     if (error instanceof GraphQLError) throw error
+    if (unwritable) throw unwritable
     throw badRequest(`POST body sent invalid multipart data: ${(error as Error).message}`)
   }
 }

@@ -5,10 +5,10 @@
 // to disk (test/uploads-large.test.ts measures the memory).
 import { createHash, createHmac } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { graphql } from './gql/index.js'
 import { bytes, multipartBody, streamRequest, tap, tarLength, tarOf } from './support/streaming.js'
 import { ADMIN_TOKEN, createWorld, type World } from './support/world.js'
@@ -278,6 +278,36 @@ describe('request framing', () => {
     expect(answer.status).toBe(413)
     expect(JSON.parse(answer.text)).toEqual({ error: 'The event is larger than 1048576 bytes' })
     expect(answer.sent).toBeLessThan(MAX_REQUEST_BYTES + SOCKET_SLACK)
+  })
+})
+
+describe('an upload the disk cannot take', () => {
+  let world: World
+
+  beforeAll(async () => {
+    world = await createWorld({ PORT: '0' })
+    // A file where the uploads folder should be: no upload can be written.
+    await writeFile(path.join(world.dataDir, 'uploads'), '')
+  })
+  afterAll(() => world?.dispose())
+
+  it('is INTERNAL_SERVER_ERROR with an incident, not the client\'s fault', async () => {
+    const url = await world.app.start()
+    const image = await world.ok(FramingCreateImage, { input: { name: 'framing/disk' } })
+    const form = multipartBody(
+      { query: FramingUpload.toString(), variables: { input: { imageId: image.createImage.image!.id, version: '1', source: null } } },
+      { 0: ['variables.input.source'] },
+      [{ field: '0', filename: 'a.tar', content: tarOf('a.bin', 100 * 1024) }],
+    )
+    const logged: unknown[][] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void logged.push(args))
+    const answer = await streamRequest(url, { ...AUTH, 'content-type': form.contentType }, form.body).finally(() => spy.mockRestore())
+    // The status is yoga's for a masked failure, as for every other one (test/transport.test.ts).
+    const body = JSON.parse(answer.text)
+    expect(body).toEqual({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', incident: expect.any(String) } }] })
+    expect(answer.text).not.toContain(world.dataDir)
+    expect(logged.some((args) => args[0] === `[${body.errors[0].extensions.incident}]`)).toBe(true)
+    expect(await world.app.db.version.count()).toBe(0)
   })
 })
 
