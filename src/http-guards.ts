@@ -10,18 +10,18 @@ import type { Config } from './config.js'
 const CONTENT_LENGTH = /^\d+$/
 
 /** The largest body a request may have: a multipart upload carries one MAX_UPLOAD_BYTES file and a form. */
-export function bodyLimit(config: Config, contentType: string | null): number {
+function bodyLimit(config: Config, contentType: string | null): number {
   return isMultipart(contentType) ? config.maxUploadBytes + config.maxRequestBytes : config.maxRequestBytes
 }
 
 export const isMultipart = (contentType: string | null) => contentType?.toLowerCase().startsWith('multipart/form-data') ?? false
 
 /** What a body over its limit gets, whether its declared length or its bytes told. */
-export function payloadTooLarge(limit: number): GraphQLError {
+function payloadTooLarge(limit: number): GraphQLError {
   return new GraphQLError(`Request body is larger than ${limit} bytes`, { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } })
 }
 
-export const isPayloadTooLarge = (error: unknown) => error instanceof GraphQLError && error.extensions.code === 'PAYLOAD_TOO_LARGE'
+const isPayloadTooLarge = (error: unknown) => error instanceof GraphQLError && error.extensions.code === 'PAYLOAD_TOO_LARGE'
 
 /**
  * Bounds every request body: a declared length over the limit is refused before anything is

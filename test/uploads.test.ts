@@ -132,6 +132,14 @@ describe('request framing', () => {
     expect(JSON.parse(multipart.text)).toEqual(TOO_LARGE_UPLOAD)
   })
 
+  it('refuses a Content-Length that is not a whole number with 400 (in-process: on a socket Node refuses it first)', async () => {
+    for (const length of ['12abc', '-1', '1, 1']) {
+      const response = await world.post('{}', { 'content-type': 'application/json', 'content-length': length })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ errors: [{ message: 'Content-Length must be a whole number of bytes', extensions: { code: 'BAD_REQUEST' } }] })
+    }
+  })
+
   it('asks a client that expects 100-continue for the body only when its declared length fits', async () => {
     const body = JSON.stringify({ query: FramingCreateCategory.toString(), variables: { input: { name: 'expected' } } })
     const ask = (length: number) =>
