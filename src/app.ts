@@ -1,5 +1,6 @@
 // buildApp wires config, database, services and the GraphQL server; start/stop own the socket.
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth'
@@ -14,6 +15,7 @@ import { migrateDatabase } from './db/migrate.js'
 import { maskError } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { clientErrorsAre4xx, limitRequestSize } from './http-guards.js'
+import { streamUploads } from './http-uploads.js'
 import { guardCursors } from './schema/cursor-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
@@ -55,9 +57,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     graphiql: { title: 'image-catalog', defaultQuery: '{\n  images(first: 10) {\n    totalCount\n    nodes { name state tags { nodes { name } } }\n  }\n}\n' },
     renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
+    // limitRequestSize holds the limits: yoga's single one (25 MB) would cap uploads below MAX_UPLOAD_BYTES.
+    maxRequestBodySize: false,
     plugins: [
       serveGraphiQLAssets(),
       limitRequestSize(config),
+      streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),
       serveGitHooks(services.buildSources),
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
@@ -80,16 +85,15 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     config,
     /** Listens on config.host:config.port (0 picks a free port) and returns the URL. */
     async start(): Promise<string> {
-      server = createServer((req, res) => {
-        // Without a declared length a body could stream past every size limit; HTTP's own
-        // parser then holds the body to the length that limitRequestSize has checked.
-        if (req.method === 'POST' && req.headers['content-length'] === undefined) {
-          res.writeHead(411, { 'content-type': 'application/json' })
-          res.end(JSON.stringify({ errors: [{ message: 'Send Content-Length with the request body', extensions: { code: 'LENGTH_REQUIRED' } }] }))
-          return
-        }
+      // Bodies with or without a declared length are taken: limitRequestSize bounds both.
+      const serve = (req: IncomingMessage, res: ServerResponse) => {
+        res.once('finish', () => drainOrClose(req))
         void yoga(req, res)
-      })
+      }
+      server = createServer(serve)
+      // Without a listener Node tells every client that asks to go on and send its body;
+      // limitRequestSize does it only for a body that fits.
+      server.on('checkContinue', serve)
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)
@@ -114,3 +118,26 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>
+
+// What a client may still have in flight when a refusal reaches it.
+const DRAIN_BYTES = 1024 * 1024
+
+/**
+ * A body answered before it was read to the end (refused, or cut off by a bad request) is
+ * drained after the answer, up to DRAIN_BYTES, so the connection can carry the next request;
+ * past that the connection is closed and nothing more is read. Closing at once, with the client
+ * still sending, would reset the connection, and the reset can destroy the answer on the
+ * client's side before it has read it.
+ */
+function drainOrClose(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return
+  let drained = 0
+  const drain = () => {
+    for (let chunk: Buffer | null; (chunk = req.read() as Buffer | null) !== null; ) {
+      drained += chunk.byteLength
+      if (drained > DRAIN_BYTES) return void req.socket.destroy()
+    }
+  }
+  req.on('readable', drain)
+  drain()
+}

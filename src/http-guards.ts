@@ -1,25 +1,99 @@
 // HTTP-level answers to requests that never reach a resolver: too large, malformed,
 // invalid. Each gets a 4xx and a stable extensions.code, whatever the client accepts.
-import type { GraphQLError } from 'graphql'
+import type { ServerResponse } from 'node:http'
+import { GraphQLError } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { Config } from './config.js'
 
-/** Refuses oversized bodies before they are read: uploads get their own, larger limit. */
+// Only digits are a Content-Length; anything else (signs, lists as in smuggling attempts) would
+// slip past a numeric comparison.
+const CONTENT_LENGTH = /^\d+$/
+
+/** The largest body a request may have: a multipart upload carries one MAX_UPLOAD_BYTES file and a form. */
+function bodyLimit(config: Config, contentType: string | null): number {
+  return isMultipart(contentType) ? config.maxUploadBytes + config.maxRequestBytes : config.maxRequestBytes
+}
+
+export const isMultipart = (contentType: string | null) => contentType?.toLowerCase().startsWith('multipart/form-data') ?? false
+
+/** What a body over its limit gets, whether its declared length or its bytes told. */
+function payloadTooLarge(limit: number): GraphQLError {
+  return new GraphQLError(`Request body is larger than ${limit} bytes`, { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } })
+}
+
+const isPayloadTooLarge = (error: unknown) => error instanceof GraphQLError && error.extensions.code === 'PAYLOAD_TOO_LARGE'
+
+/**
+ * Bounds every request body: a declared length over the limit is refused before anything is
+ * read, and a body without one (chunked) is counted as it is read and fails with
+ * PAYLOAD_TOO_LARGE at the first byte past the limit, so nothing downstream (yoga's parsers, the
+ * upload parser, the git hooks) reads more than the limit. Yoga's own single limit is off.
+ * What is left of a refused body is the server's to drain or close (src/app.ts).
+ */
 export function limitRequestSize(config: Config): Plugin {
   return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      const length = Number(request.headers.get('content-length') ?? 0)
-      const isUpload = request.headers.get('content-type')?.startsWith('multipart/form-data') ?? false
-      const limit = isUpload ? config.maxUploadBytes + 1024 * 1024 : config.maxRequestBytes
-      if (length > limit) {
+    onRequest({ request, setRequest, endResponse, fetchAPI, serverContext }) {
+      const limit = bodyLimit(config, request.headers.get('content-type'))
+      const declared = request.headers.get('content-length')
+      const refuse = (status: number, error: GraphQLError) => {
+        const { message, extensions } = error
         endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message: `Request body is larger than ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }),
-            { status: 413, headers: { 'content-type': 'application/json' } },
-          ),
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: extensions.code } }] }), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          }),
         )
       }
+      if (declared !== null && !CONTENT_LENGTH.test(declared)) {
+        return refuse(400, new GraphQLError('Content-Length must be a whole number of bytes', { extensions: { code: 'BAD_REQUEST' } }))
+      }
+      if (declared !== null && Number(declared) > limit) return refuse(413, payloadTooLarge(limit))
+      // A client that asked first ("Expect: 100-continue") sends the body only now that it fits.
+      if (request.headers.get('expect')?.toLowerCase() === '100-continue') (serverContext as { res?: ServerResponse }).res?.writeContinue()
+      if (request.body === null) return
+      setRequest(
+        new fetchAPI.Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          signal: request.signal,
+          // The fetch API takes an async iterable as a body; the DOM types do not say so.
+          body: bounded(request.body as unknown as AsyncIterable<Uint8Array>, limit) as unknown as BodyInit,
+          duplex: 'half',
+        } as RequestInit),
+      )
     },
+  }
+}
+
+/** Reads a whole body of at most `limit` bytes, or answers null as soon as it has more. */
+export async function readAtMost(request: Request, limit: number): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0)
+  const chunks: Uint8Array[] = []
+  let read = 0
+  try {
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      read += chunk.byteLength
+      if (read > limit) return null
+      chunks.push(chunk)
+    }
+  } catch (error) {
+    if (isPayloadTooLarge(error)) return null
+    throw error
+  }
+  return Buffer.concat(chunks)
+}
+
+async function* bounded(body: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
+  // Pulled by hand and never returned: ending the iteration would destroy the request, and
+  // with it the socket, before the 413 could be sent.
+  const chunks = body[Symbol.asyncIterator]()
+  let read = 0
+  for (;;) {
+    const { done, value } = await chunks.next()
+    if (done) return
+    read += value.byteLength
+    if (read > limit) throw payloadTooLarge(limit)
+    yield value
   }
 }
 

@@ -246,8 +246,9 @@ describe('createVersion', () => {
     const stored = await readFile(storedPath(world, sha))
     expect(stored.equals(bytes)).toBe(true)
     expect(await filesOnDisk(world)).toContain(shaFile(sha))
-    // The temporary file was moved, not copied.
+    // The staged upload was linked into place, not copied, and is gone.
     expect((await filesOnDisk(world)).filter((f) => f.startsWith('tmp'))).toEqual([])
+    expect(await readdir(path.join(world.dataDir, 'uploads'))).toEqual([])
   })
 
   it('detects tar.gz and zip from their bytes, whatever the file is called', async () => {
@@ -391,7 +392,10 @@ describe('createVersion', () => {
       expect(existsSync(storedPath(world, sha256(bytes)))).toBe(false)
     }
     expect(await filesOnDisk(world)).toEqual(before)
-    expect(await readdir(path.join(sourcesRoot(world), 'tmp'))).toEqual([])
+    // Neither the staged upload nor a temporary file of the store is left.
+    for (const temp of [path.join(world.dataDir, 'uploads'), path.join(sourcesRoot(world), 'tmp')]) {
+      if (existsSync(temp)) expect(await readdir(temp)).toEqual([])
+    }
     expect(await world.app.db.version.count({ where: { imageId: image.id } })).toBe(0)
   })
 

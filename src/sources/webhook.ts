@@ -1,7 +1,9 @@
 // POST /hooks/git/<image name>: a git host's push event for an image's build source. The
 // answer is plain JSON with an HTTP status, as webhook senders expect, not GraphQL. It runs
-// after limitRequestSize, like every request.
+// after limitRequestSize, like every request, which bounds a body without a declared length
+// as it is read.
 import type { Plugin } from 'graphql-yoga'
+import { readAtMost } from '../http-guards.js'
 import type { BuildSourceManager } from './build-sources.js'
 
 const PREFIX = '/hooks/git/'
@@ -15,17 +17,19 @@ export function serveGitHooks(sources: BuildSourceManager): Plugin {
       const json = (status: number, body: unknown) =>
         endResponse(new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
       if (request.method !== 'POST') return json(405, { error: 'Send events with POST' })
-      // Checked on the declared length, before the body is read (the server requires one on POST).
-      if (Number(request.headers.get('content-length') ?? 0) > MAX_EVENT_BYTES) {
-        return json(413, { error: `The event is larger than ${MAX_EVENT_BYTES} bytes` })
-      }
+      const tooLarge = () => json(413, { error: `The event is larger than ${MAX_EVENT_BYTES} bytes` })
+      // A declared length is checked before the body is read.
+      if (Number(request.headers.get('content-length') ?? 0) > MAX_EVENT_BYTES) return tooLarge()
       let name: string
       try {
         name = decodeURIComponent(url.pathname.slice(PREFIX.length))
       } catch {
         return json(404, { error: 'Not an image name' })
       }
-      const answer = await sources.receiveHook(name, request.headers, Buffer.from(await request.arrayBuffer()))
+      // A body without a declared length is read only as far as an event may go.
+      const body = await readAtMost(request, MAX_EVENT_BYTES)
+      if (!body) return tooLarge()
+      const answer = await sources.receiveHook(name, request.headers, body)
       json(answer.status, answer.body)
     },
   }

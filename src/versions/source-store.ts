@@ -2,9 +2,10 @@
 // uploaded with the same bytes share one file; a file goes when no version names it.
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, rename, rm } from 'node:fs/promises'
+import { link, mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Db } from '../db/client.js'
+import { UploadedFile } from '../uploaded-file.js'
 
 export interface StoredSource {
   sha256: string
@@ -29,6 +30,27 @@ export class SourceStore {
 
   pathOf(sha256: string): string {
     return path.join(this.root, 'sha256', sha256.slice(0, 2), sha256)
+  }
+
+  /**
+   * Stores a file. An upload is on disk already, hashed as it arrived: it is linked into place,
+   * not copied. Any other file is streamed.
+   */
+  async putFile(file: File, limit: number): Promise<StoredSource> {
+    if (!(file instanceof UploadedFile)) return this.put(file.stream(), limit)
+    if (file.size > limit) throw new SourceTooLargeError(limit)
+    const target = this.pathOf(file.sha256)
+    await mkdir(path.dirname(target), { recursive: true })
+    try {
+      await link(file.path, target)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      // Uploads staged on another file system are copied.
+      if (code === 'EXDEV') return this.put(file.stream(), limit)
+      // Already stored: the same digest is the same bytes.
+      if (code !== 'EEXIST') throw error
+    }
+    return { sha256: file.sha256, sizeBytes: file.size, head: Buffer.from(await file.slice(0, HEAD_BYTES).arrayBuffer()) }
   }
 
   /** Streams the upload to disk, hashing as it goes; nothing is left behind on failure. */

@@ -38,7 +38,7 @@ export class VersionManager {
     if (input.source.size > this.maxUploadBytes) throw this.tooLarge(sourceField)
     let stored
     try {
-      stored = await this.sources.put(input.source.stream(), this.maxUploadBytes)
+      stored = await this.sources.putFile(input.source, this.maxUploadBytes)
     } catch (error) {
       if (error instanceof SourceTooLargeError) throw this.tooLarge(sourceField)
       throw error

@@ -180,6 +180,13 @@ type Documents = {
     "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": typeof types.TagsTagNodeDocument,
     "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.TransportImagesPageDocument,
     "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": typeof types.TransportCategoriesDocument,
+    "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": typeof types.LargeCreateImageDocument,
+    "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LargeUploadDocument,
+    "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": typeof types.LargeVersionsDocument,
+    "\n  mutation FramingCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id name } userErrors { field message code } }\n  }\n": typeof types.FramingCreateCategoryDocument,
+    "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": typeof types.FramingCreateImageDocument,
+    "\n  mutation FramingSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { field message code } }\n  }\n": typeof types.FramingSetSourceDocument,
+    "\n  mutation FramingUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { id version source { sha256 sizeBytes filename format } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.FramingUploadDocument,
     "\n  mutation VersionsCreate($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version {\n        id\n        version\n        state\n        sizeBytes\n        createdAt\n        source { sha256 sizeBytes filename format }\n        image { id name }\n        builds { totalCount nodes { id } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.VersionsCreateDocument,
     "\n  mutation VersionsDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": typeof types.VersionsDeleteImageDocument,
     "\n  query VersionsVersion($id: ID!) {\n    version(id: $id) {\n      id\n      version\n      state\n      sizeBytes\n      createdAt\n      source { sha256 sizeBytes filename format }\n      image { id name }\n      builds(first: 10) { totalCount nodes { id targetTag state } pageInfo { hasNextPage } }\n    }\n  }\n": typeof types.VersionsVersionDocument,
@@ -352,6 +359,13 @@ const documents: Documents = {
     "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": types.TagsTagNodeDocument,
     "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.TransportImagesPageDocument,
     "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": types.TransportCategoriesDocument,
+    "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": types.LargeCreateImageDocument,
+    "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n": types.LargeUploadDocument,
+    "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": types.LargeVersionsDocument,
+    "\n  mutation FramingCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id name } userErrors { field message code } }\n  }\n": types.FramingCreateCategoryDocument,
+    "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": types.FramingCreateImageDocument,
+    "\n  mutation FramingSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { field message code } }\n  }\n": types.FramingSetSourceDocument,
+    "\n  mutation FramingUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { id version source { sha256 sizeBytes filename format } }\n      userErrors { field message code }\n    }\n  }\n": types.FramingUploadDocument,
     "\n  mutation VersionsCreate($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version {\n        id\n        version\n        state\n        sizeBytes\n        createdAt\n        source { sha256 sizeBytes filename format }\n        image { id name }\n        builds { totalCount nodes { id } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.VersionsCreateDocument,
     "\n  mutation VersionsDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field message code } }\n  }\n": types.VersionsDeleteImageDocument,
     "\n  query VersionsVersion($id: ID!) {\n    version(id: $id) {\n      id\n      version\n      state\n      sizeBytes\n      createdAt\n      source { sha256 sizeBytes filename format }\n      image { id name }\n      builds(first: 10) { totalCount nodes { id targetTag state } pageInfo { hasNextPage } }\n    }\n  }\n": types.VersionsVersionDocument,
@@ -1019,6 +1033,34 @@ export function graphql(source: "\n  query TransportImagesPage($first: Int, $aft
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n"): typeof import('./graphql.js').TransportCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').LargeCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').LargeUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n"): typeof import('./graphql.js').LargeVersionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FramingCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id name } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').FramingCreateCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FramingCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').FramingCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FramingSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').FramingSetSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FramingUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { id version source { sha256 sizeBytes filename format } }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').FramingUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

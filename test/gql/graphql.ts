@@ -1610,6 +1610,55 @@ export type TransportCategoriesQueryVariables = Exact<{ [key: string]: never; }>
 
 export type TransportCategoriesQuery = { categories: { totalCount: number, nodes: Array<{ name: string }> } };
 
+export type LargeCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type LargeCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type LargeUploadMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type LargeUploadMutation = { createVersion: { version: { version: string, source: { sha256: string, sizeBytes: number, format: string } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type LargeVersionsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LargeVersionsQuery = { image: { versions: { totalCount: number, nodes: Array<{ version: string }> } } | null };
+
+export type FramingCreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type FramingCreateCategoryMutation = { createCategory: { category: { id: string, name: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type FramingCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type FramingCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type FramingSetSourceMutationVariables = Exact<{
+  input: SetBuildSourceInput;
+}>;
+
+
+export type FramingSetSourceMutation = { setBuildSource: { webhookSecret: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type FramingUploadMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type FramingUploadMutation = { createVersion: { version: { id: string, version: string, source: { sha256: string, sizeBytes: number, filename: string, format: string } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
 export type VersionsCreateMutationVariables = Exact<{
   input: CreateVersionInput;
 }>;
@@ -4334,6 +4383,113 @@ export const TransportCategoriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TransportCategoriesQuery, TransportCategoriesQueryVariables>;
+export const LargeCreateImageDocument = new TypedDocumentString(`
+    mutation LargeCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LargeCreateImageMutation, LargeCreateImageMutationVariables>;
+export const LargeUploadDocument = new TypedDocumentString(`
+    mutation LargeUpload($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      version
+      source {
+        sha256
+        sizeBytes
+        format
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LargeUploadMutation, LargeUploadMutationVariables>;
+export const LargeVersionsDocument = new TypedDocumentString(`
+    query LargeVersions($id: ID!) {
+  image(id: $id) {
+    versions(first: 10) {
+      totalCount
+      nodes {
+        version
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LargeVersionsQuery, LargeVersionsQueryVariables>;
+export const FramingCreateCategoryDocument = new TypedDocumentString(`
+    mutation FramingCreateCategory($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      id
+      name
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingCreateCategoryMutation, FramingCreateCategoryMutationVariables>;
+export const FramingCreateImageDocument = new TypedDocumentString(`
+    mutation FramingCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingCreateImageMutation, FramingCreateImageMutationVariables>;
+export const FramingSetSourceDocument = new TypedDocumentString(`
+    mutation FramingSetSource($input: SetBuildSourceInput!) {
+  setBuildSource(input: $input) {
+    webhookSecret
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingSetSourceMutation, FramingSetSourceMutationVariables>;
+export const FramingUploadDocument = new TypedDocumentString(`
+    mutation FramingUpload($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      id
+      version
+      source {
+        sha256
+        sizeBytes
+        filename
+        format
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FramingUploadMutation, FramingUploadMutationVariables>;
 export const VersionsCreateDocument = new TypedDocumentString(`
     mutation VersionsCreate($input: CreateVersionInput!) {
   createVersion(input: $input) {

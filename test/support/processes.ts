@@ -35,6 +35,8 @@ export function stopProcess(child: ChildProcess | undefined): Promise<void> {
 
 export interface Running {
   url: string
+  /** The server's own process (node itself, not a wrapper): its /proc entry is the server's. */
+  pid: number
   output: () => string
   stop(): Promise<void>
   /** Ends the process the way a crash or a lost machine would: no chance to clean up. */
@@ -68,6 +70,7 @@ export async function startServer(env: Record<string, string>): Promise<Running>
   })
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    pid: child.pid!,
     output: () => output,
     stop: () => stopProcess(child),
     kill: () =>
