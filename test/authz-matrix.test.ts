@@ -355,4 +355,25 @@ describe('the authorization matrix', () => {
     violations.push(...found)
     expect(found).toEqual([])
   })
+
+  it("shows a user's isAdmin to that user and to administrators only, wherever the user is reached", async () => {
+    const target = await makeTarget(false, 'profile')
+    const document = `query ($user: ID!, $image: ID!) {
+      node(id: $user) { ... on User { name isAdmin } }
+      image(id: $image) { owner { name isAdmin } }
+    }`
+    const found: string[] = []
+    for (const role of ROLES) {
+      const result = await runText(world, document, { user: gid('User', owner.id), image: target.imageId }, tokenOf(role))
+      const data = result.data as { node: { name: string; isAdmin: boolean | null }; image: { owner: { name: string; isAdmin: boolean | null } } }
+      const private_ = role === 'owner' || role === 'admin'
+      for (const [where, user] of [['node', data?.node], ['image.owner', data?.image?.owner]] as const) {
+        checks++
+        const want = { name: 'alice', isAdmin: private_ ? false : null }
+        if (JSON.stringify(user) !== JSON.stringify(want)) found.push(`${where} as ${role}: ${JSON.stringify(result)}`)
+      }
+    }
+    violations.push(...found)
+    expect(found).toEqual([])
+  })
 })
