@@ -6,7 +6,7 @@ import { describeContainers, type EngineImages } from '../docker/images.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { SourceStore } from '../versions/source-store.js'
-import { imagesWithBuildState, type ImageState } from './image-state.js'
+import { allTagsBuilt, imagesWithBuildState, type ImageState } from './image-state.js'
 import {
   checkHttpUrl,
   checkImageName,
@@ -129,7 +129,7 @@ export class ImageManager {
     if (state === 'BUILDING') return { id: { in: building } }
     if (state === 'FAILED') return { id: { in: failed } }
     const settled: Prisma.ImageWhereInput = { id: { notIn: [...building, ...failed] } }
-    return { AND: [settled, { tags: state === 'SUCCESS' ? { some: {} } : { none: {} } }] }
+    return { AND: [settled, state === 'SUCCESS' ? allTagsBuilt : { NOT: allTagsBuilt }] }
   }
 
   orderBy(order: ImageOrder | null | undefined): Prisma.ImageOrderByWithRelationInput[] {
