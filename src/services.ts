@@ -39,8 +39,8 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
   })
   const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
   const registries = new RegistryManager(db, box, config.registryTimeoutMs)
-  const tags = new TagManager(db, images, engineImages)
-  const builds = new BuildManager(db, images, engine, runner, tags)
+  const tags = new TagManager(db, images, engineImages, bus)
+  const builds = new BuildManager(db, images, engine, runner, tags, bus)
   const pullRunner = new PullRunner(db, engine, registries, bus)
   const pushRunner = new PushRunner(db, engine, engineImages, registries, bus)
   const remote = new RemoteCatalog(registries)
@@ -52,7 +52,7 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     images,
     tags,
     versions: new VersionManager(db, images, sources, config.maxUploadBytes),
-    categories: new CategoryManager(db),
+    categories: new CategoryManager(db, bus),
     registries,
     users: new UserManager(db),
     builds,

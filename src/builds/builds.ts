@@ -6,6 +6,7 @@ import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
+import type { EventBus } from '../events/bus.js'
 import type { TagManager } from '../catalog/tags.js'
 import type { TestPlan } from '../sources/autotests.js'
 import type { BuildContext } from './build-context.js'
@@ -45,6 +46,7 @@ export class BuildManager {
     private readonly engine: DockerEngine,
     private readonly runner: BuildRunner,
     private readonly tags: TagManager,
+    private readonly bus: EventBus,
   ) {}
 
   findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.BuildInclude; select?: Prisma.BuildSelect } = {}) {
@@ -107,6 +109,8 @@ export class BuildManager {
       throw error
     }
     this.runner.enqueue(build.id, context)
+    // Queued is already BUILDING for the image.
+    this.bus.imageChanged(build.imageId, 'build-queued')
     return build
   }
 

@@ -76,7 +76,7 @@ export class BuildRunner {
       include: { image: true, version: true },
     })
     this.bus.publish(`build/${buildId}`, { state: 'RUNNING' })
-    this.bus.publish(`image/${build.imageId}`, { change: 'build-started' })
+    this.bus.imageChanged(build.imageId, 'build-started')
     if (build.versionId) await this.db.version.update({ where: { id: build.versionId }, data: { state: 'BUILDING' } })
     const log = new LogWriter(this.db, this.bus, buildId)
     const reference = `${build.image.name}:${build.targetTag}`
@@ -223,7 +223,7 @@ export class BuildRunner {
     })
     this.bus.publish(`build/${buildId}/log`, { end: outcome.state })
     this.bus.publish(`build/${buildId}`, { state: outcome.state })
-    this.bus.publish(`image/${build.imageId}`, { change: 'build-finished' })
+    this.bus.imageChanged(build.imageId, 'build-finished')
   }
 }
 

@@ -5,6 +5,7 @@ import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import type { Db } from '../db/client.js'
 import { describeContainers, recordOf, splitReference, type EngineImageRecord, type EngineImages } from '../docker/images.js'
 import { notFound, UserInputError } from '../errors.js'
+import type { EventBus } from '../events/bus.js'
 import type { ImageManager } from './images.js'
 import { checkImageName, checkList, checkTagName } from './rules.js'
 
@@ -15,6 +16,7 @@ export class TagManager {
     private readonly db: Db,
     private readonly images: ImageManager,
     private readonly engineImages: EngineImages,
+    private readonly bus: EventBus,
   ) {}
 
   private checkNames(names: readonly string[]): string[] {
@@ -47,7 +49,7 @@ export class TagManager {
           tagged.push(name)
         }
       }
-      return await this.db.$transaction(async (tx) => {
+      const result = await this.db.$transaction(async (tx) => {
         const raced = await tx.tag.findMany({ where: { imageId, name: { in: missing } }, select: { name: true } })
         const create = missing.filter((name) => !raced.some((t) => t.name === name))
         await tx.tag.createMany({ data: create.map((name) => ({ imageId, name, ...source })) })
@@ -56,6 +58,8 @@ export class TagManager {
         const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
         return { image: touched, tags, added: missing }
       })
+      this.bus.imageChanged(imageId, 'tagged')
+      return result
     } catch (error) {
       // All-or-nothing holds on the engine too: names tagged there before the failure go.
       await untagOnEngine()
@@ -93,8 +97,11 @@ export class TagManager {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
     const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId, name: checkTagName(name, ['input', 'tag']) } } })
     if (!tag) throw new UserInputError('NOT_FOUND', ['input', 'tag'], `${image.name} has no tag ${name}`)
+    if (tag.protected === isProtected) return tag
     // Not a change of what the tag is: its age (retention's order, tagImage's default source) stays.
-    return this.db.tag.update({ where: { id: tag.id }, data: { protected: isProtected, updatedAt: tag.updatedAt } })
+    const updated = await this.db.tag.update({ where: { id: tag.id }, data: { protected: isProtected, updatedAt: tag.updatedAt } })
+    this.bus.imageChanged(imageId, 'protected')
+    return updated
   }
 
   /** Refuses to write over a protected tag: PROTECTED on `field`. */
@@ -124,11 +131,13 @@ export class TagManager {
       await this.refuseOrphaningUsedImages(image.name, onEngine.map((t) => t.name), field)
       for (const { name } of onEngine) await this.engineImages.removeReference(`${image.name}:${name}`, { prune: false, field: field(name) })
     }
-    return this.db.$transaction(async (tx) => {
+    const result = await this.db.$transaction(async (tx) => {
       await tx.tag.deleteMany({ where: { imageId, name: { in: doomed } } })
       const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
       return { image: touched, removed: doomed }
     })
+    this.bus.imageChanged(imageId, 'untagged')
+    return result
   }
 
   /**
@@ -187,7 +196,7 @@ export class TagManager {
       }))
     await this.requireUnprotected(image.id, parts.tag, field)
     const record = recordOf(info, parts.name)
-    return this.db.$transaction(async (tx) => {
+    const result = await this.db.$transaction(async (tx) => {
       const before = await tx.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: parts.tag } } })
       // A build is the tag's origin only while the tag still points at what it built.
       const buildId = before?.engineImageId === record.engineImageId ? before.buildId : null
@@ -199,6 +208,8 @@ export class TagManager {
       const touched = await tx.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
       return { image: touched, tag }
     })
+    this.bus.imageChanged(image.id, 'imported')
+    return result
   }
 }
 

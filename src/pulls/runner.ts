@@ -85,7 +85,7 @@ export class PullRunner {
         data: { state: 'SUCCEEDED', errorMessage: null, progress: 1, finishedAt, imageId: image.id, tagId },
       })
     })
-    this.bus.publish(`image/${image.id}`, { change: 'pulled' })
+    this.bus.imageChanged(image.id, 'pulled')
   }
 
   /**

@@ -127,6 +127,20 @@ type Documents = {
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": typeof types.VersionBuildsVersionDocument,
+    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n    }\n  }\n": typeof types.EventsImageUpdatedDocument,
+    "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": typeof types.EventsUpdateImageDocument,
+    "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsTagDocument,
+    "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUntagDocument,
+    "\n  mutation EventsStar($input: ImageIdInput!) {\n    starImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsStarDocument,
+    "\n  mutation EventsUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUnstarDocument,
+    "\n  mutation EventsSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsSetCategoriesDocument,
+    "\n  mutation EventsCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id } userErrors { field code } }\n  }\n": typeof types.EventsCreateCategoryDocument,
+    "\n  mutation EventsDeleteCategory($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsDeleteCategoryDocument,
+    "\n  mutation EventsProtect($input: ProtectTagInput!) {\n    protectTag(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsProtectDocument,
+    "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUnprotectDocument,
+    "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsSetRetentionDocument,
+    "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n": typeof types.EventsApplyRetentionDocument,
+    "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n": typeof types.EventsDeleteDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteSetCategoriesDocument,
     "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteStarDocument,
@@ -276,6 +290,20 @@ const documents: Documents = {
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": types.VersionBuildsVersionDocument,
+    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n    }\n  }\n": types.EventsImageUpdatedDocument,
+    "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": types.EventsUpdateImageDocument,
+    "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsTagDocument,
+    "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsUntagDocument,
+    "\n  mutation EventsStar($input: ImageIdInput!) {\n    starImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsStarDocument,
+    "\n  mutation EventsUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsUnstarDocument,
+    "\n  mutation EventsSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) { userErrors { field code } }\n  }\n": types.EventsSetCategoriesDocument,
+    "\n  mutation EventsCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id } userErrors { field code } }\n  }\n": types.EventsCreateCategoryDocument,
+    "\n  mutation EventsDeleteCategory($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) { userErrors { field code } }\n  }\n": types.EventsDeleteCategoryDocument,
+    "\n  mutation EventsProtect($input: ProtectTagInput!) {\n    protectTag(input: $input) { userErrors { field code } }\n  }\n": types.EventsProtectDocument,
+    "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n": types.EventsUnprotectDocument,
+    "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n": types.EventsSetRetentionDocument,
+    "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n": types.EventsApplyRetentionDocument,
+    "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n": types.EventsDeleteDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteSetCategoriesDocument,
     "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteStarDocument,
@@ -761,6 +789,62 @@ export function graphql(source: "\n  subscription VersionBuildsLogs($buildId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n"): typeof import('./graphql.js').VersionBuildsVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n    }\n  }\n"): typeof import('./graphql.js').EventsImageUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUpdateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUntagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsStar($input: ImageIdInput!) {\n    starImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsStarDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUnstarDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsSetCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsCreateCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsDeleteCategory($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsDeleteCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsProtect($input: ProtectTagInput!) {\n    protectTag(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsProtectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUnprotectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsSetRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsApplyRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

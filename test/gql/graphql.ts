@@ -156,11 +156,15 @@ export type ImageOrderField =
   | 'STAR_COUNT'
   | 'UPDATED_AT';
 
-/** Derived from builds: BUILDING while any tag builds, FAILED if a tag's latest build failed, SUCCESS if it has tags and all built, EMPTY otherwise. */
+/** Tutum's image state, derived from tags and builds, first match wins: BUILDING while any build of it is queued, running or cancelling; FAILED when a tag's latest build failed; SUCCESS when it has tags and all of them are built ("all image tags are successfully built": each was built, pulled or imported, so it has a digest); EMPTY otherwise, i.e. no tags, or a tag only named in the catalog (never built, pulled or imported). A pull request's test build never counts. */
 export type ImageState =
+  /** A build of one of its tags is queued, running or being cancelled. */
   | 'BUILDING'
+  /** Not every tag is built: no tags, or one only named in the catalog (no digest, no engine image). */
   | 'EMPTY'
+  /** A tag's latest build failed (and nothing is building). */
   | 'FAILED'
+  /** Every tag is built, pulled or imported, and none is building or failed. */
   | 'SUCCESS';
 
 export type ImportLocalImageInput = {
@@ -1189,6 +1193,104 @@ export type VersionBuildsVersionQueryVariables = Exact<{
 
 
 export type VersionBuildsVersionQuery = { version: { state: VersionState, sizeBytes: number | null, builds: { totalCount: number, nodes: Array<{ state: BuildState, targetTag: string }> }, image: { tags: { nodes: Array<{ name: string, digest: string | null, sizeBytes: number | null }> } } } | null };
+
+export type EventsImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type EventsImageUpdatedSubscription = { imageUpdated: { name: string, description: string, isPrivate: boolean, state: ImageState, starCount: number, viewerHasStarred: boolean, categories: { nodes: Array<{ name: string }> }, tags: { nodes: Array<{ name: string, protected: boolean }> }, retentionPolicies: Array<{ rule: RetentionRule, tagPattern: string | null }> } };
+
+export type EventsUpdateImageMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type EventsUpdateImageMutation = { updateImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EventsTagMutation = { tagImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsUntagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EventsUntagMutation = { untagImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsStarMutationVariables = Exact<{
+  input: ImageIdInput;
+}>;
+
+
+export type EventsStarMutation = { starImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsUnstarMutationVariables = Exact<{
+  input: ImageIdInput;
+}>;
+
+
+export type EventsUnstarMutation = { unstarImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsSetCategoriesMutationVariables = Exact<{
+  input: SetImageCategoriesInput;
+}>;
+
+
+export type EventsSetCategoriesMutation = { setImageCategories: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsCreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type EventsCreateCategoryMutation = { createCategory: { category: { id: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsDeleteCategoryMutationVariables = Exact<{
+  input: DeleteCategoryInput;
+}>;
+
+
+export type EventsDeleteCategoryMutation = { deleteCategory: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsProtectMutationVariables = Exact<{
+  input: ProtectTagInput;
+}>;
+
+
+export type EventsProtectMutation = { protectTag: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsUnprotectMutationVariables = Exact<{
+  input: ProtectTagInput;
+}>;
+
+
+export type EventsUnprotectMutation = { unprotectTag: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsSetRetentionMutationVariables = Exact<{
+  input: SetRetentionPoliciesInput;
+}>;
+
+
+export type EventsSetRetentionMutation = { setRetentionPolicies: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsApplyRetentionMutationVariables = Exact<{
+  input: ApplyRetentionInput;
+}>;
+
+
+export type EventsApplyRetentionMutation = { applyRetention: { removed: Array<{ tagName: string }> | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type EventsDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
 
 export type ImagesDeleteDeleteMutationVariables = Exact<{
   input: DeleteImageInput;
@@ -3240,6 +3342,173 @@ export const VersionBuildsVersionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VersionBuildsVersionQuery, VersionBuildsVersionQueryVariables>;
+export const EventsImageUpdatedDocument = new TypedDocumentString(`
+    subscription EventsImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+    description
+    isPrivate
+    state
+    starCount
+    viewerHasStarred
+    categories {
+      nodes {
+        name
+      }
+    }
+    tags {
+      nodes {
+        name
+        protected
+      }
+    }
+    retentionPolicies {
+      rule
+      tagPattern
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsImageUpdatedSubscription, EventsImageUpdatedSubscriptionVariables>;
+export const EventsUpdateImageDocument = new TypedDocumentString(`
+    mutation EventsUpdateImage($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUpdateImageMutation, EventsUpdateImageMutationVariables>;
+export const EventsTagDocument = new TypedDocumentString(`
+    mutation EventsTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsTagMutation, EventsTagMutationVariables>;
+export const EventsUntagDocument = new TypedDocumentString(`
+    mutation EventsUntag($input: TagsInput!) {
+  untagImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUntagMutation, EventsUntagMutationVariables>;
+export const EventsStarDocument = new TypedDocumentString(`
+    mutation EventsStar($input: ImageIdInput!) {
+  starImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsStarMutation, EventsStarMutationVariables>;
+export const EventsUnstarDocument = new TypedDocumentString(`
+    mutation EventsUnstar($input: ImageIdInput!) {
+  unstarImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUnstarMutation, EventsUnstarMutationVariables>;
+export const EventsSetCategoriesDocument = new TypedDocumentString(`
+    mutation EventsSetCategories($input: SetImageCategoriesInput!) {
+  setImageCategories(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSetCategoriesMutation, EventsSetCategoriesMutationVariables>;
+export const EventsCreateCategoryDocument = new TypedDocumentString(`
+    mutation EventsCreateCategory($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      id
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsCreateCategoryMutation, EventsCreateCategoryMutationVariables>;
+export const EventsDeleteCategoryDocument = new TypedDocumentString(`
+    mutation EventsDeleteCategory($input: DeleteCategoryInput!) {
+  deleteCategory(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsDeleteCategoryMutation, EventsDeleteCategoryMutationVariables>;
+export const EventsProtectDocument = new TypedDocumentString(`
+    mutation EventsProtect($input: ProtectTagInput!) {
+  protectTag(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsProtectMutation, EventsProtectMutationVariables>;
+export const EventsUnprotectDocument = new TypedDocumentString(`
+    mutation EventsUnprotect($input: ProtectTagInput!) {
+  unprotectTag(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUnprotectMutation, EventsUnprotectMutationVariables>;
+export const EventsSetRetentionDocument = new TypedDocumentString(`
+    mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {
+  setRetentionPolicies(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSetRetentionMutation, EventsSetRetentionMutationVariables>;
+export const EventsApplyRetentionDocument = new TypedDocumentString(`
+    mutation EventsApplyRetention($input: ApplyRetentionInput!) {
+  applyRetention(input: $input) {
+    removed {
+      tagName
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsApplyRetentionMutation, EventsApplyRetentionMutationVariables>;
+export const EventsDeleteDocument = new TypedDocumentString(`
+    mutation EventsDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsDeleteMutation, EventsDeleteMutationVariables>;
 export const ImagesDeleteDeleteDocument = new TypedDocumentString(`
     mutation ImagesDeleteDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {
