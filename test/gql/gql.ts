@@ -64,6 +64,19 @@ type Documents = {
     "\n  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }\n": typeof types.GitImageStateDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.BrowserBuildDocument,
+    "\n  subscription EngEventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name state\n      tags { nodes { id name digest pushedDigest } }\n    }\n  }\n": typeof types.EngEventsImageUpdatedDocument,
+    "\n  mutation EngEventsCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { code } } }\n": typeof types.EngEventsCreateImageDocument,
+    "\n  mutation EngEventsAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": typeof types.EngEventsAddRegistryDocument,
+    "\n  mutation EngEventsImport($input: ImportLocalImageInput!) { importLocalImage(input: $input) { tag { id } userErrors { code message } } }\n": typeof types.EngEventsImportDocument,
+    "\n  mutation EngEventsTag($input: TagsInput!) { tagImage(input: $input) { userErrors { code message } } }\n": typeof types.EngEventsTagDocument,
+    "\n  mutation EngEventsUntag($input: TagsInput!) { untagImage(input: $input) { userErrors { code message } } }\n": typeof types.EngEventsUntagDocument,
+    "\n  mutation EngEventsPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": typeof types.EngEventsPushDocument,
+    "\n  subscription EngEventsPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": typeof types.EngEventsPushFollowDocument,
+    "\n  mutation EngEventsPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { code message } } }\n": typeof types.EngEventsPullDocument,
+    "\n  subscription EngEventsPullFollow($pullId: ID!) { pullProgress(pullId: $pullId) { pull { state errorMessage } } }\n": typeof types.EngEventsPullFollowDocument,
+    "\n  mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) { setRetentionPolicies(input: $input) { userErrors { code message } } }\n": typeof types.EngEventsSetRetentionDocument,
+    "\n  mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine registry } userErrors { code message } }\n  }\n": typeof types.EngEventsApplyRetentionDocument,
+    "\n  mutation EngEventsDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { code message } } }\n": typeof types.EngEventsDeleteDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": typeof types.LocalImgListDocument,
     "\n  query LocalImgPages($after: String!, $before: String!) {\n    all: localImages(first: 4) { totalCount nodes { id } }\n    second: localImages(first: 2, after: $after) { nodes { id } pageInfo { hasPreviousPage hasNextPage } }\n    lastBefore: localImages(last: 1, before: $before) { nodes { id } }\n  }\n": typeof types.LocalImgPagesDocument,
     "\n  mutation LocalImgImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name isPrivate owner { name } }\n      tag { name digest sizeBytes reference details { id } build { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LocalImgImportDocument,
@@ -227,6 +240,19 @@ const documents: Documents = {
     "\n  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }\n": types.GitImageStateDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.BrowserBuildDocument,
+    "\n  subscription EngEventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name state\n      tags { nodes { id name digest pushedDigest } }\n    }\n  }\n": types.EngEventsImageUpdatedDocument,
+    "\n  mutation EngEventsCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { code } } }\n": types.EngEventsCreateImageDocument,
+    "\n  mutation EngEventsAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": types.EngEventsAddRegistryDocument,
+    "\n  mutation EngEventsImport($input: ImportLocalImageInput!) { importLocalImage(input: $input) { tag { id } userErrors { code message } } }\n": types.EngEventsImportDocument,
+    "\n  mutation EngEventsTag($input: TagsInput!) { tagImage(input: $input) { userErrors { code message } } }\n": types.EngEventsTagDocument,
+    "\n  mutation EngEventsUntag($input: TagsInput!) { untagImage(input: $input) { userErrors { code message } } }\n": types.EngEventsUntagDocument,
+    "\n  mutation EngEventsPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": types.EngEventsPushDocument,
+    "\n  subscription EngEventsPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": types.EngEventsPushFollowDocument,
+    "\n  mutation EngEventsPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { code message } } }\n": types.EngEventsPullDocument,
+    "\n  subscription EngEventsPullFollow($pullId: ID!) { pullProgress(pullId: $pullId) { pull { state errorMessage } } }\n": types.EngEventsPullFollowDocument,
+    "\n  mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) { setRetentionPolicies(input: $input) { userErrors { code message } } }\n": types.EngEventsSetRetentionDocument,
+    "\n  mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine registry } userErrors { code message } }\n  }\n": types.EngEventsApplyRetentionDocument,
+    "\n  mutation EngEventsDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { code message } } }\n": types.EngEventsDeleteDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": types.LocalImgListDocument,
     "\n  query LocalImgPages($after: String!, $before: String!) {\n    all: localImages(first: 4) { totalCount nodes { id } }\n    second: localImages(first: 2, after: $after) { nodes { id } pageInfo { hasPreviousPage hasNextPage } }\n    lastBefore: localImages(last: 1, before: $before) { nodes { id } }\n  }\n": types.LocalImgPagesDocument,
     "\n  mutation LocalImgImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name isPrivate owner { name } }\n      tag { name digest sizeBytes reference details { id } build { id } }\n      userErrors { field message code }\n    }\n  }\n": types.LocalImgImportDocument,
@@ -537,6 +563,58 @@ export function graphql(source: "\n  mutation BrowserCreateImage($input: CreateI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n"): typeof import('./graphql.js').BrowserBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngEventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name state\n      tags { nodes { id name digest pushedDigest } }\n    }\n  }\n"): typeof import('./graphql.js').EngEventsImageUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { code } } }\n"): typeof import('./graphql.js').EngEventsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n"): typeof import('./graphql.js').EngEventsAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsImport($input: ImportLocalImageInput!) { importLocalImage(input: $input) { tag { id } userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsTag($input: TagsInput!) { tagImage(input: $input) { userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsUntag($input: TagsInput!) { untagImage(input: $input) { userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsUntagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsPushDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngEventsPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n"): typeof import('./graphql.js').EngEventsPushFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsPullDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngEventsPullFollow($pullId: ID!) { pullProgress(pullId: $pullId) { pull { state errorMessage } } }\n"): typeof import('./graphql.js').EngEventsPullFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) { setRetentionPolicies(input: $input) { userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsSetRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine registry } userErrors { code message } }\n  }\n"): typeof import('./graphql.js').EngEventsApplyRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

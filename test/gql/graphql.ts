@@ -737,6 +737,97 @@ export type BrowserBuildMutationVariables = Exact<{
 
 export type BrowserBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ message: string }> } };
 
+export type EngEventsImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type EngEventsImageUpdatedSubscription = { imageUpdated: { name: string, state: ImageState, tags: { nodes: Array<{ id: string, name: string, digest: string | null, pushedDigest: string | null }> } } };
+
+export type EngEventsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type EngEventsCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type EngEventsAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type EngEventsAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type EngEventsImportMutationVariables = Exact<{
+  input: ImportLocalImageInput;
+}>;
+
+
+export type EngEventsImportMutation = { importLocalImage: { tag: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EngEventsTagMutation = { tagImage: { userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsUntagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EngEventsUntagMutation = { untagImage: { userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsPushMutationVariables = Exact<{
+  input: PushImageInput;
+}>;
+
+
+export type EngEventsPushMutation = { pushImage: { push: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsPushFollowSubscriptionVariables = Exact<{
+  pushId: string | number;
+}>;
+
+
+export type EngEventsPushFollowSubscription = { pushProgress: { push: { state: PullState, errorMessage: string | null, digest: string | null } } };
+
+export type EngEventsPullMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type EngEventsPullMutation = { pullImage: { pull: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsPullFollowSubscriptionVariables = Exact<{
+  pullId: string | number;
+}>;
+
+
+export type EngEventsPullFollowSubscription = { pullProgress: { pull: { state: PullState, errorMessage: string | null } } };
+
+export type EngEventsSetRetentionMutationVariables = Exact<{
+  input: SetRetentionPoliciesInput;
+}>;
+
+
+export type EngEventsSetRetentionMutation = { setRetentionPolicies: { userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsApplyRetentionMutationVariables = Exact<{
+  input: ApplyRetentionInput;
+}>;
+
+
+export type EngEventsApplyRetentionMutation = { applyRetention: { removed: Array<{ tagName: string, removed: boolean, engine: RetentionEngineOutcome, registry: RetentionRegistryOutcome }> | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type EngEventsDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
 export type LocalImgListQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -2331,6 +2422,163 @@ export const BrowserBuildDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BrowserBuildMutation, BrowserBuildMutationVariables>;
+export const EngEventsImageUpdatedDocument = new TypedDocumentString(`
+    subscription EngEventsImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+    state
+    tags {
+      nodes {
+        id
+        name
+        digest
+        pushedDigest
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsImageUpdatedSubscription, EngEventsImageUpdatedSubscriptionVariables>;
+export const EngEventsCreateImageDocument = new TypedDocumentString(`
+    mutation EngEventsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsCreateImageMutation, EngEventsCreateImageMutationVariables>;
+export const EngEventsAddRegistryDocument = new TypedDocumentString(`
+    mutation EngEventsAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsAddRegistryMutation, EngEventsAddRegistryMutationVariables>;
+export const EngEventsImportDocument = new TypedDocumentString(`
+    mutation EngEventsImport($input: ImportLocalImageInput!) {
+  importLocalImage(input: $input) {
+    tag {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsImportMutation, EngEventsImportMutationVariables>;
+export const EngEventsTagDocument = new TypedDocumentString(`
+    mutation EngEventsTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsTagMutation, EngEventsTagMutationVariables>;
+export const EngEventsUntagDocument = new TypedDocumentString(`
+    mutation EngEventsUntag($input: TagsInput!) {
+  untagImage(input: $input) {
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsUntagMutation, EngEventsUntagMutationVariables>;
+export const EngEventsPushDocument = new TypedDocumentString(`
+    mutation EngEventsPush($input: PushImageInput!) {
+  pushImage(input: $input) {
+    push {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPushMutation, EngEventsPushMutationVariables>;
+export const EngEventsPushFollowDocument = new TypedDocumentString(`
+    subscription EngEventsPushFollow($pushId: ID!) {
+  pushProgress(pushId: $pushId) {
+    push {
+      state
+      errorMessage
+      digest
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPushFollowSubscription, EngEventsPushFollowSubscriptionVariables>;
+export const EngEventsPullDocument = new TypedDocumentString(`
+    mutation EngEventsPull($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPullMutation, EngEventsPullMutationVariables>;
+export const EngEventsPullFollowDocument = new TypedDocumentString(`
+    subscription EngEventsPullFollow($pullId: ID!) {
+  pullProgress(pullId: $pullId) {
+    pull {
+      state
+      errorMessage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPullFollowSubscription, EngEventsPullFollowSubscriptionVariables>;
+export const EngEventsSetRetentionDocument = new TypedDocumentString(`
+    mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) {
+  setRetentionPolicies(input: $input) {
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsSetRetentionMutation, EngEventsSetRetentionMutationVariables>;
+export const EngEventsApplyRetentionDocument = new TypedDocumentString(`
+    mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {
+  applyRetention(input: $input) {
+    removed {
+      tagName
+      removed
+      engine
+      registry
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsApplyRetentionMutation, EngEventsApplyRetentionMutationVariables>;
+export const EngEventsDeleteDocument = new TypedDocumentString(`
+    mutation EngEventsDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsDeleteMutation, EngEventsDeleteMutationVariables>;
 export const LocalImgListDocument = new TypedDocumentString(`
     query LocalImgList($first: Int, $after: String) {
   localImages(first: $first, after: $after) {
