@@ -74,6 +74,10 @@ beforeAll(async () => {
   await seedBuild(world, running, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(7) })
   await seedBuild(world, running, { targetTag: '1.0', state: 'RUNNING' })
 
+  // Being cancelled, it still holds the engine.
+  const cancelling = await image('state/cancelling', 'BUILDING', ['1.0'])
+  await seedBuild(world, cancelling, { targetTag: '1.0', state: 'CANCELLING' })
+
   const failed = await image('state/failed', 'FAILED', ['1.0', '2.0'])
   await seedBuild(world, failed, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(8) })
   await seedBuild(world, failed, { targetTag: '2.0', state: 'FAILED', finishedAt: at(9) })

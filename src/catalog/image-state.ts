@@ -1,5 +1,6 @@
 // Tutum's image state, derived from builds and tags rather than stored, so it can never drift.
 // Everything here works on a batch of images in a fixed number of statements.
+import { BUILD_ACTIVE_STATES } from '../builds/states.js'
 import type { Db, Prisma } from '../db/client.js'
 
 export type ImageState = 'EMPTY' | 'SUCCESS' | 'BUILDING' | 'FAILED'
@@ -17,7 +18,7 @@ async function latestBuildStates(db: Db, imageIds?: number[]) {
   const ids = newest.map((row) => row._max.id).filter((id): id is number => id !== null)
   if (ids.length === 0) return []
   // An older build of a tag may still be running after a newer one finished: the image is building all the same.
-  const active = { ...where, state: { in: ['QUEUED' as const, 'RUNNING' as const] } }
+  const active = { ...where, state: { in: BUILD_ACTIVE_STATES } }
   return db.build.findMany({ where: { OR: [{ id: { in: ids } }, active] }, select: { imageId: true, state: true } })
 }
 
@@ -32,7 +33,7 @@ export const unbuiltTag = { digest: null, engineImageId: null } satisfies Prisma
 export const allTagsBuilt: Prisma.ImageWhereInput = { tags: { some: {}, none: unbuiltTag } }
 
 function stateFrom(buildStates: string[], allBuilt: boolean): ImageState {
-  if (buildStates.some((s) => s === 'QUEUED' || s === 'RUNNING')) return 'BUILDING'
+  if (buildStates.some((s) => (BUILD_ACTIVE_STATES as string[]).includes(s))) return 'BUILDING'
   if (buildStates.includes('FAILED')) return 'FAILED'
   return allBuilt ? 'SUCCESS' : 'EMPTY'
 }

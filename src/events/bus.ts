@@ -48,6 +48,8 @@ export interface Topics {
   [topic: `build/${number}`]: { state: string }
   [topic: `image/${number}`]: { change: ImageChange }
   [topic: TransferTopic]: { progress: TransferProgressEvent } | { end: true }
+  /** A build was marked CANCELLING: whichever instance holds it stops it. */
+  'builds/cancel': { buildId: number }
 }
 
 export type TransferTopic = `pull/${number}` | `push/${number}`

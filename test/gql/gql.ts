@@ -28,6 +28,8 @@ type Documents = {
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": typeof types.BuildsNodeDocument,
     "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.BuildsOfImageDocument,
+    "\n  mutation BuildsCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state finishedAt image { state } } userErrors { field message code } }\n  }\n": typeof types.BuildsCancelDocument,
+    "\n  subscription BuildsUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.BuildsUpdatedDocument,
     "\n  query CategoriesList($first: Int, $after: String) {\n    categories(first: $first, after: $after) {\n      totalCount\n      nodes { id name createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CategoriesListDocument,
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesDeleteDocument,
@@ -204,6 +206,8 @@ const documents: Documents = {
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": types.BuildsNodeDocument,
     "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.BuildsOfImageDocument,
+    "\n  mutation BuildsCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state finishedAt image { state } } userErrors { field message code } }\n  }\n": types.BuildsCancelDocument,
+    "\n  subscription BuildsUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.BuildsUpdatedDocument,
     "\n  query CategoriesList($first: Int, $after: String) {\n    categories(first: $first, after: $after) {\n      totalCount\n      nodes { id name createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CategoriesListDocument,
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesDeleteDocument,
@@ -419,6 +423,14 @@ export function graphql(source: "\n  query BuildsNode($id: ID!) {\n    node(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').BuildsOfImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BuildsCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state finishedAt image { state } } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').BuildsCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BuildsUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').BuildsUpdatedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -476,6 +476,20 @@ export type BuildsOfImageQueryVariables = Exact<{
 
 export type BuildsOfImageQuery = { image: { builds: { totalCount: number, nodes: Array<{ targetTag: string, state: BuildState, version: { version: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
+export type BuildsCancelMutationVariables = Exact<{
+  input: CancelBuildInput;
+}>;
+
+
+export type BuildsCancelMutation = { cancelBuild: { build: { id: string, state: BuildState, finishedAt: string | null, image: { state: ImageState } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BuildsUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type BuildsUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
 export type CategoriesListQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1901,6 +1915,32 @@ export const BuildsOfImageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BuildsOfImageQuery, BuildsOfImageQueryVariables>;
+export const BuildsCancelDocument = new TypedDocumentString(`
+    mutation BuildsCancel($input: CancelBuildInput!) {
+  cancelBuild(input: $input) {
+    build {
+      id
+      state
+      finishedAt
+      image {
+        state
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsCancelMutation, BuildsCancelMutationVariables>;
+export const BuildsUpdatedDocument = new TypedDocumentString(`
+    subscription BuildsUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsUpdatedSubscription, BuildsUpdatedSubscriptionVariables>;
 export const CategoriesListDocument = new TypedDocumentString(`
     query CategoriesList($first: Int, $after: String) {
   categories(first: $first, after: $after) {

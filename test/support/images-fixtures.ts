@@ -51,7 +51,7 @@ export async function seedVersion(world: World, imageId: number, version = '1.0'
 export async function seedBuild(
   world: World,
   imageId: number,
-  data: { targetTag: string; state: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; finishedAt?: Date; versionId?: number; logLines?: number },
+  data: { targetTag: string; state: 'QUEUED' | 'RUNNING' | 'CANCELLING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; finishedAt?: Date; versionId?: number; logLines?: number },
 ) {
   const { logLines = 0, ...fields } = data
   const build = await world.app.db.build.create({ data: { imageId, ...fields } })
