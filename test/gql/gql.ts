@@ -137,6 +137,8 @@ type Documents = {
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
     "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": typeof types.TwoBuildLogsDocument,
+    "\n  mutation TwoCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { state } userErrors { field message code } }\n  }\n": typeof types.TwoCancelDocument,
+    "\n  subscription TwoBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.TwoBuildUpdatedDocument,
     "\n  mutation VersionBuildsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.VersionBuildsCreateImageDocument,
     "\n  mutation VersionBuildsUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { id state } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsUploadDocument,
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsBuildDocument,
@@ -315,6 +317,8 @@ const documents: Documents = {
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
     "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": types.TwoBuildLogsDocument,
+    "\n  mutation TwoCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { state } userErrors { field message code } }\n  }\n": types.TwoCancelDocument,
+    "\n  subscription TwoBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.TwoBuildUpdatedDocument,
     "\n  mutation VersionBuildsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.VersionBuildsCreateImageDocument,
     "\n  mutation VersionBuildsUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { id state } userErrors { field message code } }\n  }\n": types.VersionBuildsUploadDocument,
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": types.VersionBuildsBuildDocument,
@@ -859,6 +863,14 @@ export function graphql(source: "\n  query TwoBuildState($id: ID!) {\n    build(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n"): typeof import('./graphql.js').TwoBuildLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TwoCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { state } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').TwoCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TwoBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').TwoBuildUpdatedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -59,8 +59,11 @@ export type BuildSourceImageInput = {
   imageId: string | number;
 };
 
+/** QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED; a running build that cancelBuild stops is CANCELLING until the engine has stopped it. */
 export type BuildState =
   | 'CANCELLED'
+  /** cancelBuild was asked while it ran; it ends CANCELLED (or as the engine finished, if that came first). */
+  | 'CANCELLING'
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING'
@@ -1263,6 +1266,20 @@ export type TwoBuildLogsSubscriptionVariables = Exact<{
 
 
 export type TwoBuildLogsSubscription = { buildLogs: { lineNo: number, text: string, createdAt: string } };
+
+export type TwoCancelMutationVariables = Exact<{
+  input: CancelBuildInput;
+}>;
+
+
+export type TwoCancelMutation = { cancelBuild: { build: { state: BuildState } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type TwoBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type TwoBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
 
 export type VersionBuildsCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -3557,6 +3574,27 @@ export const TwoBuildLogsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TwoBuildLogsSubscription, TwoBuildLogsSubscriptionVariables>;
+export const TwoCancelDocument = new TypedDocumentString(`
+    mutation TwoCancel($input: CancelBuildInput!) {
+  cancelBuild(input: $input) {
+    build {
+      state
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoCancelMutation, TwoCancelMutationVariables>;
+export const TwoBuildUpdatedDocument = new TypedDocumentString(`
+    subscription TwoBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<TwoBuildUpdatedSubscription, TwoBuildUpdatedSubscriptionVariables>;
 export const VersionBuildsCreateImageDocument = new TypedDocumentString(`
     mutation VersionBuildsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
