@@ -1,8 +1,10 @@
 // imageUpdated fires on every change of the image, from the manager that made it: one event
 // per change, each showing the image as that change left it; a deleted image's stream ends;
 // a private image's events reach only those who may see it. Every test waits for events.
+import { pack } from 'tar-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
+import { sendWithFile } from './support/multipart.js'
 import { openSubscription, type OpenSubscription } from './support/sse.js'
 import { createWorld, gid, type World } from './support/world.js'
 
@@ -13,6 +15,8 @@ const EventsImageUpdated = graphql(`
       categories { nodes { name } }
       tags { nodes { name protected } }
       retentionPolicies { rule tagPattern }
+      versions { nodes { version } }
+      buildSource { repositoryUrl }
     }
   }
 `)
@@ -76,6 +80,21 @@ const EventsApplyRetention = graphql(`
     applyRetention(input: $input) { removed { tagName } userErrors { field code } }
   }
 `)
+const EventsCreateVersion = graphql(`
+  mutation EventsCreateVersion($input: CreateVersionInput!) {
+    createVersion(input: $input) { version { version } userErrors { field code } }
+  }
+`)
+const EventsSetBuildSource = graphql(`
+  mutation EventsSetBuildSource($input: SetBuildSourceInput!) {
+    setBuildSource(input: $input) { userErrors { field code } }
+  }
+`)
+const EventsRemoveBuildSource = graphql(`
+  mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {
+    removeBuildSource(input: $input) { userErrors { field code } }
+  }
+`)
 const EventsDelete = graphql(`
   mutation EventsDelete($input: DeleteImageInput!) {
     deleteImage(input: $input) { deletedImageId userErrors { field code } }
@@ -132,6 +151,8 @@ async function nextImage(events: OpenSubscription<{ imageUpdated: unknown }>) {
     categories: { nodes: { name: string }[] }
     tags: { nodes: { name: string; protected: boolean }[] }
     retentionPolicies: { rule: string; tagPattern: string | null }[]
+    versions: { nodes: { version: string }[] }
+    buildSource: { repositoryUrl: string } | null
   }
 }
 
@@ -202,6 +223,30 @@ describe('imageUpdated on catalog changes', () => {
     const { applyRetention } = await world.ok(EventsApplyRetention, { input: { imageId: id } }, { token: alice.token })
     expect(applyRetention.removed?.map((r) => r.tagName).sort()).toEqual(['tmp-1', 'tmp-2'])
     expect((await nextImage(events)).tags.nodes.map((t) => t.name)).toEqual(['keep'])
+  })
+
+  it('fires on createVersion', async () => {
+    const { id, events } = await watched()
+    const archive = pack()
+    const chunks: Buffer[] = []
+    archive.on('data', (chunk: unknown) => chunks.push(chunk as Buffer))
+    const ended = new Promise<void>((resolve) => archive.on('end', () => resolve()))
+    archive.entry({ name: 'Dockerfile' }, 'FROM scratch\n')
+    archive.finalize()
+    await ended
+    const source = new File([Buffer.concat(chunks)], 'source.tar')
+    const created = await sendWithFile(world, EventsCreateVersion, { input: { imageId: id, version: '1.0', source: null as never } }, 'variables.input.source', source, alice.token)
+    expect(created.data?.createVersion).toEqual({ version: { version: '1.0' }, userErrors: [] })
+    expect((await nextImage(events)).versions.nodes).toEqual([{ version: '1.0' }])
+  })
+
+  it('fires on setBuildSource and removeBuildSource', async () => {
+    const { id, events } = await watched()
+    const source = { imageId: id, repositoryUrl: 'https://git.example.test/app.git', buildSettings: [{ branch: 'main', tag: 'latest' }] }
+    expect((await world.ok(EventsSetBuildSource, { input: source }, { token: alice.token })).setBuildSource).toMatchObject(noErrors)
+    expect((await nextImage(events)).buildSource).toEqual({ repositoryUrl: 'https://git.example.test/app.git' })
+    expect((await world.ok(EventsRemoveBuildSource, { input: { imageId: id } }, { token: alice.token })).removeBuildSource).toMatchObject(noErrors)
+    expect((await nextImage(events)).buildSource).toBeNull()
   })
 
   it('ends the stream of a deleted image', async () => {

@@ -34,6 +34,8 @@ export type ImageChange =
   | 'protected'
   | 'imported'
   | 'retention-rules'
+  | 'build-source'
+  | 'version'
   | 'retention'
   | 'build-queued'
   | 'build-started'

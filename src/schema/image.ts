@@ -244,7 +244,8 @@ builder.mutationFields((t) => ({
 builder.subscriptionField('imageUpdated', (t) =>
   t.field({
     type: Image,
-    description: 'The image now, then again whenever it or its builds change.',
+    description:
+      'The image now, then again after every change of it: its fields, name, tags, stars, categories, protected tags, versions, build source, retention rules and removals, builds, pulls and pushes. Completes when it is deleted or you may no longer see it.',
     args: { imageId: t.arg.id({ required: true }) },
     subscribe: (_root, args, ctx) => ctx.services.images.follow(ctx.viewer, decodeId(args.imageId, 'Image', ['imageId'])),
     resolve: (id, _args, ctx) => {

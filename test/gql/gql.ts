@@ -144,7 +144,7 @@ type Documents = {
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": typeof types.VersionBuildsVersionDocument,
-    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n    }\n  }\n": typeof types.EventsImageUpdatedDocument,
+    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n": typeof types.EventsImageUpdatedDocument,
     "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": typeof types.EventsUpdateImageDocument,
     "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsTagDocument,
     "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUntagDocument,
@@ -157,6 +157,9 @@ type Documents = {
     "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUnprotectDocument,
     "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsSetRetentionDocument,
     "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n": typeof types.EventsApplyRetentionDocument,
+    "\n  mutation EventsCreateVersion($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { version } userErrors { field code } }\n  }\n": typeof types.EventsCreateVersionDocument,
+    "\n  mutation EventsSetBuildSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsSetBuildSourceDocument,
+    "\n  mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {\n    removeBuildSource(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsRemoveBuildSourceDocument,
     "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n": typeof types.EventsDeleteDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteSetCategoriesDocument,
@@ -324,7 +327,7 @@ const documents: Documents = {
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": types.VersionBuildsVersionDocument,
-    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n    }\n  }\n": types.EventsImageUpdatedDocument,
+    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n": types.EventsImageUpdatedDocument,
     "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": types.EventsUpdateImageDocument,
     "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsTagDocument,
     "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsUntagDocument,
@@ -337,6 +340,9 @@ const documents: Documents = {
     "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n": types.EventsUnprotectDocument,
     "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n": types.EventsSetRetentionDocument,
     "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n": types.EventsApplyRetentionDocument,
+    "\n  mutation EventsCreateVersion($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { version } userErrors { field code } }\n  }\n": types.EventsCreateVersionDocument,
+    "\n  mutation EventsSetBuildSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { userErrors { field code } }\n  }\n": types.EventsSetBuildSourceDocument,
+    "\n  mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {\n    removeBuildSource(input: $input) { userErrors { field code } }\n  }\n": types.EventsRemoveBuildSourceDocument,
     "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n": types.EventsDeleteDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteSetCategoriesDocument,
@@ -894,7 +900,7 @@ export function graphql(source: "\n  query VersionBuildsVersion($id: ID!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n    }\n  }\n"): typeof import('./graphql.js').EventsImageUpdatedDocument;
+export function graphql(source: "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n"): typeof import('./graphql.js').EventsImageUpdatedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -943,6 +949,18 @@ export function graphql(source: "\n  mutation EventsSetRetention($input: SetRete
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsApplyRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsCreateVersion($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { version } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsCreateVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsSetBuildSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsSetBuildSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {\n    removeBuildSource(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsRemoveBuildSourceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

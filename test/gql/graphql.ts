@@ -1321,7 +1321,7 @@ export type EventsImageUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type EventsImageUpdatedSubscription = { imageUpdated: { name: string, description: string, isPrivate: boolean, state: ImageState, starCount: number, viewerHasStarred: boolean, categories: { nodes: Array<{ name: string }> }, tags: { nodes: Array<{ name: string, protected: boolean }> }, retentionPolicies: Array<{ rule: RetentionRule, tagPattern: string | null }> } };
+export type EventsImageUpdatedSubscription = { imageUpdated: { name: string, description: string, isPrivate: boolean, state: ImageState, starCount: number, viewerHasStarred: boolean, categories: { nodes: Array<{ name: string }> }, tags: { nodes: Array<{ name: string, protected: boolean }> }, retentionPolicies: Array<{ rule: RetentionRule, tagPattern: string | null }>, versions: { nodes: Array<{ version: string }> }, buildSource: { repositoryUrl: string } | null } };
 
 export type EventsUpdateImageMutationVariables = Exact<{
   input: UpdateImageInput;
@@ -1406,6 +1406,27 @@ export type EventsApplyRetentionMutationVariables = Exact<{
 
 
 export type EventsApplyRetentionMutation = { applyRetention: { removed: Array<{ tagName: string }> | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsCreateVersionMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type EventsCreateVersionMutation = { createVersion: { version: { version: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsSetBuildSourceMutationVariables = Exact<{
+  input: SetBuildSourceInput;
+}>;
+
+
+export type EventsSetBuildSourceMutation = { setBuildSource: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsRemoveBuildSourceMutationVariables = Exact<{
+  input: BuildSourceImageInput;
+}>;
+
+
+export type EventsRemoveBuildSourceMutation = { removeBuildSource: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
 
 export type EventsDeleteMutationVariables = Exact<{
   input: DeleteImageInput;
@@ -3692,6 +3713,14 @@ export const EventsImageUpdatedDocument = new TypedDocumentString(`
       rule
       tagPattern
     }
+    versions {
+      nodes {
+        version
+      }
+    }
+    buildSource {
+      repositoryUrl
+    }
   }
 }
     `) as unknown as TypedDocumentString<EventsImageUpdatedSubscription, EventsImageUpdatedSubscriptionVariables>;
@@ -3824,6 +3853,39 @@ export const EventsApplyRetentionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventsApplyRetentionMutation, EventsApplyRetentionMutationVariables>;
+export const EventsCreateVersionDocument = new TypedDocumentString(`
+    mutation EventsCreateVersion($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      version
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsCreateVersionMutation, EventsCreateVersionMutationVariables>;
+export const EventsSetBuildSourceDocument = new TypedDocumentString(`
+    mutation EventsSetBuildSource($input: SetBuildSourceInput!) {
+  setBuildSource(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSetBuildSourceMutation, EventsSetBuildSourceMutationVariables>;
+export const EventsRemoveBuildSourceDocument = new TypedDocumentString(`
+    mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {
+  removeBuildSource(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsRemoveBuildSourceMutation, EventsRemoveBuildSourceMutationVariables>;
 export const EventsDeleteDocument = new TypedDocumentString(`
     mutation EventsDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {

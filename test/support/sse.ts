@@ -109,7 +109,7 @@ export async function openSubscription<R, V>(
     }
   })()
   return {
-    async next(timeoutMs = 30_000) {
+    async next(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs
       while (queue.length === 0) {
         if (failure) throw failure
