@@ -40,8 +40,8 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
   })
   const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
   const registries = new RegistryManager(db, box, config.registryTimeoutMs)
-  const tags = new TagManager(db, images, engineImages)
-  const builds = new BuildManager(db, images, engine, runner, tags)
+  const tags = new TagManager(db, images, engineImages, bus)
+  const builds = new BuildManager(db, images, engine, runner, tags, bus)
   const pullRunner = new PullRunner(db, engine, engineImages, registries, bus)
   const pushRunner = new PushRunner(db, engine, engineImages, registries, bus)
   const remote = new RemoteCatalog(registries)
@@ -53,12 +53,12 @@ export function createServices(db: Db, config: Config, bus: EventBus) {
     search: new SearchManager(db, engine, engineImages, registries, remote),
     images,
     tags,
-    versions: new VersionManager(db, images, sources, config.maxUploadBytes),
-    categories: new CategoryManager(db),
+    versions: new VersionManager(db, images, sources, config.maxUploadBytes, bus),
+    categories: new CategoryManager(db, bus),
     registries,
     users: new UserManager(db),
     builds,
-    buildSources: new BuildSourceManager(db, images, builds, box, { gitTimeoutMs: config.gitTimeoutMs, maxUnpackedBytes: config.maxUploadBytes * 4 }),
+    buildSources: new BuildSourceManager(db, images, builds, box, bus, { gitTimeoutMs: config.gitTimeoutMs, maxUnpackedBytes: config.maxUploadBytes * 4 }),
     runner,
     pulls: new PullManager(db, engine, registries, tags, pullRunner.transfers),
     pullJobs: pullRunner.transfers,

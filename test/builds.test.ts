@@ -1,7 +1,9 @@
 // Builds as records: build(id:), the Build type with its paged log, and Image.builds.
 // Builds are made as fixtures in the database: running them arrives with the Docker engine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../src/app.js'
 import { graphql } from './gql/index.js'
+import { openSubscription } from './support/sse.js'
 import { createWorld, type World, gid } from './support/world.js'
 
 const BuildsBuild = graphql(`
@@ -53,6 +55,17 @@ const BuildsOfImage = graphql(`
   }
 `)
 
+const BuildsCancel = graphql(`
+  mutation BuildsCancel($input: CancelBuildInput!) {
+    cancelBuild(input: $input) { build { id state finishedAt image { state } } userErrors { field message code } }
+  }
+`)
+
+const BuildsUpdated = graphql(`
+  subscription BuildsUpdated($buildId: ID!) {
+    buildUpdated(buildId: $buildId) { state }
+  }
+`)
 
 let world: World
 let alice: { id: number; token: string }
@@ -283,5 +296,66 @@ describe('Image.builds', () => {
       nodes: [{ targetTag: 't1', state: 'FAILED' }, { targetTag: 't0', state: 'SUCCEEDED' }],
       pageInfo: { hasNextPage: false },
     })
+  })
+})
+
+describe('cancelBuild', () => {
+  // Builds another server instance holds: this one can only mark them, so they stay CANCELLING
+  // until their owner (or, if it died, the next start) ends them.
+  const elsewhere = (alive: boolean) => ({ runnerId: 'another-instance', heartbeatAt: new Date(Date.now() - (alive ? 0 : 10 * 60_000)) })
+
+  it('answers CANCELLING for a running build, streams it, and answers the same when asked again', async () => {
+    const image = await imageOf(alice.id)
+    const build = await world.app.db.build.create({ data: { imageId: image.id, targetTag: '1.0', state: 'RUNNING', ...elsewhere(true) } })
+    const updates = await openSubscription(world, BuildsUpdated, { buildId: gid('Build', build.id) }, { token: alice.token })
+    expect((await updates.next())?.data?.buildUpdated).toEqual({ state: 'RUNNING' })
+    const { cancelBuild } = await world.ok(BuildsCancel, { input: { id: gid('Build', build.id) } }, { token: alice.token })
+    expect(cancelBuild).toEqual({ build: { id: gid('Build', build.id), state: 'CANCELLING', finishedAt: null, image: { state: 'BUILDING' } }, userErrors: [] })
+    expect((await updates.next())?.data?.buildUpdated).toEqual({ state: 'CANCELLING' })
+    const again = await world.ok(BuildsCancel, { input: { id: gid('Build', build.id) } }, { token: alice.token })
+    expect(again.cancelBuild).toMatchObject({ build: { state: 'CANCELLING' }, userErrors: [] })
+    updates.close()
+  })
+
+  it('answers CANCELLING for a build queued on another instance', async () => {
+    const image = await imageOf(alice.id)
+    const build = await world.app.db.build.create({ data: { imageId: image.id, targetTag: '1.0', state: 'QUEUED', ...elsewhere(true) } })
+    const { cancelBuild } = await world.ok(BuildsCancel, { input: { id: gid('Build', build.id) } }, { token: alice.token })
+    expect(cancelBuild).toMatchObject({ build: { state: 'CANCELLING' }, userErrors: [] })
+  })
+
+  it('is INVALID for a build already over, naming its state, and changes nothing', async () => {
+    const image = await imageOf(alice.id)
+    const build = await world.app.db.build.create({ data: { imageId: image.id, targetTag: '1.0', state: 'SUCCEEDED', finishedAt: new Date() } })
+    const { cancelBuild } = await world.ok(BuildsCancel, { input: { id: gid('Build', build.id) } }, { token: alice.token })
+    expect(cancelBuild).toEqual({ build: null, userErrors: [{ field: ['input', 'id'], code: 'INVALID', message: expect.stringContaining('already over (SUCCEEDED)') }] })
+    expect((await world.app.db.build.findUniqueOrThrow({ where: { id: build.id } })).state).toBe('SUCCEEDED')
+  })
+
+  it("is NOT_FOUND for another user's private build, and FORBIDDEN for another user's public one", async () => {
+    const hidden = await imageOf(alice.id, { isPrivate: true })
+    const shown = await imageOf(alice.id)
+    const [a, b] = await Promise.all([hidden, shown].map((image) => world.app.db.build.create({ data: { imageId: image.id, targetTag: '1.0', state: 'RUNNING', ...elsewhere(true) } })))
+    const notFound = await world.ok(BuildsCancel, { input: { id: gid('Build', a!.id) } }, { token: bob.token })
+    expect(notFound.cancelBuild.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })])
+    const forbidden = await world.run(BuildsCancel, { input: { id: gid('Build', b!.id) } }, { token: bob.token })
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect(await world.app.db.build.count({ where: { id: { in: [a!.id, b!.id] }, state: 'RUNNING' } })).toBe(2)
+  })
+
+  it('ends a CANCELLING build whose server died as CANCELLED (not interrupted) at the next start', async () => {
+    const image = await imageOf(alice.id)
+    const cancelling = await world.app.db.build.create({ data: { imageId: image.id, targetTag: '1.0', state: 'RUNNING', ...elsewhere(true) } })
+    const running = await world.app.db.build.create({ data: { imageId: image.id, targetTag: '2.0', state: 'RUNNING', ...elsewhere(false) } })
+    expect((await world.ok(BuildsCancel, { input: { id: gid('Build', cancelling.id) } }, { token: alice.token })).cancelBuild.build?.state).toBe('CANCELLING')
+    // Its owner stops beating.
+    await world.app.db.build.updateMany({ where: { id: cancelling.id }, data: elsewhere(false) })
+    const next = await buildApp(world.app.config, { log: () => {} })
+    try {
+      expect(await world.app.db.build.findUniqueOrThrow({ where: { id: cancelling.id } })).toMatchObject({ state: 'CANCELLED', errorMessage: null, finishedAt: expect.any(Date) })
+      expect(await world.app.db.build.findUniqueOrThrow({ where: { id: running.id } })).toMatchObject({ state: 'FAILED', errorMessage: 'interrupted' })
+    } finally {
+      await next.stop()
+    }
   })
 })

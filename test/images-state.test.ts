@@ -36,9 +36,10 @@ async function stateOf(name: string, token?: string | null) {
 beforeAll(async () => {
   world = await createWorld()
   alice = await world.createUser('alice')
-  const image = async (name: string, state: State, tags: string[] = [], extra: { ownerId?: number; isPrivate?: boolean } = {}) => {
+  // `builtTags` carry a digest, as a build, pull or import records them; `extra.tags` are catalog-only.
+  const image = async (name: string, state: State, builtTags: string[] = [], extra: { ownerId?: number; isPrivate?: boolean; tags?: string[] } = {}) => {
     expected[name] = state
-    return (await seedImage(world, { name, tags, ...extra })).id
+    return (await seedImage(world, { name, builtTags, ...extra })).id
   }
 
   await image('state/empty', 'EMPTY')
@@ -46,7 +47,14 @@ beforeAll(async () => {
   const builtNoTags = await image('state/built-untagged', 'EMPTY')
   await seedBuild(world, builtNoTags, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(1) })
 
-  await image('state/tagged-never-built', 'SUCCESS', ['latest'])
+  // Tutum: SUCCESS is "all image tags are successfully built". A tag only named in the
+  // catalog (no engine image, no digest) was never built, pulled or imported.
+  await image('state/tagged-never-built', 'EMPTY', [], { tags: ['latest'] })
+  await image('state/pulled', 'SUCCESS', ['1.0'])
+  const partlyBuilt = await image('state/partly-built', 'EMPTY', ['1.0'], { tags: ['next'] })
+  await seedBuild(world, partlyBuilt, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(1) })
+  const neverBuiltFailed = await image('state/tagged-failed', 'FAILED', [], { tags: ['1.0'] })
+  await seedBuild(world, neverBuiltFailed, { targetTag: '1.0', state: 'FAILED', finishedAt: at(1) })
 
   const success = await image('state/success', 'SUCCESS', ['1.0', '2.0'])
   await seedBuild(world, success, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(5) })
@@ -65,6 +73,10 @@ beforeAll(async () => {
   const running = await image('state/running', 'BUILDING')
   await seedBuild(world, running, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(7) })
   await seedBuild(world, running, { targetTag: '1.0', state: 'RUNNING' })
+
+  // Being cancelled, it still holds the engine.
+  const cancelling = await image('state/cancelling', 'BUILDING', ['1.0'])
+  await seedBuild(world, cancelling, { targetTag: '1.0', state: 'CANCELLING' })
 
   const failed = await image('state/failed', 'FAILED', ['1.0', '2.0'])
   await seedBuild(world, failed, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(8) })
@@ -106,6 +118,7 @@ describe('Image.state', () => {
 
   it('follows a build as it moves from queued to running to finished', async () => {
     const id = (await seedImage(world, { name: 'state/moving', tags: ['1.0'] })).id
+    expect((await stateOf('state/moving')).state).toBe('EMPTY')
     const build = await seedBuild(world, id, { targetTag: '1.0', state: 'QUEUED' })
     expect((await stateOf('state/moving')).state).toBe('BUILDING')
     await world.app.db.build.update({ where: { id: build.id }, data: { state: 'RUNNING' } })
@@ -113,6 +126,8 @@ describe('Image.state', () => {
     await world.app.db.build.update({ where: { id: build.id }, data: { state: 'FAILED', finishedAt: at(10) } })
     expect(await stateOf('state/moving')).toMatchObject({ state: 'FAILED', lastBuildDate: null })
     await seedBuild(world, id, { targetTag: '1.0', state: 'SUCCEEDED', finishedAt: at(11) })
+    // A succeeded build records the tag's digest.
+    await world.app.db.tag.updateMany({ where: { imageId: id, name: '1.0' }, data: { digest: `sha256:${'c'.repeat(64)}` } })
     expect(await stateOf('state/moving')).toEqual({ name: 'state/moving', state: 'SUCCESS', lastBuildDate: at(11).toISOString() })
     await world.app.db.image.delete({ where: { id } })
   })
@@ -129,7 +144,7 @@ describe('Image.lastBuildDate', () => {
   })
 
   it('is null when nothing ever built successfully', async () => {
-    for (const name of ['state/empty', 'state/tagged-never-built', 'state/cancelled', 'state/queued', 'state/failed-untagged']) {
+    for (const name of ['state/empty', 'state/tagged-never-built', 'state/pulled', 'state/cancelled', 'state/queued', 'state/failed-untagged']) {
       expect((await stateOf(name)).lastBuildDate, name).toBeNull()
     }
   })

@@ -6,10 +6,12 @@ import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
+import type { EventBus } from '../events/bus.js'
 import type { TagManager } from '../catalog/tags.js'
 import type { TestPlan } from '../sources/autotests.js'
 import { discardContext, type BuildContext } from './build-context.js'
 import type { BuildRunner } from './runner.js'
+import { isBuildOver } from './states.js'
 
 export interface SourceBuildFields {
   imageId: number
@@ -36,7 +38,6 @@ export interface BuildRequest {
 
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const MAX_DOCKERFILE_CHARS = 1024 * 1024
-const TERMINAL_STATES = ['SUCCEEDED', 'FAILED', 'CANCELLED']
 
 export class BuildManager {
   constructor(
@@ -45,6 +46,7 @@ export class BuildManager {
     private readonly engine: DockerEngine,
     private readonly runner: BuildRunner,
     private readonly tags: TagManager,
+    private readonly bus: EventBus,
   ) {}
 
   findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.BuildInclude; select?: Prisma.BuildSelect } = {}) {
@@ -113,6 +115,8 @@ export class BuildManager {
       throw error
     }
     this.runner.enqueue(build.id, context)
+    // Queued is already BUILDING for the image.
+    this.bus.imageChanged(build.imageId, 'build-queued')
     return build
   }
 
@@ -121,13 +125,15 @@ export class BuildManager {
     const build = await this.db.build.findFirst({ where: { id, image: visibleImages(user) }, include: { image: true } })
     if (!build) throw notFound(['input', 'id'], 'Build')
     if (build.image.ownerId !== user.id && !user.isAdmin) throw new AccessError('FORBIDDEN', `Only the owner of ${build.image.name} or an administrator may cancel its builds`)
-    if (TERMINAL_STATES.includes(build.state) || !(await this.runner.cancel(id))) {
-      throw new UserInputError('INVALID', ['input', 'id'], `Build ${id} is already over (${build.state})`)
+    if (isBuildOver(build.state) || !(await this.runner.cancel(id))) {
+      const { state } = await this.db.build.findUniqueOrThrow({ where: { id }, select: { state: true } })
+      throw new UserInputError('INVALID', ['input', 'id'], `Build ${id} is already over (${state})`)
     }
+    // The state it is in now: CANCELLED, or CANCELLING while the engine stops it.
     return this.db.build.findUniqueOrThrow({ where: { id } })
   }
 
   static isOver(state: string): boolean {
-    return TERMINAL_STATES.includes(state)
+    return isBuildOver(state)
   }
 }

@@ -7,13 +7,14 @@ import { transaction } from '../db/transactions.js'
 import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
 import { followEngineStream } from '../docker/follow.js'
-import type { EventBus } from '../events/bus.js'
+import type { EventBus, Subscription } from '../events/bus.js'
 import type { TestPlan } from '../sources/autotests.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { JobQueue } from '../work/job-queue.js'
 import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
+import { BUILD_ACTIVE_STATES } from './states.js'
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string } | { state: 'CANCELLED' }
 
@@ -29,6 +30,7 @@ export class BuildRunner {
   private readonly prepared = new Map<number, BuildContext>()
   private readonly jobs: JobQueue
   readonly leases: Leases
+  private cancels: Subscription<{ buildId: number }> | null = null
 
   constructor(
     private readonly db: Db,
@@ -40,15 +42,28 @@ export class BuildRunner {
   ) {
     this.jobs = new JobQueue('build', options.concurrency, (id, signal) => this.run(id, signal))
     this.leases = new Leases('build', {
-      heartbeat: (runnerId, now) => db.build.updateMany({ where: { runnerId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: now } }),
+      heartbeat: async (runnerId, now) => {
+        await db.build.updateMany({ where: { runnerId, state: { in: BUILD_ACTIVE_STATES } }, data: { heartbeatAt: now } })
+        // Another instance marked them; without a shared bus (REDIS_URL) this is how they are heard of.
+        const cancelling = await db.build.findMany({ where: { runnerId, state: 'CANCELLING' }, select: { id: true } })
+        for (const { id } of cancelling) await this.stopHere(id)
+      },
       orphans: async (runnerId, staleBefore) =>
-        (await db.build.findMany({ where: orphanFilter(runnerId, staleBefore), select: { id: true } })).map((b) => b.id),
-      interrupt: (id) => this.finish(id, { state: 'FAILED', error: INTERRUPTED }, null),
+        (await db.build.findMany({ where: orphanFilter(runnerId, staleBefore, BUILD_ACTIVE_STATES), select: { id: true } })).map((b) => b.id),
+      interrupt: async (id) => {
+        // Its process died while it was being cancelled: it ends as the user asked.
+        const { state } = await db.build.findUniqueOrThrow({ where: { id }, select: { state: true } })
+        await this.finish(id, state === 'CANCELLING' ? { state: 'CANCELLED' } : { state: 'FAILED', error: INTERRUPTED }, null)
+      },
     })
   }
 
-  /** Recovers what dead processes left behind; see Leases. */
+  /** Recovers what dead processes left behind (see Leases), and from then on stops the builds cancelled on any instance. */
   start(options: { singleInstance: boolean }): Promise<void> {
+    const cancels = (this.cancels = this.bus.subscribe('builds/cancel'))
+    void (async () => {
+      for await (const { buildId } of cancels) await this.stopHere(buildId).catch((error) => console.error(`build ${buildId}: cancelling failed:`, error))
+    })()
     return this.leases.start(options)
   }
 
@@ -57,30 +72,55 @@ export class BuildRunner {
     this.jobs.add(buildId)
   }
 
-  /** Stops a queued or running build. Returns false when it is neither (already over). */
+  /**
+   * Stops a build that is not over: one queued here is CANCELLED at once; one running (here or
+   * on another instance) is CANCELLING until the engine has stopped, then CANCELLED. Returns
+   * false when it is already over.
+   */
   async cancel(buildId: number): Promise<boolean> {
-    if (this.jobs.removeWaiting(buildId)) {
-      this.discardPrepared(buildId)
-      await this.finish(buildId, { state: 'CANCELLED' }, null)
-      return true
+    if (await this.stopWaiting(buildId)) return true
+    const { count } = await this.db.build.updateMany({ where: { id: buildId, state: { in: ACTIVE_STATES } }, data: { state: 'CANCELLING' } })
+    if (count === 0) {
+      const build = await this.db.build.findUnique({ where: { id: buildId }, select: { state: true } })
+      return build?.state === 'CANCELLING'
     }
-    return this.jobs.abort(buildId)
+    this.bus.publish(`build/${buildId}`, { state: 'CANCELLING' })
+    this.jobs.abort(buildId)
+    this.bus.publish('builds/cancel', { buildId })
+    return true
+  }
+
+  /** Stops the build if this process holds it, waiting or running; does nothing otherwise. */
+  private async stopHere(buildId: number): Promise<void> {
+    if (!(await this.stopWaiting(buildId))) this.jobs.abort(buildId)
+  }
+
+  private async stopWaiting(buildId: number): Promise<boolean> {
+    if (!this.jobs.removeWaiting(buildId)) return false
+    this.discardPrepared(buildId)
+    await this.finish(buildId, { state: 'CANCELLED' }, null)
+    return true
   }
 
   /** Cancels what runs and waits for it to settle; queued builds stay QUEUED, for the next start. */
   async stop(): Promise<void> {
+    this.cancels?.close()
     this.leases.stop()
     for (const buildId of await this.jobs.stop()) this.discardPrepared(buildId)
   }
 
   private async run(buildId: number, signal: AbortSignal): Promise<void> {
-    const build = await this.db.build.update({
-      where: { id: buildId },
-      data: { state: 'RUNNING', startedAt: new Date() },
-      include: { image: true, version: true },
-    })
+    // Only a build still QUEUED starts: one marked CANCELLING while it waited (by another instance) ends here.
+    const { count } = await this.db.build.updateMany({ where: { id: buildId, state: 'QUEUED' }, data: { state: 'RUNNING', startedAt: new Date() } })
+    if (count === 0) {
+      this.discardPrepared(buildId)
+      const current = await this.db.build.findUnique({ where: { id: buildId }, select: { state: true } })
+      if (current?.state === 'CANCELLING') await this.finish(buildId, { state: 'CANCELLED' }, null)
+      return
+    }
+    const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId }, include: { image: true, version: true } })
     this.bus.publish(`build/${buildId}`, { state: 'RUNNING' })
-    this.bus.publish(`image/${build.imageId}`, { change: 'build-started' })
+    this.bus.imageChanged(build.imageId, 'build-started')
     if (build.versionId) await this.db.version.update({ where: { id: build.versionId }, data: { state: 'BUILDING' } })
     const log = new LogWriter(this.db, this.bus, buildId)
     const reference = `${build.image.name}:${build.targetTag}`
@@ -229,7 +269,7 @@ export class BuildRunner {
     if (details) await releaseFormerReference(this.engineImages, before, build.image.name, reference!)
     this.bus.publish(`build/${buildId}/log`, { end: outcome.state })
     this.bus.publish(`build/${buildId}`, { state: outcome.state })
-    this.bus.publish(`image/${build.imageId}`, { change: 'build-finished' })
+    this.bus.imageChanged(build.imageId, 'build-finished')
   }
 }
 

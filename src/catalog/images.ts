@@ -8,7 +8,7 @@ import { AccessError, isUniqueViolation, notFound, UserInputError } from '../err
 import type { EventBus } from '../events/bus.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { ENGINE_TAG_FIELDS, engineReferenceOf } from './engine-references.js'
-import { imagesWithBuildState, type ImageState } from './image-state.js'
+import { allTagsBuilt, imagesWithBuildState, type ImageState } from './image-state.js'
 import {
   checkHttpUrl,
   checkImageName,
@@ -77,8 +77,9 @@ export class ImageManager {
     try {
       if (!(await this.findVisible(viewer, { id }))) throw notFound(['imageId'], 'Image')
       yield id
-      for await (const _change of changes) {
-        if (!(await this.findVisible(viewer, { id }))) return
+      for await (const { change } of changes) {
+        // Gone, or no longer the viewer's to see: the stream ends, saying nothing of what it became.
+        if (change === 'deleted' || !(await this.findVisible(viewer, { id }))) return
         yield id
       }
     } finally {
@@ -131,7 +132,7 @@ export class ImageManager {
     if (state === 'BUILDING') return { id: { in: building } }
     if (state === 'FAILED') return { id: { in: failed } }
     const settled: Prisma.ImageWhereInput = { id: { notIn: [...building, ...failed] } }
-    return { AND: [settled, { tags: state === 'SUCCESS' ? { some: {} } : { none: {} } }] }
+    return { AND: [settled, state === 'SUCCESS' ? allTagsBuilt : { NOT: allTagsBuilt }] }
   }
 
   orderBy(order: ImageOrder | null | undefined): Prisma.ImageOrderByWithRelationInput[] {
@@ -170,14 +171,17 @@ export class ImageManager {
   async update(viewer: Viewer | null, id: number, fields: ImageFields) {
     await this.requireWritable(viewer, id, ['input', 'id'])
     const { categoryIds, ...data } = await this.checkFields(fields)
+    let image
     try {
-      return await this.db.image.update({
+      image = await this.db.image.update({
         where: { id },
         data: { ...data, categories: categoryIds && { set: categoryIds.map((c) => ({ id: c })) } },
       })
     } catch (error) {
       throw this.nameTakenOr(error, fields.name)
     }
+    this.bus.imageChanged(id, 'updated')
+    return image
   }
 
   /**
@@ -195,6 +199,7 @@ export class ImageManager {
     if (!options.metaOnly) await this.deleteFromEngine(image, options.cascade ?? false)
     const versions = await this.db.version.findMany({ where: { imageId: id }, select: { sourceSha256: true } })
     await this.db.image.delete({ where: { id } })
+    this.bus.imageChanged(id, 'deleted')
     await this.sources.releaseUnreferenced(versions.map((v) => v.sourceSha256))
     return image
   }
@@ -228,7 +233,9 @@ export class ImageManager {
     await this.requireWritable(viewer, id, ['input', 'imageId'])
     const ids = checkList(categoryIds, ['input', 'categoryIds'], 50)
     await this.requireCategories(ids, ['input', 'categoryIds'])
-    return this.db.image.update({ where: { id }, data: { categories: { set: ids.map((c) => ({ id: c })) } } })
+    const image = await this.db.image.update({ where: { id }, data: { categories: { set: ids.map((c) => ({ id: c })) } } })
+    this.bus.imageChanged(id, 'categories')
+    return image
   }
 
   async star(viewer: Viewer | null, id: number, starred: boolean) {
@@ -238,6 +245,7 @@ export class ImageManager {
     // Starring twice, or unstarring what was never starred, changes nothing. The star row
     // itself decides, so two requests of one user at once cannot count twice: a check-then-insert
     // would let both pass the check and fail the second insert on PostgreSQL.
+    let changed = true
     if (starred) {
       try {
         await this.db.$transaction([
@@ -246,13 +254,16 @@ export class ImageManager {
         ])
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
+        changed = false
       }
     } else {
-      await transaction(this.db, async (tx) => {
+      changed = await transaction(this.db, async (tx) => {
         const { count } = await tx.star.deleteMany({ where: { userId: user.id, imageId: id } })
         if (count > 0) await tx.image.update({ where: { id }, data: { starCount: { decrement: count } } })
+        return count > 0
       })
     }
+    if (changed) this.bus.imageChanged(id, 'starred')
     return this.db.image.findUniqueOrThrow({ where: { id } })
   }
 

@@ -9,6 +9,7 @@ import { describeContainers, recordOf, type EngineImageRecord, type EngineImages
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import { parseReference, repositoryOf } from '../pulls/reference.js'
 import { ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, releaseFormerReference, siblingReference } from './engine-references.js'
+import type { EventBus } from '../events/bus.js'
 import type { ImageManager } from './images.js'
 import { checkList, checkTagName } from './rules.js'
 import { visibleImages } from './visibility.js'
@@ -20,6 +21,7 @@ export class TagManager {
     private readonly db: Db,
     private readonly images: ImageManager,
     private readonly engineImages: EngineImages,
+    private readonly bus: EventBus,
   ) {}
 
   private checkNames(names: readonly string[]): string[] {
@@ -56,7 +58,7 @@ export class TagManager {
       }
       // A concurrent call adding the same name makes the insert a unique violation once it
       // commits; the next attempt finds that tag and keeps it, as for any existing tag.
-      return await transaction(
+      const result = await transaction(
         this.db,
         async (tx) => {
           const raced = await tx.tag.findMany({ where: { imageId, name: { in: missing } }, select: { name: true } })
@@ -69,6 +71,8 @@ export class TagManager {
         },
         { retryIf: isUniqueViolation },
       )
+      this.bus.imageChanged(imageId, 'tagged')
+      return result
     } catch (error) {
       // All-or-nothing holds on the engine too: names tagged there before the failure go.
       await untagOnEngine()
@@ -110,8 +114,11 @@ export class TagManager {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
     const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId, name: checkTagName(name, ['input', 'tag']) } } })
     if (!tag) throw new UserInputError('NOT_FOUND', ['input', 'tag'], `${image.name} has no tag ${name}`)
+    if (tag.protected === isProtected) return tag
     // Not a change of what the tag is: its age (retention's order, tagImage's default source) stays.
-    return this.db.tag.update({ where: { id: tag.id }, data: { protected: isProtected, updatedAt: tag.updatedAt } })
+    const updated = await this.db.tag.update({ where: { id: tag.id }, data: { protected: isProtected, updatedAt: tag.updatedAt } })
+    this.bus.imageChanged(imageId, 'protected')
+    return updated
   }
 
   /** Refuses to write over a protected tag: PROTECTED on `field`. */
@@ -141,11 +148,13 @@ export class TagManager {
       await this.refuseOrphaningUsedImages(onEngine, field)
       for (const { name, reference } of onEngine) await this.engineImages.removeReference(reference, { prune: false, field: field(name) })
     }
-    return transaction(this.db, async (tx) => {
+    const result = await transaction(this.db, async (tx) => {
       await tx.tag.deleteMany({ where: { imageId, name: { in: doomed } } })
       const touched = await tx.image.update({ where: { id: imageId }, data: { updatedAt: new Date() } })
       return { image: touched, removed: doomed }
     })
+    this.bus.imageChanged(imageId, 'untagged')
+    return result
   }
 
   /**
@@ -225,6 +234,7 @@ export class TagManager {
       { retryIf: isUniqueViolation },
     )
     await releaseFormerReference(this.engineImages, before, image.name, engineReference)
+    this.bus.imageChanged(image.id, 'imported')
     return imported
   }
 

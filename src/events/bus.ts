@@ -20,12 +20,38 @@ export interface TransferProgressEvent {
   fraction: number
 }
 
+/**
+ * What changed in an image: every write to an image, its tags, stars, categories or rules
+ * publishes one, from the manager that made it, once the change is stored. `deleted` is the
+ * last event of an image.
+ */
+export type ImageChange =
+  | 'updated'
+  | 'categories'
+  | 'starred'
+  | 'tagged'
+  | 'untagged'
+  | 'protected'
+  | 'imported'
+  | 'retention-rules'
+  | 'build-source'
+  | 'version'
+  | 'retention'
+  | 'build-queued'
+  | 'build-started'
+  | 'build-finished'
+  | 'pulled'
+  | 'pushed'
+  | 'deleted'
+
 /** Every topic and what its events carry. */
 export interface Topics {
   [topic: `build/${number}/log`]: { line: LogLineEvent } | { end: string }
   [topic: `build/${number}`]: { state: string }
-  [topic: `image/${number}`]: { change: string }
+  [topic: `image/${number}`]: { change: ImageChange }
   [topic: TransferTopic]: { progress: TransferProgressEvent } | { end: true }
+  /** A build was marked CANCELLING: whichever instance holds it stops it. */
+  'builds/cancel': { buildId: number }
 }
 
 export type TransferTopic = `pull/${number}` | `push/${number}`
@@ -68,6 +94,11 @@ export class EventBus {
 
   publish<K extends keyof Topics & string>(topic: K, payload: Topics[K]): void {
     this.pubsub.publish(topic, payload)
+  }
+
+  /** Tells the image's followers (imageUpdated) that it changed; call once the change is stored. */
+  imageChanged(imageId: number, change: ImageChange): void {
+    this.publish(`image/${imageId}`, { change })
   }
 
   /**

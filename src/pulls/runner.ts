@@ -92,7 +92,7 @@ export class PullRunner {
       })
     })
     if (tagName) await releaseFormerReference(this.engineImages, target, image.name, held)
-    this.bus.publish(`image/${image.id}`, { change: 'pulled' })
+    this.bus.imageChanged(image.id, 'pulled')
   }
 
   /**

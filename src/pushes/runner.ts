@@ -90,6 +90,6 @@ export class PushRunner {
       this.db.push.update({ where: { id: pushId }, data: { state: 'SUCCEEDED', digest: outcome.digest, engineImageId: outcome.engineImageId, progress: 1, finishedAt } }),
       this.db.tag.update({ where: { id: tagId }, data: { pushedDigest: outcome.digest, pushedAt: finishedAt, pushedRegistryId: registryId, updatedAt } }),
     ])
-    this.bus.publish(`image/${imageId}`, { change: 'pushed' })
+    this.bus.imageChanged(imageId, 'pushed')
   }
 }

@@ -83,6 +83,7 @@ export class RetentionManager {
       this.db.retentionPolicy.deleteMany({ where: { imageId: image.id } }),
       this.db.retentionPolicy.createMany({ data: checked.map((policy) => ({ imageId: image.id, ...policy })) }),
     ])
+    this.bus.imageChanged(image.id, 'retention-rules')
     return image
   }
 
@@ -124,7 +125,7 @@ export class RetentionManager {
     }
     if (removals.some((r) => r.removed)) {
       await this.db.image.update({ where: { id: image.id }, data: { updatedAt: new Date() } })
-      this.bus.publish(`image/${image.id}`, { change: 'retention' })
+      this.bus.imageChanged(image.id, 'retention')
     }
     return removals
   }

@@ -6,7 +6,17 @@ import { builder } from './builder.js'
 import { renewLoaders } from './loaders.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
-export const BuildState = builder.enumType('BuildState', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const })
+export const BuildState = builder.enumType('BuildState', {
+  description: 'QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED; a running build that cancelBuild stops is CANCELLING until the engine has stopped it.',
+  values: {
+    QUEUED: {},
+    RUNNING: {},
+    CANCELLING: { description: 'cancelBuild was asked while it ran; it ends CANCELLED (or as the engine finished, if that came first).' },
+    SUCCEEDED: {},
+    FAILED: {},
+    CANCELLED: {},
+  },
+})
 
 const BuildTrigger = builder.enumType('BuildTrigger', {
   values: { MANUAL: { description: 'buildImage, buildVersion or triggerBuild.' }, WEBHOOK: { description: 'A signed push event on /hooks/git/<image>.' } } as const,
@@ -101,7 +111,8 @@ builder.mutationFields((t) => ({
   }),
   cancelBuild: t.field({
     type: BuildPayload,
-    description: 'Stops a queued or running build.',
+    description:
+      'Stops a queued or running build and answers with its state now: CANCELLED for a queued one; CANCELLING for a running one, which buildUpdated follows to CANCELLED once the engine has stopped it. A build already over is INVALID.',
     args: { input: t.arg({ type: CancelBuildInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       withUserErrors(async () => ({ build: await ctx.services.builds.cancel(ctx.viewer, decodeId(input.id, 'Build', ['input', 'id'])) })),

@@ -7,8 +7,14 @@ import { renewLoaders } from './loaders.js'
 import { decodeId, optionalId, payloadType, withUserErrors, type InputFields } from './payloads.js'
 
 export const ImageState = builder.enumType('ImageState', {
-  description: "Derived from builds: BUILDING while any tag builds, FAILED if a tag's latest build failed, SUCCESS if it has tags and all built, EMPTY otherwise.",
-  values: ['EMPTY', 'SUCCESS', 'BUILDING', 'FAILED'] as const,
+  description:
+    "Tutum's image state, derived from tags and builds, first match wins: BUILDING while any build of it is queued, running or cancelling; FAILED when a tag's latest build failed; SUCCESS when it has tags and all of them are built (\"all image tags are successfully built\": each was built, pulled or imported, so it has a digest); EMPTY otherwise, i.e. no tags, or a tag only named in the catalog (never built, pulled or imported). A pull request's test build never counts.",
+  values: {
+    EMPTY: { description: 'Not every tag is built: no tags, or one only named in the catalog (no digest, no engine image).' },
+    SUCCESS: { description: 'Every tag is built, pulled or imported, and none is building or failed.' },
+    BUILDING: { description: 'A build of one of its tags is queued, running or being cancelled.' },
+    FAILED: { description: "A tag's latest build failed (and nothing is building)." },
+  },
 })
 
 export const Container = builder.objectRef<EngineContainer>('Container').implement({
@@ -41,7 +47,12 @@ export const Image = builder.prismaNode('Image', {
     metadata: t.expose('metadata', { type: 'JSON', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    state: t.field({ type: ImageState, resolve: async (image, _args, ctx) => (await ctx.loaders.imageStatus.load(image.id)).state }),
+    state: t.field({
+      type: ImageState,
+      description:
+        "Tutum's rule: BUILDING while a build of it is queued, running or cancelling; else FAILED when a tag's latest build failed; else SUCCESS when it has tags and all are built, pulled or imported; else EMPTY (no tags, or a tag only named in the catalog, with no digest).",
+      resolve: async (image, _args, ctx) => (await ctx.loaders.imageStatus.load(image.id)).state,
+    }),
     lastBuildDate: t.field({
       type: 'DateTime',
       nullable: true,
@@ -233,7 +244,8 @@ builder.mutationFields((t) => ({
 builder.subscriptionField('imageUpdated', (t) =>
   t.field({
     type: Image,
-    description: 'The image now, then again whenever it or its builds change.',
+    description:
+      'The image now, then again after every change of it: its fields, name, tags, stars, categories, protected tags, versions, build source, retention rules and removals, builds, pulls and pushes. Completes when it is deleted or you may no longer see it.',
     args: { imageId: t.arg.id({ required: true }) },
     subscribe: (_root, args, ctx) => ctx.services.images.follow(ctx.viewer, decodeId(args.imageId, 'Image', ['imageId'])),
     resolve: (id, _args, ctx) => {

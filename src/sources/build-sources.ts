@@ -13,6 +13,7 @@ import { checkList, checkTagName, checkText, type FieldPath } from '../catalog/r
 import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import type { EventBus } from '../events/bus.js'
 import type { SecretBox } from '../registries/secret-box.js'
 import { MASK, shownUrl, splitPassword } from '../url-credentials.js'
 import { archiveTree, checkoutBranch } from './git.js'
@@ -74,6 +75,7 @@ export class BuildSourceManager {
     private readonly images: ImageManager,
     private readonly builds: BuildManager,
     private readonly box: SecretBox,
+    private readonly bus: EventBus,
     private readonly options: { gitTimeoutMs: number; maxUnpackedBytes: number },
   ) {}
 
@@ -113,6 +115,7 @@ export class BuildSourceManager {
       await tx.buildSetting.deleteMany({ where: { sourceId: source.id } })
       await tx.buildSetting.createMany({ data: settings.map((setting) => ({ sourceId: source.id, ...setting })) })
     })
+    this.bus.imageChanged(image.id, 'build-source')
     return { secret }
   }
 
@@ -120,6 +123,7 @@ export class BuildSourceManager {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
     const { count } = await this.db.buildSource.deleteMany({ where: { imageId: image.id } })
     if (count === 0) throw notFound(['input', 'imageId'], `A build source of ${image.name}`)
+    this.bus.imageChanged(image.id, 'build-source')
   }
 
   /** Builds every setting of `branch` from its head, by hand. */

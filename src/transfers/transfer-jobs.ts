@@ -46,7 +46,7 @@ export class TransferJobs {
     this.leases = new Leases(kind, {
       heartbeat: (runnerId, now) => table.updateMany({ where: { runnerId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: now } }),
       orphans: async (runnerId, staleBefore) =>
-        (await table.findMany({ where: orphanFilter(runnerId, staleBefore), select: { id: true } })).map((row) => row.id),
+        (await table.findMany({ where: orphanFilter(runnerId, staleBefore, ACTIVE_STATES), select: { id: true } })).map((row) => row.id),
       interrupt: async (id) => {
         await table.update({ where: { id }, data: { state: 'FAILED', errorMessage: INTERRUPTED, finishedAt: new Date() } })
         this.bus.publish(this.topic(id), { end: true })

@@ -5,6 +5,7 @@ import { checkTagName } from '../catalog/rules.js'
 import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import { isUniqueViolation, UserInputError } from '../errors.js'
+import type { EventBus } from '../events/bus.js'
 import { detectArchiveFormat } from './archive-format.js'
 import { SourceTooLargeError, type SourceStore } from './source-store.js'
 
@@ -20,6 +21,7 @@ export class VersionManager {
     private readonly images: ImageManager,
     private readonly sources: SourceStore,
     private readonly maxUploadBytes: number,
+    private readonly bus: EventBus,
   ) {}
 
   findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.VersionInclude; select?: Prisma.VersionSelect } = {}) {
@@ -48,8 +50,9 @@ export class VersionManager {
       await this.sources.releaseUnreferenced([stored.sha256])
       throw new UserInputError('UNSUPPORTED_FORMAT', sourceField, 'Source must be a tar, tar.gz or zip archive')
     }
+    let created
     try {
-      return await this.db.version.create({
+      created = await this.db.version.create({
         data: {
           imageId: image.id,
           version,
@@ -64,6 +67,8 @@ export class VersionManager {
       if (isUniqueViolation(error)) throw taken()
       throw error
     }
+    this.bus.imageChanged(image.id, 'version')
+    return created
   }
 
   private tooLarge(field: string[]) {

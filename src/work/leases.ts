@@ -50,10 +50,10 @@ export class Leases {
   }
 }
 
-/** The Prisma filter for `orphans`, the same for every job table. */
-export function orphanFilter(runnerId: string, staleBefore: Date | null) {
+/** The Prisma filter for `orphans`, the same for every job table; `states` are the table's active ones. */
+export function orphanFilter<S extends string>(runnerId: string, staleBefore: Date | null, states: readonly S[]) {
   return {
-    state: { in: ['QUEUED' as const, 'RUNNING' as const] },
+    state: { in: [...states] },
     AND: [
       { OR: [{ runnerId: null }, { runnerId: { not: runnerId } }] },
       staleBefore === null ? {} : { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] },
@@ -61,4 +61,5 @@ export function orphanFilter(runnerId: string, staleBefore: Date | null) {
   }
 }
 
+/** States of a job that has not ended, so a process must own it. */
 export const ACTIVE_STATES = ['QUEUED' as const, 'RUNNING' as const]

@@ -2,7 +2,7 @@
 // and streamed, the tag recorded; failures, cancellation and a missing engine.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../gql/index.js'
-import { collectSubscription } from '../support/sse.js'
+import { collectSubscription, openSubscription } from '../support/sse.js'
 import { createWorld, gid, type World } from '../support/world.js'
 
 const EngineCreateImage = graphql(`
@@ -143,14 +143,22 @@ describe('buildImage on a real engine', () => {
     expect(done!.image.state).toBe('FAILED')
   })
 
-  it('cancels a running build', async () => {
+  it('cancels a running build: the answer is CANCELLING (or already CANCELLED), never RUNNING, and it ends CANCELLED', async () => {
     const imageId = await newImage()
     const queued = await build(imageId, `${BASE}RUN echo started && sleep 60\n`)
     await collectSubscription(world, EngineBuildLogs, { buildId: queued.id, fromLine: 0 }, { until: (events) => events.some((e) => e.data?.buildLogs.text === 'started') })
+    const updates = await openSubscription(world, EngineBuildUpdated, { buildId: queued.id })
+    expect((await updates.next())?.data?.buildUpdated.state).toBe('RUNNING')
     const { cancelBuild } = await world.ok(EngineCancel, { input: { id: queued.id } })
     expect(cancelBuild.userErrors).toEqual([])
-    const states = await collectSubscription(world, EngineBuildUpdated, { buildId: queued.id })
-    expect(states.events.at(-1)!.data!.buildUpdated.state).toBe('CANCELLED')
+    // The engine needs a moment to stop; the answer says where the build is now.
+    expect(['CANCELLING', 'CANCELLED']).toContain(cancelBuild.build!.state)
+    const after: string[] = []
+    for (let event = await updates.next(); event; event = await updates.next()) after.push(event.data!.buildUpdated.state)
+    expect(after.at(-1)).toBe('CANCELLED')
+    expect(after.every((s) => s === 'CANCELLING' || s === 'CANCELLED')).toBe(true)
+    const { build: done } = await world.ok(EngineBuildResult, { id: queued.id })
+    expect(done).toMatchObject({ state: 'CANCELLED', errorMessage: null, image: { state: 'EMPTY', tags: { nodes: [] } } })
     const again = await world.ok(EngineCancel, { input: { id: queued.id } })
     expect(again.cancelBuild.userErrors).toEqual([{ field: ['input', 'id'], code: 'INVALID', message: expect.stringContaining('already over (CANCELLED)') }])
   })
@@ -178,6 +186,36 @@ describe('buildImage on a real engine', () => {
     const own = await collectSubscription(world, EngineBuildLogs, { buildId: buildImage.build!.id, fromLine: 0 }, { token: alice.token })
     expect(own.completed).toBe(true)
     expect(own.events.length).toBeGreaterThan(0)
+  })
+})
+
+describe('cancelBuild of a build waiting its turn', () => {
+  let world: World
+  beforeAll(async () => {
+    world = await createWorld({ DOCKER_HOST: inject('dockerHost'), BUILD_CONCURRENCY: '1' })
+  })
+  afterAll(() => world?.dispose())
+
+  it('answers CANCELLED at once, and the build never runs', async () => {
+    const { createImage } = await world.ok(EngineCreateImage, { input: { name: 'engine/queue' } })
+    const imageId = createImage.image!.id
+    const start = async (dockerfile: string) => (await world.ok(EngineBuild, { input: { imageId, dockerfile } })).buildImage.build!
+    // The only slot is taken until this one is cancelled.
+    const blocker = await start(`${BASE}RUN echo started && sleep 60\n`)
+    await collectSubscription(world, EngineBuildLogs, { buildId: blocker.id, fromLine: 0 }, { until: (events) => events.some((e) => e.data?.buildLogs.text === 'started') })
+    const waiting = await start(`${BASE}RUN echo never\n`)
+    expect(waiting.state).toBe('QUEUED')
+
+    const { cancelBuild } = await world.ok(EngineCancel, { input: { id: waiting.id } })
+    expect(cancelBuild).toEqual({ build: { id: waiting.id, state: 'CANCELLED' }, userErrors: [] })
+    const states = await collectSubscription(world, EngineBuildUpdated, { buildId: waiting.id })
+    expect(states).toEqual({ events: [{ data: { buildUpdated: { state: 'CANCELLED' } } }], completed: true })
+
+    expect((await world.ok(EngineCancel, { input: { id: blocker.id } })).cancelBuild.userErrors).toEqual([])
+    const blockerStates = await collectSubscription(world, EngineBuildUpdated, { buildId: blocker.id })
+    expect(blockerStates.events.at(-1)!.data!.buildUpdated.state).toBe('CANCELLED')
+    const { build: never } = await world.ok(EngineBuildResult, { id: waiting.id })
+    expect(never).toMatchObject({ state: 'CANCELLED', startedAt: null, logLines: { totalCount: 0 } })
   })
 })
 

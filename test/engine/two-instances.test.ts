@@ -33,6 +33,16 @@ const TwoBuildLogs = graphql(`
     buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }
   }
 `)
+const TwoCancel = graphql(`
+  mutation TwoCancel($input: CancelBuildInput!) {
+    cancelBuild(input: $input) { build { state } userErrors { field message code } }
+  }
+`)
+const TwoBuildUpdated = graphql(`
+  subscription TwoBuildUpdated($buildId: ID!) {
+    buildUpdated(buildId: $buildId) { state }
+  }
+`)
 
 
 describe('two instances, one database, one Redis', () => {
@@ -110,5 +120,41 @@ describe('two instances, one database, one Redis', () => {
       `[log latency] engine -> runner (instance 1) -> PostgreSQL + Redis -> subscriber (instance 2, graphql-ws): ` +
         `median ${delays[Math.floor(delays.length / 2)]} ms, max ${delays.at(-1)} ms over ${delays.length} lines`,
     )
+  })
+
+  it('cancels from the second instance a build the first runs: CANCELLING, then CANCELLED', async () => {
+    const { createImage } = await postTo(first, TwoCreateImage, { input: { name: 'two/cancelled' } })
+    const { buildImage } = await postTo(first, TwoBuild, {
+      input: { imageId: createImage.image!.id, dockerfile: 'FROM icat-test/busybox:latest\nRUN echo started && sleep 600\n' },
+    })
+    const buildId = buildImage.build!.id
+    const subscribe = <T>(query: string, until: (data: T) => boolean) =>
+      new Promise<T[]>((resolve, reject) => {
+        const seen: T[] = []
+        const stop = client.subscribe(
+          { query, variables: { buildId } },
+          {
+            next: ({ data, errors }) => {
+              if (errors) return reject(new Error(JSON.stringify(errors)))
+              seen.push(data as T)
+              if (until(data as T)) {
+                stop()
+                resolve(seen)
+              }
+            },
+            error: reject,
+            complete: () => resolve(seen),
+          },
+        )
+      })
+    await subscribe<{ buildLogs: { text: string } }>(TwoBuildLogs.toString(), (data) => data.buildLogs.text === 'started')
+    const states = subscribe<{ buildUpdated: { state: string } }>(TwoBuildUpdated.toString(), () => false)
+    const { cancelBuild } = await postTo(second, TwoCancel, { input: { id: buildId } })
+    expect(cancelBuild.userErrors).toEqual([])
+    // The first instance stops it on hearing of it; the second cannot know whether that has happened yet.
+    expect(['CANCELLING', 'CANCELLED']).toContain(cancelBuild.build!.state)
+    const seen = (await states).map((s) => s.buildUpdated.state)
+    expect(seen.at(-1)).toBe('CANCELLED')
+    expect(seen.slice(seen.indexOf('RUNNING') + 1).every((s) => s === 'CANCELLING' || s === 'CANCELLED')).toBe(true)
   })
 })

@@ -30,6 +30,8 @@ type Documents = {
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": typeof types.BuildsNodeDocument,
     "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.BuildsOfImageDocument,
+    "\n  mutation BuildsCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state finishedAt image { state } } userErrors { field message code } }\n  }\n": typeof types.BuildsCancelDocument,
+    "\n  subscription BuildsUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.BuildsUpdatedDocument,
     "\n  query CategoriesList($first: Int, $after: String) {\n    categories(first: $first, after: $after) {\n      totalCount\n      nodes { id name createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CategoriesListDocument,
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.CategoriesDeleteDocument,
@@ -85,6 +87,19 @@ type Documents = {
     "\n  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }\n": typeof types.GitImageStateDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.BrowserBuildDocument,
+    "\n  subscription EngEventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name state\n      tags { nodes { id name digest pushedDigest } }\n    }\n  }\n": typeof types.EngEventsImageUpdatedDocument,
+    "\n  mutation EngEventsCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { code } } }\n": typeof types.EngEventsCreateImageDocument,
+    "\n  mutation EngEventsAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": typeof types.EngEventsAddRegistryDocument,
+    "\n  mutation EngEventsImport($input: ImportLocalImageInput!) { importLocalImage(input: $input) { tag { id } userErrors { code message } } }\n": typeof types.EngEventsImportDocument,
+    "\n  mutation EngEventsTag($input: TagsInput!) { tagImage(input: $input) { userErrors { code message } } }\n": typeof types.EngEventsTagDocument,
+    "\n  mutation EngEventsUntag($input: TagsInput!) { untagImage(input: $input) { userErrors { code message } } }\n": typeof types.EngEventsUntagDocument,
+    "\n  mutation EngEventsPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": typeof types.EngEventsPushDocument,
+    "\n  subscription EngEventsPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": typeof types.EngEventsPushFollowDocument,
+    "\n  mutation EngEventsPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { code message } } }\n": typeof types.EngEventsPullDocument,
+    "\n  subscription EngEventsPullFollow($pullId: ID!) { pullProgress(pullId: $pullId) { pull { state errorMessage } } }\n": typeof types.EngEventsPullFollowDocument,
+    "\n  mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) { setRetentionPolicies(input: $input) { userErrors { code message } } }\n": typeof types.EngEventsSetRetentionDocument,
+    "\n  mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine registry } userErrors { code message } }\n  }\n": typeof types.EngEventsApplyRetentionDocument,
+    "\n  mutation EngEventsDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { code message } } }\n": typeof types.EngEventsDeleteDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": typeof types.LocalImgListDocument,
     "\n  query LocalImgPages($after: String!, $before: String!) {\n    all: localImages(first: 4) { totalCount nodes { id } }\n    second: localImages(first: 2, after: $after) { nodes { id } pageInfo { hasPreviousPage hasNextPage } }\n    lastBefore: localImages(last: 1, before: $before) { nodes { id } }\n  }\n": typeof types.LocalImgPagesDocument,
     "\n  mutation LocalImgImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name isPrivate owner { name } }\n      tag { name digest sizeBytes reference details { id } build { id } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LocalImgImportDocument,
@@ -143,11 +158,30 @@ type Documents = {
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
     "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": typeof types.TwoBuildLogsDocument,
+    "\n  mutation TwoCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { state } userErrors { field message code } }\n  }\n": typeof types.TwoCancelDocument,
+    "\n  subscription TwoBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.TwoBuildUpdatedDocument,
     "\n  mutation VersionBuildsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.VersionBuildsCreateImageDocument,
     "\n  mutation VersionBuildsUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { id state } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsUploadDocument,
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": typeof types.VersionBuildsVersionDocument,
+    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n": typeof types.EventsImageUpdatedDocument,
+    "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": typeof types.EventsUpdateImageDocument,
+    "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsTagDocument,
+    "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUntagDocument,
+    "\n  mutation EventsStar($input: ImageIdInput!) {\n    starImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsStarDocument,
+    "\n  mutation EventsUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUnstarDocument,
+    "\n  mutation EventsSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsSetCategoriesDocument,
+    "\n  mutation EventsCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id } userErrors { field code } }\n  }\n": typeof types.EventsCreateCategoryDocument,
+    "\n  mutation EventsDeleteCategory($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsDeleteCategoryDocument,
+    "\n  mutation EventsProtect($input: ProtectTagInput!) {\n    protectTag(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsProtectDocument,
+    "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsUnprotectDocument,
+    "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsSetRetentionDocument,
+    "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n": typeof types.EventsApplyRetentionDocument,
+    "\n  mutation EventsCreateVersion($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { version } userErrors { field code } }\n  }\n": typeof types.EventsCreateVersionDocument,
+    "\n  mutation EventsSetBuildSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsSetBuildSourceDocument,
+    "\n  mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {\n    removeBuildSource(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsRemoveBuildSourceDocument,
+    "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n": typeof types.EventsDeleteDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteSetCategoriesDocument,
     "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesDeleteStarDocument,
@@ -209,6 +243,8 @@ const documents: Documents = {
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": types.BuildsNodeDocument,
     "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.BuildsOfImageDocument,
+    "\n  mutation BuildsCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state finishedAt image { state } } userErrors { field message code } }\n  }\n": types.BuildsCancelDocument,
+    "\n  subscription BuildsUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.BuildsUpdatedDocument,
     "\n  query CategoriesList($first: Int, $after: String) {\n    categories(first: $first, after: $after) {\n      totalCount\n      nodes { id name createdAt }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CategoriesListDocument,
     "\n  mutation CategoriesCreate($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category { id name createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesCreateDocument,
     "\n  mutation CategoriesDelete($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) {\n      deletedCategoryId\n      userErrors { field message code }\n    }\n  }\n": types.CategoriesDeleteDocument,
@@ -264,6 +300,19 @@ const documents: Documents = {
     "\n  query GitImageState($id: ID!) { node(id: $id) { ... on Image { state } } }\n": types.GitImageStateDocument,
     "\n  mutation BrowserCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.BrowserCreateImageDocument,
     "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.BrowserBuildDocument,
+    "\n  subscription EngEventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name state\n      tags { nodes { id name digest pushedDigest } }\n    }\n  }\n": types.EngEventsImageUpdatedDocument,
+    "\n  mutation EngEventsCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { code } } }\n": types.EngEventsCreateImageDocument,
+    "\n  mutation EngEventsAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": types.EngEventsAddRegistryDocument,
+    "\n  mutation EngEventsImport($input: ImportLocalImageInput!) { importLocalImage(input: $input) { tag { id } userErrors { code message } } }\n": types.EngEventsImportDocument,
+    "\n  mutation EngEventsTag($input: TagsInput!) { tagImage(input: $input) { userErrors { code message } } }\n": types.EngEventsTagDocument,
+    "\n  mutation EngEventsUntag($input: TagsInput!) { untagImage(input: $input) { userErrors { code message } } }\n": types.EngEventsUntagDocument,
+    "\n  mutation EngEventsPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": types.EngEventsPushDocument,
+    "\n  subscription EngEventsPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": types.EngEventsPushFollowDocument,
+    "\n  mutation EngEventsPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { code message } } }\n": types.EngEventsPullDocument,
+    "\n  subscription EngEventsPullFollow($pullId: ID!) { pullProgress(pullId: $pullId) { pull { state errorMessage } } }\n": types.EngEventsPullFollowDocument,
+    "\n  mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) { setRetentionPolicies(input: $input) { userErrors { code message } } }\n": types.EngEventsSetRetentionDocument,
+    "\n  mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine registry } userErrors { code message } }\n  }\n": types.EngEventsApplyRetentionDocument,
+    "\n  mutation EngEventsDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { code message } } }\n": types.EngEventsDeleteDocument,
     "\n  query LocalImgList($first: Int, $after: String) {\n    localImages(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { id repoTags sizeBytes created inCatalog } }\n    }\n  }\n": types.LocalImgListDocument,
     "\n  query LocalImgPages($after: String!, $before: String!) {\n    all: localImages(first: 4) { totalCount nodes { id } }\n    second: localImages(first: 2, after: $after) { nodes { id } pageInfo { hasPreviousPage hasNextPage } }\n    lastBefore: localImages(last: 1, before: $before) { nodes { id } }\n  }\n": types.LocalImgPagesDocument,
     "\n  mutation LocalImgImport($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) {\n      image { id name isPrivate owner { name } }\n      tag { name digest sizeBytes reference details { id } build { id } }\n      userErrors { field message code }\n    }\n  }\n": types.LocalImgImportDocument,
@@ -322,11 +371,30 @@ const documents: Documents = {
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
     "\n  subscription TwoBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": types.TwoBuildLogsDocument,
+    "\n  mutation TwoCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { state } userErrors { field message code } }\n  }\n": types.TwoCancelDocument,
+    "\n  subscription TwoBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.TwoBuildUpdatedDocument,
     "\n  mutation VersionBuildsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.VersionBuildsCreateImageDocument,
     "\n  mutation VersionBuildsUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { id state } userErrors { field message code } }\n  }\n": types.VersionBuildsUploadDocument,
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": types.VersionBuildsVersionDocument,
+    "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n": types.EventsImageUpdatedDocument,
+    "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": types.EventsUpdateImageDocument,
+    "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsTagDocument,
+    "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsUntagDocument,
+    "\n  mutation EventsStar($input: ImageIdInput!) {\n    starImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsStarDocument,
+    "\n  mutation EventsUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsUnstarDocument,
+    "\n  mutation EventsSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) { userErrors { field code } }\n  }\n": types.EventsSetCategoriesDocument,
+    "\n  mutation EventsCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id } userErrors { field code } }\n  }\n": types.EventsCreateCategoryDocument,
+    "\n  mutation EventsDeleteCategory($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) { userErrors { field code } }\n  }\n": types.EventsDeleteCategoryDocument,
+    "\n  mutation EventsProtect($input: ProtectTagInput!) {\n    protectTag(input: $input) { userErrors { field code } }\n  }\n": types.EventsProtectDocument,
+    "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n": types.EventsUnprotectDocument,
+    "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n": types.EventsSetRetentionDocument,
+    "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n": types.EventsApplyRetentionDocument,
+    "\n  mutation EventsCreateVersion($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { version } userErrors { field code } }\n  }\n": types.EventsCreateVersionDocument,
+    "\n  mutation EventsSetBuildSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { userErrors { field code } }\n  }\n": types.EventsSetBuildSourceDocument,
+    "\n  mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {\n    removeBuildSource(input: $input) { userErrors { field code } }\n  }\n": types.EventsRemoveBuildSourceDocument,
+    "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n": types.EventsDeleteDocument,
     "\n  mutation ImagesDeleteDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) {\n      deletedImageId\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteDeleteDocument,
     "\n  mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) {\n      image { name categories { totalCount nodes { name } } }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteSetCategoriesDocument,
     "\n  mutation ImagesDeleteStar($input: ImageIdInput!) {\n    starImage(input: $input) {\n      image { name starCount viewerHasStarred }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesDeleteStarDocument,
@@ -433,6 +501,14 @@ export function graphql(source: "\n  query BuildsNode($id: ID!) {\n    node(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BuildsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      builds(first: $first, after: $after) {\n        totalCount\n        nodes { targetTag state version { version } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').BuildsOfImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BuildsCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state finishedAt image { state } } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').BuildsCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BuildsUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').BuildsUpdatedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -653,6 +729,58 @@ export function graphql(source: "\n  mutation BrowserCreateImage($input: CreateI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BrowserBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n"): typeof import('./graphql.js').BrowserBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngEventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name state\n      tags { nodes { id name digest pushedDigest } }\n    }\n  }\n"): typeof import('./graphql.js').EngEventsImageUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id } userErrors { code } } }\n"): typeof import('./graphql.js').EngEventsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n"): typeof import('./graphql.js').EngEventsAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsImport($input: ImportLocalImageInput!) { importLocalImage(input: $input) { tag { id } userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsImportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsTag($input: TagsInput!) { tagImage(input: $input) { userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsUntag($input: TagsInput!) { untagImage(input: $input) { userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsUntagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsPushDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngEventsPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n"): typeof import('./graphql.js').EngEventsPushFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsPull($input: PullImageInput!) { pullImage(input: $input) { pull { id } userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsPullDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngEventsPullFollow($pullId: ID!) { pullProgress(pullId: $pullId) { pull { state errorMessage } } }\n"): typeof import('./graphql.js').EngEventsPullFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) { setRetentionPolicies(input: $input) { userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsSetRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName removed engine registry } userErrors { code message } }\n  }\n"): typeof import('./graphql.js').EngEventsApplyRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EngEventsDelete($input: DeleteImageInput!) { deleteImage(input: $input) { deletedImageId userErrors { code message } } }\n"): typeof import('./graphql.js').EngEventsDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -888,6 +1016,14 @@ export function graphql(source: "\n  subscription TwoBuildLogs($buildId: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation TwoCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { state } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').TwoCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TwoBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').TwoBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation VersionBuildsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').VersionBuildsCreateImageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -905,6 +1041,74 @@ export function graphql(source: "\n  subscription VersionBuildsLogs($buildId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n"): typeof import('./graphql.js').VersionBuildsVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n"): typeof import('./graphql.js').EventsImageUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUpdateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUntag($input: TagsInput!) {\n    untagImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUntagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsStar($input: ImageIdInput!) {\n    starImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsStarDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUnstar($input: ImageIdInput!) {\n    unstarImage(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUnstarDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsSetCategories($input: SetImageCategoriesInput!) {\n    setImageCategories(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsSetCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { id } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsCreateCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsDeleteCategory($input: DeleteCategoryInput!) {\n    deleteCategory(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsDeleteCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsProtect($input: ProtectTagInput!) {\n    protectTag(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsProtectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsUnprotect($input: ProtectTagInput!) {\n    unprotectTag(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsUnprotectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {\n    setRetentionPolicies(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsSetRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsApplyRetention($input: ApplyRetentionInput!) {\n    applyRetention(input: $input) { removed { tagName } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsApplyRetentionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsCreateVersion($input: CreateVersionInput!) {\n    createVersion(input: $input) { version { version } userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsCreateVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsSetBuildSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsSetBuildSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {\n    removeBuildSource(input: $input) { userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsRemoveBuildSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EventsDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { field code } }\n  }\n"): typeof import('./graphql.js').EventsDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

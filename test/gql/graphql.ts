@@ -60,8 +60,11 @@ export type BuildSourceImageInput = {
   imageId: string | number;
 };
 
+/** QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED; a running build that cancelBuild stops is CANCELLING until the engine has stopped it. */
 export type BuildState =
   | 'CANCELLED'
+  /** cancelBuild was asked while it ran; it ends CANCELLED (or as the engine finished, if that came first). */
+  | 'CANCELLING'
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING'
@@ -157,11 +160,15 @@ export type ImageOrderField =
   | 'STAR_COUNT'
   | 'UPDATED_AT';
 
-/** Derived from builds: BUILDING while any tag builds, FAILED if a tag's latest build failed, SUCCESS if it has tags and all built, EMPTY otherwise. */
+/** Tutum's image state, derived from tags and builds, first match wins: BUILDING while any build of it is queued, running or cancelling; FAILED when a tag's latest build failed; SUCCESS when it has tags and all of them are built ("all image tags are successfully built": each was built, pulled or imported, so it has a digest); EMPTY otherwise, i.e. no tags, or a tag only named in the catalog (never built, pulled or imported). A pull request's test build never counts. */
 export type ImageState =
+  /** A build of one of its tags is queued, running or being cancelled. */
   | 'BUILDING'
+  /** Not every tag is built: no tags, or one only named in the catalog (no digest, no engine image). */
   | 'EMPTY'
+  /** A tag's latest build failed (and nothing is building). */
   | 'FAILED'
+  /** Every tag is built, pulled or imported, and none is building or failed. */
   | 'SUCCESS';
 
 export type ImportLocalImageInput = {
@@ -505,6 +512,20 @@ export type BuildsOfImageQueryVariables = Exact<{
 
 
 export type BuildsOfImageQuery = { image: { builds: { totalCount: number, nodes: Array<{ targetTag: string, state: BuildState, version: { version: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type BuildsCancelMutationVariables = Exact<{
+  input: CancelBuildInput;
+}>;
+
+
+export type BuildsCancelMutation = { cancelBuild: { build: { id: string, state: BuildState, finishedAt: string | null, image: { state: ImageState } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BuildsUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type BuildsUpdatedSubscription = { buildUpdated: { state: BuildState } };
 
 export type CategoriesListQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -899,6 +920,97 @@ export type BrowserBuildMutationVariables = Exact<{
 
 
 export type BrowserBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ message: string }> } };
+
+export type EngEventsImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type EngEventsImageUpdatedSubscription = { imageUpdated: { name: string, state: ImageState, tags: { nodes: Array<{ id: string, name: string, digest: string | null, pushedDigest: string | null }> } } };
+
+export type EngEventsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type EngEventsCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type EngEventsAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type EngEventsAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type EngEventsImportMutationVariables = Exact<{
+  input: ImportLocalImageInput;
+}>;
+
+
+export type EngEventsImportMutation = { importLocalImage: { tag: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EngEventsTagMutation = { tagImage: { userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsUntagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EngEventsUntagMutation = { untagImage: { userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsPushMutationVariables = Exact<{
+  input: PushImageInput;
+}>;
+
+
+export type EngEventsPushMutation = { pushImage: { push: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsPushFollowSubscriptionVariables = Exact<{
+  pushId: string | number;
+}>;
+
+
+export type EngEventsPushFollowSubscription = { pushProgress: { push: { state: PullState, errorMessage: string | null, digest: string | null } } };
+
+export type EngEventsPullMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type EngEventsPullMutation = { pullImage: { pull: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsPullFollowSubscriptionVariables = Exact<{
+  pullId: string | number;
+}>;
+
+
+export type EngEventsPullFollowSubscription = { pullProgress: { pull: { state: PullState, errorMessage: string | null } } };
+
+export type EngEventsSetRetentionMutationVariables = Exact<{
+  input: SetRetentionPoliciesInput;
+}>;
+
+
+export type EngEventsSetRetentionMutation = { setRetentionPolicies: { userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsApplyRetentionMutationVariables = Exact<{
+  input: ApplyRetentionInput;
+}>;
+
+
+export type EngEventsApplyRetentionMutation = { applyRetention: { removed: Array<{ tagName: string, removed: boolean, engine: RetentionEngineOutcome, registry: RetentionRegistryOutcome }> | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type EngEventsDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type EngEventsDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
 
 export type LocalImgListQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1322,6 +1434,20 @@ export type TwoBuildLogsSubscriptionVariables = Exact<{
 
 export type TwoBuildLogsSubscription = { buildLogs: { lineNo: number, text: string, createdAt: string } };
 
+export type TwoCancelMutationVariables = Exact<{
+  input: CancelBuildInput;
+}>;
+
+
+export type TwoCancelMutation = { cancelBuild: { build: { state: BuildState } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type TwoBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type TwoBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
 export type VersionBuildsCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -1356,6 +1482,125 @@ export type VersionBuildsVersionQueryVariables = Exact<{
 
 
 export type VersionBuildsVersionQuery = { version: { state: VersionState, sizeBytes: number | null, builds: { totalCount: number, nodes: Array<{ state: BuildState, targetTag: string }> }, image: { tags: { nodes: Array<{ name: string, digest: string | null, sizeBytes: number | null }> } } } | null };
+
+export type EventsImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type EventsImageUpdatedSubscription = { imageUpdated: { name: string, description: string, isPrivate: boolean, state: ImageState, starCount: number, viewerHasStarred: boolean, categories: { nodes: Array<{ name: string }> }, tags: { nodes: Array<{ name: string, protected: boolean }> }, retentionPolicies: Array<{ rule: RetentionRule, tagPattern: string | null }>, versions: { nodes: Array<{ version: string }> }, buildSource: { repositoryUrl: string } | null } };
+
+export type EventsUpdateImageMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type EventsUpdateImageMutation = { updateImage: { image: { id: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EventsTagMutation = { tagImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsUntagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type EventsUntagMutation = { untagImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsStarMutationVariables = Exact<{
+  input: ImageIdInput;
+}>;
+
+
+export type EventsStarMutation = { starImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsUnstarMutationVariables = Exact<{
+  input: ImageIdInput;
+}>;
+
+
+export type EventsUnstarMutation = { unstarImage: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsSetCategoriesMutationVariables = Exact<{
+  input: SetImageCategoriesInput;
+}>;
+
+
+export type EventsSetCategoriesMutation = { setImageCategories: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsCreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type EventsCreateCategoryMutation = { createCategory: { category: { id: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsDeleteCategoryMutationVariables = Exact<{
+  input: DeleteCategoryInput;
+}>;
+
+
+export type EventsDeleteCategoryMutation = { deleteCategory: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsProtectMutationVariables = Exact<{
+  input: ProtectTagInput;
+}>;
+
+
+export type EventsProtectMutation = { protectTag: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsUnprotectMutationVariables = Exact<{
+  input: ProtectTagInput;
+}>;
+
+
+export type EventsUnprotectMutation = { unprotectTag: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsSetRetentionMutationVariables = Exact<{
+  input: SetRetentionPoliciesInput;
+}>;
+
+
+export type EventsSetRetentionMutation = { setRetentionPolicies: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsApplyRetentionMutationVariables = Exact<{
+  input: ApplyRetentionInput;
+}>;
+
+
+export type EventsApplyRetentionMutation = { applyRetention: { removed: Array<{ tagName: string }> | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsCreateVersionMutationVariables = Exact<{
+  input: CreateVersionInput;
+}>;
+
+
+export type EventsCreateVersionMutation = { createVersion: { version: { version: string } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsSetBuildSourceMutationVariables = Exact<{
+  input: SetBuildSourceInput;
+}>;
+
+
+export type EventsSetBuildSourceMutation = { setBuildSource: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsRemoveBuildSourceMutationVariables = Exact<{
+  input: BuildSourceImageInput;
+}>;
+
+
+export type EventsRemoveBuildSourceMutation = { removeBuildSource: { userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
+
+export type EventsDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type EventsDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode }> } };
 
 export type ImagesDeleteDeleteMutationVariables = Exact<{
   input: DeleteImageInput;
@@ -1971,6 +2216,32 @@ export const BuildsOfImageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BuildsOfImageQuery, BuildsOfImageQueryVariables>;
+export const BuildsCancelDocument = new TypedDocumentString(`
+    mutation BuildsCancel($input: CancelBuildInput!) {
+  cancelBuild(input: $input) {
+    build {
+      id
+      state
+      finishedAt
+      image {
+        state
+      }
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsCancelMutation, BuildsCancelMutationVariables>;
+export const BuildsUpdatedDocument = new TypedDocumentString(`
+    subscription BuildsUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<BuildsUpdatedSubscription, BuildsUpdatedSubscriptionVariables>;
 export const CategoriesListDocument = new TypedDocumentString(`
     query CategoriesList($first: Int, $after: String) {
   categories(first: $first, after: $after) {
@@ -2768,6 +3039,163 @@ export const BrowserBuildDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BrowserBuildMutation, BrowserBuildMutationVariables>;
+export const EngEventsImageUpdatedDocument = new TypedDocumentString(`
+    subscription EngEventsImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+    state
+    tags {
+      nodes {
+        id
+        name
+        digest
+        pushedDigest
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsImageUpdatedSubscription, EngEventsImageUpdatedSubscriptionVariables>;
+export const EngEventsCreateImageDocument = new TypedDocumentString(`
+    mutation EngEventsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsCreateImageMutation, EngEventsCreateImageMutationVariables>;
+export const EngEventsAddRegistryDocument = new TypedDocumentString(`
+    mutation EngEventsAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsAddRegistryMutation, EngEventsAddRegistryMutationVariables>;
+export const EngEventsImportDocument = new TypedDocumentString(`
+    mutation EngEventsImport($input: ImportLocalImageInput!) {
+  importLocalImage(input: $input) {
+    tag {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsImportMutation, EngEventsImportMutationVariables>;
+export const EngEventsTagDocument = new TypedDocumentString(`
+    mutation EngEventsTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsTagMutation, EngEventsTagMutationVariables>;
+export const EngEventsUntagDocument = new TypedDocumentString(`
+    mutation EngEventsUntag($input: TagsInput!) {
+  untagImage(input: $input) {
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsUntagMutation, EngEventsUntagMutationVariables>;
+export const EngEventsPushDocument = new TypedDocumentString(`
+    mutation EngEventsPush($input: PushImageInput!) {
+  pushImage(input: $input) {
+    push {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPushMutation, EngEventsPushMutationVariables>;
+export const EngEventsPushFollowDocument = new TypedDocumentString(`
+    subscription EngEventsPushFollow($pushId: ID!) {
+  pushProgress(pushId: $pushId) {
+    push {
+      state
+      errorMessage
+      digest
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPushFollowSubscription, EngEventsPushFollowSubscriptionVariables>;
+export const EngEventsPullDocument = new TypedDocumentString(`
+    mutation EngEventsPull($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPullMutation, EngEventsPullMutationVariables>;
+export const EngEventsPullFollowDocument = new TypedDocumentString(`
+    subscription EngEventsPullFollow($pullId: ID!) {
+  pullProgress(pullId: $pullId) {
+    pull {
+      state
+      errorMessage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsPullFollowSubscription, EngEventsPullFollowSubscriptionVariables>;
+export const EngEventsSetRetentionDocument = new TypedDocumentString(`
+    mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) {
+  setRetentionPolicies(input: $input) {
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsSetRetentionMutation, EngEventsSetRetentionMutationVariables>;
+export const EngEventsApplyRetentionDocument = new TypedDocumentString(`
+    mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {
+  applyRetention(input: $input) {
+    removed {
+      tagName
+      removed
+      engine
+      registry
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsApplyRetentionMutation, EngEventsApplyRetentionMutationVariables>;
+export const EngEventsDeleteDocument = new TypedDocumentString(`
+    mutation EngEventsDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EngEventsDeleteMutation, EngEventsDeleteMutationVariables>;
 export const LocalImgListDocument = new TypedDocumentString(`
     query LocalImgList($first: Int, $after: String) {
   localImages(first: $first, after: $after) {
@@ -3706,6 +4134,27 @@ export const TwoBuildLogsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TwoBuildLogsSubscription, TwoBuildLogsSubscriptionVariables>;
+export const TwoCancelDocument = new TypedDocumentString(`
+    mutation TwoCancel($input: CancelBuildInput!) {
+  cancelBuild(input: $input) {
+    build {
+      state
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TwoCancelMutation, TwoCancelMutationVariables>;
+export const TwoBuildUpdatedDocument = new TypedDocumentString(`
+    subscription TwoBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<TwoBuildUpdatedSubscription, TwoBuildUpdatedSubscriptionVariables>;
 export const VersionBuildsCreateImageDocument = new TypedDocumentString(`
     mutation VersionBuildsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -3779,6 +4228,214 @@ export const VersionBuildsVersionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VersionBuildsVersionQuery, VersionBuildsVersionQueryVariables>;
+export const EventsImageUpdatedDocument = new TypedDocumentString(`
+    subscription EventsImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+    description
+    isPrivate
+    state
+    starCount
+    viewerHasStarred
+    categories {
+      nodes {
+        name
+      }
+    }
+    tags {
+      nodes {
+        name
+        protected
+      }
+    }
+    retentionPolicies {
+      rule
+      tagPattern
+    }
+    versions {
+      nodes {
+        version
+      }
+    }
+    buildSource {
+      repositoryUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsImageUpdatedSubscription, EventsImageUpdatedSubscriptionVariables>;
+export const EventsUpdateImageDocument = new TypedDocumentString(`
+    mutation EventsUpdateImage($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUpdateImageMutation, EventsUpdateImageMutationVariables>;
+export const EventsTagDocument = new TypedDocumentString(`
+    mutation EventsTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsTagMutation, EventsTagMutationVariables>;
+export const EventsUntagDocument = new TypedDocumentString(`
+    mutation EventsUntag($input: TagsInput!) {
+  untagImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUntagMutation, EventsUntagMutationVariables>;
+export const EventsStarDocument = new TypedDocumentString(`
+    mutation EventsStar($input: ImageIdInput!) {
+  starImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsStarMutation, EventsStarMutationVariables>;
+export const EventsUnstarDocument = new TypedDocumentString(`
+    mutation EventsUnstar($input: ImageIdInput!) {
+  unstarImage(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUnstarMutation, EventsUnstarMutationVariables>;
+export const EventsSetCategoriesDocument = new TypedDocumentString(`
+    mutation EventsSetCategories($input: SetImageCategoriesInput!) {
+  setImageCategories(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSetCategoriesMutation, EventsSetCategoriesMutationVariables>;
+export const EventsCreateCategoryDocument = new TypedDocumentString(`
+    mutation EventsCreateCategory($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      id
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsCreateCategoryMutation, EventsCreateCategoryMutationVariables>;
+export const EventsDeleteCategoryDocument = new TypedDocumentString(`
+    mutation EventsDeleteCategory($input: DeleteCategoryInput!) {
+  deleteCategory(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsDeleteCategoryMutation, EventsDeleteCategoryMutationVariables>;
+export const EventsProtectDocument = new TypedDocumentString(`
+    mutation EventsProtect($input: ProtectTagInput!) {
+  protectTag(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsProtectMutation, EventsProtectMutationVariables>;
+export const EventsUnprotectDocument = new TypedDocumentString(`
+    mutation EventsUnprotect($input: ProtectTagInput!) {
+  unprotectTag(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsUnprotectMutation, EventsUnprotectMutationVariables>;
+export const EventsSetRetentionDocument = new TypedDocumentString(`
+    mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {
+  setRetentionPolicies(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSetRetentionMutation, EventsSetRetentionMutationVariables>;
+export const EventsApplyRetentionDocument = new TypedDocumentString(`
+    mutation EventsApplyRetention($input: ApplyRetentionInput!) {
+  applyRetention(input: $input) {
+    removed {
+      tagName
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsApplyRetentionMutation, EventsApplyRetentionMutationVariables>;
+export const EventsCreateVersionDocument = new TypedDocumentString(`
+    mutation EventsCreateVersion($input: CreateVersionInput!) {
+  createVersion(input: $input) {
+    version {
+      version
+    }
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsCreateVersionMutation, EventsCreateVersionMutationVariables>;
+export const EventsSetBuildSourceDocument = new TypedDocumentString(`
+    mutation EventsSetBuildSource($input: SetBuildSourceInput!) {
+  setBuildSource(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsSetBuildSourceMutation, EventsSetBuildSourceMutationVariables>;
+export const EventsRemoveBuildSourceDocument = new TypedDocumentString(`
+    mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {
+  removeBuildSource(input: $input) {
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsRemoveBuildSourceMutation, EventsRemoveBuildSourceMutationVariables>;
+export const EventsDeleteDocument = new TypedDocumentString(`
+    mutation EventsDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      field
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventsDeleteMutation, EventsDeleteMutationVariables>;
 export const ImagesDeleteDeleteDocument = new TypedDocumentString(`
     mutation ImagesDeleteDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {

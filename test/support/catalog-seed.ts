@@ -53,7 +53,9 @@ export async function seedCatalog(db: Db, count: number, offset = 0) {
       data: { imageId: image.id, versionId: version.id, targetTag: '1.0', state: 'SUCCEEDED', finishedAt: new Date() },
     })
     await db.buildLogLine.createMany({ data: [0, 1, 2, 3].map((lineNo) => ({ buildId: build.id, lineNo, text: `step ${lineNo}` })) })
-    await db.tag.createMany({ data: [{ imageId: image.id, name: '1.0', buildId: build.id }, { imageId: image.id, name: 'latest' }] })
+    // Both built, as a build or a pull records them: with a digest.
+    const digest = `sha256:${String(offset + i).padStart(64, '0')}`
+    await db.tag.createMany({ data: [{ imageId: image.id, name: '1.0', buildId: build.id, digest }, { imageId: image.id, name: 'latest', digest }] })
     await db.buildSource.create({
       data: {
         imageId: image.id,

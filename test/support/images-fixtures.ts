@@ -15,7 +15,10 @@ export interface ImageSeed {
   jumpstart?: boolean
   registryId?: number | null
   categoryIds?: number[]
+  /** Catalog-only tags: never built, pulled or imported, so no digest. */
   tags?: string[]
+  /** Tags with a digest, as a build, a pull or an import records them. */
+  builtTags?: string[]
   starCount?: number
   createdAt?: Date
   updatedAt?: Date
@@ -24,7 +27,7 @@ export interface ImageSeed {
 
 export async function seedImage(world: World, seed: ImageSeed) {
   const { db } = world.app
-  const { categoryIds, tags, ownerId, ...data } = seed
+  const { categoryIds, tags, builtTags, ownerId, ...data } = seed
   const image = await db.image.create({
     data: {
       ...data,
@@ -33,6 +36,9 @@ export async function seedImage(world: World, seed: ImageSeed) {
     },
   })
   if (tags?.length) await db.tag.createMany({ data: tags.map((name) => ({ imageId: image.id, name })) })
+  if (builtTags?.length) {
+    await db.tag.createMany({ data: builtTags.map((name, i) => ({ imageId: image.id, name, digest: `sha256:${String(i).padStart(64, 'b')}` })) })
+  }
   return image
 }
 
@@ -45,7 +51,7 @@ export async function seedVersion(world: World, imageId: number, version = '1.0'
 export async function seedBuild(
   world: World,
   imageId: number,
-  data: { targetTag: string; state: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; finishedAt?: Date; versionId?: number; logLines?: number },
+  data: { targetTag: string; state: 'QUEUED' | 'RUNNING' | 'CANCELLING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; finishedAt?: Date; versionId?: number; logLines?: number },
 ) {
   const { logLines = 0, ...fields } = data
   const build = await world.app.db.build.create({ data: { imageId, ...fields } })

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "BuildState" ADD VALUE 'CANCELLING';
