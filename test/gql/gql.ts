@@ -145,6 +145,8 @@ type Documents = {
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteUpdateDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
+    "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
+    "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": typeof types.NodeIdsNodesDocument,
     "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": typeof types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
@@ -294,6 +296,8 @@ const documents: Documents = {
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteUpdateDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
+    "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
+    "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": types.NodeIdsNodesDocument,
     "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
@@ -833,6 +837,14 @@ export function graphql(source: "\n  query NPlusOnePulls($first: Int!) {\n    pu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n"): typeof import('./graphql.js').NPlusOnePushesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n"): typeof import('./graphql.js').NodeIdsNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n"): typeof import('./graphql.js').NodeIdsNodesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

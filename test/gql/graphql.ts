@@ -1345,6 +1345,42 @@ export type NPlusOnePushesQueryVariables = Exact<{
 
 export type NPlusOnePushesQuery = { pushes: { totalCount: number, nodes: Array<{ reference: string, state: PullState, digest: string | null, requestedBy: { name: string }, registry: { name: string } | null, tag: { name: string, pushedDigest: string | null, pushedRegistry: { name: string } | null, image: { name: string }, updateCheck: { errorCode: UserErrorCode | null, registry: { name: string } | null } } | null }> } };
 
+export type NodeIdsNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeIdsNodeQuery = { node:
+    | { __typename: 'ApiToken', id: string }
+    | { __typename: 'Build', id: string }
+    | { __typename: 'Category', id: string }
+    | { __typename: 'Image', id: string }
+    | { __typename: 'Pull', id: string }
+    | { __typename: 'Push', id: string }
+    | { __typename: 'Registry', id: string }
+    | { __typename: 'Tag', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Version', id: string }
+   | null };
+
+export type NodeIdsNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type NodeIdsNodesQuery = { nodes: Array<
+    | { __typename: 'ApiToken', id: string }
+    | { __typename: 'Build', id: string }
+    | { __typename: 'Category', id: string }
+    | { __typename: 'Image', id: string }
+    | { __typename: 'Pull', id: string }
+    | { __typename: 'Push', id: string }
+    | { __typename: 'Registry', id: string }
+    | { __typename: 'Tag', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Version', id: string }
+   | null> };
+
 export type RegistriesListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -3555,6 +3591,22 @@ export const NPlusOnePushesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NPlusOnePushesQuery, NPlusOnePushesQueryVariables>;
+export const NodeIdsNodeDocument = new TypedDocumentString(`
+    query NodeIdsNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<NodeIdsNodeQuery, NodeIdsNodeQueryVariables>;
+export const NodeIdsNodesDocument = new TypedDocumentString(`
+    query NodeIdsNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<NodeIdsNodesQuery, NodeIdsNodesQueryVariables>;
 export const RegistriesListDocument = new TypedDocumentString(`
     query RegistriesList {
   registries(first: 100) {
