@@ -1,6 +1,11 @@
-// What a client sees of an error nobody planned for: a stable code and no internals.
+// What a client sees of an error, and what the log keeps of it. This is the one place that
+// decides both: a client's mistake goes back as it is and is logged at info, without a stack;
+// anything unplanned goes back as INTERNAL_SERVER_ERROR with an incident id and no internals,
+// and is logged at error, with the stack, under that id.
 import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
+import type { YogaLogger } from 'graphql-yoga'
+import type { Logger } from './logger.js'
 
 // Pothos's errors are GraphQLErrors too, so they are told apart by class name, first.
 // Its validation errors (malformed connection arguments, cursors, ids) are the caller's fault;
@@ -8,25 +13,65 @@ import { GraphQLError } from 'graphql'
 const pothosErrorKind = (error: unknown) =>
   error instanceof Error && error.name.startsWith('Pothos') ? (error.name === 'PothosValidationError' ? 'input' : 'internal') : null
 
-export function maskError(error: unknown, message: string): Error {
-  if (!(error instanceof GraphQLError)) return unexpected(error, message)
-  const original = error.originalError
-  const pothos = pothosErrorKind(original)
-  if (pothos === 'input') {
-    return new GraphQLError(original!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
-  }
-  if (pothos === 'internal') return unexpected(original, message, error)
-  if (!original || original instanceof GraphQLError) return error
-  return unexpected(original, message, error)
+/** The error a GraphQLError wraps, if it wraps something that is not a GraphQLError itself. */
+function unplannedCause(error: GraphQLError): Error | undefined {
+  let cause = error.originalError
+  while (cause instanceof GraphQLError && !pothosErrorKind(cause)) cause = cause.originalError
+  return cause ?? undefined
 }
 
-function unexpected(original: unknown, message: string, located?: GraphQLError): GraphQLError {
-  const incident = randomUUID()
-  // The stack goes to the server log only, keyed by an id the client can quote.
-  console.error(`[${incident}]`, original)
-  return new GraphQLError(message, {
-    nodes: located?.nodes,
-    path: located?.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', incident },
-  })
+export function errorMasking(logger: Logger) {
+  // Yoga logs every error that masking replaced; these are logged here already.
+  const handled = new WeakSet<object>()
+
+  const clientError = (error: GraphQLError): GraphQLError => {
+    const { code, reason, field } = error.extensions as Record<string, unknown>
+    // No message: it may quote the input, and the input may hold a secret.
+    logger.info({ code, reason, field, path: error.path }, 'client error')
+    return error
+  }
+
+  const unexpected = (original: unknown, message: string, located?: GraphQLError): GraphQLError => {
+    const incident = randomUUID()
+    // The stack goes to the server log only, keyed by an id the client can quote.
+    logger.error({ incident, err: original, path: located?.path }, 'unexpected error')
+    return new GraphQLError(message, {
+      nodes: located?.nodes,
+      path: located?.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', incident },
+    })
+  }
+
+  const classify = (error: unknown, message: string): Error => {
+    if (!(error instanceof GraphQLError)) return unexpected(error, message)
+    const cause = unplannedCause(error)
+    const pothos = pothosErrorKind(cause)
+    if (pothos === 'input') {
+      return clientError(new GraphQLError(cause!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } }))
+    }
+    if (cause) return unexpected(cause, message, error)
+    // Yoga puts the JSON parser's own error in the answer to a malformed body.
+    if ('originalError' in error.extensions) {
+      const { originalError: _internal, ...extensions } = error.extensions
+      return clientError(new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions }))
+    }
+    return clientError(error)
+  }
+
+  const maskError = (error: unknown, message: string): Error => {
+    if (typeof error === 'object' && error !== null) handled.add(error)
+    return classify(error, message)
+  }
+
+  const yogaLogger: YogaLogger = {
+    debug: (...args) => logger.isLevelEnabled('debug') && logger.debug(args.map(String).join(' ')),
+    info: (...args) => logger.info(args.map(String).join(' ')),
+    warn: (...args) => logger.warn(args.map(String).join(' ')),
+    error: (...args) => {
+      if (typeof args[0] === 'object' && args[0] !== null && handled.has(args[0])) return
+      logger.error({ err: args[0] }, 'yoga error')
+    },
+  }
+
+  return { maskError, yogaLogger }
 }

@@ -23,6 +23,10 @@ type Documents = {
     "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateUserDocument,
     "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthCreateTokenDocument,
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthRevokeTokenDocument,
+    "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputCreateDocument,
+    "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputUpdateDocument,
+    "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n": typeof types.BadInputPageDocument,
+    "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": typeof types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
@@ -174,6 +178,10 @@ const documents: Documents = {
     "\n  mutation AuthCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user { id name isAdmin }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateUserDocument,
     "\n  mutation AuthCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken { id name prefix expiresAt revokedAt }\n      token\n      userErrors { field message code }\n    }\n  }\n": types.AuthCreateTokenDocument,
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": types.AuthRevokeTokenDocument,
+    "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": types.BadInputCreateDocument,
+    "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": types.BadInputUpdateDocument,
+    "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n": types.BadInputPageDocument,
+    "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
@@ -349,6 +357,22 @@ export function graphql(source: "\n  mutation AuthCreateToken($input: CreateApiT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').AuthRevokeTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').BadInputCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').BadInputUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n"): typeof import('./graphql.js').BadInputPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n"): typeof import('./graphql.js').BadInputCategoriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -422,6 +422,32 @@ export type AuthRevokeTokenMutationVariables = Exact<{
 
 export type AuthRevokeTokenMutation = { revokeApiToken: { apiToken: { id: string, name: string, revokedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
+export type BadInputCreateMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type BadInputCreateMutation = { createImage: { image: { name: string, metadata: unknown } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BadInputUpdateMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type BadInputUpdateMutation = { updateImage: { image: { name: string, metadata: unknown } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BadInputPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type BadInputPageQuery = { images: { totalCount: number } };
+
+export type BadInputCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BadInputCategoriesQuery = { categories: { totalCount: number } };
+
 export type BootstrapViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1650,6 +1676,50 @@ export const AuthRevokeTokenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuthRevokeTokenMutation, AuthRevokeTokenMutationVariables>;
+export const BadInputCreateDocument = new TypedDocumentString(`
+    mutation BadInputCreate($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      name
+      metadata
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputCreateMutation, BadInputCreateMutationVariables>;
+export const BadInputUpdateDocument = new TypedDocumentString(`
+    mutation BadInputUpdate($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      name
+      metadata
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputUpdateMutation, BadInputUpdateMutationVariables>;
+export const BadInputPageDocument = new TypedDocumentString(`
+    query BadInputPage($first: Int) {
+  images(first: $first) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputPageQuery, BadInputPageQueryVariables>;
+export const BadInputCategoriesDocument = new TypedDocumentString(`
+    query BadInputCategories {
+  categories {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputCategoriesQuery, BadInputCategoriesQueryVariables>;
 export const BootstrapViewerDocument = new TypedDocumentString(`
     query BootstrapViewer {
   viewer {
