@@ -15,6 +15,7 @@ import { errorMasking } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { limitRequestSize, malformedParamsAreBadRequests, requestErrorStatus } from './http-guards.js'
 import { guardCursors } from './schema/cursor-guard.js'
+import { guardInputText } from './schema/text-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
 import { createLogger, type Logger } from './logger.js'
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       malformedParamsAreBadRequests(),
       requestErrorStatus(),
       guardCursors(),
+      guardInputText(),
     ],
     context: async ({ request }) => {
       const viewer = await viewerFrom(request.headers.get('authorization'), services)

@@ -27,6 +27,19 @@ const BadInputPage = graphql(`
     images(first: $first) { totalCount }
   }
 `)
+const BadInputToken = graphql(`
+  mutation BadInputToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+      userErrors { field message code }
+    }
+  }
+`)
+const BadInputImage = graphql(`
+  query BadInputImage($name: String) {
+    image(name: $name) { name }
+  }
+`)
 const BadInputCategories = graphql(`
   query BadInputCategories {
     categories { totalCount }
@@ -102,6 +115,35 @@ describe('JSON inputs are bounded in depth and size', () => {
     const { body } = await sendRaw(BadInputCreate, `{"name":"deep/json-32","metadata":${nestedJson(32)}}`)
     expect(body.data.createImage.userErrors).toEqual([])
     expect(JSON.stringify(body.data.createImage.image.metadata)).toBe(nestedJson(32))
+  })
+})
+
+describe('text with NUL characters, which PostgreSQL cannot store or look up', () => {
+  it('is refused in variables with BAD_USER_INPUT naming where it is, and nothing is written', async () => {
+    const tokens = await world.app.db.apiToken.count()
+    const created = await world.run(BadInputToken, { input: { name: 'ci\u0000token' } })
+    expect(created.errors).toEqual([{ message: 'Text must not contain NUL (\\u0000) characters: $input.name', extensions: { code: 'BAD_USER_INPUT' } }])
+    expect(await world.app.db.apiToken.count()).toBe(tokens)
+    const found = await world.run(BadInputImage, { name: '\u0000'.repeat(64) })
+    expect(found.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('$name'), extensions: { code: 'BAD_USER_INPUT' } })])
+    const metadata = await world.run(BadInputCreate, { input: { name: 'nul/metadata', metadata: { tags: ['ok', 'n\u0000l'] } } })
+    expect(metadata.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('$input.metadata.tags[1]') })])
+    const key = await world.run(BadInputCreate, { input: { name: 'nul/metadata', metadata: { ['\u0000']: 1 } } })
+    expect(key.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })])
+  })
+
+  it('is refused in the document too', async () => {
+    const query = 'mutation { createCategory(input: { name: "a\\u0000b" }) { category { id } userErrors { code } } }'
+    const response = await world.post(JSON.stringify({ query }), JSON_HEADERS)
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Text must not contain NUL (\\u0000) characters: argument "input"', extensions: { code: 'BAD_USER_INPUT' } }],
+    })
+    expect(await world.app.db.category.count({ where: { name: { startsWith: 'a' } } })).toBe(0)
+  })
+
+  it('other unusual text is stored as given', async () => {
+    const data = await world.ok(BadInputToken, { input: { name: '😀 é\u0301 \ud83d' } })
+    expect(data.createApiToken.userErrors).toEqual([])
   })
 })
 

@@ -26,6 +26,8 @@ type Documents = {
     "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputCreateDocument,
     "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputUpdateDocument,
     "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n": typeof types.BadInputPageDocument,
+    "\n  mutation BadInputToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputTokenDocument,
+    "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n": typeof types.BadInputImageDocument,
     "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": typeof types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
@@ -181,6 +183,8 @@ const documents: Documents = {
     "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": types.BadInputCreateDocument,
     "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": types.BadInputUpdateDocument,
     "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n": types.BadInputPageDocument,
+    "\n  mutation BadInputToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      userErrors { field message code }\n    }\n  }\n": types.BadInputTokenDocument,
+    "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n": types.BadInputImageDocument,
     "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
@@ -369,6 +373,14 @@ export function graphql(source: "\n  mutation BadInputUpdate($input: UpdateImage
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n"): typeof import('./graphql.js').BadInputPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').BadInputTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n"): typeof import('./graphql.js').BadInputImageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -443,6 +443,20 @@ export type BadInputPageQueryVariables = Exact<{
 
 export type BadInputPageQuery = { images: { totalCount: number } };
 
+export type BadInputTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type BadInputTokenMutation = { createApiToken: { token: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BadInputImageQueryVariables = Exact<{
+  name?: string | null | undefined;
+}>;
+
+
+export type BadInputImageQuery = { image: { name: string } | null };
+
 export type BadInputCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1713,6 +1727,25 @@ export const BadInputPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BadInputPageQuery, BadInputPageQueryVariables>;
+export const BadInputTokenDocument = new TypedDocumentString(`
+    mutation BadInputToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputTokenMutation, BadInputTokenMutationVariables>;
+export const BadInputImageDocument = new TypedDocumentString(`
+    query BadInputImage($name: String) {
+  image(name: $name) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputImageQuery, BadInputImageQueryVariables>;
 export const BadInputCategoriesDocument = new TypedDocumentString(`
     query BadInputCategories {
   categories {
