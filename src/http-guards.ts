@@ -100,8 +100,8 @@ export function requestErrorStatus(): Plugin {
         const extensions = error.extensions as Record<string, unknown>
         extensions.code ??= REJECTED_BY_A_LIMIT
         const http = (extensions.http as HttpExtensions | undefined) ?? {}
-        if (extensions.code === MALFORMED_REQUEST) extensions.http = { ...http, spec: false, status: 400 }
-        else if (REQUEST_ERROR_CODES.has(String(extensions.code))) extensions.http = { ...http, spec: true, status: 400 }
+        if (extensions.code === MALFORMED_REQUEST) extensions.http = { ...http, spec: false, status: http.status ?? 400 }
+        else if (REQUEST_ERROR_CODES.has(String(extensions.code))) extensions.http = { ...http, spec: true, status: http.status ?? 400 }
       }
     },
   }

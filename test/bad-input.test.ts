@@ -170,6 +170,17 @@ describe('parameters and bodies that are not JSON', () => {
     }
   })
 
+  it('a mutation over GET is 405 with Allow: POST, for every client, and runs nothing', async () => {
+    const query = encodeURIComponent('mutation { createCategory(input: { name: "via-get" }) { category { id } } }')
+    for (const accept of ['application/json', 'application/graphql-response+json']) {
+      const response = await world.app.yoga.fetch(`http://localhost/graphql?query=${query}`, { headers: { accept, authorization: `Bearer ${ADMIN_TOKEN}` } })
+      expect(response.status).toBe(405)
+      expect(response.headers.get('allow')).toBe('POST')
+      expect(await response.json()).toEqual({ errors: [{ message: 'Can only perform a mutation operation from a POST request.', extensions: { code: 'BAD_REQUEST' } }] })
+    }
+    expect(await world.app.db.category.count({ where: { name: 'via-get' } })).toBe(0)
+  })
+
   it('an operationName that is not a string is 400 BAD_REQUEST', async () => {
     const response = await world.post(JSON.stringify({ query: '{ __typename }', operationName: { a: 1 } }), { 'content-type': 'application/json' })
     expect(response.status).toBe(400)
