@@ -81,7 +81,8 @@ type HttpExtensions = { status?: number; spec?: boolean; headers?: Record<string
 /**
  * Status codes as the GraphQL-over-HTTP spec has them for a request that never ran: a client
  * that accepts application/graphql-response+json gets 400, one that accepts only application/json
- * gets 200 (yoga reads `http.spec` to tell them apart); a malformed HTTP request is 400 for both.
+ * gets 200 (yoga reads `http.spec` to tell them apart); a malformed HTTP request is a 4xx for both
+ * (400, or the status yoga gave it, such as 405 for a mutation over GET).
  * Every such error gets a stable code.
  */
 export function requestErrorStatus(): Plugin {
