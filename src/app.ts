@@ -47,7 +47,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
 
-  const { maskError, yogaLogger } = errorMasking(options.logger ?? createLogger())
+  const { maskError, yogaLogger, logClientErrors } = errorMasking(options.logger ?? createLogger())
   const yoga = createYoga<{}, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -65,6 +65,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       maxAliasesPlugin({ n: 30, exposeLimits: true }),
       malformedParamsAreBadRequests(),
       requestErrorStatus(),
+      logClientErrors,
       guardCursors(),
       guardInputText(),
     ],

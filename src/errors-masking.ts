@@ -4,7 +4,7 @@
 // and is logged at error, with the stack, under that id.
 import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
-import type { YogaLogger } from 'graphql-yoga'
+import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga'
 import type { Logger } from './logger.js'
 
 // Pothos's errors are GraphQLErrors too, so they are told apart by class name, first.
@@ -24,12 +24,6 @@ export function errorMasking(logger: Logger) {
   // Yoga logs every error that masking replaced; these are logged here already.
   const handled = new WeakSet<object>()
 
-  const clientError = (error: GraphQLError): GraphQLError => {
-    const { code, reason, field } = error.extensions as Record<string, unknown>
-    // No message: it may quote the input, and the input may hold a secret.
-    logger.info({ code, reason, field, path: error.path }, 'client error')
-    return error
-  }
 
   const unexpected = (original: unknown, message: string, located?: GraphQLError): GraphQLError => {
     const incident = randomUUID()
@@ -47,15 +41,15 @@ export function errorMasking(logger: Logger) {
     const cause = unplannedCause(error)
     const pothos = pothosErrorKind(cause)
     if (pothos === 'input') {
-      return clientError(new GraphQLError(cause!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } }))
+      return new GraphQLError(cause!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
     }
     if (cause) return unexpected(cause, message, error)
     // Yoga puts the JSON parser's own error in the answer to a malformed body.
     if ('originalError' in error.extensions) {
       const { originalError: _internal, ...extensions } = error.extensions
-      return clientError(new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions }))
+      return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions })
     }
-    return clientError(error)
+    return error
   }
 
   const maskError = (error: unknown, message: string): Error => {
@@ -73,5 +67,21 @@ export function errorMasking(logger: Logger) {
     },
   }
 
-  return { maskError, yogaLogger }
+  // Every answer passes here, whether its errors were masked or came from parsing, validation
+  // or a guard; the unexpected ones among them are logged already, with their stack.
+  const logClientErrors: Plugin = {
+    onResultProcess({ result }) {
+      for (const each of Array.isArray(result) ? result : [result]) {
+        if (isAsyncIterable(each)) continue
+        for (const error of each.errors ?? []) {
+          const { code, reason, field } = error.extensions as Record<string, unknown>
+          if (code === 'INTERNAL_SERVER_ERROR') continue
+          // No message: it may quote the input, and the input may hold a secret.
+          logger.info({ code, reason, field, path: error.path }, 'client error')
+        }
+      }
+    },
+  }
+
+  return { maskError, yogaLogger, logClientErrors }
 }
