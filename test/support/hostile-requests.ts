@@ -233,6 +233,91 @@ export function inputValue(random: Random, type: GraphQLInputType, argName: stri
   return null
 }
 
+// Values a careful client would send, so that requests get past the rules and into the code
+// that writes and reads: the answers to a hostile caller are only as good as what lies behind.
+const ID_TYPES: Record<string, string> = {
+  imageId: 'Image',
+  tagId: 'Tag',
+  registryId: 'Registry',
+  registry: 'Registry',
+  categoryIds: 'Category',
+  versionId: 'Version',
+  buildId: 'Build',
+  pullId: 'Pull',
+  pushId: 'Push',
+}
+
+function plausibleString(random: Random, argName: string): string {
+  const n = random.int(1_000_000)
+  switch (argName) {
+    case 'name':
+      return random.chance(0.5) ? `fuzz/image-${n}` : `fuzz-${n}`
+    case 'tag':
+    case 'tags':
+    case 'sourceTag':
+    case 'targetTag':
+      return random.pick(['1.0', 'latest', `v${n}`])
+    case 'version':
+      return `1.${n}.0`
+    case 'url':
+    case 'iconUrl':
+    case 'searchUrl':
+      return `${LOOPBACK_URL}/${n}`
+    case 'repositoryUrl':
+      return `${LOOPBACK_URL}/repo-${n}.git`
+    case 'reference':
+      return random.pick(['alice/public:1.0', 'team/web:latest', `127.0.0.1:9/base/app:${n}`, 'alice/secret'])
+    case 'dockerfile':
+      return 'FROM scratch\nCOPY . /\n'
+    case 'branch':
+      return 'main'
+    case 'tagPattern':
+      return random.pick(['^v', '.*', '^1\\.'])
+    case 'text':
+    case 'nameContains':
+      return random.pick(['web', 'alice', 'fuzz', 'a'])
+    default:
+      return random.pick(['fuzz', 'team/web', 'web', '1.0', `x${n}`])
+  }
+}
+
+/** A value of `type` that keeps to its rules as far as a client can tell without reading them. */
+export function plausibleValue(random: Random, type: GraphQLInputType, argName: string, pools: Pools, depth = 0): unknown {
+  if (isNonNullType(type)) return plausibleValue(random, type.ofType, argName, pools, depth)
+  if (isListType(type)) return Array.from({ length: 1 + random.int(2) }, () => plausibleValue(random, type.ofType, argName, pools, depth + 1))
+  if (isEnumType(type)) return random.pick(type.getValues()).name
+  if (isInputObjectType(type)) {
+    const value: Record<string, unknown> = {}
+    for (const field of Object.values(type.getFields())) {
+      if (isNonNullType(field.type) || (depth < 3 && random.chance(0.3))) value[field.name] = plausibleValue(random, field.type, field.name, pools, depth + 1)
+    }
+    return value
+  }
+  switch ((type as GraphQLNamedType).name) {
+    case 'Int':
+      return random.pick([0, 1, 2, 5, 10, 30])
+    case 'Float':
+      return random.pick([0, 0.5, 1])
+    case 'Boolean':
+      return random.chance(0.5)
+    case 'ID': {
+      const typename = ID_TYPES[argName] ?? random.pick(Object.keys(pools.rows))
+      const ids = pools.rows[typename] ?? []
+      return encodeGlobalID(typename, ids.length > 0 ? random.pick(ids) : 1)
+    }
+    case 'DateTime':
+      return new Date(Date.UTC(2030, random.int(12), 1)).toISOString()
+    case 'BigInt':
+      return random.pick([0, 1024, 2 ** 40])
+    case 'JSON':
+      return { os: 'linux', n: random.int(100) }
+    case 'File':
+      return null
+    default:
+      return argName === 'after' || argName === 'before' ? cursorValue(random, pools) : plausibleString(random, argName)
+  }
+}
+
 /** The value written as a GraphQL literal, for arguments given inline (the token limit bounds its depth). */
 function literal(value: unknown, type: GraphQLInputType, depth = 0): string {
   const named = getNamedType(type)
@@ -316,13 +401,14 @@ function filePaths(type: GraphQLInputType, value: unknown, path: string): string
 /** One request for `field` of `root` with generated arguments, sent as variables or inline. */
 export function fieldRequest(random: Random, schema: GraphQLSchema, root: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, pools: Pools): HostileRequest {
   const inline = random.chance(0.25)
+  const valueOf = random.chance(0.35) ? plausibleValue : inputValue
   const variables: Record<string, unknown> = {}
   const declarations: string[] = []
   const files: string[] = []
   const args = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type) || random.chance(0.6))
   const argText = args
     .map((arg, i) => {
-      const value = inputValue(random, arg.type, arg.name, pools)
+      const value = valueOf(random, arg.type, arg.name, pools)
       if (inline) return `${arg.name}: ${literal(value, arg.type)}`
       declarations.push(`$v${i}: ${String(arg.type)}`)
       if (value !== undefined) variables[`v${i}`] = value
