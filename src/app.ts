@@ -12,13 +12,15 @@ import { viewerFrom } from './context.js'
 import { createDb, type DbOptions } from './db/client.js'
 import { EventBus } from './events/bus.js'
 import { migrateDatabase } from './db/migrate.js'
-import { maskError } from './errors-masking.js'
+import { errorMasking } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
-import { clientErrorsAre4xx, limitRequestSize } from './http-guards.js'
+import { limitRequestSize, malformedParamsAreBadRequests, requestErrorStatus } from './http-guards.js'
 import { streamUploads } from './http-uploads.js'
 import { guardCursors } from './schema/cursor-guard.js'
+import { guardInputText } from './schema/text-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
+import { createLogger, type Logger } from './logger.js'
 import { createServices } from './services.js'
 import { serveGitHooks } from './sources/webhook.js'
 import { serveWebSockets } from './websocket.js'
@@ -26,6 +28,8 @@ import { serveWebSockets } from './websocket.js'
 export interface AppOptions extends DbOptions {
   /** Where start-up messages go (the minted admin token among them). */
   log?: (message: string) => void
+  /** Where errors are logged (see errors-masking.ts for the levels); stdout when left out. */
+  logger?: Logger
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}) {
@@ -50,6 +54,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
 
+  const { maskError, yogaLogger, logClientErrors } = errorMasking(options.logger ?? createLogger())
   const yoga = createYoga<{}, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -59,6 +64,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     maskedErrors: { maskError },
     // limitRequestSize holds the limits: yoga's single one (25 MB) would cap uploads below MAX_UPLOAD_BYTES.
     maxRequestBodySize: false,
+    logging: yogaLogger,
     plugins: [
       serveGraphiQLAssets(),
       limitRequestSize(config),
@@ -67,8 +73,11 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
       maxAliasesPlugin({ n: 30, exposeLimits: true }),
-      clientErrorsAre4xx(),
+      malformedParamsAreBadRequests(),
+      requestErrorStatus(),
+      logClientErrors,
       guardCursors(),
+      guardInputText(),
     ],
     context: async ({ request }) => {
       const viewer = await viewerFrom(request.headers.get('authorization'), services)

@@ -1,7 +1,12 @@
-// What a client sees of an error nobody planned for: a stable code and no internals.
+// What a client sees of an error, and what the log keeps of it. This is the one place that
+// decides both: a client's mistake goes back as it is and is logged at info, without a stack;
+// anything unplanned goes back as INTERNAL_SERVER_ERROR with an incident id and no internals,
+// and is logged at error, with the stack, under that id.
 import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
+import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga'
 import { isDatabaseBusy, ServiceBusyError } from './errors.js'
+import type { Logger } from './logger.js'
 
 // Pothos's errors are GraphQLErrors too, so they are told apart by class name, first.
 // Its validation errors (malformed connection arguments, cursors, ids) are the caller's fault;
@@ -9,33 +14,82 @@ import { isDatabaseBusy, ServiceBusyError } from './errors.js'
 const pothosErrorKind = (error: unknown) =>
   error instanceof Error && error.name.startsWith('Pothos') ? (error.name === 'PothosValidationError' ? 'input' : 'internal') : null
 
-export function maskError(error: unknown, message: string): Error {
-  if (!(error instanceof GraphQLError)) return isDatabaseBusy(error) ? busy(error) : unexpected(error, message)
-  const original = error.originalError
-  if (isDatabaseBusy(original) && !(original instanceof ServiceBusyError)) return busy(original, error)
-  const pothos = pothosErrorKind(original)
-  if (pothos === 'input') {
-    return new GraphQLError(original!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
+/** The error a GraphQLError wraps, if it wraps something that is not a GraphQLError itself. */
+function unplannedCause(error: GraphQLError): Error | undefined {
+  let cause = error.originalError
+  while (cause instanceof GraphQLError && !pothosErrorKind(cause)) cause = cause.originalError
+  return cause ?? undefined
+}
+
+export function errorMasking(logger: Logger) {
+  // Yoga logs every error that masking replaced; these are logged here already.
+  const handled = new WeakSet<object>()
+
+  const unexpected = (original: unknown, message: string, located?: GraphQLError): GraphQLError => {
+    const incident = randomUUID()
+    // The stack goes to the server log only, keyed by an id the client can quote.
+    logger.error({ incident, err: original, path: located?.path }, 'unexpected error')
+    return new GraphQLError(message, {
+      nodes: located?.nodes,
+      path: located?.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', incident },
+    })
   }
-  if (pothos === 'internal') return unexpected(original, message, error)
-  if (!original || original instanceof GraphQLError) return error
-  return unexpected(original, message, error)
-}
 
-/** Load, not a fault: the client is told to retry, and this server's log line has no incident and no stack. */
-function busy(original: unknown, located?: GraphQLError): GraphQLError {
-  const plain = new ServiceBusyError()
-  console.warn(`database busy: ${(original as Error).message.trim().split('\n').at(-1)}`)
-  return new GraphQLError(plain.message, { nodes: located?.nodes, path: located?.path, extensions: plain.extensions })
-}
+  // Load, not a fault: the client is told to send it again; the log line has no incident and no stack.
+  const busy = (original: unknown, located?: GraphQLError): GraphQLError => {
+    const plain = new ServiceBusyError()
+    logger.warn({ detail: (original as Error).message.trim().split('\n').at(-1) }, 'database busy')
+    return new GraphQLError(plain.message, { nodes: located?.nodes, path: located?.path, extensions: plain.extensions })
+  }
 
-function unexpected(original: unknown, message: string, located?: GraphQLError): GraphQLError {
-  const incident = randomUUID()
-  // The stack goes to the server log only, keyed by an id the client can quote.
-  console.error(`[${incident}]`, original)
-  return new GraphQLError(message, {
-    nodes: located?.nodes,
-    path: located?.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', incident },
-  })
+  const classify = (error: unknown, message: string): Error => {
+    if (!(error instanceof GraphQLError)) return isDatabaseBusy(error) ? busy(error) : unexpected(error, message)
+    const cause = unplannedCause(error)
+    if (isDatabaseBusy(cause)) return busy(cause, error)
+    const pothos = pothosErrorKind(cause)
+    if (pothos === 'input') {
+      return new GraphQLError(cause!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
+    }
+    if (cause) return unexpected(cause, message, error)
+    // Yoga puts the JSON parser's own error in the answer to a malformed body.
+    if ('originalError' in error.extensions) {
+      const { originalError: _internal, ...extensions } = error.extensions
+      return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions })
+    }
+    return error
+  }
+
+  const maskError = (error: unknown, message: string): Error => {
+    if (typeof error === 'object' && error !== null) handled.add(error)
+    return classify(error, message)
+  }
+
+  const yogaLogger: YogaLogger = {
+    debug: (...args) => logger.isLevelEnabled('debug') && logger.debug(args.map(String).join(' ')),
+    info: (...args) => logger.info(args.map(String).join(' ')),
+    warn: (...args) => logger.warn(args.map(String).join(' ')),
+    error: (...args) => {
+      if (typeof args[0] === 'object' && args[0] !== null && handled.has(args[0])) return
+      logger.error({ err: args[0] }, 'yoga error')
+    },
+  }
+
+  // Every answer passes here, whether its errors were masked or came from parsing, validation
+  // or a guard; the unexpected ones among them are logged already, with their stack.
+  const logClientErrors: Plugin = {
+    onResultProcess({ result }) {
+      for (const each of Array.isArray(result) ? result : [result]) {
+        if (isAsyncIterable(each)) continue
+        for (const error of each.errors ?? []) {
+          const { code, reason, field } = error.extensions as Record<string, unknown>
+          if (code === 'INTERNAL_SERVER_ERROR') continue
+          // No message: it may quote the input, and the input may hold a secret.
+          logger.info({ code, reason, field, path: error.path }, 'client error')
+        }
+      }
+    },
+  }
+
+  return { maskError, yogaLogger, logClientErrors }
 }

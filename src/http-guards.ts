@@ -1,8 +1,8 @@
 // HTTP-level answers to requests that never reach a resolver: too large, malformed,
-// invalid. Each gets a 4xx and a stable extensions.code, whatever the client accepts.
+// invalid. Each gets a stable extensions.code and the status the GraphQL-over-HTTP spec gives it.
 import type { ServerResponse } from 'node:http'
 import { GraphQLError } from 'graphql'
-import type { Plugin } from 'graphql-yoga'
+import { isAsyncIterable, type Plugin } from 'graphql-yoga'
 import type { Config } from './config.js'
 
 // Only digits are a Content-Length; anything else (signs, lists as in smuggling attempts) would
@@ -97,27 +97,86 @@ async function* bounded(body: AsyncIterable<Uint8Array>, limit: number): AsyncGe
   }
 }
 
-const CLIENT_ERROR_CODES = new Set(['BAD_REQUEST', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'])
-// Query limits (depth, tokens, aliases) reject at parse time with a bare error.
-const REJECTED_BEFORE_EXECUTION = 'GRAPHQL_VALIDATION_FAILED'
+/**
+ * Parameters a GraphQL-over-HTTP request cannot have: variables or extensions that are not JSON
+ * (GET and form requests carry them as text, which yoga parses unguarded), an operationName
+ * that is not a string (yoga would look it up as one).
+ */
+export function malformedParamsAreBadRequests(): Plugin {
+  return {
+    onParams({ params }) {
+      const { operationName } = params as { operationName?: unknown }
+      if (operationName != null && typeof operationName !== 'string') {
+        throw new GraphQLError('The "operationName" parameter must be a string', { extensions: { code: 'BAD_REQUEST' } })
+      }
+    },
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      if (!requestParser) return
+      setRequestParser(async (parsing) => {
+        try {
+          return await requestParser(parsing)
+        } catch (error) {
+          if (error instanceof GraphQLError) throw error
+          throw new GraphQLError(`${malformedParams(request)} not valid JSON`, { extensions: { code: 'BAD_REQUEST' } })
+        }
+      })
+    },
+  }
+}
 
-type HttpExtensions = { status?: number; spec?: boolean }
+function malformedParams(request: Request): string {
+  if (request.method !== 'GET') return 'The "variables" or "extensions" parameter is'
+  const params = new URL(request.url).searchParams
+  const invalid = ['variables', 'extensions'].filter((name) => {
+    const text = params.get(name)
+    if (!text) return false
+    try {
+      JSON.parse(text)
+      return false
+    } catch {
+      return true
+    }
+  })
+  return `The ${invalid.map((name) => `"${name}"`).join(' and ')} parameter${invalid.length > 1 ? 's are' : ' is'}`
+}
+
+// A request the server could not make sense of as HTTP: 400 for every client.
+const MALFORMED_REQUEST = 'BAD_REQUEST'
+// A well-formed request that was rejected before it ran (no `data`): the document did not
+// parse or validate, its variables were wrong, or its operation or cursors named nothing.
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE'])
+// Query limits (depth, aliases) reject at validation with a bare error.
+const REJECTED_BY_A_LIMIT = 'GRAPHQL_VALIDATION_FAILED'
+// Variables that could not be coerced: the executor refuses them before anything runs.
+const REJECTED_VARIABLES = 'BAD_USER_INPUT'
+
+type HttpExtensions = { status?: number; spec?: boolean; headers?: Record<string, string> }
 
 /**
- * Yoga answers plain `application/json` clients 200 for requests it could not parse or
- * validate (the GraphQL-over-HTTP spec's legacy rule). A request that never ran (no `data`)
- * is the client's error, so it is a 400 for every client, and rejected limits get a code too.
+ * Status codes as the GraphQL-over-HTTP spec has them for a request that never ran: a client
+ * that accepts application/graphql-response+json gets 400, one that accepts only application/json
+ * gets 200 (yoga reads `http.spec` to tell them apart); a malformed HTTP request is a 4xx for both
+ * (400, or the status yoga gave it, such as 405 for a mutation over GET).
+ * Every such error gets a stable code.
  */
-export function clientErrorsAre4xx(): Plugin {
+export function requestErrorStatus(): Plugin {
   return {
+    onExecute() {
+      return {
+        onExecuteDone({ result }) {
+          if (isAsyncIterable(result) || 'data' in result) return
+          for (const error of result.errors ?? []) (error.extensions as Record<string, unknown>).code ??= REJECTED_VARIABLES
+        },
+      }
+    },
     onResultProcess({ result }) {
-      if (Array.isArray(result) || !('errors' in result) || !result.errors || 'data' in result) return
+      if (Array.isArray(result) || isAsyncIterable(result) || !result.errors || 'data' in result) return
       for (const error of result.errors as GraphQLError[]) {
         const extensions = error.extensions as Record<string, unknown>
-        extensions.code ??= REJECTED_BEFORE_EXECUTION
-        if (!CLIENT_ERROR_CODES.has(String(extensions.code))) continue
-        const http = ((extensions.http as HttpExtensions | undefined) ?? {}) as HttpExtensions
-        extensions.http = { ...http, spec: false, status: http.status ?? 400 }
+        extensions.code ??= REJECTED_BY_A_LIMIT
+        const http = (extensions.http as HttpExtensions | undefined) ?? {}
+        if (extensions.code === MALFORMED_REQUEST) extensions.http = { ...http, spec: false, status: http.status ?? 400 }
+        else if (REQUEST_ERROR_CODES.has(String(extensions.code))) extensions.http = { ...http, spec: true, status: http.status ?? 400 }
       }
     },
   }

@@ -1,5 +1,6 @@
 // HTTP-level behaviour: malformed requests, query limits, paging bounds, masked failures, GraphiQL.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLogger } from '../src/logger.js'
 import { graphql } from './gql/index.js'
 import { ADMIN_TOKEN, createWorld, databaseKind, type World } from './support/world.js'
 
@@ -19,16 +20,17 @@ const TransportCategories = graphql(`
   }
 `)
 
-const JSON_HEADERS = { 'content-type': 'application/json' }
-/** What a GraphQL-over-HTTP client sends: errors of a request it got wrong are 4xx. */
-const SPEC_HEADERS = { ...JSON_HEADERS, accept: 'application/graphql-response+json' }
+/** What a GraphQL-over-HTTP client sends: a request that never ran is a 4xx. */
+const SPEC_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json' }
+/** What a client that accepts only application/json sends: the spec answers it 200 for such a request. */
+const LEGACY_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }
 
 interface Body {
   data?: Record<string, unknown> | null
   errors?: { message: string; extensions?: Record<string, unknown> }[]
 }
 
-async function send(world: World, body: unknown, headers: Record<string, string> = JSON_HEADERS) {
+async function send(world: World, body: unknown, headers: Record<string, string> = SPEC_HEADERS) {
   const response = await world.post(typeof body === 'string' ? body : JSON.stringify(body), headers)
   const text = await response.text()
   return { status: response.status, text, body: JSON.parse(text) as Body }
@@ -45,18 +47,19 @@ function nestedQuery(levels: number): string {
 
 describe('transport', () => {
   let world: World
+  const logged: { level: number; incident?: string; err?: { stack: string } }[] = []
 
   beforeAll(async () => {
-    world = await createWorld()
+    world = await createWorld({}, { logger: createLogger({ destination: { write: (line: string) => void logged.push(JSON.parse(line)) } }) })
   })
   afterAll(() => world?.dispose())
 
   describe('malformed requests', () => {
-    it('a body that is not JSON is 400 BAD_REQUEST', async () => {
-      for (const headers of [JSON_HEADERS, SPEC_HEADERS]) {
+    it('a body that is not JSON is 400 BAD_REQUEST, whatever the client accepts', async () => {
+      for (const headers of [LEGACY_HEADERS, SPEC_HEADERS]) {
         const { status, body } = await send(world, '{"query": ', headers)
         expect(status).toBe(400)
-        expect(body.errors).toEqual([expect.objectContaining({ message: 'POST body sent invalid JSON.', extensions: expect.objectContaining({ code: 'BAD_REQUEST' }) })])
+        expect(body.errors).toEqual([{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }])
       }
     })
 
@@ -64,35 +67,52 @@ describe('transport', () => {
       const spec = await send(world, {}, SPEC_HEADERS)
       expect(spec.status).toBe(400)
       expect(spec.body.errors).toEqual([{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }])
-      const legacy = await send(world, {})
+      const legacy = await send(world, {}, LEGACY_HEADERS)
       expect(legacy.status).toBe(400)
       expect(legacy.body.errors).toEqual(spec.body.errors)
       expect(legacy.body.data).toBeUndefined()
     })
 
-    it('an unknown operationName is 400, not 500', async () => {
-      const { status, body } = await send(world, { query: 'query A { viewer { name } }', operationName: 'B' })
-      expect(status).toBe(400)
-      expect(body.errors).toEqual([
+    it('an unknown operationName is OPERATION_RESOLUTION_FAILURE: 400 for a spec client, 200 for application/json, never 500', async () => {
+      const spec = await send(world, { query: 'query A { viewer { name } }', operationName: 'B' }, SPEC_HEADERS)
+      expect(spec.status).toBe(400)
+      expect(spec.body.errors).toEqual([
         { message: 'Could not determine what operation to execute.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
       ])
+      const legacy = await send(world, { query: 'query A { viewer { name } }', operationName: 'B' }, LEGACY_HEADERS)
+      expect(legacy.status).toBe(200)
+      expect(legacy.body).toEqual(spec.body)
     })
 
-    it('a syntax error is 400 GRAPHQL_PARSE_FAILED, whatever the client accepts', async () => {
+    it('a syntax error is GRAPHQL_PARSE_FAILED: 400 for a spec client, 200 for application/json', async () => {
       const spec = await send(world, { query: 'query { viewer { ' }, SPEC_HEADERS)
       expect(spec.status).toBe(400)
       expect(spec.body.errors).toEqual([
         expect.objectContaining({ message: 'Syntax Error: Expected Name, found <EOF>.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
       ])
-      const legacy = await send(world, { query: 'query { viewer { ' })
-      expect(legacy.status).toBe(400)
-      expect(legacy.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED')
+      const legacy = await send(world, { query: 'query { viewer { ' }, LEGACY_HEADERS)
+      expect(legacy.status).toBe(200)
+      expect(legacy.body).toEqual(spec.body)
     })
 
-    it('an unknown field is GRAPHQL_VALIDATION_FAILED, never 500', async () => {
+    it('an unknown field is GRAPHQL_VALIDATION_FAILED: 400 for a spec client, 200 for application/json, never 500', async () => {
       const { status, body } = await send(world, { query: '{ noSuchField }' }, SPEC_HEADERS)
       expect(status).toBe(400)
       expect(body.errors?.[0]).toMatchObject({ message: expect.stringContaining('noSuchField'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })
+      const legacy = await send(world, { query: '{ noSuchField }' }, LEGACY_HEADERS)
+      expect(legacy.status).toBe(200)
+      expect(legacy.body).toEqual(body)
+    })
+
+    it('variables that do not fit their types are BAD_USER_INPUT: 400 for a spec client, 200 for application/json', async () => {
+      const request = { query: 'query Page($first: Int!) { images(first: $first) { totalCount } }', variables: { first: 'ten' } }
+      const spec = await send(world, request, SPEC_HEADERS)
+      expect(spec.status).toBe(400)
+      expect(spec.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('"$first"'), extensions: { code: 'BAD_USER_INPUT' } })])
+      expect(spec.body.data).toBeUndefined()
+      const legacy = await send(world, request, LEGACY_HEADERS)
+      expect(legacy.status).toBe(200)
+      expect(legacy.body).toEqual(spec.body)
     })
   })
 
@@ -135,7 +155,7 @@ describe('transport', () => {
 
     it('refuses more than 30 aliases and accepts 30', async () => {
       const aliased = (n: number) => `query { ${Array.from({ length: n }, (_, i) => `a${i}: viewer { name }`).join(' ')} }`
-      const thirty = await send(world, { query: aliased(30) }, { ...JSON_HEADERS, authorization: `Bearer ${ADMIN_TOKEN}` })
+      const thirty = await send(world, { query: aliased(30) }, { ...SPEC_HEADERS, authorization: `Bearer ${ADMIN_TOKEN}` })
       expect(thirty.body.errors).toBeUndefined()
       expect(Object.keys(thirty.body.data!)).toHaveLength(30)
       expect(thirty.body.data!.a29).toEqual({ name: 'admin' })
@@ -155,7 +175,7 @@ describe('transport', () => {
         variables: { pad: 'x'.repeat(1024 * 1024) },
       })
       const response = await world.post(body, {
-        ...JSON_HEADERS,
+        ...SPEC_HEADERS,
         authorization: `Bearer ${ADMIN_TOKEN}`,
         'content-length': String(Buffer.byteLength(body)),
       })
@@ -168,7 +188,7 @@ describe('transport', () => {
 
     it('accepts a body just under MAX_REQUEST_BYTES', async () => {
       const body = JSON.stringify({ query: 'query Padded($pad: String) { image(name: $pad) { id } }', variables: { pad: 'x'.repeat(1000 * 1000) } })
-      const response = await world.post(body, { ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(body)) })
+      const response = await world.post(body, { ...SPEC_HEADERS, 'content-length': String(Buffer.byteLength(body)) })
       expect(response.status).toBe(200)
       expect(await response.json()).toEqual({ data: { image: null } })
     })
@@ -222,13 +242,11 @@ describe('transport', () => {
 
   describe('unexpected failures', () => {
     it('are masked to "Unexpected error." with an incident id that is in the server log, and no internals', async () => {
-      const logged: unknown[][] = []
-      const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void logged.push(args))
       // A real database failure: the table the query reads is gone.
       const table = databaseKind === 'postgres' ? '"Category"' : 'Category'
       await world.app.db.$executeRawUnsafe(`ALTER TABLE ${table} RENAME TO "CategoryGone"`)
       try {
-        const response = await world.post(JSON.stringify({ query: TransportCategories.toString() }), JSON_HEADERS)
+        const response = await world.post(JSON.stringify({ query: TransportCategories.toString() }), SPEC_HEADERS)
         const text = await response.text()
         const body = JSON.parse(text) as Body
         expect(response.status).toBeLessThan(600)
@@ -239,10 +257,9 @@ describe('transport', () => {
         expect(text).not.toMatch(/stack|    at |Category|prisma|sql|\.ts/i)
         // The incident id is what the server logged next to the real error.
         const incident = error!.extensions!.incident as string
-        expect(logged.some((args) => args[0] === `[${incident}]`)).toBe(true)
+        expect(logged.filter((line) => line.incident === incident)).toEqual([expect.objectContaining({ level: 50, err: expect.objectContaining({ stack: expect.stringContaining('    at ') }) })])
       } finally {
         await world.app.db.$executeRawUnsafe(`ALTER TABLE "CategoryGone" RENAME TO ${table}`)
-        spy.mockRestore()
       }
       expect((await world.ok(TransportCategories)).categories.totalCount).toBe(0)
     })

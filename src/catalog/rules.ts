@@ -74,9 +74,59 @@ export function checkNonNegativeInt(value: number, field: FieldPath): number {
   return value
 }
 
+export const JSON_MAX_DEPTH = 32
+export const JSON_MAX_BYTES = 64 * 1024
+
+/**
+ * A JSON input that broke the bounds every JSON input has. The JSON scalar hands this on instead
+ * of failing the whole request, so that the input's own check can name its field.
+ */
+export class JsonOutOfBounds {
+  constructor(readonly rule: string) {}
+}
+
+/**
+ * The bound `value` breaks, if any. Walked without recursion and stopped at the first excess,
+ * since every reader after this one (JSON.stringify, the database driver) recurses and would
+ * overflow the stack on deep enough input. The size is that of the value written as JSON.
+ */
+export function jsonBoundBroken(value: unknown): string | null {
+  const pending: [unknown, number][] = [[value, 1]]
+  let bytes = 0
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!
+    if (typeof item === 'string') bytes += Buffer.byteLength(JSON.stringify(item))
+    else if (typeof item !== 'object' || item === null) bytes += String(item).length
+    else {
+      if (depth > JSON_MAX_DEPTH) return `JSON must be nested at most ${JSON_MAX_DEPTH} levels deep`
+      if (Array.isArray(item)) {
+        bytes += 1 + Math.max(item.length, 1)
+        for (const each of item) pending.push([each, depth + 1])
+      } else {
+        const entries = Object.entries(item)
+        bytes += 1 + Math.max(entries.length, 1)
+        for (const [key, each] of entries) {
+          bytes += Buffer.byteLength(JSON.stringify(key)) + 1
+          pending.push([each, depth + 1])
+        }
+      }
+    }
+    if (bytes > JSON_MAX_BYTES) return `JSON must be at most ${JSON_MAX_BYTES} bytes`
+  }
+  return null
+}
+
+/** Every JSON-valued input passes here first: within the bounds, or a TOO_LARGE error on `field`. */
+export function checkJson(value: unknown, field: FieldPath): unknown {
+  const broken = value instanceof JsonOutOfBounds ? value.rule : jsonBoundBroken(value)
+  if (broken) throw new UserInputError('TOO_LARGE', field, broken)
+  return value
+}
+
 const METADATA_MAX_BYTES = 16 * 1024
 
 export function checkMetadata(value: unknown, field: FieldPath): Record<string, unknown> {
+  checkJson(value, field)
   if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(field, 'Metadata must be a JSON object')
   if (Buffer.byteLength(JSON.stringify(value)) > METADATA_MAX_BYTES) invalid(field, `Metadata must be at most ${METADATA_MAX_BYTES} bytes of JSON`)
   return value as Record<string, unknown>

@@ -23,9 +23,9 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: true,
-    // `node`/`nodes` answer null for anything the viewer may not see, exactly as for ids that never existed.
-    nodeQueryOptions: { nullable: true },
-    nodesQueryOptions: { nullable: { list: false, items: true } },
+    // `node` and `nodes` are defined in nodes.ts: Pothos's refuse a whole list for one bad id.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
   prisma: {
     client: (ctx) => ctx.db,

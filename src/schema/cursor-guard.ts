@@ -37,7 +37,7 @@ export function guardCursors(): Plugin {
       })
       if (invalid.length > 0) {
         setResultAndStopExecution({
-          errors: [new GraphQLError(`Invalid cursor: ${invalid[0]}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })],
+          errors: [new GraphQLError(`Invalid cursor: ${invalid[0]}`, { extensions: { code: 'BAD_USER_INPUT' } })],
         })
       }
     },

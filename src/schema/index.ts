@@ -2,6 +2,7 @@
 import { builder } from './builder.js'
 import './scalars.js'
 import './payloads.js'
+import './nodes.js'
 import './user.js'
 import './registry.js'
 import './category.js'

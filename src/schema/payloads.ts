@@ -1,7 +1,7 @@
 // The shape every mutation shares: one `input`, a payload with the object and `userErrors`.
-import { decodeGlobalID } from '@pothos/plugin-relay'
 import { USER_ERROR_CODES, UserInputError, type UserErrorShape } from '../errors.js'
 import { builder } from './builder.js'
+import { decodeGlobalIdOn, notTheIdOf, parseRowId } from './nodes.js'
 
 export const UserErrorCode = builder.enumType('UserErrorCode', {
   description: 'Why an input was refused. Stable: clients may switch on it.',
@@ -31,16 +31,9 @@ export async function withUserErrors<T extends object>(run: () => Promise<T>): P
 
 /** The database id inside a global ID of the expected type, or an INVALID_ID error on `field`. */
 export function decodeId(globalId: string | number, typename: string, field: string[]): number {
-  let decoded: { typename: string; id: string }
-  try {
-    decoded = decodeGlobalID(String(globalId))
-  } catch {
-    throw new UserInputError('INVALID_ID', field, `"${globalId}" is not an ID`)
-  }
-  const id = Number(decoded.id)
-  if (decoded.typename !== typename || !Number.isSafeInteger(id) || id <= 0) {
-    throw new UserInputError('INVALID_ID', field, `"${globalId}" is not the ID of a ${typename}`)
-  }
+  const decoded = decodeGlobalIdOn(String(globalId), field)
+  const id = decoded.typename === typename ? parseRowId(decoded.id) : null
+  if (id === null) throw notTheIdOf(typename, String(globalId), field)
   return id
 }
 

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind } from 'graphql'
+import { JSON_MAX_BYTES, JSON_MAX_DEPTH, JsonOutOfBounds, jsonBoundBroken } from '../catalog/rules.js'
 import { builder } from './builder.js'
 
 const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })
@@ -28,9 +29,13 @@ builder.scalarType('BigInt', {
 })
 
 builder.scalarType('JSON', {
-  description: 'Any JSON value.',
+  description: `Any JSON value, nested at most ${JSON_MAX_DEPTH} levels deep and at most ${JSON_MAX_BYTES} bytes long.`,
   serialize: (value) => value,
-  parseValue: (value) => value,
+  // The input's own check (checkJson) reports a value out of bounds, naming its field.
+  parseValue: (value) => {
+    const broken = jsonBoundBroken(value)
+    return broken ? new JsonOutOfBounds(broken) : value
+  },
 })
 
 builder.scalarType('File', {

@@ -25,6 +25,12 @@ type Documents = {
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.AuthRevokeTokenDocument,
     "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n": typeof types.AuthUserProfileDocument,
     "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n": typeof types.AuthReachableUsersDocument,
+    "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputCreateDocument,
+    "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputUpdateDocument,
+    "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n": typeof types.BadInputPageDocument,
+    "\n  mutation BadInputToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      userErrors { field message code }\n    }\n  }\n": typeof types.BadInputTokenDocument,
+    "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n": typeof types.BadInputImageDocument,
+    "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": typeof types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
@@ -200,6 +206,8 @@ type Documents = {
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteUpdateDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
+    "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
+    "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": typeof types.NodeIdsNodesDocument,
     "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": typeof types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
@@ -238,6 +246,12 @@ const documents: Documents = {
     "\n  mutation AuthRevokeToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken { id name revokedAt }\n      userErrors { field message code }\n    }\n  }\n": types.AuthRevokeTokenDocument,
     "\n  query AuthUserProfile($id: ID!) {\n    node(id: $id) { id ... on User { name isAdmin createdAt } }\n  }\n": types.AuthUserProfileDocument,
     "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n": types.AuthReachableUsersDocument,
+    "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": types.BadInputCreateDocument,
+    "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n": types.BadInputUpdateDocument,
+    "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n": types.BadInputPageDocument,
+    "\n  mutation BadInputToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      userErrors { field message code }\n    }\n  }\n": types.BadInputTokenDocument,
+    "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n": types.BadInputImageDocument,
+    "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
@@ -413,6 +427,8 @@ const documents: Documents = {
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteUpdateDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
+    "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
+    "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": types.NodeIdsNodesDocument,
     "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
@@ -481,6 +497,30 @@ export function graphql(source: "\n  query AuthUserProfile($id: ID!) {\n    node
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuthReachableUsers($imageId: ID!, $buildId: ID!) {\n    image: node(id: $imageId) { ... on Image { owner { name isAdmin } } }\n    build: node(id: $buildId) { ... on Build { requestedBy { name isAdmin } } }\n  }\n"): typeof import('./graphql.js').AuthReachableUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').BadInputCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image { name metadata }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').BadInputUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputPage($first: Int) {\n    images(first: $first) { totalCount }\n  }\n"): typeof import('./graphql.js').BadInputPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadInputToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').BadInputTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n"): typeof import('./graphql.js').BadInputImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n"): typeof import('./graphql.js').BadInputCategoriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1181,6 +1221,14 @@ export function graphql(source: "\n  query NPlusOnePulls($first: Int!) {\n    pu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n"): typeof import('./graphql.js').NPlusOnePushesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n"): typeof import('./graphql.js').NodeIdsNodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n"): typeof import('./graphql.js').NodeIdsNodesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -463,6 +463,46 @@ export type AuthReachableUsersQuery = { image:
     | Record<PropertyKey, never>
    | null };
 
+export type BadInputCreateMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type BadInputCreateMutation = { createImage: { image: { name: string, metadata: unknown } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BadInputUpdateMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type BadInputUpdateMutation = { updateImage: { image: { name: string, metadata: unknown } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BadInputPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type BadInputPageQuery = { images: { totalCount: number } };
+
+export type BadInputTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type BadInputTokenMutation = { createApiToken: { token: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type BadInputImageQueryVariables = Exact<{
+  name?: string | null | undefined;
+}>;
+
+
+export type BadInputImageQuery = { image: { name: string } | null };
+
+export type BadInputCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BadInputCategoriesQuery = { categories: { totalCount: number } };
+
 export type BootstrapViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1757,6 +1797,42 @@ export type NPlusOnePushesQueryVariables = Exact<{
 
 export type NPlusOnePushesQuery = { pushes: { totalCount: number, nodes: Array<{ reference: string, state: PullState, digest: string | null, requestedBy: { name: string }, registry: { name: string } | null, tag: { name: string, pushedDigest: string | null, pushedRegistry: { name: string } | null, image: { name: string }, updateCheck: { errorCode: UserErrorCode | null, registry: { name: string } | null } } | null }> } };
 
+export type NodeIdsNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NodeIdsNodeQuery = { node:
+    | { __typename: 'ApiToken', id: string }
+    | { __typename: 'Build', id: string }
+    | { __typename: 'Category', id: string }
+    | { __typename: 'Image', id: string }
+    | { __typename: 'Pull', id: string }
+    | { __typename: 'Push', id: string }
+    | { __typename: 'Registry', id: string }
+    | { __typename: 'Tag', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Version', id: string }
+   | null };
+
+export type NodeIdsNodesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type NodeIdsNodesQuery = { nodes: Array<
+    | { __typename: 'ApiToken', id: string }
+    | { __typename: 'Build', id: string }
+    | { __typename: 'Category', id: string }
+    | { __typename: 'Image', id: string }
+    | { __typename: 'Pull', id: string }
+    | { __typename: 'Push', id: string }
+    | { __typename: 'Registry', id: string }
+    | { __typename: 'Tag', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Version', id: string }
+   | null> };
+
 export type RegistriesListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2122,6 +2198,69 @@ export const AuthReachableUsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuthReachableUsersQuery, AuthReachableUsersQueryVariables>;
+export const BadInputCreateDocument = new TypedDocumentString(`
+    mutation BadInputCreate($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      name
+      metadata
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputCreateMutation, BadInputCreateMutationVariables>;
+export const BadInputUpdateDocument = new TypedDocumentString(`
+    mutation BadInputUpdate($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      name
+      metadata
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputUpdateMutation, BadInputUpdateMutationVariables>;
+export const BadInputPageDocument = new TypedDocumentString(`
+    query BadInputPage($first: Int) {
+  images(first: $first) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputPageQuery, BadInputPageQueryVariables>;
+export const BadInputTokenDocument = new TypedDocumentString(`
+    mutation BadInputToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputTokenMutation, BadInputTokenMutationVariables>;
+export const BadInputImageDocument = new TypedDocumentString(`
+    query BadInputImage($name: String) {
+  image(name: $name) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputImageQuery, BadInputImageQueryVariables>;
+export const BadInputCategoriesDocument = new TypedDocumentString(`
+    query BadInputCategories {
+  categories {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<BadInputCategoriesQuery, BadInputCategoriesQueryVariables>;
 export const BootstrapViewerDocument = new TypedDocumentString(`
     query BootstrapViewer {
   viewer {
@@ -4751,6 +4890,22 @@ export const NPlusOnePushesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<NPlusOnePushesQuery, NPlusOnePushesQueryVariables>;
+export const NodeIdsNodeDocument = new TypedDocumentString(`
+    query NodeIdsNode($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<NodeIdsNodeQuery, NodeIdsNodeQueryVariables>;
+export const NodeIdsNodesDocument = new TypedDocumentString(`
+    query NodeIdsNodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<NodeIdsNodesQuery, NodeIdsNodesQueryVariables>;
 export const RegistriesListDocument = new TypedDocumentString(`
     query RegistriesList {
   registries(first: 100) {

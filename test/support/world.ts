@@ -6,6 +6,7 @@ import path from 'node:path'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { buildApp, type App } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { createLogger, type Logger } from '../../src/logger.js'
 import type { TypedDocumentString } from '../gql/graphql.js'
 import { createScratchDatabase } from './postgres.js'
 
@@ -14,6 +15,9 @@ import { ADMIN_TOKEN } from './admin-token.js'
 export { ADMIN_TOKEN }
 /** The global ID the API gives a row, e.g. gid('Image', 3). */
 export const gid = (type: string, id: number | string) => encodeGlobalID(type, id)
+
+/** The media type of the GraphQL-over-HTTP spec, which `post` and `run` accept by default. */
+export const SPEC_MEDIA_TYPE = 'application/graphql-response+json'
 
 export const databaseKind = (process.env.TEST_DATABASE ?? 'sqlite') as 'sqlite' | 'postgres'
 
@@ -37,21 +41,28 @@ export interface World {
   run<R, V>(document: TypedDocumentString<R, V>, variables?: V, options?: RequestOptions): Promise<GraphQLResponse<R>>
   /** Same as run, but fails the test on any GraphQL error and returns the data. */
   ok<R, V>(document: TypedDocumentString<R, V>, variables?: V, options?: RequestOptions): Promise<R>
-  /** Posts a raw body, for transport-level tests. */
+  /** Posts a raw body, for transport-level tests; it accepts SPEC_MEDIA_TYPE unless `headers` say otherwise. */
   post(body: BodyInit, headers?: Record<string, string>): Promise<Response>
   createUser(name: string, options?: { isAdmin?: boolean }): Promise<{ id: number; token: string }>
   dispose(): Promise<void>
 }
 
-export async function createWorld(env: Record<string, string> = {}): Promise<World> {
+export interface WorldOptions {
+  /** The app's logger; by default one that prints warnings and errors only, not clients' mistakes. */
+  logger?: Logger
+}
+
+export async function createWorld(env: Record<string, string> = {}, options: WorldOptions = {}): Promise<World> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-test-'))
   const scratch = databaseKind === 'postgres' ? await createScratchDatabase() : null
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN, ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env })
   const statements: string[] = []
-  const app = await buildApp(config, { onQuery: (sql) => statements.push(sql), log: () => {} })
+  const logger = options.logger ?? createLogger({ level: 'warn' })
+  const app = await buildApp(config, { onQuery: (sql) => statements.push(sql), log: () => {}, logger })
 
+  // As a GraphQL-over-HTTP client asks, unless told otherwise: a request that never ran is then a 4xx.
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
-    Promise.resolve(app.yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers }))
+    Promise.resolve(app.yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers: { accept: SPEC_MEDIA_TYPE, ...headers } }))
 
   const run: World['run'] = async (document, variables, options = {}) => {
     const token = options.token === undefined ? ADMIN_TOKEN : options.token
