@@ -116,7 +116,9 @@ export function malformedParamsAreBadRequests(): Plugin {
         try {
           return await requestParser(parsing)
         } catch (error) {
-          if (error instanceof GraphQLError) throw error
+          // Only the JSON parser's own failure is the client's; any other (an upload that could
+          // not be written, say) is the server's and is masked as such.
+          if (!(error instanceof SyntaxError)) throw error
           throw new GraphQLError(`${malformedParams(request)} not valid JSON`, { extensions: { code: 'BAD_REQUEST' } })
         }
       })
