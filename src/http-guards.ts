@@ -116,9 +116,9 @@ export function malformedParamsAreBadRequests(): Plugin {
         try {
           return await requestParser(parsing)
         } catch (error) {
-          // Only the JSON parser's own failure is the client's; any other (an upload that could
-          // not be written, say) is the server's and is masked as such.
-          if (!(error instanceof SyntaxError)) throw error
+          // The parsers' failures are the client's, but not a failure of this machine's own (the
+          // disk an upload streams to, say: a system error, with its syscall): that is masked as the server's.
+          if (error instanceof GraphQLError || typeof (error as { syscall?: unknown } | null)?.syscall === 'string') throw error
           throw new GraphQLError(`${malformedParams(request)} not valid JSON`, { extensions: { code: 'BAD_REQUEST' } })
         }
       })
