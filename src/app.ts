@@ -24,21 +24,30 @@ import { createLogger, type Logger } from './logger.js'
 import { createServices } from './services.js'
 import { serveGitHooks } from './sources/webhook.js'
 import { serveWebSockets } from './websocket.js'
+import { Shutdown } from './lifecycle/shutdown.js'
+import { probes } from './observability/health.js'
+import { logRequests } from './observability/request-log.js'
 
 export interface AppOptions extends DbOptions {
-  /** Where start-up messages go (the minted admin token among them). */
+  /**
+   * Where the first administrator's minted token is shown, once: stderr by default, to the
+   * operator who started the process, and never through the logger, whose lines are shipped
+   * and kept.
+   */
   log?: (message: string) => void
-  /** Where errors are logged (see errors-masking.ts for the levels); stdout when left out. */
+  /** The service's log (see errors-masking.ts for the levels); by default as config says (LOG_LEVEL, LOG_FORMAT), on stdout. */
   logger?: Logger
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}) {
-  const log = options.log ?? ((message: string) => console.log(message))
-  await migrateDatabase(config.database)
+  const log = options.log ?? ((message: string) => void process.stderr.write(`${message}\n`))
+  const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat })
+  const { applied } = await migrateDatabase(config.database)
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated')
   const db = createDb(config.database, {
     poolSize: config.databasePoolSize,
     busyTimeoutMs: config.databaseBusyTimeoutMs,
-    onQuery: config.logQueries ? (sql) => (log(`sql: ${sql}`), options.onQuery?.(sql)) : options.onQuery,
+    onQuery: config.logQueries ? (sql) => (logger.info({ sql }, 'sql'), options.onQuery?.(sql)) : options.onQuery,
   })
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
   const services = createServices(db, config, bus)
@@ -52,9 +61,14 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   await services.pullJobs.start({ singleInstance })
   await services.pushJobs.start({ singleInstance })
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
-  if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
+  if (mintedToken) {
+    logger.warn('created the first administrator; its API token is shown once, on stderr, outside this log')
+    log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
+  }
 
-  const { maskError, yogaLogger, logClientErrors } = errorMasking(options.logger ?? createLogger())
+  const { maskError, yogaLogger, logClientErrors } = errorMasking(logger)
+  const shutdown = new Shutdown()
+  const serveProbe = probes({ db, database: config.database, engine: services.engine, stopping: () => shutdown.begun })
   const yoga = createYoga<{}, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -66,6 +80,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     maxRequestBodySize: false,
     logging: yogaLogger,
     plugins: [
+      logRequests(logger),
+      shutdown.endSubscriptions(),
       serveGraphiQLAssets(),
       limitRequestSize(config),
       streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),
@@ -97,6 +113,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       // Bodies with or without a declared length are taken: limitRequestSize bounds both.
       const serve = (req: IncomingMessage, res: ServerResponse) => {
         res.once('finish', () => drainOrClose(req))
+        if (serveProbe(req, res)) return
+        if (shutdown.begun) return shutdown.refuse(req, res)
+        shutdown.track(res)
         void yoga(req, res)
       }
       server = createServer(serve)
@@ -107,11 +126,14 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)
       })
-      closeWebSockets = serveWebSockets(server, yoga)
+      closeWebSockets = serveWebSockets(server, yoga, { refusing: () => shutdown.begun })
       const { port } = server.address() as AddressInfo
       return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`
     },
+    /** Stops gracefully (see src/lifecycle/shutdown.ts); what runs on the engine is left for the next start to recover. */
     async stop(): Promise<void> {
+      shutdown.begin()
+      if (!(await shutdown.settled(config.shutdownGraceMs))) logger.warn({ graceMs: config.shutdownGraceMs }, 'requests still in flight after the grace period were cut')
       await closeWebSockets?.()
       if (server) {
         server.closeAllConnections()

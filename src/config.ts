@@ -1,5 +1,6 @@
 // Every environment variable the service reads is read here, and nowhere else.
 import path from 'node:path'
+import { LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js'
 
 export type DatabaseConfig =
   | { provider: 'sqlite'; url: string; file: string }
@@ -36,6 +37,11 @@ export interface Config {
   gitTimeoutMs: number
   /** How many builds run on the engine at once. */
   buildConcurrency: number
+  // Operations: the log, and how the process stops.
+  logLevel: LogLevel
+  logFormat: LogFormat
+  /** How long requests in flight at SIGTERM may take before they are cut. */
+  shutdownGraceMs: number
 }
 
 export class ConfigError extends Error {
@@ -51,6 +57,18 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const value = Number(raw)
   if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(name, `must be a positive integer, got "${raw}"`)
   return value
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  if (!raw) return 'info'
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel
+  throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`)
+}
+
+function parseLogFormat(raw: string | undefined): LogFormat {
+  if (!raw || raw === 'json') return 'json'
+  if (raw === 'pretty') return 'pretty'
+  throw new ConfigError('LOG_FORMAT', `must be json or pretty, got "${raw}"`)
 }
 
 function parseSecretKey(raw: string | undefined): Buffer | undefined {
@@ -102,5 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
     gitTimeoutMs: positiveInt(env, 'GIT_TIMEOUT_MS', 120_000),
     redisUrl: env.REDIS_URL || undefined,
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    logFormat: parseLogFormat(env.LOG_FORMAT),
+    shutdownGraceMs: positiveInt(env, 'SHUTDOWN_GRACE_MS', 10_000),
   }
 }

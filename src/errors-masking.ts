@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga'
 import { isDatabaseBusy, ServiceBusyError } from './errors.js'
-import type { Logger } from './logger.js'
+import { scrubSecrets, type Logger } from './logger.js'
 
 // Pothos's errors are GraphQLErrors too, so they are told apart by class name, first.
 // Its validation errors (malformed connection arguments, cursors, ids) are the caller's fault;
@@ -66,9 +66,10 @@ export function errorMasking(logger: Logger) {
   }
 
   const yogaLogger: YogaLogger = {
-    debug: (...args) => logger.isLevelEnabled('debug') && logger.debug(args.map(String).join(' ')),
-    info: (...args) => logger.info(args.map(String).join(' ')),
-    warn: (...args) => logger.warn(args.map(String).join(' ')),
+    // Yoga's own messages are text: what they could quote of a request is scrubbed.
+    debug: (...args) => logger.isLevelEnabled('debug') && logger.debug(scrubSecrets(args.map(String).join(' '))),
+    info: (...args) => logger.info(scrubSecrets(args.map(String).join(' '))),
+    warn: (...args) => logger.warn(scrubSecrets(args.map(String).join(' '))),
     error: (...args) => {
       if (typeof args[0] === 'object' && args[0] !== null && handled.has(args[0])) return
       logger.error({ err: args[0] }, 'yoga error')

@@ -6,11 +6,19 @@ import { useServer } from 'graphql-ws/use/ws'
 import type { YogaServerInstance } from 'graphql-yoga'
 import { WebSocketServer } from 'ws'
 import type { Context } from './context.js'
+import { newRequestRecord, REQUEST_ID_HEADER, requestIdFrom } from './observability/request-log.js'
 
 type Enveloped = { execute: (args: ExecutionArgs) => never; subscribe: (args: ExecutionArgs) => never }
 
-export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Context>): () => Promise<void> {
-  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint })
+/** Closes a connection when the server stops (1001 is "going away"). */
+const GOING_AWAY = 1001
+
+export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Context>, { refusing }: { refusing: () => boolean }): () => Promise<void> {
+  const wsServer = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    verifyClient: (_info, accept) => (refusing() ? accept(false, 503, 'Server shutting down') : accept(true)),
+  })
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
@@ -21,7 +29,15 @@ export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Con
         const request = new Request('http://localhost/graphql', {
           headers: typeof authorization === 'string' ? { authorization } : {},
         })
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, params })
+        const upgrade = ctx.extra.request
+        const requestRecord = newRequestRecord({
+          id: requestIdFrom(upgrade.headers[REQUEST_ID_HEADER] as string | undefined),
+          transport: 'ws',
+          method: 'WS',
+          path: yoga.graphqlEndpoint,
+          client: upgrade.socket.remoteAddress,
+        })
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, params, requestRecord })
         const args = {
           schema,
           operationName: params.operationName,
@@ -37,6 +53,8 @@ export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Con
     wsServer,
   )
   return async () => {
+    // Their subscriptions have ended with SHUTTING_DOWN by now (src/lifecycle/shutdown.ts).
+    for (const client of wsServer.clients) client.close(GOING_AWAY, 'Server shutting down')
     await disposable.dispose()
     await new Promise<void>((resolve) => wsServer.close(() => resolve()))
   }

@@ -11,7 +11,7 @@ import type { EventBus, Subscription } from '../events/bus.js'
 import type { TestPlan } from '../sources/autotests.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
-import { JobQueue } from '../work/job-queue.js'
+import { JobQueue, stoppedByProcess } from '../work/job-queue.js'
 import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
 import { BUILD_ACTIVE_STATES } from './states.js'
@@ -102,11 +102,12 @@ export class BuildRunner {
     return true
   }
 
-  /** Cancels what runs and waits for it to settle; queued builds stay QUEUED, for the next start. */
+  /** Stops what runs on the engine and waits for it to settle; its builds stay active, for the next start (or another instance) to recover. */
   async stop(): Promise<void> {
     this.cancels?.close()
     this.leases.stop()
     for (const buildId of await this.jobs.stop()) this.discardPrepared(buildId)
+    await this.leases.release()
   }
 
   private async run(buildId: number, signal: AbortSignal): Promise<void> {
@@ -171,9 +172,11 @@ export class BuildRunner {
     }
     // The build's own name goes either way: on success the tag now holds the image, on failure nothing should.
     await this.engine.docker.getImage(builtAs).remove({ noprune: tagged }).catch(() => {})
-    if (outcome.state === 'FAILED') log.system(`Build failed: ${outcome.error}`, 'stderr')
+    if (stoppedByProcess(signal)) log.system('The service stopped during the build', 'stderr')
+    else if (outcome.state === 'FAILED') log.system(`Build failed: ${outcome.error}`, 'stderr')
     if (outcome.state === 'CANCELLED') log.system('Build cancelled')
     await log.flushed().catch((error) => console.error(`build ${buildId}: storing its log failed:`, error))
+    if (stoppedByProcess(signal)) return
     // A pull request's test moves no tag: there is nothing to record but the outcome.
     await this.finish(buildId, outcome, tagged ? reference : null, testsPassed).catch(async (error) => {
       // The image was built but could not be recorded: that is a failed build, not a lost one.

@@ -2,6 +2,7 @@
 // state to report, never a reason for the catalog itself to stop answering.
 import Docker from 'dockerode'
 import { UserInputError } from '../errors.js'
+import { withTimeout } from '../work/timeout.js'
 
 export interface EngineStatus {
   reachable: boolean
@@ -64,10 +65,3 @@ function describe(error: unknown): string {
   return String(error)
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}

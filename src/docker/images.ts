@@ -4,6 +4,7 @@
 import type Docker from 'dockerode'
 import { UserInputError } from '../errors.js'
 import type { DockerEngine } from './engine.js'
+import { withTimeout } from '../work/timeout.js'
 
 export interface EngineContainer {
   id: string
@@ -60,6 +61,7 @@ export interface EngineImageRecord {
 // end these containers, so they get less.
 const STOP_GRACE_SECONDS = 5
 const LIST_TIMEOUT_MS = 10_000
+const ENGINE_SILENT = `The Docker engine gave no answer within ${LIST_TIMEOUT_MS} ms`
 
 const statusOf = (error: unknown) => (error as { statusCode?: number } | null)?.statusCode
 
@@ -141,7 +143,7 @@ export class EngineImages {
 
   /** Every container on the engine, running or stopped. */
   async containers(): Promise<EngineContainer[]> {
-    const list = await withTimeout(this.docker.listContainers({ all: true }), LIST_TIMEOUT_MS)
+    const list = await withTimeout(this.docker.listContainers({ all: true }), LIST_TIMEOUT_MS, ENGINE_SILENT)
     return list.map((c) => ({
       id: c.Id,
       name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
@@ -175,7 +177,7 @@ export class EngineImages {
 
   /** The images the engine holds, newest first; dangling ones have no repo tags. */
   async list(): Promise<EngineImageSummary[]> {
-    const images = await withTimeout(this.docker.listImages(), LIST_TIMEOUT_MS)
+    const images = await withTimeout(this.docker.listImages(), LIST_TIMEOUT_MS, ENGINE_SILENT)
     return images
       .map((image) => ({
         id: image.Id,
@@ -241,10 +243,3 @@ function withEmptyLayers(history: { Created: number; CreatedBy?: string; Comment
   return history.map((h, i) => ({ createdAt: new Date(h.Created * 1000), createdBy: h.CreatedBy ?? '', comment: h.Comment ?? '', emptyLayer: !hasLayer[i] }))
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The Docker engine gave no answer within ${ms} ms`)), ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}

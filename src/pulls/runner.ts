@@ -12,6 +12,7 @@ import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
 import { catalogTag, engineReference, parseReference, repositoryOf, type ImageReference } from './reference.js'
+import { stoppedByProcess } from '../work/job-queue.js'
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string }
 
@@ -39,11 +40,11 @@ export class PullRunner {
         abortSignal: signal,
       })
       const error = await this.transfers.follow(this.engine.docker, pullId, stream, progress, signal)
-      if (signal.aborted) outcome = { state: 'FAILED', error: 'The service stopped during the pull' }
-      else outcome = error ? { state: 'FAILED', error } : { state: 'SUCCEEDED' }
+      outcome = error ? { state: 'FAILED', error } : { state: 'SUCCEEDED' }
     } catch (error) {
-      outcome = { state: 'FAILED', error: signal.aborted ? 'The service stopped during the pull' : engineMessage(error) }
+      outcome = { state: 'FAILED', error: engineMessage(error) }
     }
+    if (stoppedByProcess(signal)) return
     try {
       await this.finish(pullId, ref, outcome, progress)
     } catch (error) {

@@ -12,10 +12,10 @@ import { engineMessage } from '../pulls/runner.js'
 import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
+import { stoppedByProcess } from '../work/job-queue.js'
 
 type Outcome = { state: 'SUCCEEDED'; digest: string; engineImageId: string } | { state: 'FAILED'; error: string }
 
-const STOPPED = 'The service stopped during the push'
 
 export class PushRunner {
   readonly transfers: TransferJobs
@@ -41,8 +41,9 @@ export class PushRunner {
       const source = push.tag.engineImageId ? engineReferenceOf(push.tag, push.tag.image.name) : null
       outcome = await this.push(push.id, push.reference, push.registryId, source, progress, signal)
     } catch (error) {
-      outcome = { state: 'FAILED', error: signal.aborted ? STOPPED : engineMessage(error) }
+      outcome = { state: 'FAILED', error: engineMessage(error) }
     }
+    if (stoppedByProcess(signal)) return
     try {
       await this.finish(pushId, push.tagId, push.tag.imageId, push.registryId, outcome, progress)
     } catch (error) {
@@ -67,7 +68,6 @@ export class PushRunner {
         abortSignal: signal,
       })
       const error = await this.transfers.follow(this.engine.docker, pushId, stream, progress, signal)
-      if (signal.aborted) return { state: 'FAILED', error: STOPPED }
       if (error) return { state: 'FAILED', error }
       if (!progress.digest) return { state: 'FAILED', error: 'The engine finished the push without reporting the digest the registry stored' }
       return { state: 'SUCCEEDED', digest: progress.digest, engineImageId }

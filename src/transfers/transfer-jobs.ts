@@ -73,10 +73,11 @@ export class TransferJobs {
     return progress ? { layers: [...progress.layers.values()], fraction: progress.fraction } : null
   }
 
-  /** Stops what runs (it ends FAILED) and waits for it to settle; queued jobs stay QUEUED, for the next start. */
+  /** Stops what runs and waits for it to settle; its jobs stay active, for the next start (or another instance) to recover. */
   async stop(): Promise<void> {
     this.leases.stop()
     await this.jobs.stop()
+    await this.leases.release()
   }
 
   /** Reads the engine's progress stream to its end, publishing as it goes; returns the engine's error, if any. */

@@ -1,5 +1,13 @@
 // Long-running engine jobs (builds, pulls) by id: `concurrency` at a time, each with an
 // AbortSignal, none of them able to take the server down when its own bookkeeping fails.
+/**
+ * The reason a job's signal carries when the process stops: its engine work is stopped but its
+ * outcome is not recorded, so it stays active for the next start (or another instance) to
+ * recover as interrupted (see leases.ts).
+ */
+export const PROCESS_STOPPING = 'process stopping'
+export const stoppedByProcess = (signal: AbortSignal) => signal.aborted && signal.reason === PROCESS_STOPPING
+
 export class JobQueue {
   private readonly waiting: number[] = []
   private readonly running = new Map<number, AbortController>()
@@ -33,10 +41,10 @@ export class JobQueue {
     return controller !== undefined
   }
 
-  /** Drops the waiting jobs (returned), aborts the running ones and waits for them to settle. */
+  /** Drops the waiting jobs (returned), aborts the running ones (see PROCESS_STOPPING) and waits for them to settle. */
   async stop(): Promise<number[]> {
     const dropped = this.waiting.splice(0)
-    for (const controller of this.running.values()) controller.abort()
+    for (const controller of this.running.values()) controller.abort(PROCESS_STOPPING)
     await Promise.allSettled([...this.settled])
     return dropped
   }

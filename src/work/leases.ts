@@ -9,8 +9,8 @@ const HEARTBEAT_MS = 10_000
 const STALE_AFTER_MS = 45_000
 
 export interface LeasedJobs {
-  /** Marks this process's active jobs as alive now. */
-  heartbeat(runnerId: string, now: Date): Promise<unknown>
+  /** Marks this process's active jobs as alive now; null gives them up (see Leases.release). */
+  heartbeat(runnerId: string, now: Date | null): Promise<unknown>
   /** Active jobs of other processes (or of none) whose heartbeat is older than `staleBefore` (any, when null). */
   orphans(runnerId: string, staleBefore: Date | null): Promise<number[]>
   /** Ends one orphan as interrupted, telling its subscribers. */
@@ -43,6 +43,14 @@ export class Leases {
   stop(): void {
     for (const timer of this.timers) clearInterval(timer)
     this.timers = []
+  }
+
+  /**
+   * Gives up this process's jobs when it stops: without a heartbeat they count as stale at
+   * once, so another instance's next sweep recovers them without waiting STALE_AFTER_MS.
+   */
+  async release(): Promise<void> {
+    await this.jobs.heartbeat(this.runnerId, null)
   }
 
   private async sweep(staleBefore: Date | null) {

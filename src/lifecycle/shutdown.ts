@@ -1,0 +1,93 @@
+// A graceful stop: from the moment it begins the process is not ready (/ready answers 503),
+// new requests are answered 503 with `Connection: close`, subscriptions end with a
+// SHUTTING_DOWN error and complete, and the requests in flight get SHUTDOWN_GRACE_MS to finish
+// before their connections are cut. The listener stays open meanwhile, so that load balancers
+// probing /ready see the 503 rather than a refused connection.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { GraphQLError, type ExecutionResult } from 'graphql'
+import { isAsyncIterable, type Plugin } from 'graphql-yoga'
+
+export const SHUTTING_DOWN = 'SHUTTING_DOWN'
+const MESSAGE = 'The server is shutting down; send the request again (another instance, or this one once it is back)'
+
+export class Shutdown {
+  private readonly stopping = new AbortController()
+  private readonly inFlight = new Set<ServerResponse>()
+  private readonly streams = new Set<Promise<void>>()
+
+  get begun(): boolean {
+    return this.stopping.signal.aborted
+  }
+
+  begin(): void {
+    this.stopping.abort()
+  }
+
+  /** Counts a request as in flight until its answer is sent or its connection closes. */
+  track(res: ServerResponse): void {
+    this.inFlight.add(res)
+    res.once('close', () => this.inFlight.delete(res))
+  }
+
+  /** The answer to a request that arrives once the stop has begun. */
+  refuse(_req: IncomingMessage, res: ServerResponse): void {
+    const body = JSON.stringify({ errors: [{ message: MESSAGE, extensions: { code: SHUTTING_DOWN } }] })
+    res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' })
+    res.end(body)
+  }
+
+  /** Resolves once no request is in flight and every subscription has ended, or after `graceMs`; true when all finished. */
+  async settled(graceMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined
+    const grace = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))
+    const drained = (async () => {
+      while (this.streams.size > 0 || this.inFlight.size > 0) {
+        await Promise.race([...this.streams, ...[...this.inFlight].map((res) => new Promise((resolve) => res.once('close', resolve)))])
+      }
+      return true as const
+    })()
+    try {
+      return await Promise.race([drained, grace])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Ends every subscription stream (over SSE or WebSocket) with a SHUTTING_DOWN error, then completes it. */
+  endSubscriptions(): Plugin {
+    return {
+      onSubscribe: () => ({
+        onSubscribeResult: ({ result, setResult }) => {
+          if (!isAsyncIterable(result)) return
+          let ended!: () => void
+          const done = new Promise<void>((resolve) => (ended = resolve)).then(() => void this.streams.delete(done))
+          this.streams.add(done)
+          setResult(endWhenStopping(result, this.stopping.signal, ended))
+        },
+      }),
+    }
+  }
+}
+
+async function* endWhenStopping(source: AsyncIterable<ExecutionResult>, signal: AbortSignal, ended: () => void): AsyncGenerator<ExecutionResult> {
+  const iterator = source[Symbol.asyncIterator]()
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (signal.aborted) resolve('stopped')
+    else signal.addEventListener('abort', () => resolve('stopped'), { once: true })
+  })
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), stopped])
+      if (next === 'stopped') {
+        yield { errors: [new GraphQLError(MESSAGE, { extensions: { code: SHUTTING_DOWN } })] }
+        return
+      }
+      if (next.done) return
+      yield next.value
+    }
+  } finally {
+    // Not awaited: a source that waits for its next event would hold the stop up.
+    void Promise.resolve(iterator.return?.()).catch(() => {})
+    ended()
+  }
+}
