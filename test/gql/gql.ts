@@ -204,6 +204,14 @@ type Documents = {
     "\n  query ImagesStateList($state: ImageState) {\n    images(filter: { state: $state }, first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name state }\n    }\n  }\n": typeof types.ImagesStateListDocument,
     "\n  mutation ImagesWriteCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        state starCount viewerHasStarred\n        owner { name }\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteCreateDocument,
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteUpdateDocument,
+    "\n  mutation SecretsCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { token user { id } }\n  }\n": typeof types.SecretsCreateUserDocument,
+    "\n  mutation SecretsCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n": typeof types.SecretsCreateTokenDocument,
+    "\n  query SecretsViewer { viewer { name } }\n": typeof types.SecretsViewerDocument,
+    "\n  mutation SecretsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": typeof types.SecretsAddRegistryDocument,
+    "\n  query SecretsPing($url: String, $id: ID) {\n    pingRegistry(url: $url, id: $id) { reachable }\n  }\n": typeof types.SecretsPingDocument,
+    "\n  query SecretsRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": typeof types.SecretsRemoteTagsDocument,
+    "\n  mutation SecretsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } }\n  }\n": typeof types.SecretsCreateImageDocument,
+    "\n  mutation SecretsSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { code } }\n  }\n": typeof types.SecretsSetSourceDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
@@ -425,6 +433,14 @@ const documents: Documents = {
     "\n  query ImagesStateList($state: ImageState) {\n    images(filter: { state: $state }, first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name state }\n    }\n  }\n": types.ImagesStateListDocument,
     "\n  mutation ImagesWriteCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        state starCount viewerHasStarred\n        owner { name }\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteCreateDocument,
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteUpdateDocument,
+    "\n  mutation SecretsCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { token user { id } }\n  }\n": types.SecretsCreateUserDocument,
+    "\n  mutation SecretsCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n": types.SecretsCreateTokenDocument,
+    "\n  query SecretsViewer { viewer { name } }\n": types.SecretsViewerDocument,
+    "\n  mutation SecretsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n": types.SecretsAddRegistryDocument,
+    "\n  query SecretsPing($url: String, $id: ID) {\n    pingRegistry(url: $url, id: $id) { reachable }\n  }\n": types.SecretsPingDocument,
+    "\n  query SecretsRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": types.SecretsRemoteTagsDocument,
+    "\n  mutation SecretsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } }\n  }\n": types.SecretsCreateImageDocument,
+    "\n  mutation SecretsSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { code } }\n  }\n": types.SecretsSetSourceDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
@@ -1213,6 +1229,38 @@ export function graphql(source: "\n  mutation ImagesWriteCreate($input: CreateIm
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesWriteUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { token user { id } }\n  }\n"): typeof import('./graphql.js').SecretsCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n"): typeof import('./graphql.js').SecretsCreateTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretsViewer { viewer { name } }\n"): typeof import('./graphql.js').SecretsViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').SecretsAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretsPing($url: String, $id: ID) {\n    pingRegistry(url: $url, id: $id) { reachable }\n  }\n"): typeof import('./graphql.js').SecretsPingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SecretsRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n"): typeof import('./graphql.js').SecretsRemoteTagsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } }\n  }\n"): typeof import('./graphql.js').SecretsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SecretsSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { code } }\n  }\n"): typeof import('./graphql.js').SecretsSetSourceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

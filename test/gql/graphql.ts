@@ -1783,6 +1783,62 @@ export type ImagesWriteUpdateMutationVariables = Exact<{
 
 export type ImagesWriteUpdateMutation = { updateImage: { image: { id: string, name: string, description: string, iconUrl: string | null, isPrivate: boolean, jumpstart: boolean, loginUsername: string | null, minDiskGb: number | null, minRamMb: number | null, metadata: unknown, registry: { name: string } | null, categories: { nodes: Array<{ name: string }> } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
+export type SecretsCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type SecretsCreateUserMutation = { createUser: { token: string | null, user: { id: string } | null } };
+
+export type SecretsCreateTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type SecretsCreateTokenMutation = { createApiToken: { token: string | null } };
+
+export type SecretsViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SecretsViewerQuery = { viewer: { name: string } | null };
+
+export type SecretsAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type SecretsAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type SecretsPingQueryVariables = Exact<{
+  url?: string | null | undefined;
+  id?: string | number | null | undefined;
+}>;
+
+
+export type SecretsPingQuery = { pingRegistry: { reachable: boolean } };
+
+export type SecretsRemoteTagsQueryVariables = Exact<{
+  reference: string;
+  registryId?: string | number | null | undefined;
+}>;
+
+
+export type SecretsRemoteTagsQuery = { remoteTags: { nodes: Array<{ name: string }> } };
+
+export type SecretsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type SecretsCreateImageMutation = { createImage: { image: { id: string, name: string } | null } };
+
+export type SecretsSetSourceMutationVariables = Exact<{
+  input: SetBuildSourceInput;
+}>;
+
+
+export type SecretsSetSourceMutation = { setBuildSource: { webhookSecret: string | null, userErrors: Array<{ code: UserErrorCode }> } };
+
 export type NPlusOnePullsQueryVariables = Exact<{
   first: number;
 }>;
@@ -4830,6 +4886,78 @@ export const ImagesWriteUpdateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImagesWriteUpdateMutation, ImagesWriteUpdateMutationVariables>;
+export const SecretsCreateUserDocument = new TypedDocumentString(`
+    mutation SecretsCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    token
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsCreateUserMutation, SecretsCreateUserMutationVariables>;
+export const SecretsCreateTokenDocument = new TypedDocumentString(`
+    mutation SecretsCreateToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsCreateTokenMutation, SecretsCreateTokenMutationVariables>;
+export const SecretsViewerDocument = new TypedDocumentString(`
+    query SecretsViewer {
+  viewer {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsViewerQuery, SecretsViewerQueryVariables>;
+export const SecretsAddRegistryDocument = new TypedDocumentString(`
+    mutation SecretsAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsAddRegistryMutation, SecretsAddRegistryMutationVariables>;
+export const SecretsPingDocument = new TypedDocumentString(`
+    query SecretsPing($url: String, $id: ID) {
+  pingRegistry(url: $url, id: $id) {
+    reachable
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsPingQuery, SecretsPingQueryVariables>;
+export const SecretsRemoteTagsDocument = new TypedDocumentString(`
+    query SecretsRemoteTags($reference: String!, $registryId: ID) {
+  remoteTags(reference: $reference, registryId: $registryId, first: 5) {
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsRemoteTagsQuery, SecretsRemoteTagsQueryVariables>;
+export const SecretsCreateImageDocument = new TypedDocumentString(`
+    mutation SecretsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsCreateImageMutation, SecretsCreateImageMutationVariables>;
+export const SecretsSetSourceDocument = new TypedDocumentString(`
+    mutation SecretsSetSource($input: SetBuildSourceInput!) {
+  setBuildSource(input: $input) {
+    webhookSecret
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SecretsSetSourceMutation, SecretsSetSourceMutationVariables>;
 export const NPlusOnePullsDocument = new TypedDocumentString(`
     query NPlusOnePulls($first: Int!) {
   pulls(first: $first) {
