@@ -50,7 +50,8 @@ export class Leases {
    * once, so another instance's next sweep recovers them without waiting STALE_AFTER_MS.
    */
   async release(): Promise<void> {
-    await this.jobs.heartbeat(this.runnerId, null)
+    // Without a database to tell, the heartbeat goes stale on its own.
+    await this.jobs.heartbeat(this.runnerId, null).catch((error) => console.error(`${this.name} release:`, error))
   }
 
   private async sweep(staleBefore: Date | null) {
