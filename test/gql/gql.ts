@@ -160,6 +160,13 @@ type Documents = {
     "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": typeof types.RetentionAddRegistryDocument,
     "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": typeof types.RetentionPushDocument,
     "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": typeof types.RetentionPushFollowDocument,
+    "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.StopCreateImageDocument,
+    "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.StopBuildDocument,
+    "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": typeof types.StopBuildStateDocument,
+    "\n  subscription StopBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.StopBuildUpdatedDocument,
+    "\n  subscription StopBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.StopBuildLogsDocument,
+    "\n  mutation StopAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": typeof types.StopAddRegistryDocument,
+    "\n  query StopRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": typeof types.StopRemoteTagsDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
@@ -389,6 +396,13 @@ const documents: Documents = {
     "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": types.RetentionAddRegistryDocument,
     "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": types.RetentionPushDocument,
     "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": types.RetentionPushFollowDocument,
+    "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.StopCreateImageDocument,
+    "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.StopBuildDocument,
+    "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": types.StopBuildStateDocument,
+    "\n  subscription StopBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.StopBuildUpdatedDocument,
+    "\n  subscription StopBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.StopBuildLogsDocument,
+    "\n  mutation StopAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": types.StopAddRegistryDocument,
+    "\n  query StopRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": types.StopRemoteTagsDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
@@ -1053,6 +1067,34 @@ export function graphql(source: "\n  mutation RetentionPush($input: PushImageInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n"): typeof import('./graphql.js').RetentionPushFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').StopCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n"): typeof import('./graphql.js').StopBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n"): typeof import('./graphql.js').StopBuildStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StopBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').StopBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StopBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n"): typeof import('./graphql.js').StopBuildLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StopAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n"): typeof import('./graphql.js').StopAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StopRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n"): typeof import('./graphql.js').StopRemoteTagsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1446,6 +1446,56 @@ export type RetentionPushFollowSubscriptionVariables = Exact<{
 
 export type RetentionPushFollowSubscription = { pushProgress: { push: { state: PullState, errorMessage: string | null, digest: string | null } } };
 
+export type StopCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type StopCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type StopBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type StopBuildMutation = { buildImage: { build: { id: string } | null } };
+
+export type StopBuildStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StopBuildStateQuery = { build: { state: BuildState, errorMessage: string | null, logLines: { nodes: Array<{ text: string }> } } | null };
+
+export type StopBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type StopBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type StopBuildLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type StopBuildLogsSubscription = { buildLogs: { text: string } };
+
+export type StopAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type StopAddRegistryMutation = { addRegistry: { registry: { id: string } | null } };
+
+export type StopRemoteTagsQueryVariables = Exact<{
+  reference: string;
+  registryId?: string | number | null | undefined;
+}>;
+
+
+export type StopRemoteTagsQuery = { remoteTags: { nodes: Array<{ name: string }> } };
+
 export type TwoCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -4281,6 +4331,69 @@ export const RetentionPushFollowDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetentionPushFollowSubscription, RetentionPushFollowSubscriptionVariables>;
+export const StopCreateImageDocument = new TypedDocumentString(`
+    mutation StopCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StopCreateImageMutation, StopCreateImageMutationVariables>;
+export const StopBuildDocument = new TypedDocumentString(`
+    mutation StopBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StopBuildMutation, StopBuildMutationVariables>;
+export const StopBuildStateDocument = new TypedDocumentString(`
+    query StopBuildState($id: ID!) {
+  build(id: $id) {
+    state
+    errorMessage
+    logLines(first: 100) {
+      nodes {
+        text
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StopBuildStateQuery, StopBuildStateQueryVariables>;
+export const StopBuildUpdatedDocument = new TypedDocumentString(`
+    subscription StopBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<StopBuildUpdatedSubscription, StopBuildUpdatedSubscriptionVariables>;
+export const StopBuildLogsDocument = new TypedDocumentString(`
+    subscription StopBuildLogs($buildId: ID!) {
+  buildLogs(buildId: $buildId, fromLine: 0) {
+    text
+  }
+}
+    `) as unknown as TypedDocumentString<StopBuildLogsSubscription, StopBuildLogsSubscriptionVariables>;
+export const StopAddRegistryDocument = new TypedDocumentString(`
+    mutation StopAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StopAddRegistryMutation, StopAddRegistryMutationVariables>;
+export const StopRemoteTagsDocument = new TypedDocumentString(`
+    query StopRemoteTags($reference: String!, $registryId: ID) {
+  remoteTags(reference: $reference, registryId: $registryId, first: 5) {
+    nodes {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StopRemoteTagsQuery, StopRemoteTagsQueryVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

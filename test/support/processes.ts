@@ -38,6 +38,8 @@ export interface Running {
   /** The server's own process (node itself, not a wrapper): its /proc entry is the server's. */
   pid: number
   output: () => string
+  /** How the process ended, once it has. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   stop(): Promise<void>
   /** Ends the process the way a crash or a lost machine would: no chance to clean up. */
   kill(): Promise<void>
@@ -52,6 +54,7 @@ export async function startServer(env: Record<string, string>): Promise<Running>
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
   await new Promise<void>((resolve, reject) => {
@@ -72,6 +75,7 @@ export async function startServer(env: Record<string, string>): Promise<Running>
     url: `http://127.0.0.1:${port}/graphql`,
     pid: child.pid!,
     output: () => output,
+    exited,
     stop: () => stopProcess(child),
     kill: () =>
       new Promise<void>((resolve) => {

@@ -22,7 +22,7 @@ function subscribe(world: World, document: { toString(): string }, variables: un
 }
 
 /** The stream's `next` payloads, in order; it ends when the server completes the stream. */
-async function* nextPayloads<R>(response: Response): AsyncGenerator<Event<R>, { completed: boolean }> {
+export async function* nextPayloads<R>(response: Response): AsyncGenerator<Event<R>, { completed: boolean }> {
   const decoder = new TextDecoder()
   let buffer = ''
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
