@@ -130,6 +130,8 @@ describe('SIGTERM', () => {
       url: first.url.replace('http:', 'ws:'),
       webSocketImpl: WebSocket,
       retryAttempts: 0,
+      // Kept open after its subscription completes, so that the server is the one that closes it.
+      lazy: false,
       connectionParams: { authorization: `Bearer ${ADMIN_TOKEN}` },
       on: { closed: (event) => closed(event as { code: number; reason: string }) },
     })
