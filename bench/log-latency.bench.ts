@@ -14,7 +14,7 @@ const LINES = 200
 
 const engine = await startPrivateEngine()
 const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-bench-logs-'))
-const app = await buildApp(loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, DOCKER_HOST: engine.dockerHost }), { log: () => {} })
+const app = await buildApp(loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, DOCKER_HOST: engine.dockerHost, LOG_LEVEL: 'warn' }), { log: () => {} })
 
 async function graphql(query: string, variables: object, accept = 'application/json') {
   return app.yoga.fetch('http://localhost/graphql', {

@@ -14,7 +14,7 @@ const ROUNDS = 30
 const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-bench-'))
 const statements: string[] = []
 const app = await buildApp(
-  loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) }),
+  loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'warn', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) }),
   { onQuery: (sql) => statements.push(sql), log: () => {} },
 )
 await seedCatalog(app.db, 500)

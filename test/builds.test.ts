@@ -5,6 +5,7 @@ import { buildApp } from '../src/app.js'
 import { graphql } from './gql/index.js'
 import { openSubscription } from './support/sse.js'
 import { createWorld, type World, gid } from './support/world.js'
+import { runLogger } from './support/run-log.js'
 
 const BuildsBuild = graphql(`
   query BuildsBuild($id: ID!) {
@@ -350,7 +351,7 @@ describe('cancelBuild', () => {
     expect((await world.ok(BuildsCancel, { input: { id: gid('Build', cancelling.id) } }, { token: alice.token })).cancelBuild.build?.state).toBe('CANCELLING')
     // Its owner stops beating.
     await world.app.db.build.updateMany({ where: { id: cancelling.id }, data: elsewhere(false) })
-    const next = await buildApp(world.app.config, { log: () => {} })
+    const next = await buildApp(world.app.config, { log: () => {}, logger: runLogger() })
     try {
       expect(await world.app.db.build.findUniqueOrThrow({ where: { id: cancelling.id } })).toMatchObject({ state: 'CANCELLED', errorMessage: null, finishedAt: expect.any(Date) })
       expect(await world.app.db.build.findUniqueOrThrow({ where: { id: running.id } })).toMatchObject({ state: 'FAILED', errorMessage: 'interrupted' })

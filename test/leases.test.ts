@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { createWorld, databaseKind, type World } from './support/world.js'
+import { runLogger } from './support/run-log.js'
 
 describe(`jobs left behind (${databaseKind})`, () => {
   let world: World
@@ -34,7 +35,7 @@ describe(`jobs left behind (${databaseKind})`, () => {
     }
 
     // A second server starts on the same database.
-    const next = await buildApp(world.app.config, { log: () => {} })
+    const next = await buildApp(world.app.config, { log: () => {}, logger: runLogger() })
     try {
       const interrupted = databaseKind === 'sqlite' ? ['alive', 'stale', 'unowned'] : ['stale', 'unowned']
       for (const name of Object.keys(rows)) {

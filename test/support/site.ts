@@ -6,6 +6,7 @@ import path from 'node:path'
 import { buildApp, type App } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { createScratchDatabase } from './postgres.js'
+import { runLogger } from './run-log.js'
 import { databaseKind } from './world.js'
 
 /** One data directory and database that several app starts share, like restarts of one server. */
@@ -20,7 +21,7 @@ export async function createSite() {
       await apps.pop()?.stop()
       const logs: string[] = []
       const config = loadConfig({ DATA_DIR: dataDir, ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env })
-      const app = await buildApp(config, { log: (message) => logs.push(message) })
+      const app = await buildApp(config, { log: (message) => logs.push(message), logger: runLogger() })
       apps.push(app)
       return { app, logs }
     },

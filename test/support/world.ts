@@ -6,9 +6,10 @@ import path from 'node:path'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { buildApp, type App } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { createLogger, type Logger } from '../../src/logger.js'
+import type { Logger } from '../../src/logger.js'
 import type { TypedDocumentString } from '../gql/graphql.js'
 import { createScratchDatabase } from './postgres.js'
+import { runLogger } from './run-log.js'
 
 import { ADMIN_TOKEN } from './admin-token.js'
 
@@ -48,7 +49,7 @@ export interface World {
 }
 
 export interface WorldOptions {
-  /** The app's logger; by default one that prints warnings and errors only, not clients' mistakes. */
+  /** The app's logger; by default the run's log (see run-log.ts), which prints warnings and errors only, not clients' mistakes. */
   logger?: Logger
 }
 
@@ -57,7 +58,7 @@ export async function createWorld(env: Record<string, string> = {}, options: Wor
   const scratch = databaseKind === 'postgres' ? await createScratchDatabase() : null
   const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN, ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env })
   const statements: string[] = []
-  const logger = options.logger ?? createLogger({ level: 'warn' })
+  const logger = options.logger ?? runLogger()
   const app = await buildApp(config, { onQuery: (sql) => statements.push(sql), log: () => {}, logger })
 
   // As a GraphQL-over-HTTP client asks, unless told otherwise: a request that never ran is then a 4xx.
