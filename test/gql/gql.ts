@@ -228,6 +228,8 @@ type Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": typeof types.RegistriesTypeFieldsDocument,
+    "\n  query LoggedViewer { viewer { id name } }\n": typeof types.LoggedViewerDocument,
+    "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.LoggedCreateImageDocument,
     "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": typeof types.StoredRegistriesDocument,
     "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": typeof types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CatalogPageDocument,
@@ -464,6 +466,8 @@ const documents: Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": types.RegistriesTypeFieldsDocument,
+    "\n  query LoggedViewer { viewer { id name } }\n": types.LoggedViewerDocument,
+    "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.LoggedCreateImageDocument,
     "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": types.StoredRegistriesDocument,
     "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions {\n          totalCount\n          nodes {\n            version\n            state\n            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": types.CatalogPageDocument,
@@ -1339,6 +1343,14 @@ export function graphql(source: "\n  mutation RegistriesDelete($input: DeleteReg
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n"): typeof import('./graphql.js').RegistriesTypeFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LoggedViewer { viewer { id name } }\n"): typeof import('./graphql.js').LoggedViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').LoggedCreateImageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

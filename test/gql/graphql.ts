@@ -1970,6 +1970,18 @@ export type RegistriesTypeFieldsQueryVariables = Exact<{ [key: string]: never; }
 
 export type RegistriesTypeFieldsQuery = { __type: { fields: Array<{ name: string }> | null } | null };
 
+export type LoggedViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LoggedViewerQuery = { viewer: { id: string, name: string } | null };
+
+export type LoggedCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type LoggedCreateImageMutation = { createImage: { image: { id: string } | null } };
+
 export type StoredRegistriesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -5227,6 +5239,23 @@ export const RegistriesTypeFieldsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegistriesTypeFieldsQuery, RegistriesTypeFieldsQueryVariables>;
+export const LoggedViewerDocument = new TypedDocumentString(`
+    query LoggedViewer {
+  viewer {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<LoggedViewerQuery, LoggedViewerQueryVariables>;
+export const LoggedCreateImageDocument = new TypedDocumentString(`
+    mutation LoggedCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoggedCreateImageMutation, LoggedCreateImageMutationVariables>;
 export const StoredRegistriesDocument = new TypedDocumentString(`
     query StoredRegistries {
   registries(first: 100) {

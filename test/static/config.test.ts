@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/^DATABASE_POOL_SIZE: must be a positive integer/)
   })
 
+  it('reads LOG_LEVEL, LOG_FORMAT and SHUTDOWN_GRACE_MS, and names the rule for a bad value', () => {
+    expect(loadConfig({})).toMatchObject({ logLevel: 'info', logFormat: 'json', shutdownGraceMs: 10_000 })
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) expect(loadConfig({ LOG_LEVEL: level }).logLevel).toBe(level)
+    expect(loadConfig({ LOG_FORMAT: 'pretty', SHUTDOWN_GRACE_MS: '2500' })).toMatchObject({ logFormat: 'pretty', shutdownGraceMs: 2500 })
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(new ConfigError('LOG_LEVEL', 'must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"'))
+    expect(() => loadConfig({ LOG_LEVEL: 'INFO' })).toThrow(/^LOG_LEVEL: must be one of/)
+    expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(new ConfigError('LOG_FORMAT', 'must be json or pretty, got "text"'))
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '-1' })).toThrow(/^SHUTDOWN_GRACE_MS: must be a positive integer/)
+  })
+
   it('accepts PORT=0 to pick a free port', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0)
   })
