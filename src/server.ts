@@ -1,9 +1,17 @@
 // Bootstrap: read the environment, build the app, serve until told to stop.
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger } from './logger.js'
 
-const config = loadConfig()
+// Before there is a logger (LOG_LEVEL may be what is wrong): the rule, without a stack.
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  process.stderr.write(`image-catalog: ${error.message}\n`)
+  process.exit(2)
+}
 const logger = createLogger({ level: config.logLevel, format: config.logFormat })
 const app = await buildApp(config, { logger })
 const url = await app.start()
