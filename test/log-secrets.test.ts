@@ -98,7 +98,7 @@ describe('a whole server run at LOG_LEVEL=trace', () => {
     return { status: response.status, body: (await response.json()) as Answer['body'] }
   }
 
-  it('writes none of them, while it logs every request', async () => {
+  it('writes none of them, while it logs every request', { timeout: 120_000 }, async () => {
     const secrets: Record<string, string> = { adminToken: ADMIN_TOKEN }
 
     // API tokens, made and used.
@@ -162,7 +162,8 @@ describe('a whole server run at LOG_LEVEL=trace', () => {
     }
   })
 
-  it("shows a minted first administrator's token once, outside the JSON log", async () => {
+  // A second server process, started on a fresh database: slower than a request.
+  it("shows a minted first administrator's token once, outside the JSON log", { timeout: 120_000 }, async () => {
     const fresh = await mkdtemp(path.join(tmpdir(), 'icat-log-minted-'))
     const db = databaseKind === 'postgres' ? await createScratchDatabase() : null
     try {
