@@ -114,7 +114,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       const serve = (req: IncomingMessage, res: ServerResponse) => {
         res.once('finish', () => drainOrClose(req))
         if (serveProbe(req, res)) return
-        if (shutdown.begun) return shutdown.refuse(req, res)
+        if (shutdown.begun) return shutdown.refuse(res)
         shutdown.track(res)
         void yoga(req, res)
       }

@@ -3,7 +3,7 @@
 // SHUTTING_DOWN error and complete, and the requests in flight get SHUTDOWN_GRACE_MS to finish
 // before their connections are cut. The listener stays open meanwhile, so that load balancers
 // probing /ready see the 503 rather than a refused connection.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { GraphQLError, type ExecutionResult } from 'graphql'
 import { isAsyncIterable, type Plugin } from 'graphql-yoga'
 
@@ -30,7 +30,7 @@ export class Shutdown {
   }
 
   /** The answer to a request that arrives once the stop has begun. */
-  refuse(_req: IncomingMessage, res: ServerResponse): void {
+  refuse(res: ServerResponse): void {
     const body = JSON.stringify({ errors: [{ message: MESSAGE, extensions: { code: SHUTTING_DOWN } }] })
     res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' })
     res.end(body)
