@@ -21,6 +21,8 @@ import { guardInputText } from './schema/text-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
 import { createLogger, type Logger } from './logger.js'
+import { AppMetrics } from './observability/metrics.js'
+import { traceRequests } from './observability/graphql-spans.js'
 import { createServices } from './services.js'
 import { serveGitHooks } from './sources/webhook.js'
 import { serveWebSockets } from './websocket.js'
@@ -41,7 +43,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     onQuery: config.logQueries ? (sql) => (log(`sql: ${sql}`), options.onQuery?.(sql)) : options.onQuery,
   })
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
-  const services = createServices(db, config, bus)
+  const metrics = new AppMetrics()
+  const services = createServices(db, config, bus, metrics.instruments)
+  metrics.watch(db, services)
   await services.registries.ensureDefault()
   // Passwords stored in URLs before they were refused or sealed apart move out before anyone reads them.
   await services.registries.moveUrlCredentials()
@@ -66,6 +70,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     maxRequestBodySize: false,
     logging: yogaLogger,
     plugins: [
+      // First, so that their spans and timings hold everything the other plugins do.
+      traceRequests(),
+      ...metrics.plugins(config.metricsToken),
       serveGraphiQLAssets(),
       limitRequestSize(config),
       streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),

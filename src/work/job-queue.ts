@@ -1,7 +1,12 @@
 // Long-running engine jobs (builds, pulls) by id: `concurrency` at a time, each with an
 // AbortSignal, none of them able to take the server down when its own bookkeeping fails.
+import type { Context } from '@opentelemetry/api'
+import { inSpan, otelContext } from '../observability/tracing.js'
+
 export class JobQueue {
   private readonly waiting: number[] = []
+  /** The trace of the request that queued each job: its run is a span of that trace. */
+  private readonly origins = new Map<number, Context>()
   private readonly running = new Map<number, AbortController>()
   private readonly settled = new Set<Promise<void>>()
 
@@ -15,7 +20,12 @@ export class JobQueue {
 
   add(id: number): void {
     this.waiting.push(id)
+    this.origins.set(id, otelContext.active())
     this.pump()
+  }
+
+  get depth(): { waiting: number; running: number } {
+    return { waiting: this.waiting.length, running: this.running.size }
   }
 
   /** Takes a job that has not started off the queue; false when it is not waiting. */
@@ -23,6 +33,7 @@ export class JobQueue {
     const index = this.waiting.indexOf(id)
     if (index < 0) return false
     this.waiting.splice(index, 1)
+    this.origins.delete(id)
     return true
   }
 
@@ -36,6 +47,7 @@ export class JobQueue {
   /** Drops the waiting jobs (returned), aborts the running ones and waits for them to settle. */
   async stop(): Promise<number[]> {
     const dropped = this.waiting.splice(0)
+    for (const id of dropped) this.origins.delete(id)
     for (const controller of this.running.values()) controller.abort()
     await Promise.allSettled([...this.settled])
     return dropped
@@ -46,7 +58,9 @@ export class JobQueue {
       const id = this.waiting.shift()!
       const controller = new AbortController()
       this.running.set(id, controller)
-      const settled = this.run(id, controller.signal)
+      const origin = this.origins.get(id) ?? otelContext.active()
+      this.origins.delete(id)
+      const settled = inSpan(`${this.name} run`, { 'icat.job.kind': this.name, 'icat.job.id': id }, origin, () => this.run(id, controller.signal))
         .catch((error) => console.error(`${this.name} ${id}:`, error))
         .finally(() => {
           this.running.delete(id)
