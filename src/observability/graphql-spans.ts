@@ -11,7 +11,7 @@ import { otelContext, recordFailure, requestContext, tracer } from './tracing.js
 const MAX_NAME_LENGTH = 200
 
 export function traceRequests(): Plugin {
-  const requestSpans = new WeakMap<Request, Span>()
+  const requestSpans = new WeakSet<Span>()
   const operationSpans = new WeakSet<Span>()
 
   const operationSpan = (): Span | undefined => {
@@ -64,7 +64,7 @@ export function traceRequests(): Plugin {
           kind: SpanKind.SERVER,
           attributes: { 'http.request.method': request.method, 'http.route': route, 'url.path': path.slice(0, MAX_NAME_LENGTH) },
         }, parent)
-        requestSpans.set(request, span)
+        requestSpans.add(span)
         await otelContext.with(trace.setSpan(parent, span), async () => {
           try {
             await wrapped()
@@ -89,9 +89,10 @@ export function traceRequests(): Plugin {
       name(args.document, args.operationName)
       return { onSubscribeResult: ({ result }) => (isAsyncIterable(result) ? undefined : failed(result.errors)) }
     },
-    onResponse: ({ request, response }) => {
-      const span = requestSpans.get(request)
-      if (!span) return
+    // The request's own span is the active one here (a plugin may have replaced the request object).
+    onResponse: ({ response }) => {
+      const span = trace.getActiveSpan()
+      if (!span || !requestSpans.has(span)) return
       span.setAttribute('http.response.status_code', response.status)
       if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR })
     },

@@ -2,7 +2,7 @@
 // and no app may see another's counts. GraphQL operations are counted by yoga's Prometheus
 // plugin; HTTP requests by a hook of our own, since the plugin's HTTP histogram sees only
 // requests that carried a GraphQL document and labels them by the whole URL, query included.
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { createCounter, createHistogram, usePrometheus, type FillLabelsFnParams } from '@graphql-yoga/plugin-prometheus'
 import type { GraphQLError } from 'graphql'
 import { isAsyncIterable, type Plugin } from 'graphql-yoga'
@@ -186,13 +186,14 @@ export class AppMetrics {
       buckets: CALL_BUCKETS,
       registers: [this.registry],
     })
-    const started = new WeakMap<Request, number>()
+    // By the server's context, which every hook of one request shares: a plugin may replace the request.
+    const started = new WeakMap<object, number>()
     return {
-      onRequest({ request }) {
-        started.set(request, performance.now())
+      onRequest({ serverContext }) {
+        started.set(serverContext, performance.now())
       },
-      onResponse({ request, response }) {
-        const start = started.get(request)
+      onResponse({ request, response, serverContext }) {
+        const start = started.get(serverContext)
         if (start === undefined) return
         const method = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH'].includes(request.method) ? request.method : 'other'
         duration.observe({ method, route: httpRoute(new URL(request.url).pathname), status: String(response.status) }, (performance.now() - start) / 1000)
@@ -240,8 +241,8 @@ export class AppMetrics {
   }
 }
 
-/** Compares in time that does not depend on where the two first differ. */
+/** Compares digests, in constant time, so that neither where they differ nor the length shows. */
 function sameSecret(given: string | null, expected: Buffer): boolean {
-  const actual = Buffer.from(given ?? '')
-  return actual.length === expected.length && timingSafeEqual(actual, expected)
+  const digest = (value: Buffer | string) => createHash('sha256').update(value).digest()
+  return timingSafeEqual(digest(given ?? ''), digest(expected))
 }

@@ -204,6 +204,11 @@ type Documents = {
     "\n  query ImagesStateList($state: ImageState) {\n    images(filter: { state: $state }, first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name state }\n    }\n  }\n": typeof types.ImagesStateListDocument,
     "\n  mutation ImagesWriteCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        state starCount viewerHasStarred\n        owner { name }\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteCreateDocument,
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": typeof types.ImagesWriteUpdateDocument,
+    "\n  mutation MetricsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.MetricsCreateImageDocument,
+    "\n  query MetricsImage($id: ID!) {\n    node(id: $id) { id }\n  }\n": typeof types.MetricsImageDocument,
+    "\n  subscription MetricsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name }\n  }\n": typeof types.MetricsImageUpdatedDocument,
+    "\n  query MetricsPing($url: String!) {\n    pingRegistry(url: $url) { reachable errorCode }\n  }\n": typeof types.MetricsPingDocument,
+    "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n": typeof types.MetricsEngineDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
@@ -425,6 +430,11 @@ const documents: Documents = {
     "\n  query ImagesStateList($state: ImageState) {\n    images(filter: { state: $state }, first: 100, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name state }\n    }\n  }\n": types.ImagesStateListDocument,
     "\n  mutation ImagesWriteCreate($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        state starCount viewerHasStarred\n        owner { name }\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteCreateDocument,
     "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n": types.ImagesWriteUpdateDocument,
+    "\n  mutation MetricsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.MetricsCreateImageDocument,
+    "\n  query MetricsImage($id: ID!) {\n    node(id: $id) { id }\n  }\n": types.MetricsImageDocument,
+    "\n  subscription MetricsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name }\n  }\n": types.MetricsImageUpdatedDocument,
+    "\n  query MetricsPing($url: String!) {\n    pingRegistry(url: $url) { reachable errorCode }\n  }\n": types.MetricsPingDocument,
+    "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n": types.MetricsEngineDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
@@ -1213,6 +1223,26 @@ export function graphql(source: "\n  mutation ImagesWriteCreate($input: CreateIm
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ImagesWriteUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) {\n      image {\n        id name description iconUrl isPrivate jumpstart loginUsername minDiskGb minRamMb metadata\n        registry { name }\n        categories { nodes { name } }\n      }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').ImagesWriteUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').MetricsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricsImage($id: ID!) {\n    node(id: $id) { id }\n  }\n"): typeof import('./graphql.js').MetricsImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetricsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name }\n  }\n"): typeof import('./graphql.js').MetricsImageUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricsPing($url: String!) {\n    pingRegistry(url: $url) { reachable errorCode }\n  }\n"): typeof import('./graphql.js').MetricsPingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n"): typeof import('./graphql.js').MetricsEngineDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1783,6 +1783,50 @@ export type ImagesWriteUpdateMutationVariables = Exact<{
 
 export type ImagesWriteUpdateMutation = { updateImage: { image: { id: string, name: string, description: string, iconUrl: string | null, isPrivate: boolean, jumpstart: boolean, loginUsername: string | null, minDiskGb: number | null, minRamMb: number | null, metadata: unknown, registry: { name: string } | null, categories: { nodes: Array<{ name: string }> } } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
 
+export type MetricsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type MetricsCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type MetricsImageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MetricsImageQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type MetricsImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type MetricsImageUpdatedSubscription = { imageUpdated: { name: string } };
+
+export type MetricsPingQueryVariables = Exact<{
+  url: string;
+}>;
+
+
+export type MetricsPingQuery = { pingRegistry: { reachable: boolean, errorCode: RegistryPingFailure | null } };
+
+export type MetricsEngineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MetricsEngineQuery = { dockerEngine: { reachable: boolean } };
+
 export type NPlusOnePullsQueryVariables = Exact<{
   first: number;
 }>;
@@ -4830,6 +4874,47 @@ export const ImagesWriteUpdateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImagesWriteUpdateMutation, ImagesWriteUpdateMutationVariables>;
+export const MetricsCreateImageDocument = new TypedDocumentString(`
+    mutation MetricsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsCreateImageMutation, MetricsCreateImageMutationVariables>;
+export const MetricsImageDocument = new TypedDocumentString(`
+    query MetricsImage($id: ID!) {
+  node(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsImageQuery, MetricsImageQueryVariables>;
+export const MetricsImageUpdatedDocument = new TypedDocumentString(`
+    subscription MetricsImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsImageUpdatedSubscription, MetricsImageUpdatedSubscriptionVariables>;
+export const MetricsPingDocument = new TypedDocumentString(`
+    query MetricsPing($url: String!) {
+  pingRegistry(url: $url) {
+    reachable
+    errorCode
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsPingQuery, MetricsPingQueryVariables>;
+export const MetricsEngineDocument = new TypedDocumentString(`
+    query MetricsEngine {
+  dockerEngine {
+    reachable
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsEngineQuery, MetricsEngineQueryVariables>;
 export const NPlusOnePullsDocument = new TypedDocumentString(`
     query NPlusOnePulls($first: Int!) {
   pulls(first: $first) {
