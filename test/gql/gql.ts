@@ -160,6 +160,11 @@ type Documents = {
     "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": typeof types.RetentionAddRegistryDocument,
     "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": typeof types.RetentionPushDocument,
     "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": typeof types.RetentionPushFollowDocument,
+    "\n  mutation TracesCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TracesCreateImageDocument,
+    "\n  mutation TracesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id state } userErrors { code message } }\n  }\n": typeof types.TracesBuildDocument,
+    "\n  subscription TracesBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.TracesBuildUpdatedDocument,
+    "\n  query TracesPing($url: String!) {\n    pingRegistry(url: $url) { reachable }\n  }\n": typeof types.TracesPingDocument,
+    "\n  query TracesMissingBuild($id: ID!) {\n    build(id: $id) { id }\n  }\n": typeof types.TracesMissingBuildDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
@@ -386,6 +391,11 @@ const documents: Documents = {
     "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": types.RetentionAddRegistryDocument,
     "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": types.RetentionPushDocument,
     "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": types.RetentionPushFollowDocument,
+    "\n  mutation TracesCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TracesCreateImageDocument,
+    "\n  mutation TracesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id state } userErrors { code message } }\n  }\n": types.TracesBuildDocument,
+    "\n  subscription TracesBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.TracesBuildUpdatedDocument,
+    "\n  query TracesPing($url: String!) {\n    pingRegistry(url: $url) { reachable }\n  }\n": types.TracesPingDocument,
+    "\n  query TracesMissingBuild($id: ID!) {\n    build(id: $id) { id }\n  }\n": types.TracesMissingBuildDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
@@ -1047,6 +1057,26 @@ export function graphql(source: "\n  mutation RetentionPush($input: PushImageInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n"): typeof import('./graphql.js').RetentionPushFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TracesCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').TracesCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TracesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id state } userErrors { code message } }\n  }\n"): typeof import('./graphql.js').TracesBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TracesBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').TracesBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TracesPing($url: String!) {\n    pingRegistry(url: $url) { reachable }\n  }\n"): typeof import('./graphql.js').TracesPingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TracesMissingBuild($id: ID!) {\n    build(id: $id) { id }\n  }\n"): typeof import('./graphql.js').TracesMissingBuildDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1446,6 +1446,41 @@ export type RetentionPushFollowSubscriptionVariables = Exact<{
 
 export type RetentionPushFollowSubscription = { pushProgress: { push: { state: PullState, errorMessage: string | null, digest: string | null } } };
 
+export type TracesCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type TracesCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type TracesBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type TracesBuildMutation = { buildImage: { build: { id: string, state: BuildState } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type TracesBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type TracesBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type TracesPingQueryVariables = Exact<{
+  url: string;
+}>;
+
+
+export type TracesPingQuery = { pingRegistry: { reachable: boolean } };
+
+export type TracesMissingBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TracesMissingBuildQuery = { build: { id: string } | null };
+
 export type TwoCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -4269,6 +4304,53 @@ export const RetentionPushFollowDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetentionPushFollowSubscription, RetentionPushFollowSubscriptionVariables>;
+export const TracesCreateImageDocument = new TypedDocumentString(`
+    mutation TracesCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TracesCreateImageMutation, TracesCreateImageMutationVariables>;
+export const TracesBuildDocument = new TypedDocumentString(`
+    mutation TracesBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+      state
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TracesBuildMutation, TracesBuildMutationVariables>;
+export const TracesBuildUpdatedDocument = new TypedDocumentString(`
+    subscription TracesBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<TracesBuildUpdatedSubscription, TracesBuildUpdatedSubscriptionVariables>;
+export const TracesPingDocument = new TypedDocumentString(`
+    query TracesPing($url: String!) {
+  pingRegistry(url: $url) {
+    reachable
+  }
+}
+    `) as unknown as TypedDocumentString<TracesPingQuery, TracesPingQueryVariables>;
+export const TracesMissingBuildDocument = new TypedDocumentString(`
+    query TracesMissingBuild($id: ID!) {
+  build(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TracesMissingBuildQuery, TracesMissingBuildQueryVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
