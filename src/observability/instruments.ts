@@ -29,10 +29,10 @@ export interface JobRow {
  * the outcome every path (success, failure, cancel, a failed bookkeeping) ends in. A job whose
  * row is gone or not finished (left QUEUED by a stop) is not reported.
  */
-export function reportJobEnd(instruments: Instruments, kind: JobKind, load: () => Promise<JobRow | null>): void {
-  if (instruments === noInstruments) return
-  // The app may be stopping: a row that cannot be read any more is a missed sample, nothing worse.
-  void load()
-    .then((row) => row?.finishedAt && instruments.jobEnded(kind, row.state, ranFor(row.startedAt, row.finishedAt)))
+export function reportJobEnd(instruments: Instruments, kind: JobKind, load: () => Promise<JobRow | null>): Promise<void> {
+  if (instruments === noInstruments) return Promise.resolve()
+  return load()
+    .then((row) => void (row?.finishedAt && instruments.jobEnded(kind, row.state, ranFor(row.startedAt, row.finishedAt))))
+    // A row that cannot be read (the database went away) is a missed sample, nothing worse.
     .catch(() => {})
 }

@@ -42,9 +42,9 @@ export class TransferJobs {
       return run(id, progress, signal)
     }, (id) => {
       this.progress.delete(id)
-      reportJobEnd(instruments, kind, () => table.findUnique({ where: { id }, select: { state: true, startedAt: true, finishedAt: true } }))
       // After the outcome is stored (or storing it failed), so a subscriber reads the final state.
       this.bus.publish(this.topic(id), { end: true })
+      return reportJobEnd(instruments, kind, () => table.findUnique({ where: { id }, select: { state: true, startedAt: true, finishedAt: true } }))
     })
     this.leases = new Leases(kind, {
       heartbeat: (runnerId, now) => table.updateMany({ where: { runnerId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: now } }),

@@ -14,8 +14,8 @@ export class JobQueue {
     private readonly name: string,
     private readonly concurrency: number,
     private readonly run: (id: number, signal: AbortSignal) => Promise<void>,
-    /** Called once a job has settled, whatever its outcome. */
-    private readonly afterEach: (id: number) => void = () => {},
+    /** Called once a job has settled, whatever its outcome; stop() waits for what it returns. */
+    private readonly afterEach: (id: number) => void | Promise<void> = () => {},
   ) {}
 
   add(id: number): void {
@@ -62,11 +62,12 @@ export class JobQueue {
       this.origins.delete(id)
       const settled = inSpan(`${this.name} run`, { 'icat.job.kind': this.name, 'icat.job.id': id }, origin, () => this.run(id, controller.signal))
         .catch((error) => console.error(`${this.name} ${id}:`, error))
-        .finally(() => {
+        .finally(async () => {
           this.running.delete(id)
           this.settled.delete(settled)
-          this.afterEach(id)
+          const after = this.afterEach(id)
           this.pump()
+          await after
         })
       this.settled.add(settled)
     }
