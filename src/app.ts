@@ -21,6 +21,8 @@ import { guardInputText } from './schema/text-guard.js'
 import { createLoaders } from './schema/loaders.js'
 import { schema } from './schema/index.js'
 import { createLogger, type Logger } from './logger.js'
+import { AppMetrics } from './observability/metrics.js'
+import { traceRequests } from './observability/request-spans.js'
 import { createServices } from './services.js'
 import { serveGitHooks } from './sources/webhook.js'
 import { serveWebSockets } from './websocket.js'
@@ -50,7 +52,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     onQuery: config.logQueries ? (sql) => (logger.info({ sql }, 'sql'), options.onQuery?.(sql)) : options.onQuery,
   })
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
-  const services = createServices(db, config, bus)
+  const metrics = new AppMetrics()
+  const services = createServices(db, config, bus, metrics.instruments)
+  metrics.watch(db, services)
   await services.registries.ensureDefault()
   // Passwords stored in URLs before they were refused or sealed apart move out before anyone reads them.
   await services.registries.moveUrlCredentials()
@@ -80,6 +84,9 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     maxRequestBodySize: false,
     logging: yogaLogger,
     plugins: [
+      // First, so that their spans and timings hold everything the other plugins do.
+      traceRequests(),
+      ...metrics.plugins(config.metricsToken),
       logRequests(logger),
       shutdown.endSubscriptions(),
       serveGraphiQLAssets(),

@@ -42,6 +42,16 @@ export interface Config {
   logFormat: LogFormat
   /** How long requests in flight at SIGTERM may take before they are cut. */
   shutdownGraceMs: number
+  /** Bearer token /metrics asks for; without it /metrics is open. */
+  metricsToken: string | undefined
+  /** Where traces go over OTLP/HTTP; null exports none (and loads no SDK). */
+  otel: OtelConfig | null
+}
+
+export interface OtelConfig {
+  /** The OTLP/HTTP traces URL: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  tracesUrl: string
+  serviceName: string
 }
 
 export class ConfigError extends Error {
@@ -97,6 +107,27 @@ function parseDockerHost(raw: string | undefined): string {
   throw new ConfigError('DOCKER_HOST', 'must look like unix:///var/run/docker.sock or tcp://127.0.0.1:2375')
 }
 
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]
+  if (!raw) return undefined
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(name, `must be an http:// or https:// URL, got "${raw}"`)
+  return raw
+}
+
+/** The standard OTEL_* variables that decide whether and where traces go (the SDK reads the rest). */
+function parseOtel(env: NodeJS.ProcessEnv): OtelConfig | null {
+  const base = httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')
+  const traces = httpUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT')
+  if (env.OTEL_SDK_DISABLED === 'true' || (!base && !traces)) return null
+  return { tracesUrl: traces ?? `${base!.replace(/\/+$/, '')}/v1/traces`, serviceName: env.OTEL_SERVICE_NAME || 'image-catalog' }
+}
+
+function parseMetricsToken(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  if (raw.length < 16 || /\s/.test(raw)) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters, without spaces')
+  return raw
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data')
   const maxUploadBytes = positiveInt(env, 'MAX_UPLOAD_BYTES', 256 * 1024 * 1024)
@@ -123,5 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     logFormat: parseLogFormat(env.LOG_FORMAT),
     shutdownGraceMs: positiveInt(env, 'SHUTDOWN_GRACE_MS', 10_000),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+    otel: parseOtel(env),
   }
 }

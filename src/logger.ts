@@ -4,6 +4,7 @@
 // log object can carry them, and the error serializer scrubs the ones a message can quote
 // (a URL's password, a token) before the line is written.
 import { pino, stdSerializers, type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino'
+import { traceFields } from './observability/tracing.js'
 
 export type { Logger }
 
@@ -48,7 +49,8 @@ export function createLogger({ level = 'info', format = 'json', destination, mix
     level,
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
     serializers: { err: serializeError },
-    ...(mixin ? { mixin } : {}),
+    // Every line written inside a traced request carries its trace_id and span_id.
+    mixin: mixin ? () => ({ ...traceFields(), ...mixin() }) : traceFields,
   }
   if (format === 'pretty' && !destination) return pino({ ...options, transport: { target: 'pino-pretty', options: { destination: 1 } } })
   return pino(options, destination)

@@ -2,6 +2,7 @@
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger } from './logger.js'
+import { startTracing } from './observability/tracing.js'
 
 // Before there is a logger (LOG_LEVEL may be what is wrong): the rule, without a stack.
 let config: Config
@@ -13,6 +14,8 @@ try {
   process.exit(2)
 }
 const logger = createLogger({ level: config.logLevel, format: config.logFormat })
+// Before the app, so that its first queries are traced too.
+const tracing = await startTracing(config)
 const app = await buildApp(config, { logger })
 const url = await app.start()
 logger.info({ url, database: config.database.provider }, 'image-catalog is serving GraphQL (and GraphiQL)')
@@ -20,15 +23,19 @@ logger.info({ url, database: config.database.provider }, 'image-catalog is servi
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping')
-    app.stop().then(
-      () => {
-        logger.info('stopped')
-        process.exit(0)
-      },
-      (error: unknown) => {
-        logger.fatal({ err: error }, 'stopping failed')
-        process.exit(1)
-      },
-    )
+    app
+      .stop()
+      // The spans still buffered go out before the process does.
+      .then(() => tracing?.shutdown())
+      .then(
+        () => {
+          logger.info('stopped')
+          process.exit(0)
+        },
+        (error: unknown) => {
+          logger.fatal({ err: error }, 'stopping failed')
+          process.exit(1)
+        },
+      )
   })
 }

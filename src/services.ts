@@ -10,6 +10,8 @@ import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { DockerEngine } from './docker/engine.js'
 import { EngineImages } from './docker/images.js'
+import { instrumentEngine } from './observability/calls.js'
+import { noInstruments, type Instruments } from './observability/instruments.js'
 import type { EventBus } from './events/bus.js'
 import { PullManager } from './pulls/pulls.js'
 import { PullRunner } from './pulls/runner.js'
@@ -28,22 +30,24 @@ import { VersionManager } from './versions/versions.js'
 
 export type Services = ReturnType<typeof createServices>
 
-export function createServices(db: Db, config: Config, bus: EventBus) {
+export function createServices(db: Db, config: Config, bus: EventBus, instruments: Instruments = noInstruments) {
   const sources = new SourceStore(db, path.join(config.dataDir, 'sources'))
   const engine = new DockerEngine(config.dockerHost)
+  instrumentEngine(engine.docker, instruments)
   const engineImages = new EngineImages(engine)
   const images = new ImageManager(db, sources, bus, engineImages)
   const runner = new BuildRunner(db, engine, engineImages, sources, bus, {
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
+    instruments,
   })
   const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
-  const registries = new RegistryManager(db, box, config.registryTimeoutMs)
+  const registries = new RegistryManager(db, box, config.registryTimeoutMs, instruments)
   const tags = new TagManager(db, images, engineImages, bus)
   const builds = new BuildManager(db, images, engine, runner, tags, bus)
-  const pullRunner = new PullRunner(db, engine, engineImages, registries, bus)
-  const pushRunner = new PushRunner(db, engine, engineImages, registries, bus)
+  const pullRunner = new PullRunner(db, engine, engineImages, registries, bus, instruments)
+  const pushRunner = new PushRunner(db, engine, engineImages, registries, bus, instruments)
   const remote = new RemoteCatalog(registries)
   return {
     remote,

@@ -11,6 +11,7 @@ import type { EventBus, Subscription } from '../events/bus.js'
 import type { TestPlan } from '../sources/autotests.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
+import { noInstruments, reportJobEnd, type Instruments } from '../observability/instruments.js'
 import { JobQueue, stoppedByProcess } from '../work/job-queue.js'
 import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
@@ -38,9 +39,12 @@ export class BuildRunner {
     private readonly engineImages: EngineImages,
     private readonly sources: SourceStore,
     private readonly bus: EventBus,
-    private readonly options: { concurrency: number; maxUnpackedBytes: number },
+    private readonly options: { concurrency: number; maxUnpackedBytes: number; instruments?: Instruments },
   ) {
-    this.jobs = new JobQueue('build', options.concurrency, (id, signal) => this.run(id, signal))
+    const jobTimes = { select: { state: true, startedAt: true, finishedAt: true } } as const
+    this.jobs = new JobQueue('build', options.concurrency, (id, signal) => this.run(id, signal), (id) =>
+      reportJobEnd(options.instruments ?? noInstruments, 'build', () => db.build.findUnique({ where: { id }, ...jobTimes })),
+    )
     this.leases = new Leases('build', {
       heartbeat: async (runnerId, now) => {
         await db.build.updateMany({ where: { runnerId, state: { in: BUILD_ACTIVE_STATES } }, data: { heartbeatAt: now } })
@@ -65,6 +69,11 @@ export class BuildRunner {
       for await (const { buildId } of cancels) await this.stopHere(buildId).catch((error) => console.error(`build ${buildId}: cancelling failed:`, error))
     })()
     return this.leases.start(options)
+  }
+
+  /** Builds waiting for a turn and running, on this instance. */
+  get depth() {
+    return this.jobs.depth
   }
 
   enqueue(buildId: number, context?: BuildContext): void {

@@ -35,6 +35,19 @@ class BusyAwarePool extends pg.Pool {
   }
 }
 
+/** How the connections are used now: PostgreSQL's pool, or SQLite's one connection and its turn lock. */
+export interface PoolUse {
+  total: number
+  idle: number
+  waiting: number
+}
+
+const poolUses = new WeakMap<Db, () => PoolUse>()
+
+export function poolUse(db: Db): PoolUse {
+  return poolUses.get(db)?.() ?? { total: 0, idle: 0, waiting: 0 }
+}
+
 export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db {
   const log = options.onQuery ? [{ level: 'query' as const, emit: 'event' as const }] : []
   const busyTimeoutMs = options.busyTimeoutMs ?? 30_000
@@ -44,14 +57,19 @@ export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db 
   // line as everything else.
   const transactionOptions = { maxWait: busyTimeoutMs, timeout: busyTimeoutMs }
   let client: Db
+  let use: () => PoolUse
   if (database.provider === 'sqlite') {
     mkdirSync(path.dirname(database.file), { recursive: true })
-    client = new SqliteClient({ adapter: sqliteAdapter(database.url, busyTimeoutMs), log, transactionOptions })
+    const adapter = sqliteAdapter(database.url, busyTimeoutMs)
+    client = new SqliteClient({ adapter, log, transactionOptions })
+    use = () => ({ total: 1, idle: adapter.turns.use.held ? 0 : 1, waiting: adapter.turns.use.waiting })
   } else {
     const pool = new BusyAwarePool({ connectionString: database.url, max: options.poolSize ?? 10, connectionTimeoutMillis: busyTimeoutMs })
     const adapter = new PrismaPg(pool, { disposeExternalPool: true })
     client = new PostgresClient({ adapter, log, transactionOptions }) as unknown as Db
+    use = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
   }
+  poolUses.set(client, use)
   if (options.onQuery) {
     const onQuery = options.onQuery
     ;(client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query))

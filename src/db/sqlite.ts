@@ -21,11 +21,16 @@ import { ServiceBusyError } from '../errors.js'
 const MAX_FILE_LOCK_WAIT_MS = 5_000
 
 /** A first-come-first-served lock whose waiters give up after `timeoutMs`. */
-class TurnLock {
+export class TurnLock {
   private held = false
   private readonly waiting: { grant: () => void }[] = []
 
   constructor(private readonly timeoutMs: number) {}
+
+  /** What the metrics report as the pool's use: one connection, held or not, and who waits for it. */
+  get use(): { held: boolean; waiting: number } {
+    return { held: this.held, waiting: this.waiting.length }
+  }
 
   acquire(): Promise<() => void> {
     if (!this.held) {
@@ -122,13 +127,15 @@ class TakingTurns implements SqlDriverAdapter {
  * migrates with locking_mode=EXCLUSIVE, which on a WAL file waits for every other connection
  * to close, so a second server could no longer start beside a running one.
  */
-export function sqliteAdapter(url: string, busyTimeoutMs: number): SqlDriverAdapterFactory {
+export function sqliteAdapter(url: string, busyTimeoutMs: number): SqlDriverAdapterFactory & { turns: TurnLock } {
   const factory = new PrismaBetterSqlite3({ url, timeout: Math.min(busyTimeoutMs, MAX_FILE_LOCK_WAIT_MS) })
+  const turns = new TurnLock(busyTimeoutMs)
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
+    turns,
     async connect() {
-      return new TakingTurns(await factory.connect(), new TurnLock(busyTimeoutMs))
+      return new TakingTurns(await factory.connect(), turns)
     },
   }
 }

@@ -12,6 +12,7 @@ import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
 import { catalogTag, engineReference, parseReference, repositoryOf, type ImageReference } from './reference.js'
+import type { Instruments } from '../observability/instruments.js'
 import { stoppedByProcess } from '../work/job-queue.js'
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string }
@@ -25,8 +26,9 @@ export class PullRunner {
     private readonly engineImages: EngineImages,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
+    instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('pull', db, bus, (id, progress, signal) => this.run(id, progress, signal))
+    this.transfers = new TransferJobs('pull', db, bus, (id, progress, signal) => this.run(id, progress, signal), instruments)
   }
 
   private async run(pullId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

@@ -12,6 +12,7 @@ import { engineMessage } from '../pulls/runner.js'
 import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
+import type { Instruments } from '../observability/instruments.js'
 import { stoppedByProcess } from '../work/job-queue.js'
 
 type Outcome = { state: 'SUCCEEDED'; digest: string; engineImageId: string } | { state: 'FAILED'; error: string }
@@ -26,8 +27,9 @@ export class PushRunner {
     private readonly engineImages: EngineImages,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
+    instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('push', db, bus, (id, progress, signal) => this.run(id, progress, signal))
+    this.transfers = new TransferJobs('push', db, bus, (id, progress, signal) => this.run(id, progress, signal), instruments)
   }
 
   private async run(pushId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

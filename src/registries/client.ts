@@ -3,6 +3,7 @@
 // Docker client does (anonymous, Basic, or a Bearer token from the challenge's realm, cached
 // until it expires). The Docker engine is not involved: nothing here downloads a layer.
 import { createHash } from 'node:crypto'
+import type { Instruments } from '../observability/instruments.js'
 import { headerValue, RemoteError, remoteRequest, type RemoteFailure, type RemoteResponse } from './http.js'
 
 export type RegistryFailure = RemoteFailure | 'NOT_A_REGISTRY' | 'UNAUTHORIZED' | 'DENIED' | 'NOT_FOUND' | 'BAD_RESPONSE'
@@ -28,6 +29,7 @@ export interface RegistryEndpoint {
   trustSelfSignedCert: boolean
   credentials: Credentials | null
   timeoutMs: number
+  instruments?: Instruments
 }
 
 export interface Challenge {
@@ -201,6 +203,7 @@ export class RegistryClient {
         timeoutMs: this.endpoint.timeoutMs,
         trustSelfSignedCert: this.endpoint.trustSelfSignedCert,
         maxBodyBytes: options.maxBodyBytes,
+        instruments: this.endpoint.instruments,
       }).catch((error: unknown) => {
         throw error instanceof RemoteError ? new RegistryError(error.failure, error.message) : error
       })

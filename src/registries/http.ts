@@ -2,6 +2,8 @@
 // trust setting honoured, and failures sorted into causes a person can act on.
 import http from 'node:http'
 import https from 'node:https'
+import { registryOperation, startCall } from '../observability/calls.js'
+import { noInstruments, type Instruments } from '../observability/instruments.js'
 
 export type RemoteFailure = 'DNS' | 'CONNECTION_REFUSED' | 'TLS' | 'TIMEOUT' | 'NETWORK'
 
@@ -27,6 +29,8 @@ export interface RemoteRequest {
   trustSelfSignedCert?: boolean
   /** Bodies beyond this are refused as TOO_LARGE rather than read without bound. */
   maxBodyBytes?: number
+  /** Where the call's latency and failure are reported. */
+  instruments?: Instruments
 }
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i
@@ -47,7 +51,12 @@ export function remoteRequest(target: string, options: RemoteRequest): Promise<R
   const url = new URL(target)
   const transport = url.protocol === 'https:' ? https : http
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
-  return new Promise((resolve, reject) => {
+  const method = options.method ?? 'GET'
+  const endCall = startCall(options.instruments ?? noInstruments, 'registry', `${method} ${registryOperation(url)}`, {
+    'http.request.method': method,
+    'server.address': url.host,
+  })
+  return new Promise<RemoteResponse>((resolve, reject) => {
     const fail = (error: RemoteError) => {
       clearTimeout(timer)
       request.destroy()
@@ -55,7 +64,7 @@ export function remoteRequest(target: string, options: RemoteRequest): Promise<R
     }
     const request = transport.request(
       url,
-      { method: options.method ?? 'GET', headers: options.headers, rejectUnauthorized: !options.trustSelfSignedCert },
+      { method, headers: options.headers, rejectUnauthorized: !options.trustSelfSignedCert },
       (response) => {
         const chunks: Buffer[] = []
         let size = 0
@@ -77,7 +86,10 @@ export function remoteRequest(target: string, options: RemoteRequest): Promise<R
       reject(classify(error, url))
     })
     request.end()
-  })
+  }).then(
+    (response) => (endCall(response.status >= 500 ? `http_${response.status}` : null), response),
+    (error: RemoteError) => (endCall(error.failure), Promise.reject(error)),
+  )
 }
 
 export const headerValue = (value: string | string[] | undefined): string | null =>

@@ -9,6 +9,7 @@ import { RegistryClient, TokenCache, type RegistryEndpoint } from './client.js'
 import { FAILURE_CODES } from './failures.js'
 import { pingRegistry, type PingResult } from './ping.js'
 import type { SecretBox } from './secret-box.js'
+import { noInstruments, type Instruments } from '../observability/instruments.js'
 import { hasCredentials, splitPassword, usernameOf, withoutCredentials } from '../url-credentials.js'
 
 export const DEFAULT_REGISTRY = {
@@ -54,6 +55,7 @@ export class RegistryManager {
     private readonly db: Db,
     private readonly box: SecretBox,
     private readonly timeoutMs: number,
+    private readonly instruments: Instruments = noInstruments,
   ) {}
 
   /**
@@ -97,7 +99,7 @@ export class RegistryManager {
   }
 
   private endpoint(registry: Registry, trustSelfSignedCert = registry.trustSelfSignedCert): RegistryEndpoint {
-    return { url: withoutCredentials(registry.url), trustSelfSignedCert, credentials: this.open(registry), timeoutMs: this.timeoutMs }
+    return { url: withoutCredentials(registry.url), trustSelfSignedCert, credentials: this.open(registry), timeoutMs: this.timeoutMs, instruments: this.instruments }
   }
 
   /**
@@ -109,7 +111,7 @@ export class RegistryManager {
     if ((target.id == null) === (target.url == null)) throw new UserInputError('INVALID', ['id'], 'Give exactly one of id or url')
     if (target.url != null) {
       const url = checkHttpUrl(target.url.trim(), ['url'], { credentialsGoTo: PING_CREDENTIALS_GO_TO })
-      return pingRegistry({ url, trustSelfSignedCert: target.trustSelfSignedCert ?? false, credentials: null, timeoutMs: this.timeoutMs })
+      return pingRegistry({ url, trustSelfSignedCert: target.trustSelfSignedCert ?? false, credentials: null, timeoutMs: this.timeoutMs, instruments: this.instruments })
     }
     const registry = await this.find(target.id!)
     if (!registry) throw notFound(['id'], 'Registry')

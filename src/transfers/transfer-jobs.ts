@@ -4,6 +4,7 @@ import type Docker from 'dockerode'
 import type { Db } from '../db/client.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EventBus, TransferProgressEvent, TransferTopic } from '../events/bus.js'
+import { noInstruments, reportJobEnd, type Instruments } from '../observability/instruments.js'
 import { JobQueue } from '../work/job-queue.js'
 import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
 import { ProgressTracker, type DockerProgressEvent, type LayerState } from './progress.js'
@@ -31,6 +32,7 @@ export class TransferJobs {
     db: Db,
     private readonly bus: EventBus,
     run: (id: number, progress: ProgressTracker, signal: AbortSignal) => Promise<void>,
+    instruments: Instruments = noInstruments,
   ) {
     // Both tables have the same lease columns; the delegate differs only in its type.
     const table = (kind === 'pull' ? db.pull : db.push) as unknown as typeof db.pull
@@ -42,6 +44,7 @@ export class TransferJobs {
       this.progress.delete(id)
       // After the outcome is stored (or storing it failed), so a subscriber reads the final state.
       this.bus.publish(this.topic(id), { end: true })
+      return reportJobEnd(instruments, kind, () => table.findUnique({ where: { id }, select: { state: true, startedAt: true, finishedAt: true } }))
     })
     this.leases = new Leases(kind, {
       heartbeat: (runnerId, now) => table.updateMany({ where: { runnerId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: now } }),
@@ -61,6 +64,11 @@ export class TransferJobs {
   /** Recovers what dead processes left behind; see Leases. */
   start(options: { singleInstance: boolean }): Promise<void> {
     return this.leases.start(options)
+  }
+
+  /** Transfers waiting for a turn and running, on this instance. */
+  get depth() {
+    return this.jobs.depth
   }
 
   enqueue(id: number): void {

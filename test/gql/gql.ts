@@ -167,6 +167,11 @@ type Documents = {
     "\n  subscription StopBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.StopBuildLogsDocument,
     "\n  mutation StopAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": typeof types.StopAddRegistryDocument,
     "\n  query StopRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": typeof types.StopRemoteTagsDocument,
+    "\n  mutation TracesCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TracesCreateImageDocument,
+    "\n  mutation TracesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id state } userErrors { code message } }\n  }\n": typeof types.TracesBuildDocument,
+    "\n  subscription TracesBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.TracesBuildUpdatedDocument,
+    "\n  query TracesPing($url: String!) {\n    pingRegistry(url: $url) { reachable }\n  }\n": typeof types.TracesPingDocument,
+    "\n  query TracesMissingBuild($id: ID!) {\n    build(id: $id) { id }\n  }\n": typeof types.TracesMissingBuildDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": typeof types.TwoBuildStateDocument,
@@ -219,6 +224,11 @@ type Documents = {
     "\n  query SecretsRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": typeof types.SecretsRemoteTagsDocument,
     "\n  mutation SecretsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } }\n  }\n": typeof types.SecretsCreateImageDocument,
     "\n  mutation SecretsSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { code } }\n  }\n": typeof types.SecretsSetSourceDocument,
+    "\n  mutation MetricsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.MetricsCreateImageDocument,
+    "\n  query MetricsImage($id: ID!) {\n    node(id: $id) { id }\n  }\n": typeof types.MetricsImageDocument,
+    "\n  subscription MetricsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name }\n  }\n": typeof types.MetricsImageUpdatedDocument,
+    "\n  query MetricsPing($url: String!) {\n    pingRegistry(url: $url) { reachable errorCode }\n  }\n": typeof types.MetricsPingDocument,
+    "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n": typeof types.MetricsEngineDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
@@ -405,6 +415,11 @@ const documents: Documents = {
     "\n  subscription StopBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.StopBuildLogsDocument,
     "\n  mutation StopAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": types.StopAddRegistryDocument,
     "\n  query StopRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": types.StopRemoteTagsDocument,
+    "\n  mutation TracesCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TracesCreateImageDocument,
+    "\n  mutation TracesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id state } userErrors { code message } }\n  }\n": types.TracesBuildDocument,
+    "\n  subscription TracesBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.TracesBuildUpdatedDocument,
+    "\n  query TracesPing($url: String!) {\n    pingRegistry(url: $url) { reachable }\n  }\n": types.TracesPingDocument,
+    "\n  query TracesMissingBuild($id: ID!) {\n    build(id: $id) { id }\n  }\n": types.TracesMissingBuildDocument,
     "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.TwoCreateImageDocument,
     "\n  mutation TwoBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.TwoBuildDocument,
     "\n  query TwoBuildState($id: ID!) {\n    build(id: $id) { state logLines(first: 100) { nodes { lineNo text } } }\n  }\n": types.TwoBuildStateDocument,
@@ -457,6 +472,11 @@ const documents: Documents = {
     "\n  query SecretsRemoteTags($reference: String!, $registryId: ID) {\n    remoteTags(reference: $reference, registryId: $registryId, first: 5) { nodes { name } }\n  }\n": types.SecretsRemoteTagsDocument,
     "\n  mutation SecretsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } }\n  }\n": types.SecretsCreateImageDocument,
     "\n  mutation SecretsSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { code } }\n  }\n": types.SecretsSetSourceDocument,
+    "\n  mutation MetricsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.MetricsCreateImageDocument,
+    "\n  query MetricsImage($id: ID!) {\n    node(id: $id) { id }\n  }\n": types.MetricsImageDocument,
+    "\n  subscription MetricsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name }\n  }\n": types.MetricsImageUpdatedDocument,
+    "\n  query MetricsPing($url: String!) {\n    pingRegistry(url: $url) { reachable errorCode }\n  }\n": types.MetricsPingDocument,
+    "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n": types.MetricsEngineDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
@@ -1102,6 +1122,26 @@ export function graphql(source: "\n  query StopRemoteTags($reference: String!, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation TracesCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').TracesCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TracesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id state } userErrors { code message } }\n  }\n"): typeof import('./graphql.js').TracesBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TracesBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').TracesBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TracesPing($url: String!) {\n    pingRegistry(url: $url) { reachable }\n  }\n"): typeof import('./graphql.js').TracesPingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TracesMissingBuild($id: ID!) {\n    build(id: $id) { id }\n  }\n"): typeof import('./graphql.js').TracesMissingBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation TwoCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').TwoCreateImageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1307,6 +1347,26 @@ export function graphql(source: "\n  mutation SecretsCreateImage($input: CreateI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SecretsSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) { webhookSecret userErrors { code } }\n  }\n"): typeof import('./graphql.js').SecretsSetSourceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').MetricsCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricsImage($id: ID!) {\n    node(id: $id) { id }\n  }\n"): typeof import('./graphql.js').MetricsImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetricsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name }\n  }\n"): typeof import('./graphql.js').MetricsImageUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricsPing($url: String!) {\n    pingRegistry(url: $url) { reachable errorCode }\n  }\n"): typeof import('./graphql.js').MetricsPingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n"): typeof import('./graphql.js').MetricsEngineDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

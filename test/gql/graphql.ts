@@ -1496,6 +1496,41 @@ export type StopRemoteTagsQueryVariables = Exact<{
 
 export type StopRemoteTagsQuery = { remoteTags: { nodes: Array<{ name: string }> } };
 
+export type TracesCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type TracesCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type TracesBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type TracesBuildMutation = { buildImage: { build: { id: string, state: BuildState } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
+
+export type TracesBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type TracesBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type TracesPingQueryVariables = Exact<{
+  url: string;
+}>;
+
+
+export type TracesPingQuery = { pingRegistry: { reachable: boolean } };
+
+export type TracesMissingBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TracesMissingBuildQuery = { build: { id: string } | null };
+
 export type TwoCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -1888,6 +1923,50 @@ export type SecretsSetSourceMutationVariables = Exact<{
 
 
 export type SecretsSetSourceMutation = { setBuildSource: { webhookSecret: string | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type MetricsCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type MetricsCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type MetricsImageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MetricsImageQuery = { node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
+export type MetricsImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type MetricsImageUpdatedSubscription = { imageUpdated: { name: string } };
+
+export type MetricsPingQueryVariables = Exact<{
+  url: string;
+}>;
+
+
+export type MetricsPingQuery = { pingRegistry: { reachable: boolean, errorCode: RegistryPingFailure | null } };
+
+export type MetricsEngineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MetricsEngineQuery = { dockerEngine: { reachable: boolean } };
 
 export type NPlusOnePullsQueryVariables = Exact<{
   first: number;
@@ -4406,6 +4485,53 @@ export const StopRemoteTagsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StopRemoteTagsQuery, StopRemoteTagsQueryVariables>;
+export const TracesCreateImageDocument = new TypedDocumentString(`
+    mutation TracesCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TracesCreateImageMutation, TracesCreateImageMutationVariables>;
+export const TracesBuildDocument = new TypedDocumentString(`
+    mutation TracesBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+      state
+    }
+    userErrors {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TracesBuildMutation, TracesBuildMutationVariables>;
+export const TracesBuildUpdatedDocument = new TypedDocumentString(`
+    subscription TracesBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<TracesBuildUpdatedSubscription, TracesBuildUpdatedSubscriptionVariables>;
+export const TracesPingDocument = new TypedDocumentString(`
+    query TracesPing($url: String!) {
+  pingRegistry(url: $url) {
+    reachable
+  }
+}
+    `) as unknown as TypedDocumentString<TracesPingQuery, TracesPingQueryVariables>;
+export const TracesMissingBuildDocument = new TypedDocumentString(`
+    query TracesMissingBuild($id: ID!) {
+  build(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TracesMissingBuildQuery, TracesMissingBuildQueryVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -5083,6 +5209,47 @@ export const SecretsSetSourceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SecretsSetSourceMutation, SecretsSetSourceMutationVariables>;
+export const MetricsCreateImageDocument = new TypedDocumentString(`
+    mutation MetricsCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsCreateImageMutation, MetricsCreateImageMutationVariables>;
+export const MetricsImageDocument = new TypedDocumentString(`
+    query MetricsImage($id: ID!) {
+  node(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsImageQuery, MetricsImageQueryVariables>;
+export const MetricsImageUpdatedDocument = new TypedDocumentString(`
+    subscription MetricsImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsImageUpdatedSubscription, MetricsImageUpdatedSubscriptionVariables>;
+export const MetricsPingDocument = new TypedDocumentString(`
+    query MetricsPing($url: String!) {
+  pingRegistry(url: $url) {
+    reachable
+    errorCode
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsPingQuery, MetricsPingQueryVariables>;
+export const MetricsEngineDocument = new TypedDocumentString(`
+    query MetricsEngine {
+  dockerEngine {
+    reachable
+  }
+}
+    `) as unknown as TypedDocumentString<MetricsEngineQuery, MetricsEngineQueryVariables>;
 export const NPlusOnePullsDocument = new TypedDocumentString(`
     query NPlusOnePulls($first: Int!) {
   pulls(first: $first) {

@@ -49,4 +49,18 @@ describe('loadConfig', () => {
   it('accepts PORT=0 to pick a free port', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0)
   })
+
+  it('protects /metrics with METRICS_TOKEN when it is set, and refuses a short one', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined()
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-token' }).metricsToken).toBe('a-long-enough-token')
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(new ConfigError('METRICS_TOKEN', 'must be at least 16 characters, without spaces'))
+  })
+
+  it('exports traces only when an OTLP endpoint is set, to its /v1/traces unless the traces endpoint says otherwise', () => {
+    expect(loadConfig({}).otel).toBeNull()
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).otel).toEqual({ tracesUrl: 'http://collector:4318/v1/traces', serviceName: 'image-catalog' })
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://c/traces', OTEL_SERVICE_NAME: 'icat-eu' }).otel).toEqual({ tracesUrl: 'https://c/traces', serviceName: 'icat-eu' })
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).otel).toBeNull()
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/^OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/)
+  })
 })
