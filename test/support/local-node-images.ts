@@ -60,7 +60,8 @@ class RootFilesystem {
     } catch {
       return
     }
-    if (this.files.has(file)) return
+    // The merged-/usr links themselves come from the staging folder.
+    if (this.files.has(file) || path.dirname(file) === '/' && file.slice(1) in MERGED) return
     const stat = lstatSync(file, { throwIfNoEntry: false })
     if (!stat || stat.isDirectory()) return
     this.files.add(file)
