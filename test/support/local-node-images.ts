@@ -5,7 +5,7 @@
 // better-sqlite3 when no prebuilt binary can be downloaded (python3, make, g++), as the official
 // node:20-bookworm does.
 import { execFileSync, spawn } from 'node:child_process'
-import { lstatSync, mkdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -13,6 +13,7 @@ import type Docker from 'dockerode'
 import { followToEnd } from './engine-setup.js'
 
 const NODE = '/usr/bin/node'
+const NPM = '/usr/lib/node_modules/npm'
 /** bookworm's merged /usr: these are symlinks into it, and files are stored under their real folder. */
 const MERGED = { bin: 'usr/bin', sbin: 'usr/sbin', lib: 'usr/lib', lib64: 'usr/lib64' }
 const BUILD_PACKAGES = ['nodejs', 'g++', 'make', 'python3', 'dash', 'coreutils', 'sed', 'grep']
@@ -43,6 +44,12 @@ function installedPackageFiles(packages: string[]): string[] {
     .filter((line) => /^[a-z0-9]/.test(line))
   const files = execFileSync('dpkg', ['-L', ...new Set(closure)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n')
   return files.filter((file) => file.startsWith('/') && !UNNEEDED.test(file))
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.join(entry.parentPath, entry.name))
 }
 
 /**
@@ -112,7 +119,9 @@ export async function importRuntimeImage(docker: Docker, repo: string): Promise<
 export async function importBuildImage(docker: Docker, repo: string): Promise<void> {
   const rootfs = new RootFilesystem()
   for (const file of installedPackageFiles(BUILD_PACKAGES)) rootfs.add(file)
-  rootfs.add('/usr/bin/sh')
+  // npm as it is installed here, which may be newer than the one the nodejs package shipped.
+  for (const file of filesUnder(NPM)) rootfs.add(file)
+  for (const file of ['/usr/bin/sh', '/usr/bin/npm', '/usr/bin/npx']) rootfs.add(file)
   // node-gyp would download the headers of this node from nodejs.org; the nodejs package has them.
   await importImage(docker, rootfs, repo, [...ENV, 'ENV npm_config_nodedir=/usr'])
 }
