@@ -5,7 +5,7 @@
 // better-sqlite3 when no prebuilt binary can be downloaded (python3, make, g++), as the official
 // node:20-bookworm does.
 import { execFileSync, spawn } from 'node:child_process'
-import { lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -14,6 +14,8 @@ import { followToEnd } from './engine-setup.js'
 
 const NODE = '/usr/bin/node'
 const NPM = '/usr/lib/node_modules/npm'
+const NPM_GLOBAL_CONFIG = '/usr/etc/npmrc'
+const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt'
 /** bookworm's merged /usr: these are symlinks into it, and files are stored under their real folder. */
 const MERGED = { bin: 'usr/bin', sbin: 'usr/sbin', lib: 'usr/lib', lib64: 'usr/lib64' }
 const BUILD_PACKAGES = ['nodejs', 'g++', 'make', 'python3', 'dash', 'coreutils', 'sed', 'grep']
@@ -122,6 +124,9 @@ export async function importBuildImage(docker: Docker, repo: string): Promise<vo
   // npm as it is installed here, which may be newer than the one the nodejs package shipped.
   for (const file of filesUnder(NPM)) rootfs.add(file)
   for (const file of ['/usr/bin/sh', '/usr/bin/npm', '/usr/bin/npx']) rootfs.add(file)
+  // This machine reaches the npm registry through a TLS proxy that its CA bundle trusts, and its
+  // global npmrc points npm at that bundle; an image made for it carries both.
+  for (const file of [NPM_GLOBAL_CONFIG, CA_BUNDLE]) if (existsSync(file)) rootfs.add(file)
   // node-gyp would download the headers of this node from nodejs.org; the nodejs package has them.
   await importImage(docker, rootfs, repo, [...ENV, 'ENV npm_config_nodedir=/usr'])
 }
