@@ -25,7 +25,10 @@ FROM ${BUILD_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# What compiling better-sqlite3 leaves beside its addon (objects, the SQLite sources) is not shipped.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+  && rm -rf node_modules/better-sqlite3/build/Release/obj node_modules/better-sqlite3/build/Release/obj.target \
+     node_modules/better-sqlite3/build/Release/.deps node_modules/better-sqlite3/deps
 
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
