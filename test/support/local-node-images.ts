@@ -123,7 +123,8 @@ export async function importBuildImage(docker: Docker, repo: string): Promise<vo
   for (const file of installedPackageFiles(BUILD_PACKAGES)) rootfs.add(file)
   // npm as it is installed here, which may be newer than the one the nodejs package shipped.
   for (const file of filesUnder(NPM)) rootfs.add(file)
-  for (const file of ['/usr/bin/sh', '/usr/bin/npm', '/usr/bin/npx']) rootfs.add(file)
+  // cc and c++ are update-alternatives links (to gcc, g++), which no package lists.
+  for (const file of ['/usr/bin/sh', '/usr/bin/cc', '/usr/bin/c++', '/usr/bin/npm', '/usr/bin/npx']) rootfs.add(file)
   // This machine reaches the npm registry through a TLS proxy that its CA bundle trusts, and its
   // global npmrc points npm at that bundle; an image made for it carries both.
   for (const file of [NPM_GLOBAL_CONFIG, CA_BUNDLE]) if (existsSync(file)) rootfs.add(file)
