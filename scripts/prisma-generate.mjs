@@ -2,12 +2,19 @@
 // `prisma generate` only needs *a* schema-engine path to exist; it never runs it for
 // client generation, and the real engine cannot be downloaded on these machines.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { postgresSchema } from './prisma-schema-variants.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js')
+if (!existsSync(prismaCli)) {
+  // `npm ci --omit=dev`: the prisma CLI (and its ~100 MB of tooling) is a devDependency, and a
+  // production install runs a build made elsewhere, which carries the generated clients in dist/.
+  console.log('prisma-generate: no prisma CLI (a production install); dist/ carries the generated clients')
+  process.exit(0)
+}
 const modelFile = path.join(root, 'prisma', 'schema.prisma')
 const generatedDir = path.join(root, 'src', 'db', 'generated')
 mkdirSync(generatedDir, { recursive: true })
@@ -15,7 +22,6 @@ mkdirSync(generatedDir, { recursive: true })
 const pgSchemaPath = path.join(generatedDir, 'postgresql.prisma')
 writeFileSync(pgSchemaPath, postgresSchema(readFileSync(modelFile, 'utf8')))
 
-const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js')
 const env = { ...process.env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, PRISMA_SCHEMA_ENGINE_BINARY: prismaCli, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' }
 for (const schema of [modelFile, pgSchemaPath]) {
   execFileSync(process.execPath, [prismaCli, 'generate', '--schema', schema, '--no-hints'], { cwd: root, env, stdio: 'inherit' })

@@ -1,4 +1,5 @@
 // Bootstrap: read the environment, build the app, serve until told to stop.
+import './runtime/v8-flags.js'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger } from './logger.js'

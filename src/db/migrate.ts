@@ -1,6 +1,8 @@
 // Brings a database up to date at start-up with the committed migrations in
 // prisma/migrations/<provider>/, through the WASM schema engine. History goes into Prisma's
 // own _prisma_migrations table, so `prisma migrate deploy/status` elsewhere agree with it.
+// A database already up to date is recognised without the engine (see migration-history.ts).
+import { isUpToDate } from './migration-history.js'
 import {
   describeTarget,
   noFilters,
@@ -22,6 +24,7 @@ export async function migrateDatabase(target: DatabaseTarget): Promise<{ applied
     // Migrating to "nothing" would leave an empty database that fails later and less clearly.
     throw new Error(`No migrations found in ${migrationsList.baseDir}; cannot migrate ${describeTarget(target)}`)
   }
+  if (await isUpToDate(target, migrationsList)) return { applied: [] }
   const session = await openSchemaEngine(target)
   try {
     const { appliedMigrationNames } = await session.engine.applyMigrations({ migrationsList, filters: noFilters })

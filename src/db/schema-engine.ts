@@ -20,11 +20,19 @@ import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-e
 export type Provider = 'sqlite' | 'postgresql'
 export type DatabaseTarget = { provider: 'sqlite'; url: string } | { provider: 'postgresql'; url: string }
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+/** The folder holding package.json: this module runs from src/db/ (tsx) and from dist/ (the bundle). */
+export const projectRoot = packageRoot(path.dirname(fileURLToPath(import.meta.url)))
 export const noFilters: SchemaFilter = { externalTables: [], externalEnums: [] }
 
 const LOCKFILE = 'migration_lock.toml'
 const MIGRATION_FILE = 'migration.sql'
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}`)
+  }
+}
 
 export function migrationsDir(provider: Provider): string {
   return path.join(projectRoot, 'prisma', 'migrations', provider)

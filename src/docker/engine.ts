@@ -1,8 +1,15 @@
 // The Docker engine behind the catalog. It may be absent or die at any time: that is a
 // state to report, never a reason for the catalog itself to stop answering.
-import Docker from 'dockerode'
+import { createRequire } from 'node:module'
+import type Docker from 'dockerode'
 import { UserInputError } from '../errors.js'
 import { withTimeout } from '../work/timeout.js'
+
+/**
+ * dockerode loads ssh2 and BuildKit's gRPC and protobuf stack with it: about a second and tens
+ * of MB that a start which never reaches the engine need not pay, so it is loaded on first use.
+ */
+const loadDockerode = (): typeof Docker => createRequire(import.meta.url)('dockerode') as typeof Docker
 
 export interface EngineStatus {
   reachable: boolean
@@ -18,16 +25,19 @@ export interface EngineStatus {
 const PING_TIMEOUT_MS = 3_000
 
 export function dockerFromHost(host: string): Docker {
+  const Docker = loadDockerode()
   if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length), timeout: 0 })
   const url = new URL(host.replace(/^tcp:/, 'http:'))
   return new Docker({ host: url.hostname, port: Number(url.port), protocol: 'http' })
 }
 
 export class DockerEngine {
-  readonly docker: Docker
+  private client: Docker | undefined
 
-  constructor(readonly host: string) {
-    this.docker = dockerFromHost(host)
+  constructor(readonly host: string) {}
+
+  get docker(): Docker {
+    return (this.client ??= dockerFromHost(this.host))
   }
 
   async status(): Promise<EngineStatus> {

@@ -53,11 +53,17 @@ async function buildBaseImage(docker: Docker) {
   context.entry({ name: 'busybox', mode: 0o755 }, readFileSync('/bin/busybox'))
   context.finalize()
   const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: BASE_IMAGE, networkmode: 'none' })
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (error, output) => {
-      const failed = output?.find((event: { error?: string }) => event.error)
-      if (error || failed) reject(error ?? new Error(failed.error))
-      else resolve()
+  await followToEnd(docker, stream)
+}
+
+/** Reads an engine progress stream (build, import) to its end; fails with the engine's error and the output's tail. */
+export function followToEnd(docker: Docker, stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) =>
+    docker.modem.followProgress(stream, (error, output: Array<{ stream?: string; status?: string; error?: string }> | undefined) => {
+      const text = (output ?? []).map((event) => event.stream ?? (event.status ? `${event.status}\n` : '')).join('')
+      const failed = output?.find((event) => event.error)
+      if (error || failed) reject(new Error(`${(error as Error | undefined)?.message ?? failed!.error}\n${text.slice(-4000)}`))
+      else resolve(text)
     }),
   )
 }

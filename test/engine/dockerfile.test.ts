@@ -1,0 +1,130 @@
+// The project's own Dockerfile, built on the private engine from base images made of this
+// machine's node (nothing can be pulled here), then run: its HEALTHCHECK turns healthy and it
+// answers GraphQL. Its runtime stage is `npm ci --omit=dev` + dist/ + `node dist/server.js`,
+// so this is also the proof that a production install starts and answers.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import type Docker from 'dockerode'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { dockerFromHost } from '../../src/docker/engine.js'
+import { ADMIN_TOKEN } from '../support/admin-token.js'
+import { followToEnd } from '../support/engine-setup.js'
+import { importBuildImage, importRuntimeImage } from '../support/local-node-images.js'
+import { freePort } from '../support/processes.js'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const BUILD_IMAGE = 'icat-test/node-build:20'
+const NODE_IMAGE = 'icat-test/node-runtime:20'
+const IMAGE = 'icat-test/image-catalog:dockerfile'
+// Downloading every package and compiling better-sqlite3 on a busy machine.
+const BUILD_TIMEOUT_MS = 40 * 60_000
+
+/** The build context as `docker build .` sends it: the checkout less what .dockerignore names. */
+function buildContext(): NodeJS.ReadableStream {
+  const tar = spawn('tar', ['-c', '-C', root, '--exclude-from=.dockerignore', '.'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return tar.stdout
+}
+
+async function run(docker: Docker, cmd: string[], env: string[] = []): Promise<{ code: number; output: string }> {
+  const container = await docker.createContainer({ Image: IMAGE, Cmd: cmd, Env: env, Tty: true, HostConfig: { NetworkMode: 'none' } })
+  try {
+    await container.start()
+    const { StatusCode } = (await container.wait()) as { StatusCode: number }
+    return { code: StatusCode, output: (await container.logs({ stdout: true, stderr: true })).toString() }
+  } finally {
+    await container.remove({ force: true })
+  }
+}
+
+/** Resolves at the container's first health_status: healthy event; rejects if it dies or turns unhealthy first. */
+async function healthy(docker: Docker, container: Docker.Container, started: () => Promise<void>): Promise<void> {
+  const events = (await docker.getEvents({ filters: { container: [container.id] } })) as NodeJS.ReadableStream & { destroy(): void }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let pending = ''
+      events.on('data', (chunk: Buffer) => {
+        pending += chunk.toString()
+        const lines = pending.split('\n')
+        pending = lines.pop()!
+        for (const line of lines.filter(Boolean)) {
+          const status = (JSON.parse(line) as { status?: string }).status ?? ''
+          if (status === 'health_status: healthy') resolve()
+          if (status === 'health_status: unhealthy' || status === 'die') reject(new Error(`the container reported ${status}`))
+        }
+      })
+      events.on('error', reject)
+      started().catch(reject)
+    })
+  } catch (error) {
+    const logs = (await container.logs({ stdout: true, stderr: true })).toString()
+    throw new Error(`${(error as Error).message}; its output:\n${logs}`)
+  } finally {
+    events.destroy()
+  }
+}
+
+describe('the Dockerfile', () => {
+  let docker: Docker
+  let server: Docker.Container | undefined
+
+  beforeAll(async () => {
+    docker = dockerFromHost(inject('dockerHost'))
+    await importBuildImage(docker, BUILD_IMAGE)
+    await importRuntimeImage(docker, NODE_IMAGE)
+    const stream = await docker.buildImage(buildContext(), {
+      t: IMAGE,
+      buildargs: { BUILD_IMAGE, NODE_IMAGE },
+      // The engine has no bridge; npm ci reaches the registry through the host's network.
+      networkmode: 'host',
+      rm: true,
+      forcerm: true,
+    })
+    await followToEnd(docker, stream)
+  }, BUILD_TIMEOUT_MS)
+
+  afterAll(async () => {
+    await server?.remove({ force: true })
+    await docker?.getImage(IMAGE).remove({ force: true }).catch(() => {})
+  })
+
+  it('runs as a non-root user, from a production install without the build tooling', async () => {
+    const image = await docker.getImage(IMAGE).inspect()
+    console.log(`image ${IMAGE}: ${(image.Size / 1e6).toFixed(0)} MB`)
+    expect(image.Config.User).toBe('1000:1000')
+    expect(image.Config.Cmd).toEqual(['node', 'dist/server.js'])
+    const probe = await run(docker, [
+      'node',
+      '-e',
+      `const has = (p) => { try { require.resolve(p + '/package.json'); return true } catch { return false } }
+       console.log(JSON.stringify({ uid: process.getuid(), runtime: has('@pothos/plugin-prisma') && has('better-sqlite3') && has('@prisma/schema-engine-wasm'),
+         dev: ['prisma', 'typescript', 'tsx', 'esbuild', 'vitest'].filter(has) }))`,
+    ])
+    expect(probe.code).toBe(0)
+    expect(JSON.parse(probe.output.trim().split('\n').at(-1)!)).toEqual({ uid: 1000, runtime: true, dev: [] })
+  })
+
+  it('starts, turns healthy by its HEALTHCHECK and answers a GraphQL query', async () => {
+    const port = await freePort()
+    server = await docker.createContainer({
+      Image: IMAGE,
+      Env: [`PORT=${port}`, 'HOST=127.0.0.1', `ADMIN_TOKEN=${ADMIN_TOKEN}`],
+      HostConfig: { NetworkMode: 'host' },
+    })
+    await healthy(docker, server, () => server!.start())
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ query: '{ images(first: 1) { totalCount } }' }),
+    })
+    expect(await response.json()).toEqual({ data: { images: { totalCount: 0 } } })
+    // The SQLite database is in the data volume, written by the non-root user.
+    const inspected = await server.inspect()
+    expect(inspected.Mounts.map((mount) => mount.Destination)).toContain('/data')
+  })
+
+  it('refuses to start on a bad setting, naming the variable', async () => {
+    const { code, output } = await run(docker, ['node', 'dist/server.js'], ['DATABASE_URL=mysql://nowhere/catalog'])
+    expect(code).not.toBe(0)
+    expect(output).toContain('DATABASE_URL')
+  })
+})
