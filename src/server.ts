@@ -4,6 +4,9 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger } from './logger.js'
 import { startTracing } from './observability/tracing.js'
+import { withTimeout } from './work/timeout.js'
+
+const SPAN_FLUSH_MS = 5_000
 
 // Before there is a logger (LOG_LEVEL may be what is wrong): the rule, without a stack.
 let config: Config
@@ -26,8 +29,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping')
     app
       .stop()
-      // The spans still buffered go out before the process does.
-      .then(() => tracing?.shutdown())
+      // The spans still buffered go out before the process does, if the collector takes them
+      // soon: an absent or slow collector costs the traces, not a clean exit.
+      .then(() =>
+        tracing
+          ? withTimeout(tracing.shutdown(), SPAN_FLUSH_MS).catch((error: unknown) => logger.warn({ err: error }, 'buffered spans were not exported'))
+          : undefined,
+      )
       .then(
         () => {
           logger.info('stopped')
