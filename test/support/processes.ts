@@ -45,10 +45,14 @@ export interface Running {
   kill(): Promise<void>
 }
 
-/** Starts `npm start`'s entry point with this environment and waits until it serves. */
-export async function startServer(env: Record<string, string>): Promise<Running> {
+/**
+ * Starts the server with this environment and waits until it serves: from the sources through
+ * tsx, or as production runs it, `node dist/server.js` (built beforehand by `npm run build`).
+ */
+export async function startServer(env: Record<string, string>, { entry = 'sources' }: { entry?: 'sources' | 'dist' } = {}): Promise<Running> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const command = entry === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts']
+  const child = spawn(process.execPath, command, {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
