@@ -16,6 +16,9 @@ import { errorMasking } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { limitRequestSize, malformedParamsAreBadRequests, requestErrorStatus } from './http-guards.js'
 import { streamUploads } from './http-uploads.js'
+import { createProtection } from './protection/protection.js'
+import type { Clock } from './protection/bucket.js'
+import { trustedDocuments } from './protection/persisted.js'
 import { guardCursors } from './schema/cursor-guard.js'
 import { guardInputText } from './schema/text-guard.js'
 import { createLoaders } from './schema/loaders.js'
@@ -30,6 +33,8 @@ export interface AppOptions extends DbOptions {
   log?: (message: string) => void
   /** Where errors are logged (see errors-masking.ts for the levels); stdout when left out. */
   logger?: Logger
+  /** The clock rate-limit buckets drain by (ms since the epoch); tests pass their own. */
+  clock?: Clock
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}) {
@@ -55,6 +60,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   if (mintedToken) log(`Created the first administrator. Its API token, shown only this once:\n  ${mintedToken}`)
 
   const { maskError, yogaLogger, logClientErrors } = errorMasking(options.logger ?? createLogger())
+  const protection = createProtection(config, options.clock)
+  const trusted = trustedDocuments(config)
   const yoga = createYoga<{}, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -70,6 +77,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       limitRequestSize(config),
       streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),
       serveGitHooks(services.buildSources),
+      ...trusted.plugins,
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
       maxAliasesPlugin({ n: 30, exposeLimits: true }),
@@ -78,10 +86,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       logClientErrors,
       guardCursors(),
       guardInputText(),
+      protection.plugin,
     ],
-    context: async ({ request }) => {
-      const viewer = await viewerFrom(request.headers.get('authorization'), services)
-      return { db, viewer, services, loaders: createLoaders(db, services, viewer) }
+    context: async ({ request, req }: { request: Request; req?: IncomingMessage }) => {
+      const authorization = request.headers.get('authorization')
+      const { viewer, client } = await protection.identify(req, authorization, () => viewerFrom(authorization, services))
+      return { db, viewer, client, services, loaders: createLoaders(db, services, viewer) }
     },
   })
 
@@ -107,7 +117,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)
       })
-      closeWebSockets = serveWebSockets(server, yoga)
+      closeWebSockets = serveWebSockets(server, yoga, trusted.documentFor)
       const { port } = server.address() as AddressInfo
       return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`
     },
@@ -121,6 +131,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await services.runner.stop()
       await Promise.all([services.pullJobs.stop(), services.pushJobs.stop()])
       await bus.close()
+      await protection.close()
       await db.$disconnect()
     },
   }

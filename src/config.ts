@@ -36,6 +36,19 @@ export interface Config {
   gitTimeoutMs: number
   /** How many builds run on the engine at once. */
   buildConcurrency: number
+  // Protection (src/protection): query cost, rate limits, trusted documents.
+  /** The most one operation may cost (src/protection/cost.ts has the rules). */
+  maxQueryCost: number
+  /** Points in each caller's bucket, and how many flow back each second. */
+  rateLimitCapacity: number
+  rateLimitRestoreRate: number
+  /** Failed sign-ins a client address may make in a minute. */
+  failedAuthLimit: number
+  /** How many proxies in front of the server append to X-Forwarded-For; 0 trusts none. */
+  trustProxy: number
+  persistedOperations: 'off' | 'allow' | 'only'
+  /** The manifest of trusted documents (hash to document), as codegen's client preset writes it. */
+  persistedOperationsManifest: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -51,6 +64,38 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const value = Number(raw)
   if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(name, `must be a positive integer, got "${raw}"`)
   return value
+}
+
+function nonNegativeInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(name, `must be a whole number (0 or more), got "${raw}"`)
+  return value
+}
+
+function parseProtection(env: NodeJS.ProcessEnv) {
+  // Shopify's figures: one operation at most 1,000 points; a bucket of twice that, restored at 100 a second.
+  const maxQueryCost = positiveInt(env, 'MAX_QUERY_COST', 1000)
+  const rateLimitCapacity = positiveInt(env, 'RATE_LIMIT_CAPACITY', 2000)
+  if (rateLimitCapacity < maxQueryCost) throw new ConfigError('RATE_LIMIT_CAPACITY', `must be at least MAX_QUERY_COST (${maxQueryCost}), or the dearest operations could never run`)
+  const persistedOperations = env.PERSISTED_OPERATIONS || 'off'
+  if (persistedOperations !== 'off' && persistedOperations !== 'allow' && persistedOperations !== 'only') {
+    throw new ConfigError('PERSISTED_OPERATIONS', 'must be off, allow or only')
+  }
+  const persistedOperationsManifest = env.PERSISTED_OPERATIONS_MANIFEST ? path.resolve(env.PERSISTED_OPERATIONS_MANIFEST) : undefined
+  if (persistedOperations !== 'off' && !persistedOperationsManifest) {
+    throw new ConfigError('PERSISTED_OPERATIONS_MANIFEST', `must name the manifest file when PERSISTED_OPERATIONS is ${persistedOperations}`)
+  }
+  return {
+    maxQueryCost,
+    rateLimitCapacity,
+    rateLimitRestoreRate: positiveInt(env, 'RATE_LIMIT_RESTORE_RATE', 100),
+    failedAuthLimit: positiveInt(env, 'FAILED_AUTH_LIMIT', 10),
+    trustProxy: nonNegativeInt(env, 'TRUST_PROXY', 0),
+    persistedOperations: persistedOperations as Config['persistedOperations'],
+    persistedOperationsManifest,
+  }
 }
 
 function parseSecretKey(raw: string | undefined): Buffer | undefined {
@@ -102,5 +147,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
     gitTimeoutMs: positiveInt(env, 'GIT_TIMEOUT_MS', 120_000),
     redisUrl: env.REDIS_URL || undefined,
+    ...parseProtection(env),
   }
 }

@@ -1,7 +1,7 @@
 // GraphQL over WebSocket (the graphql-ws protocol) on the same /graphql endpoint, through
 // yoga's own envelop, so auth, limits and error masking are those of HTTP requests.
 import type { Server } from 'node:http'
-import type { ExecutionArgs } from 'graphql'
+import { GraphQLError, type ExecutionArgs } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
 import type { YogaServerInstance } from 'graphql-yoga'
 import { WebSocketServer } from 'ws'
@@ -9,7 +9,10 @@ import type { Context } from './context.js'
 
 type Enveloped = { execute: (args: ExecutionArgs) => never; subscribe: (args: ExecutionArgs) => never }
 
-export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Context>): () => Promise<void> {
+/** The document a subscribe message runs: its own, or a trusted one named by its documentId (src/protection/persisted.ts). */
+type DocumentFor = (params: { query?: string | null; documentId?: unknown; extensions?: Record<string, unknown> | null }) => string
+
+export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Context>, documentFor: DocumentFor): () => Promise<void> {
   const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint })
   const disposable = useServer(
     {
@@ -21,17 +24,24 @@ export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Con
         const request = new Request('http://localhost/graphql', {
           headers: typeof authorization === 'string' ? { authorization } : {},
         })
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, params })
-        const args = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+        // The upgrade request is the client's: its socket gives the address the limits count by.
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, req: ctx.extra.request, params })
+        try {
+          const args = {
+            schema,
+            operationName: params.operationName,
+            document: parse(documentFor(params)),
+            variableValues: params.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          }
+          const errors = validate(args.schema, args.document)
+          return errors.length > 0 ? errors : args
+        } catch (error) {
+          // Refusals (an untrusted document, a bad token, too many failed sign-ins) go to the client as errors.
+          if (error instanceof GraphQLError) return [error]
+          throw error
         }
-        const errors = validate(args.schema, args.document)
-        return errors.length > 0 ? errors : args
       },
     },
     wsServer,

@@ -21,6 +21,13 @@ export const SPEC_MEDIA_TYPE = 'application/graphql-response+json'
 
 export const databaseKind = (process.env.TEST_DATABASE ?? 'sqlite') as 'sqlite' | 'postgres'
 
+/**
+ * Test files send thousands of requests as one token, or anonymously from one address: rate
+ * limits with an operator's defaults would throttle them. The buckets still run, only large;
+ * the tests of the limits themselves set their own.
+ */
+export const UNTHROTTLED = { RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000', FAILED_AUTH_LIMIT: '100000000' }
+
 export interface GraphQLResponse<T> {
   status: number
   data?: T | null
@@ -55,7 +62,7 @@ export interface WorldOptions {
 export async function createWorld(env: Record<string, string> = {}, options: WorldOptions = {}): Promise<World> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-test-'))
   const scratch = databaseKind === 'postgres' ? await createScratchDatabase() : null
-  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN, ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env })
+  const config = loadConfig({ DATA_DIR: dataDir, ADMIN_TOKEN, ...UNTHROTTLED, ...(scratch ? { DATABASE_URL: scratch.url } : {}), ...env })
   const statements: string[] = []
   const logger = options.logger ?? createLogger({ level: 'warn' })
   const app = await buildApp(config, { onQuery: (sql) => statements.push(sql), log: () => {}, logger })
