@@ -75,9 +75,11 @@ function nonNegativeInt(env: NodeJS.ProcessEnv, name: string, fallback: number):
 }
 
 function parseProtection(env: NodeJS.ProcessEnv) {
-  // Shopify's figures: one operation at most 1,000 points; a bucket of twice that, restored at 100 a second.
-  const maxQueryCost = positiveInt(env, 'MAX_QUERY_COST', 1000)
-  const rateLimitCapacity = positiveInt(env, 'RATE_LIMIT_CAPACITY', 2000)
+  // The catalog's nested page of 100 images may cost 257,002 and a selection MAX_QUERY_DEPTH deep
+  // 353,662 (src/protection/cost.ts): they pass; 500 registry calls do not. The bucket holds two
+  // of the dearest operations and refills in 20 s.
+  const maxQueryCost = positiveInt(env, 'MAX_QUERY_COST', 500_000)
+  const rateLimitCapacity = positiveInt(env, 'RATE_LIMIT_CAPACITY', 1_000_000)
   if (rateLimitCapacity < maxQueryCost) throw new ConfigError('RATE_LIMIT_CAPACITY', `must be at least MAX_QUERY_COST (${maxQueryCost}), or the dearest operations could never run`)
   const persistedOperations = env.PERSISTED_OPERATIONS || 'off'
   if (persistedOperations !== 'off' && persistedOperations !== 'allow' && persistedOperations !== 'only') {
@@ -90,7 +92,7 @@ function parseProtection(env: NodeJS.ProcessEnv) {
   return {
     maxQueryCost,
     rateLimitCapacity,
-    rateLimitRestoreRate: positiveInt(env, 'RATE_LIMIT_RESTORE_RATE', 100),
+    rateLimitRestoreRate: positiveInt(env, 'RATE_LIMIT_RESTORE_RATE', 50_000),
     failedAuthLimit: positiveInt(env, 'FAILED_AUTH_LIMIT', 10),
     trustProxy: nonNegativeInt(env, 'TRUST_PROXY', 0),
     persistedOperations: persistedOperations as Config['persistedOperations'],

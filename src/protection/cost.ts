@@ -27,34 +27,38 @@ import {
   defaultFieldResolver,
 } from 'graphql'
 
+// A database row costs about a microsecond (Pothos batches a page and its nested pages into a
+// fixed number of statements); an engine call a millisecond or more; a registry round trip tens
+// to hundreds of milliseconds over the network. The costs keep those proportions.
+const ENGINE_CALL = 100
+const REGISTRY_CALL = 1000
+
 /**
  * Fields that reach the Docker engine or a registry, by `Type.field`. Each costs this much every
  * time it is resolved (for a connection, in place of its own cost of 2), on top of its children.
- * A registry round trip is the dearest; an engine call that a request makes once for all its
- * rows (containers, inUse) less so.
  */
 export const FIELD_COSTS: Readonly<Record<string, number>> = {
-  'Tag.updateCheck': 50,
-  'Tag.updateAvailable': 50,
-  'Tag.details': 20,
-  'Image.containers': 10,
-  'Image.inUse': 10,
-  'Query.dockerEngine': 10,
-  'Query.localImages': 20,
-  'Query.pingRegistry': 50,
-  'Query.remoteInspect': 50,
-  'Query.remoteTags': 50,
-  'Query.searchImages': 50,
-  'Query.retentionPreview': 20,
-  'Mutation.buildImage': 50,
-  'Mutation.triggerBuild': 50,
-  'Mutation.pullImage': 50,
-  'Mutation.pushImage': 50,
-  'Mutation.importLocalImage': 50,
-  'Mutation.deleteImage': 50,
-  'Mutation.tagImage': 50,
-  'Mutation.untagImage': 50,
-  'Mutation.applyRetention': 50,
+  'Tag.updateCheck': REGISTRY_CALL,
+  'Tag.updateAvailable': REGISTRY_CALL,
+  'Tag.details': ENGINE_CALL,
+  'Image.containers': ENGINE_CALL,
+  'Image.inUse': ENGINE_CALL,
+  'Query.dockerEngine': ENGINE_CALL,
+  'Query.localImages': ENGINE_CALL,
+  'Query.retentionPreview': ENGINE_CALL,
+  'Query.pingRegistry': REGISTRY_CALL,
+  'Query.remoteInspect': REGISTRY_CALL,
+  'Query.remoteTags': REGISTRY_CALL,
+  'Query.searchImages': REGISTRY_CALL,
+  'Mutation.buildImage': ENGINE_CALL,
+  'Mutation.triggerBuild': ENGINE_CALL,
+  'Mutation.importLocalImage': ENGINE_CALL,
+  'Mutation.deleteImage': ENGINE_CALL,
+  'Mutation.tagImage': ENGINE_CALL,
+  'Mutation.untagImage': ENGINE_CALL,
+  'Mutation.applyRetention': REGISTRY_CALL,
+  'Mutation.pullImage': REGISTRY_CALL,
+  'Mutation.pushImage': REGISTRY_CALL,
 }
 
 /** Any other mutation: a write costs more than a read. */

@@ -1833,6 +1833,40 @@ export type NodeIdsNodesQuery = { nodes: Array<
     | { __typename: 'Version', id: string }
    | null> };
 
+export type ProtectViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProtectViewerQuery = { viewer: { name: string } | null };
+
+export type ProtectImagesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ProtectImagesQuery = { images: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type ProtectDriftQueryVariables = Exact<{
+  first?: number | null | undefined;
+  tags?: number | null | undefined;
+}>;
+
+
+export type ProtectDriftQuery = { images: { nodes: Array<{ name: string, tags: { nodes: Array<{ name: string, updateAvailable: boolean | null }> } }> } };
+
+export type ProtectCreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type ProtectCreateCategoryMutation = { createCategory: { category: { name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type ProtectCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type ProtectCreateImageMutation = { createImage: { image: { name: string } | null } };
+
 export type RegistriesListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -4906,6 +4940,59 @@ export const NodeIdsNodesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:5da14a43d993b116b9e7114a2adae6418ed5ca25ad1599412c1cee712f1d046e"}) as unknown as TypedDocumentString<NodeIdsNodesQuery, NodeIdsNodesQueryVariables>;
+export const ProtectViewerDocument = new TypedDocumentString(`
+    query ProtectViewer {
+  viewer {
+    name
+  }
+}
+    `, {"hash":"sha256:7813e0fab503ae08aea470b674d4ee2b4fa82efc273731da050c383c5488b40c"}) as unknown as TypedDocumentString<ProtectViewerQuery, ProtectViewerQueryVariables>;
+export const ProtectImagesDocument = new TypedDocumentString(`
+    query ProtectImages($first: Int) {
+  images(first: $first) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:93eed8958b786d5bb3b96fa297d8b97493e7bef954defcad7baa340eaa8283fc"}) as unknown as TypedDocumentString<ProtectImagesQuery, ProtectImagesQueryVariables>;
+export const ProtectDriftDocument = new TypedDocumentString(`
+    query ProtectDrift($first: Int, $tags: Int) {
+  images(first: $first) {
+    nodes {
+      name
+      tags(first: $tags) {
+        nodes {
+          name
+          updateAvailable
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:ec72d1d705227bb541f48fb4c479d7097f29d5717854dae0492bad5ecb8ea89c"}) as unknown as TypedDocumentString<ProtectDriftQuery, ProtectDriftQueryVariables>;
+export const ProtectCreateCategoryDocument = new TypedDocumentString(`
+    mutation ProtectCreateCategory($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      name
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:87e276006777a5303bf86c4fdd483c8236cc306dcb12ed9361fc4f00f95798e0"}) as unknown as TypedDocumentString<ProtectCreateCategoryMutation, ProtectCreateCategoryMutationVariables>;
+export const ProtectCreateImageDocument = new TypedDocumentString(`
+    mutation ProtectCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:acb0b0c098e7ed6d85c91093621ef03de1f04dfd697e9a3202f62f0c4e946b56"}) as unknown as TypedDocumentString<ProtectCreateImageMutation, ProtectCreateImageMutationVariables>;
 export const RegistriesListDocument = new TypedDocumentString(`
     query RegistriesList {
   registries(first: 100) {
