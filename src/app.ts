@@ -39,6 +39,8 @@ export interface AppOptions extends DbOptions {
 
 export async function buildApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? ((message: string) => console.log(message))
+  // A manifest that cannot be read stops the start before anything else has started.
+  const trusted = trustedDocuments(config)
   await migrateDatabase(config.database)
   const db = createDb(config.database, {
     poolSize: config.databasePoolSize,
@@ -61,7 +63,6 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
 
   const { maskError, yogaLogger, logClientErrors } = errorMasking(options.logger ?? createLogger())
   const protection = createProtection(config, options.clock)
-  const trusted = trustedDocuments(config)
   const yoga = createYoga<{}, Context>({
     schema,
     graphqlEndpoint: '/graphql',

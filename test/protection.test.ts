@@ -279,6 +279,10 @@ describe('failed sign-ins', () => {
   })
 })
 
+it('refuses to start with a manifest it cannot read, naming the variable', async () => {
+  await expect(createWorld({ PERSISTED_OPERATIONS: 'only', PERSISTED_OPERATIONS_MANIFEST: '/nonexistent/manifest.json' })).rejects.toThrow(/^PERSISTED_OPERATIONS_MANIFEST: must be a readable JSON file/)
+})
+
 describe.each(['only', 'allow', 'off'] as const)('trusted documents (PERSISTED_OPERATIONS=%s)', (mode) => {
   let world: World
   beforeAll(async () => {

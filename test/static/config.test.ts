@@ -39,4 +39,26 @@ describe('loadConfig', () => {
   it('accepts PORT=0 to pick a free port', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0)
   })
+
+  it('reads the protection settings, with limits an operator would set', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxQueryCost: 500_000,
+      rateLimitCapacity: 1_000_000,
+      rateLimitRestoreRate: 50_000,
+      failedAuthLimit: 10,
+      trustProxy: 0,
+      persistedOperations: 'off',
+      persistedOperationsManifest: undefined,
+    })
+    expect(loadConfig({ TRUST_PROXY: '2', PERSISTED_OPERATIONS: 'only', PERSISTED_OPERATIONS_MANIFEST: 'm.json' })).toMatchObject({
+      trustProxy: 2,
+      persistedOperations: 'only',
+      persistedOperationsManifest: path.resolve('m.json'),
+    })
+    expect(() => loadConfig({ PERSISTED_OPERATIONS: 'some' })).toThrow(/^PERSISTED_OPERATIONS: must be off, allow or only$/)
+    expect(() => loadConfig({ PERSISTED_OPERATIONS: 'allow' })).toThrow(/^PERSISTED_OPERATIONS_MANIFEST: must name the manifest file/)
+    expect(() => loadConfig({ MAX_QUERY_COST: '2000', RATE_LIMIT_CAPACITY: '1000' })).toThrow(/^RATE_LIMIT_CAPACITY: must be at least MAX_QUERY_COST \(2000\)/)
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/^TRUST_PROXY: must be a whole number/)
+    expect(() => loadConfig({ FAILED_AUTH_LIMIT: '0' })).toThrow(/^FAILED_AUTH_LIMIT: must be a positive integer/)
+  })
 })
