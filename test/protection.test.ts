@@ -225,6 +225,21 @@ describe.each(['memory', 'redis'] as const)('cost rate limits (%s)', (store) => 
   })
 })
 
+it('limits graphql-ws operations from the same bucket as HTTP ones', async () => {
+  const world = await createWorld({ ...SMALL_BUCKET, PORT: '0' }, { clock: handClock().now })
+  const client = createClient({ url: (await world.app.start()).replace('http:', 'ws:'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+  try {
+    expect((await wsOnce(client, { query: ProtectViewer.toString() })).data).toEqual({ viewer: { name: 'admin' } })
+    expect((await drain(world, ADMIN_TOKEN)).sent).toBe(99)
+    const refused = await wsOnce(client, { query: ProtectViewer.toString() })
+    expect(refused.data).toBeUndefined()
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 1 })
+  } finally {
+    await client.dispose()
+    await world.dispose()
+  }
+})
+
 describe('failed sign-ins', () => {
   const clock = handClock()
   let world: World
