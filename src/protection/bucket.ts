@@ -44,11 +44,22 @@ function outcome(settings: BucketSettings, level: number, allowed: boolean, cost
   }
 }
 
+const SWEEP_EVERY = 10_000
+
 export function memoryBuckets(settings: BucketSettings, clock: Clock): Buckets {
   const buckets = new Map<string, { level: number; at: number }>()
+  // Clients that spent and never came back would stay forever: every SWEEP_EVERY steps the
+  // buckets that have drained by now go.
+  let steps = 0
+  const sweep = (now: number) => {
+    for (const [key, bucket] of buckets) {
+      if (bucket.level - ((now - bucket.at) / 1000) * settings.restoreRate <= 0) buckets.delete(key)
+    }
+  }
   return {
     async pour(key, cost) {
       const now = clock()
+      if (++steps % SWEEP_EVERY === 0) sweep(now)
       const bucket = buckets.get(key) ?? { level: 0, at: now }
       bucket.level = Math.max(0, bucket.level - ((now - bucket.at) / 1000) * settings.restoreRate)
       bucket.at = now
