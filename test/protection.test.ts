@@ -60,8 +60,8 @@ function wsOnce(client: ReturnType<typeof createClient>, payload: Record<string,
   })
 }
 
-async function postJson(world: World, body: unknown, headers: Record<string, string> = {}) {
-  const response = await world.post(JSON.stringify(body), { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, ...headers })
+async function postJson(world: World, body: unknown, headers: Record<string, string> = {}, token: string | null = ADMIN_TOKEN) {
+  const response = await world.post(JSON.stringify(body), { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers })
   return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions: Record<string, unknown> }[]; extensions?: unknown } }
 }
 
@@ -76,19 +76,26 @@ describe('query cost', () => {
   it('reports requested and actual cost and the bucket in extensions.cost, in Shopify\'s form', async () => {
     const response = await postJson(world, { query: ProtectImages.toString(), variables: { first: 5 } })
     expect(response.status).toBe(200)
-    // images: 2, plus 5 nodes of 1 each asked; 3 were there.
+    // The operation: 100; images: 2, plus 5 nodes of 1 each asked; 3 were there.
     expect(costOf(response.body)).toEqual({
-      requestedQueryCost: 7,
-      actualQueryCost: 5,
+      requestedQueryCost: 107,
+      actualQueryCost: 105,
       throttleStatus: { maximumAvailable: 100000000, currentlyAvailable: expect.any(Number), restoreRate: 100000000 },
     })
   })
 
+  it('charges every operation a fixed 100 for its request, parse and validation, and never refunds it', async () => {
+    expect(costOf((await postJson(world, { query: '{ __typename }' })).body)).toMatchObject({ requestedQueryCost: 100, actualQueryCost: 100 })
+    // Asked 20 images, 3 were there: the unspent 17 flow back, the operation's 100 and the connection's 2 do not.
+    const page = costOf((await postJson(world, { query: ProtectImages.toString(), variables: { first: 20 } })).body)!
+    expect(page).toMatchObject({ requestedQueryCost: 122, actualQueryCost: 105 })
+  })
+
   it('multiplies by the default page size of 20 when no page is asked, and a mutation costs more than a read', async () => {
     const read = costOf((await postJson(world, { query: ProtectImages.toString() })).body)!
-    expect(read.requestedQueryCost).toBe(22)
+    expect(read.requestedQueryCost).toBe(122)
     const write = costOf((await postJson(world, { query: ProtectCreateCategory.toString(), variables: { input: { name: 'cost-write' } } })).body)!
-    expect(write.actualQueryCost).toBeGreaterThanOrEqual(10)
+    expect(write.actualQueryCost).toBeGreaterThanOrEqual(110)
     expect(write.requestedQueryCost).toBeGreaterThan(read.actualQueryCost!)
   })
 
@@ -104,7 +111,7 @@ describe('query cost', () => {
     expect(response.status).toBe(400)
     expect(response.body.data).toBeUndefined()
     expect(response.body.errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'QUERY_TOO_COMPLEX', maxCost: 500000, requestedCost: 10010302 } }),
+      expect.objectContaining({ extensions: { code: 'QUERY_TOO_COMPLEX', maxCost: 500000, requestedCost: 10010402 } }),
     ])
     expect(response.body.errors![0]!.message).toContain('500000')
     expect(world.statements.filter((sql) => /"Image"|"Tag"/.test(sql))).toEqual([])
@@ -117,12 +124,12 @@ describe('query cost', () => {
   })
 
   it('honours MAX_QUERY_COST', async () => {
-    const strict = await createWorld({ MAX_QUERY_COST: '10' })
+    const strict = await createWorld({ MAX_QUERY_COST: '110' })
     try {
       expect((await strict.run(ProtectImages, { first: 8 })).errors).toBeUndefined()
       const refused = await strict.run(ProtectImages, { first: 9 })
       expect(refused.status).toBe(400)
-      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 10, requestedCost: 11 })
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 110, requestedCost: 111 })
     } finally {
       await strict.dispose()
     }
@@ -134,7 +141,7 @@ describe('query cost', () => {
     try {
       const once = (query: string, variables: Record<string, unknown>) => wsOnce(client, { query, variables })
       const cheap = await once(ProtectImages.toString(), { first: 5 })
-      expect(cheap.extensions).toMatchObject({ cost: { requestedQueryCost: 7, actualQueryCost: 5 } })
+      expect(cheap.extensions).toMatchObject({ cost: { requestedQueryCost: 107, actualQueryCost: 105 } })
       const dear = await once(ProtectDrift.toString(), { first: 100, tags: 100 })
       expect(dear.data).toBeUndefined()
       expect(dear.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 500000 })
@@ -144,10 +151,18 @@ describe('query cost', () => {
   })
 })
 
-// A bucket of 100 points that restores 10 a second; ProtectViewer costs 1 (one object).
-const SMALL_BUCKET = { RATE_LIMIT_CAPACITY: '100', RATE_LIMIT_RESTORE_RATE: '10', MAX_QUERY_COST: '100' }
+// ProtectViewer costs 101 (the operation, one object): a token's bucket holds 100 of them and
+// gets one back a second. Anonymously ProtectImages(first: 0) costs 102 (the operation, a
+// connection): the address's bucket holds 51 of them, and 5 flow back a second.
+const SMALL_BUCKET = {
+  RATE_LIMIT_CAPACITY: '10100',
+  RATE_LIMIT_RESTORE_RATE: '101',
+  RATE_LIMIT_ANONYMOUS_CAPACITY: '5200',
+  RATE_LIMIT_ANONYMOUS_RESTORE_RATE: '510',
+  MAX_QUERY_COST: '5200',
+}
 
-/** Spends the whole bucket of `token` with 1-point operations (2-point ones anonymously, who has no viewer); returns the first refusal. */
+/** Spends the whole bucket of `token` with 101-point operations (102-point ones anonymously, who has no viewer); returns the first refusal. */
 async function drain(world: World, token: string | null) {
   for (let sent = 0; sent < 1000; sent++) {
     const result = token ? await world.run(ProtectViewer, {}, { token }) : await world.run(ProtectImages, { first: 0 }, { token })
@@ -180,15 +195,15 @@ describe.each(['memory', 'redis'] as const)('cost rate limits (%s)', (store) => 
     expect(result.data).toBeUndefined()
     expect(result.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 1 })
     const refused = await postJson(world, { query: ProtectViewer.toString() })
-    expect(costOf(refused.body)).toEqual({ requestedQueryCost: 1, actualQueryCost: null, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 10 } })
+    expect(costOf(refused.body)).toEqual({ requestedQueryCost: 101, actualQueryCost: null, throttleStatus: { maximumAvailable: 10100, currentlyAvailable: 0, restoreRate: 101 } })
 
     const response = await world.post(JSON.stringify({ query: ProtectCreateCategory.toString(), variables: { input: { name: 'never-made' } } }), {
       'content-type': 'application/json',
       authorization: `Bearer ${ADMIN_TOKEN}`,
     })
     expect(response.status).toBe(429)
-    // createCategory asks 31 points: (31 - 0) / 10 a second.
-    expect(response.headers.get('retry-after')).toBe('4')
+    // createCategory asks 131 points: (131 - 0) / 101 a second.
+    expect(response.headers.get('retry-after')).toBe('2')
     expect(await world.app.db.category.count({ where: { name: 'never-made' } })).toBe(0)
 
     const plain = await world.run(ProtectViewer, {}, { headers: { accept: 'application/json' } })
@@ -199,15 +214,27 @@ describe.each(['memory', 'redis'] as const)('cost rate limits (%s)', (store) => 
   it('keeps a bucket per token and one per anonymous address', async () => {
     const user = await world.createUser(`limited-${store}`)
     expect((await world.run(ProtectViewer, {}, { token: user.token })).errors).toBeUndefined()
-    expect((await world.run(ProtectViewer, {}, { token: null })).errors).toBeUndefined()
+    const viewer = await postJson(world, { query: ProtectViewer.toString() }, {}, null)
+    // An anonymous viewer is null: only the operation's 100 was spent, from the address's bucket.
+    expect(costOf(viewer.body)).toEqual({ requestedQueryCost: 101, actualQueryCost: 100, throttleStatus: { maximumAvailable: 5200, currentlyAvailable: 5100, restoreRate: 510 } })
     const anonymous = await drain(world, null)
-    // An anonymous viewer is null: it cost nothing, and the whole bucket was there.
     expect(anonymous.sent).toBe(50)
-    expect(anonymous.result.errors![0]!.extensions!.code).toBe('RATE_LIMITED')
+    expect(anonymous.result.status).toBe(429)
+    expect(anonymous.result.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 1 })
+    // The token's bucket is another one, with its own size.
+    const token = await postJson(world, { query: ProtectViewer.toString() }, {}, user.token)
+    expect(costOf(token.body)!.throttleStatus).toEqual({ maximumAvailable: 10100, currentlyAvailable: 10100 - 2 * 101, restoreRate: 101 })
+  })
+
+  it('restores an anonymous address at its own, slower rate', async () => {
+    clock.advance(1)
+    // 510 points: 5 operations of 102.
+    expect((await drain(world, null)).sent).toBe(5)
   })
 
   it('restores restoreRate points a second', async () => {
-    clock.advance(1)
+    clock.advance(9)
+    // 10 s since it was drained (one of them in the test before): 1,010 points.
     const { sent } = await drain(world, ADMIN_TOKEN)
     expect(sent).toBe(10)
     clock.advance(100)

@@ -18,6 +18,8 @@ export interface Client {
   address: string
   /** The bucket the caller's operations pour into: their API token's, else their address's. */
   bucket: string
+  /** No token: the address's smaller bucket. */
+  anonymous: boolean
 }
 
 export interface ThrottleStatus {
@@ -54,15 +56,22 @@ export function rateLimited(retryAfter: number, what: string): GraphQLError {
 }
 
 export function createProtection(config: Config, clock: Clock = Date.now) {
-  const costs: BucketSettings = { capacity: config.rateLimitCapacity, restoreRate: config.rateLimitRestoreRate }
+  const tokenCosts: BucketSettings = { capacity: config.rateLimitCapacity, restoreRate: config.rateLimitRestoreRate }
+  const anonymousCosts: BucketSettings = { capacity: config.rateLimitAnonymousCapacity, restoreRate: config.rateLimitAnonymousRestoreRate }
   // N failures a minute, then one more each 60/N seconds.
   const failures: BucketSettings = { capacity: config.failedAuthLimit, restoreRate: config.failedAuthLimit / 60 }
   const buckets = (prefix: string, settings: BucketSettings): Buckets =>
     config.redisUrl ? redisBuckets(config.redisUrl, `icat:ratelimit:${prefix}:`, settings, clock) : memoryBuckets(settings, clock)
-  const costBuckets = buckets('cost', costs)
+  const tokenBuckets = { settings: tokenCosts, store: buckets('cost', tokenCosts) }
+  const anonymousBuckets = { settings: anonymousCosts, store: buckets('cost', anonymousCosts) }
   const failureBuckets = buckets('auth', failures)
+  const bucketsOf = (client: Client) => (client.anonymous ? anonymousBuckets : tokenBuckets)
 
-  const throttleStatus = (available: number): ThrottleStatus => ({ maximumAvailable: costs.capacity, currentlyAvailable: available, restoreRate: costs.restoreRate })
+  const throttleStatus = ({ settings }: { settings: BucketSettings }, available: number): ThrottleStatus => ({
+    maximumAvailable: settings.capacity,
+    currentlyAvailable: available,
+    restoreRate: settings.restoreRate,
+  })
 
   /**
    * Signs the caller in with `authenticate`, unless their address has failed too often lately:
@@ -82,7 +91,7 @@ export function createProtection(config: Config, clock: Clock = Date.now) {
       throw error
     }
     const token = viewer && authorization ? BEARER_TOKEN.exec(authorization)?.[1] : undefined
-    const client: Client = { address, bucket: token ? `token:${hashToken(token)}` : `address:${address}` }
+    const client: Client = { address, bucket: token ? `token:${hashToken(token)}` : `address:${address}`, anonymous: !token }
     return { viewer, client }
   }
 
@@ -92,22 +101,23 @@ export function createProtection(config: Config, clock: Clock = Date.now) {
     meterResolvers(args.schema)
     const requested = requestedCost(args.schema, args.document, args.operationName, args.variableValues)
     const client = (args.contextValue as { client: Client }).client
+    const costBuckets = bucketsOf(client)
     if (requested > config.maxQueryCost) {
-      const { available } = await costBuckets.pour(client.bucket, 0)
+      const { available } = await costBuckets.store.pour(client.bucket, 0)
       return stop({
         errors: [
           new GraphQLError(`This operation may cost ${requested}, more than the ${config.maxQueryCost} one operation may cost: ask for smaller pages or fewer fields`, {
             extensions: { code: 'QUERY_TOO_COMPLEX', maxCost: config.maxQueryCost, requestedCost: requested, http: { status: 400, spec: true } },
           }),
         ],
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus(available) } satisfies Cost },
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus(costBuckets, available) } satisfies Cost },
       })
     }
-    const poured = await costBuckets.pour(client.bucket, requested)
+    const poured = await costBuckets.store.pour(client.bucket, requested)
     if (!poured.allowed) {
       return stop({
-        errors: [rateLimited(poured.retryAfter, `This operation costs ${requested} and ${poured.available} of ${costs.capacity} points are left`)],
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus(poured.available) } satisfies Cost },
+        errors: [rateLimited(poured.retryAfter, `This operation costs ${requested} and ${poured.available} of ${costBuckets.settings.capacity} points are left`)],
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: throttleStatus(costBuckets, poured.available) } satisfies Cost },
       })
     }
     return { requested, client, meter: meterOperation(args.contextValue as object) }
@@ -122,8 +132,9 @@ export function createProtection(config: Config, clock: Clock = Date.now) {
         async onExecuteDone({ result, setResult }) {
           if (isAsyncIterable(result)) return
           // The estimate was poured in; what the operation did not spend flows back.
-          const { available } = await costBuckets.pour(client.bucket, meter.actual - requested)
-          const cost: Cost = { requestedQueryCost: requested, actualQueryCost: meter.actual, throttleStatus: throttleStatus(available) }
+          const costBuckets = bucketsOf(client)
+          const { available } = await costBuckets.store.pour(client.bucket, meter.actual - requested)
+          const cost: Cost = { requestedQueryCost: requested, actualQueryCost: meter.actual, throttleStatus: throttleStatus(costBuckets, available) }
           setResult({ ...result, extensions: { ...result.extensions, cost } })
         },
       }
@@ -138,7 +149,7 @@ export function createProtection(config: Config, clock: Clock = Date.now) {
     plugin,
     identify,
     async close() {
-      await Promise.all([costBuckets.close(), failureBuckets.close()])
+      await Promise.all([tokenBuckets.store.close(), anonymousBuckets.store.close(), failureBuckets.close()])
     },
   }
 }

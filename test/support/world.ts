@@ -26,7 +26,13 @@ export const databaseKind = (process.env.TEST_DATABASE ?? 'sqlite') as 'sqlite' 
  * limits with an operator's defaults would throttle them. The buckets still run, only large;
  * the tests of the limits themselves set their own.
  */
-export const UNTHROTTLED = { RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000', FAILED_AUTH_LIMIT: '100000000' }
+export const UNTHROTTLED = {
+  RATE_LIMIT_CAPACITY: '100000000',
+  RATE_LIMIT_RESTORE_RATE: '100000000',
+  RATE_LIMIT_ANONYMOUS_CAPACITY: '100000000',
+  RATE_LIMIT_ANONYMOUS_RESTORE_RATE: '100000000',
+  FAILED_AUTH_LIMIT: '100000000',
+}
 
 export interface GraphQLResponse<T> {
   status: number
