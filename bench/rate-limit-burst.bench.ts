@@ -28,19 +28,24 @@ async function burst(server: Running, label: string, request: (i: number) => { t
   const worker = async () => {
     while (next < BURST) {
       const { token, query, variables } = request(next++)
-      const response = await fetch(server.url, {
+      const outcome = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
-      })
-      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] }
-      const outcome = `${response.status} ${body.errors?.[0]?.extensions?.code ?? 'answered'}`
+      }).then(
+        async (response) => {
+          const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] }
+          return `${response.status} ${body.errors?.[0]?.extensions?.code ?? 'answered'}`
+        },
+        (error: Error & { cause?: { code?: string } }) => `no answer (${error.cause?.code ?? error.message})`,
+      )
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1)
     }
   }
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
   const seconds = (performance.now() - started) / 1000
   console.log(`  ${label}: ${[...counts].map(([outcome, n]) => `${outcome}: ${n}`).join(', ')} in ${seconds.toFixed(1)} s`)
+  if ([...counts.keys()].some((outcome) => outcome.startsWith('no answer'))) console.log(`  the server's last words:\n${server.output().slice(-3000)}`)
 }
 
 /** A server process over its own data directory, seeded first (by an app on the same database) when asked. */
