@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import type { TypedDocumentString } from '../gql/graphql.js'
 import { ADMIN_TOKEN } from './admin-token.js'
+import { UNTHROTTLED } from './world.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -54,7 +55,7 @@ export async function startServer(env: Record<string, string>, { entry = 'source
   const command = entry === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts']
   const child = spawn(process.execPath, command, {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    env: { ...process.env, ...UNTHROTTLED, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
