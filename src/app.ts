@@ -137,6 +137,10 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         void yoga(req, res)
       }
       server = createServer(serve)
+      // Idle keep-alive connections outlive a client's or load balancer's (undici 4 s, most
+      // balancers 60 s): if the server closed first, a request sent at that moment would meet a reset.
+      server.keepAliveTimeout = 65_000
+      server.headersTimeout = 66_000
       // Without a listener Node tells every client that asks to go on and send its body;
       // limitRequestSize does it only for a body that fits.
       server.on('checkContinue', serve)
