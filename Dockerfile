@@ -19,14 +19,16 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npm run build && mkdir -p /out/data
 
-# What production runs: dependencies only, better-sqlite3 built for this platform. The
-# postinstall sees no prisma CLI and leaves generation to the build stage.
+# What production runs: dependencies only, better-sqlite3 built for this platform. The prisma
+# CLI is an optional peer of @prisma/client that --omit=dev alone still installs; --omit=optional
+# leaves it out (and ssh2's optional native add-on), and the postinstall leaves generation to
+# the build stage.
 FROM ${BUILD_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 # What compiling better-sqlite3 leaves beside its addon (objects, the SQLite sources) is not shipped.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force \
   && rm -rf node_modules/better-sqlite3/build/Release/obj node_modules/better-sqlite3/build/Release/obj.target \
      node_modules/better-sqlite3/build/Release/.deps node_modules/better-sqlite3/deps
 

@@ -9,13 +9,14 @@ import { postgresSchema } from './prisma-schema-variants.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const prismaCli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js')
-if (!existsSync(prismaCli)) {
+const modelFile = path.join(root, 'prisma', 'schema.prisma')
+if (!existsSync(prismaCli) || !existsSync(modelFile)) {
   // `npm ci --omit=dev`: the prisma CLI (and its ~100 MB of tooling) is a devDependency, and a
-  // production install runs a build made elsewhere, which carries the generated clients in dist/.
-  console.log('prisma-generate: no prisma CLI (a production install); dist/ carries the generated clients')
+  // production install runs a build made elsewhere, which carries the generated clients in dist/
+  // (and may not ship prisma/schema.prisma at all).
+  console.log('prisma-generate: no prisma CLI or model (a production install); dist/ carries the generated clients')
   process.exit(0)
 }
-const modelFile = path.join(root, 'prisma', 'schema.prisma')
 const generatedDir = path.join(root, 'src', 'db', 'generated')
 mkdirSync(generatedDir, { recursive: true })
 

@@ -1,6 +1,6 @@
 // The project's own Dockerfile, built on the private engine from base images made of this
 // machine's node (nothing can be pulled here), then run: its HEALTHCHECK turns healthy and it
-// answers GraphQL. Its runtime stage is `npm ci --omit=dev` + dist/ + `node dist/server.js`,
+// answers GraphQL. Its runtime stage is `npm ci --omit=dev --omit=optional` + dist/ + `node dist/server.js`,
 // so this is also the proof that a production install starts and answers.
 import { spawn } from 'node:child_process'
 import path from 'node:path'
