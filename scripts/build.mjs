@@ -34,6 +34,11 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Dynamic imports become their own files (dist/chunks/), which a start does not read: the
+  // OpenTelemetry SDK (src/observability/otel-sdk.ts, loaded only when OTLP export is on) was
+  // some 600 kB of server.js that every start parsed and compiled.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   // The bundled CommonJS packages call require() for Node's own modules and each other.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: 'linked',
