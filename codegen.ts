@@ -9,7 +9,8 @@ const config: CodegenConfig = {
   generates: {
     'test/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: the trusted documents (src/protection/persisted.ts), by sha256 as Apollo names them.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         documentMode: 'string',
         emitLegacyCommonJSImports: false,

@@ -16,6 +16,9 @@ import { errorMasking } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { limitRequestSize, malformedParamsAreBadRequests, requestErrorStatus } from './http-guards.js'
 import { streamUploads } from './http-uploads.js'
+import { createProtection } from './protection/protection.js'
+import type { Clock } from './protection/bucket.js'
+import { trustedDocuments } from './protection/persisted.js'
 import { guardCursors } from './schema/cursor-guard.js'
 import { guardInputText } from './schema/text-guard.js'
 import { createLoaders } from './schema/loaders.js'
@@ -39,11 +42,15 @@ export interface AppOptions extends DbOptions {
   log?: (message: string) => void
   /** The service's log (see errors-masking.ts for the levels); by default as config says (LOG_LEVEL, LOG_FORMAT), on stdout. */
   logger?: Logger
+  /** The clock rate-limit buckets drain by (ms since the epoch); tests pass their own. */
+  clock?: Clock
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}) {
   const log = options.log ?? ((message: string) => void process.stderr.write(`${message}\n`))
   const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat })
+  // A manifest that cannot be read stops the start before anything else has started.
+  const trusted = trustedDocuments(config)
   const { applied } = await migrateDatabase(config.database)
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated')
   const db = createDb(config.database, {
@@ -73,6 +80,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   const { maskError, yogaLogger, logClientErrors } = errorMasking(logger)
   const shutdown = new Shutdown()
   const serveProbe = probes({ db, database: config.database, engine: services.engine, stopping: () => shutdown.begun })
+  const protection = createProtection(config, options.clock)
   const yoga = createYoga<{}, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -93,6 +101,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       limitRequestSize(config),
       streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),
       serveGitHooks(services.buildSources),
+      ...trusted.plugins,
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
       maxAliasesPlugin({ n: 30, exposeLimits: true }),
@@ -101,10 +110,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       logClientErrors,
       guardCursors(),
       guardInputText(),
+      protection.plugin,
     ],
-    context: async ({ request }) => {
-      const viewer = await viewerFrom(request.headers.get('authorization'), services)
-      return { db, viewer, services, loaders: createLoaders(db, services, viewer) }
+    context: async ({ request, req }: { request: Request; req?: IncomingMessage }) => {
+      const authorization = request.headers.get('authorization')
+      const { viewer, client } = await protection.identify(req, authorization, () => viewerFrom(authorization, services))
+      return { db, viewer, client, services, loaders: createLoaders(db, services, viewer) }
     },
   })
 
@@ -126,6 +137,10 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         void yoga(req, res)
       }
       server = createServer(serve)
+      // Idle keep-alive connections outlive a client's or load balancer's (undici 4 s, most
+      // balancers 60 s): if the server closed first, a request sent at that moment would meet a reset.
+      server.keepAliveTimeout = 65_000
+      server.headersTimeout = 66_000
       // Without a listener Node tells every client that asks to go on and send its body;
       // limitRequestSize does it only for a body that fits.
       server.on('checkContinue', serve)
@@ -133,7 +148,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         server!.once('error', reject)
         server!.listen(config.port, config.host, resolve)
       })
-      closeWebSockets = serveWebSockets(server, yoga, { refusing: () => shutdown.begun })
+      closeWebSockets = serveWebSockets(server, yoga, { refusing: () => shutdown.begun, documentFor: trusted.documentFor })
       const { port } = server.address() as AddressInfo
       return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`
     },
@@ -150,6 +165,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await services.runner.stop()
       await Promise.all([services.pullJobs.stop(), services.pushJobs.stop()])
       await bus.close()
+      await protection.close()
       await db.$disconnect()
     },
   }

@@ -46,6 +46,22 @@ export interface Config {
   metricsToken: string | undefined
   /** Where traces go over OTLP/HTTP; null exports none (and loads no SDK). */
   otel: OtelConfig | null
+  // Protection (src/protection): query cost, rate limits, trusted documents.
+  /** The most one operation may cost (src/protection/cost.ts has the rules). */
+  maxQueryCost: number
+  /** Points in each API token's bucket, and how many flow back each second. */
+  rateLimitCapacity: number
+  rateLimitRestoreRate: number
+  /** The same for each anonymous client address: less than a token gets. */
+  rateLimitAnonymousCapacity: number
+  rateLimitAnonymousRestoreRate: number
+  /** Failed sign-ins a client address may make in a minute. */
+  failedAuthLimit: number
+  /** How many proxies in front of the server append to X-Forwarded-For; 0 trusts none. */
+  trustProxy: number
+  persistedOperations: 'off' | 'allow' | 'only'
+  /** The manifest of trusted documents (hash to document), as codegen's client preset writes it. */
+  persistedOperationsManifest: string | undefined
 }
 
 export interface OtelConfig {
@@ -79,6 +95,51 @@ function parseLogFormat(raw: string | undefined): LogFormat {
   if (!raw || raw === 'json') return 'json'
   if (raw === 'pretty') return 'pretty'
   throw new ConfigError('LOG_FORMAT', `must be json or pretty, got "${raw}"`)
+}
+
+function nonNegativeInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(name, `must be a whole number (0 or more), got "${raw}"`)
+  return value
+}
+
+function parseProtection(env: NodeJS.ProcessEnv) {
+  // The catalog's nested page of 100 images may cost 257,102 and a selection MAX_QUERY_DEPTH deep
+  // 353,762 (src/protection/cost.ts): they pass; 500 registry calls do not.
+  const maxQueryCost = positiveInt(env, 'MAX_QUERY_COST', 500_000)
+  // A bucket must hold the dearest operation. The restore rates are a fraction of what one
+  // server serves: on a loaded 2-core machine about 100 bare operations a second (~10,000
+  // points), some 13,000 points a second of catalog pages. A token gets back 2,000 points a
+  // second (20 bare operations), an anonymous address 500 (5), as GitHub gives unauthenticated
+  // clients less than authenticated ones.
+  const capacity = (name: string, fallback: number) => {
+    const value = positiveInt(env, name, fallback)
+    if (value < maxQueryCost) throw new ConfigError(name, `must be at least MAX_QUERY_COST (${maxQueryCost}), or the dearest operations could never run`)
+    return value
+  }
+  const rateLimitCapacity = capacity('RATE_LIMIT_CAPACITY', 1_000_000)
+  const rateLimitAnonymousCapacity = capacity('RATE_LIMIT_ANONYMOUS_CAPACITY', 500_000)
+  const persistedOperations = env.PERSISTED_OPERATIONS || 'off'
+  if (persistedOperations !== 'off' && persistedOperations !== 'allow' && persistedOperations !== 'only') {
+    throw new ConfigError('PERSISTED_OPERATIONS', 'must be off, allow or only')
+  }
+  const persistedOperationsManifest = env.PERSISTED_OPERATIONS_MANIFEST ? path.resolve(env.PERSISTED_OPERATIONS_MANIFEST) : undefined
+  if (persistedOperations !== 'off' && !persistedOperationsManifest) {
+    throw new ConfigError('PERSISTED_OPERATIONS_MANIFEST', `must name the manifest file when PERSISTED_OPERATIONS is ${persistedOperations}`)
+  }
+  return {
+    maxQueryCost,
+    rateLimitCapacity,
+    rateLimitRestoreRate: positiveInt(env, 'RATE_LIMIT_RESTORE_RATE', 2_000),
+    rateLimitAnonymousCapacity,
+    rateLimitAnonymousRestoreRate: positiveInt(env, 'RATE_LIMIT_ANONYMOUS_RESTORE_RATE', 500),
+    failedAuthLimit: positiveInt(env, 'FAILED_AUTH_LIMIT', 10),
+    trustProxy: nonNegativeInt(env, 'TRUST_PROXY', 0),
+    persistedOperations: persistedOperations as Config['persistedOperations'],
+    persistedOperationsManifest,
+  }
 }
 
 function parseSecretKey(raw: string | undefined): Buffer | undefined {
@@ -156,5 +217,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: positiveInt(env, 'SHUTDOWN_GRACE_MS', 10_000),
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     otel: parseOtel(env),
+    ...parseProtection(env),
   }
 }

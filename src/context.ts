@@ -1,5 +1,6 @@
 import type { Viewer } from './auth/viewer.js'
 import type { Db } from './db/client.js'
+import type { Client } from './protection/protection.js'
 import type { Loaders } from './schema/loaders.js'
 import type { Services } from './services.js'
 import { AccessError } from './errors.js'
@@ -7,6 +8,7 @@ import { AccessError } from './errors.js'
 export interface Context {
   db: Db
   viewer: Viewer | null
+  client: Client
   services: Services
   loaders: Loaders
 }

@@ -1,7 +1,7 @@
 // GraphQL over WebSocket (the graphql-ws protocol) on the same /graphql endpoint, through
 // yoga's own envelop, so auth, limits and error masking are those of HTTP requests.
 import type { Server } from 'node:http'
-import type { ExecutionArgs } from 'graphql'
+import { GraphQLError, type ExecutionArgs } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
 import type { YogaServerInstance } from 'graphql-yoga'
 import { WebSocketServer } from 'ws'
@@ -13,7 +13,16 @@ type Enveloped = { execute: (args: ExecutionArgs) => never; subscribe: (args: Ex
 /** Closes a connection when the server stops (1001 is "going away"). */
 const GOING_AWAY = 1001
 
-export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Context>, { refusing }: { refusing: () => boolean }): () => Promise<void> {
+/** The document a subscribe message runs: its own, or a trusted one named by its documentId (src/protection/persisted.ts). */
+type DocumentFor = (params: { query?: string | null; documentId?: unknown; extensions?: Record<string, unknown> | null }) => string
+
+interface WebSocketOptions {
+  /** True once the server stops: new connections are refused. */
+  refusing: () => boolean
+  documentFor: DocumentFor
+}
+
+export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Context>, { refusing, documentFor }: WebSocketOptions): () => Promise<void> {
   const wsServer = new WebSocketServer({
     server,
     path: yoga.graphqlEndpoint,
@@ -37,17 +46,24 @@ export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Con
           path: yoga.graphqlEndpoint,
           client: upgrade.socket.remoteAddress,
         })
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, params, requestRecord })
-        const args = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+        // The upgrade request is the client's: its socket gives the address the limits count by.
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ ...ctx, request, req: upgrade, params, requestRecord })
+        try {
+          const args = {
+            schema,
+            operationName: params.operationName,
+            document: parse(documentFor(params)),
+            variableValues: params.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          }
+          const errors = validate(args.schema, args.document)
+          return errors.length > 0 ? errors : args
+        } catch (error) {
+          // Refusals (an untrusted document, a bad token, too many failed sign-ins) go to the client as errors.
+          if (error instanceof GraphQLError) return [error]
+          throw error
         }
-        const errors = validate(args.schema, args.document)
-        return errors.length > 0 ? errors : args
       },
     },
     wsServer,

@@ -102,7 +102,10 @@ describe('JSON inputs are bounded in depth and size', () => {
   it('bounds a literal in the document the same way', async () => {
     const query = `mutation { createImage(input: { name: "deep/literal", metadata: ${nestedLiteral(40)} }) { image { name } userErrors { field code } } }`
     const response = await world.post(JSON.stringify({ query }), JSON_HEADERS)
-    expect(await response.json()).toEqual({ data: { createImage: { image: null, userErrors: [{ field: ['input', 'metadata'], code: 'TOO_LARGE' }] } } })
+    expect(await response.json()).toEqual({
+      data: { createImage: { image: null, userErrors: [{ field: ['input', 'metadata'], code: 'TOO_LARGE' }] } },
+      extensions: { cost: expect.any(Object) },
+    })
   })
 
   it('refuses JSON larger than 64 KiB with a userError naming the field', async () => {

@@ -190,7 +190,7 @@ describe('transport', () => {
       const body = JSON.stringify({ query: 'query Padded($pad: String) { image(name: $pad) { id } }', variables: { pad: 'x'.repeat(1000 * 1000) } })
       const response = await world.post(body, { ...SPEC_HEADERS, 'content-length': String(Buffer.byteLength(body)) })
       expect(response.status).toBe(200)
-      expect(await response.json()).toEqual({ data: { image: null } })
+      expect(await response.json()).toEqual({ data: { image: null }, extensions: { cost: expect.any(Object) } })
     })
   })
 
@@ -280,7 +280,7 @@ describe('transport', () => {
         headers: { accept: 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
       })
       expect(response.status).toBe(200)
-      expect(await response.json()).toEqual({ data: { viewer: { name: 'admin' } } })
+      expect(await response.json()).toEqual({ data: { viewer: { name: 'admin' } }, extensions: { cost: expect.any(Object) } })
     })
   })
 })

@@ -116,6 +116,7 @@ describe.skipIf(databaseKind !== 'sqlite')('uploads of hundreds of MB to a serve
     expect(sent.size).toBeGreaterThan(200 * MiB)
     expect(JSON.parse(accepted.result.text)).toEqual({
       data: { createVersion: { version: { version: '200mib', source: { sha256, sizeBytes: sent.size, format: 'tar+gzip' } }, userErrors: [] } },
+      extensions: { cost: expect.any(Object) },
     })
     const stored = path.join(dataDir, 'sources', 'sha256', sha256.slice(0, 2), sha256)
     expect((await stat(stored)).size).toBe(sent.size)

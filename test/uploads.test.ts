@@ -182,6 +182,7 @@ describe('request framing', () => {
     const sha256 = hash.digest('hex')
     expect(JSON.parse(answer.text)).toEqual({
       data: { createVersion: { version: { id: expect.any(String), version: 'chunked', source: { sha256, sizeBytes: size, filename: 'app.tar', format: 'tar' } }, userErrors: [] } },
+      extensions: { cost: expect.any(Object) },
     })
     const stored = await readFile(path.join(world.dataDir, 'sources', 'sha256', sha256.slice(0, 2), sha256))
     expect(createHash('sha256').update(stored).digest('hex')).toBe(sha256)
@@ -225,6 +226,7 @@ describe('request framing', () => {
           userErrors: [{ field: ['input', 'source'], code: 'TOO_LARGE', message: `Source archive must be at most ${MAX_UPLOAD_BYTES} bytes` }],
         },
       },
+      extensions: { cost: expect.any(Object) },
     })
     expect(await world.app.db.version.count()).toBe(versions)
     expect(await storedFiles(world)).toEqual(before)

@@ -233,6 +233,11 @@ type Documents = {
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
     "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": typeof types.NodeIdsNodesDocument,
+    "\n  query ProtectViewer { viewer { name } }\n": typeof types.ProtectViewerDocument,
+    "\n  query ProtectImages($first: Int) { images(first: $first) { totalCount nodes { name } } }\n": typeof types.ProtectImagesDocument,
+    "\n  query ProtectDrift($first: Int, $tags: Int) {\n    images(first: $first) { nodes { name tags(first: $tags) { nodes { name updateAvailable } } } }\n  }\n": typeof types.ProtectDriftDocument,
+    "\n  mutation ProtectCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { name } userErrors { code } }\n  }\n": typeof types.ProtectCreateCategoryDocument,
+    "\n  mutation ProtectCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { name } } }\n": typeof types.ProtectCreateImageDocument,
     "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": typeof types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
@@ -481,6 +486,11 @@ const documents: Documents = {
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
     "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": types.NodeIdsNodesDocument,
+    "\n  query ProtectViewer { viewer { name } }\n": types.ProtectViewerDocument,
+    "\n  query ProtectImages($first: Int) { images(first: $first) { totalCount nodes { name } } }\n": types.ProtectImagesDocument,
+    "\n  query ProtectDrift($first: Int, $tags: Int) {\n    images(first: $first) { nodes { name tags(first: $tags) { nodes { name updateAvailable } } } }\n  }\n": types.ProtectDriftDocument,
+    "\n  mutation ProtectCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { name } userErrors { code } }\n  }\n": types.ProtectCreateCategoryDocument,
+    "\n  mutation ProtectCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { name } } }\n": types.ProtectCreateImageDocument,
     "\n  query RegistriesList {\n    # Every registry the tests add fits on one page, whatever order the tests run in.\n    registries(first: 100) {\n      totalCount\n      nodes { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n    }\n  }\n": types.RegistriesListDocument,
     "\n  mutation RegistriesAdd($input: AddRegistryInput!) {\n    addRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesAddDocument,
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
@@ -1383,6 +1393,26 @@ export function graphql(source: "\n  query NodeIdsNode($id: ID!) {\n    node(id:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n"): typeof import('./graphql.js').NodeIdsNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProtectViewer { viewer { name } }\n"): typeof import('./graphql.js').ProtectViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProtectImages($first: Int) { images(first: $first) { totalCount nodes { name } } }\n"): typeof import('./graphql.js').ProtectImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProtectDrift($first: Int, $tags: Int) {\n    images(first: $first) { nodes { name tags(first: $tags) { nodes { name updateAvailable } } } }\n  }\n"): typeof import('./graphql.js').ProtectDriftDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProtectCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) { category { name } userErrors { code } }\n  }\n"): typeof import('./graphql.js').ProtectCreateCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProtectCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { name } } }\n"): typeof import('./graphql.js').ProtectCreateImageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2018,6 +2018,40 @@ export type NodeIdsNodesQuery = { nodes: Array<
     | { __typename: 'Version', id: string }
    | null> };
 
+export type ProtectViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProtectViewerQuery = { viewer: { name: string } | null };
+
+export type ProtectImagesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ProtectImagesQuery = { images: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type ProtectDriftQueryVariables = Exact<{
+  first?: number | null | undefined;
+  tags?: number | null | undefined;
+}>;
+
+
+export type ProtectDriftQuery = { images: { nodes: Array<{ name: string, tags: { nodes: Array<{ name: string, updateAvailable: boolean | null }> } }> } };
+
+export type ProtectCreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type ProtectCreateCategoryMutation = { createCategory: { category: { name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type ProtectCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type ProtectCreateImageMutation = { createImage: { image: { name: string } | null } };
+
 export type RegistriesListQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2252,7 +2286,7 @@ export const AuthViewerDocument = new TypedDocumentString(`
     isAdmin
   }
 }
-    `) as unknown as TypedDocumentString<AuthViewerQuery, AuthViewerQueryVariables>;
+    `, {"hash":"sha256:2b9db4901d7bb5cc67c79bfffec2183460d959c21a11de4886d52740b9a07171"}) as unknown as TypedDocumentString<AuthViewerQuery, AuthViewerQueryVariables>;
 export const AuthViewerTokensDocument = new TypedDocumentString(`
     query AuthViewerTokens {
   viewer {
@@ -2271,7 +2305,7 @@ export const AuthViewerTokensDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthViewerTokensQuery, AuthViewerTokensQueryVariables>;
+    `, {"hash":"sha256:420058d1a0432770a5f34f496e3e98c021c96169b599c45bbd94168264517c95"}) as unknown as TypedDocumentString<AuthViewerTokensQuery, AuthViewerTokensQueryVariables>;
 export const AuthUserTokensDocument = new TypedDocumentString(`
     query AuthUserTokens($id: ID!) {
   node(id: $id) {
@@ -2287,7 +2321,7 @@ export const AuthUserTokensDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthUserTokensQuery, AuthUserTokensQueryVariables>;
+    `, {"hash":"sha256:1f9adb1dd96750123ce9138e354d14a70d4b21da53db6ee0d6b7393411357b1b"}) as unknown as TypedDocumentString<AuthUserTokensQuery, AuthUserTokensQueryVariables>;
 export const AuthUserTokenCountDocument = new TypedDocumentString(`
     query AuthUserTokenCount($id: ID!) {
   node(id: $id) {
@@ -2298,7 +2332,7 @@ export const AuthUserTokenCountDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthUserTokenCountQuery, AuthUserTokenCountQueryVariables>;
+    `, {"hash":"sha256:212ccc8db5641b59f3c5af62ee843efeacea53033f480f061d5432da9a6bb36b"}) as unknown as TypedDocumentString<AuthUserTokenCountQuery, AuthUserTokenCountQueryVariables>;
 export const AuthTokenNodeDocument = new TypedDocumentString(`
     query AuthTokenNode($id: ID!) {
   node(id: $id) {
@@ -2310,7 +2344,7 @@ export const AuthTokenNodeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthTokenNodeQuery, AuthTokenNodeQueryVariables>;
+    `, {"hash":"sha256:4a19d91e3eccbe319284c33a74ac86a81a1c0c8a5b3f8cdb48f5016cbf374b04"}) as unknown as TypedDocumentString<AuthTokenNodeQuery, AuthTokenNodeQueryVariables>;
 export const AuthCreateUserDocument = new TypedDocumentString(`
     mutation AuthCreateUser($input: CreateUserInput!) {
   createUser(input: $input) {
@@ -2327,7 +2361,7 @@ export const AuthCreateUserDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthCreateUserMutation, AuthCreateUserMutationVariables>;
+    `, {"hash":"sha256:0667b3224c546d56723d8f76871349f0611edfdfa2eac4dc240878bd6fd00517"}) as unknown as TypedDocumentString<AuthCreateUserMutation, AuthCreateUserMutationVariables>;
 export const AuthCreateTokenDocument = new TypedDocumentString(`
     mutation AuthCreateToken($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {
@@ -2346,7 +2380,7 @@ export const AuthCreateTokenDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthCreateTokenMutation, AuthCreateTokenMutationVariables>;
+    `, {"hash":"sha256:7e7e9e350104d5006331927aa675478e24a83f053eebd9603e7de8debb91cfd3"}) as unknown as TypedDocumentString<AuthCreateTokenMutation, AuthCreateTokenMutationVariables>;
 export const AuthRevokeTokenDocument = new TypedDocumentString(`
     mutation AuthRevokeToken($input: RevokeApiTokenInput!) {
   revokeApiToken(input: $input) {
@@ -2362,7 +2396,7 @@ export const AuthRevokeTokenDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthRevokeTokenMutation, AuthRevokeTokenMutationVariables>;
+    `, {"hash":"sha256:f3db051ef114576e05f656f6dd22f599f57f0f58a98e32e6f1707349a0edea40"}) as unknown as TypedDocumentString<AuthRevokeTokenMutation, AuthRevokeTokenMutationVariables>;
 export const AuthUserProfileDocument = new TypedDocumentString(`
     query AuthUserProfile($id: ID!) {
   node(id: $id) {
@@ -2374,7 +2408,7 @@ export const AuthUserProfileDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthUserProfileQuery, AuthUserProfileQueryVariables>;
+    `, {"hash":"sha256:c63c625d2ed2ebc9fb095601adcb1cd334e04448af2f5b7d439b9e3bf93e25e2"}) as unknown as TypedDocumentString<AuthUserProfileQuery, AuthUserProfileQueryVariables>;
 export const AuthReachableUsersDocument = new TypedDocumentString(`
     query AuthReachableUsers($imageId: ID!, $buildId: ID!) {
   image: node(id: $imageId) {
@@ -2394,7 +2428,7 @@ export const AuthReachableUsersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthReachableUsersQuery, AuthReachableUsersQueryVariables>;
+    `, {"hash":"sha256:6f9df211c0214155635d79797fa7cad407dadfaa4ae46627f708fd9301b71f31"}) as unknown as TypedDocumentString<AuthReachableUsersQuery, AuthReachableUsersQueryVariables>;
 export const BadInputCreateDocument = new TypedDocumentString(`
     mutation BadInputCreate($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -2409,7 +2443,7 @@ export const BadInputCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BadInputCreateMutation, BadInputCreateMutationVariables>;
+    `, {"hash":"sha256:4051c737705557995c16f7c6bebf33e90a42be1b064f9917f455fe81ad6fd509"}) as unknown as TypedDocumentString<BadInputCreateMutation, BadInputCreateMutationVariables>;
 export const BadInputUpdateDocument = new TypedDocumentString(`
     mutation BadInputUpdate($input: UpdateImageInput!) {
   updateImage(input: $input) {
@@ -2424,14 +2458,14 @@ export const BadInputUpdateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BadInputUpdateMutation, BadInputUpdateMutationVariables>;
+    `, {"hash":"sha256:91c4ff5fce23372f4f596be4ced8056bfa7d09d302608e96df95c87a8038ecd5"}) as unknown as TypedDocumentString<BadInputUpdateMutation, BadInputUpdateMutationVariables>;
 export const BadInputPageDocument = new TypedDocumentString(`
     query BadInputPage($first: Int) {
   images(first: $first) {
     totalCount
   }
 }
-    `) as unknown as TypedDocumentString<BadInputPageQuery, BadInputPageQueryVariables>;
+    `, {"hash":"sha256:e85db4d5720abc72874893558a8c66b7e9ba29487429f7763c772f6182abd46c"}) as unknown as TypedDocumentString<BadInputPageQuery, BadInputPageQueryVariables>;
 export const BadInputTokenDocument = new TypedDocumentString(`
     mutation BadInputToken($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {
@@ -2443,21 +2477,21 @@ export const BadInputTokenDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BadInputTokenMutation, BadInputTokenMutationVariables>;
+    `, {"hash":"sha256:a40a030303acb6f98d5156bd886d0573f2df10b40a4caff7dbac6198c5c0885c"}) as unknown as TypedDocumentString<BadInputTokenMutation, BadInputTokenMutationVariables>;
 export const BadInputImageDocument = new TypedDocumentString(`
     query BadInputImage($name: String) {
   image(name: $name) {
     name
   }
 }
-    `) as unknown as TypedDocumentString<BadInputImageQuery, BadInputImageQueryVariables>;
+    `, {"hash":"sha256:e4e58aee97022cdb4fbef00e0c262ba67d1583ab18631881d47b7017d8dd6667"}) as unknown as TypedDocumentString<BadInputImageQuery, BadInputImageQueryVariables>;
 export const BadInputCategoriesDocument = new TypedDocumentString(`
     query BadInputCategories {
   categories {
     totalCount
   }
 }
-    `) as unknown as TypedDocumentString<BadInputCategoriesQuery, BadInputCategoriesQueryVariables>;
+    `, {"hash":"sha256:416fc2be1ad89d498f2f6c09f96d6ddc539f877236d5563d6b8eddae666187af"}) as unknown as TypedDocumentString<BadInputCategoriesQuery, BadInputCategoriesQueryVariables>;
 export const BootstrapViewerDocument = new TypedDocumentString(`
     query BootstrapViewer {
   viewer {
@@ -2465,7 +2499,7 @@ export const BootstrapViewerDocument = new TypedDocumentString(`
     isAdmin
   }
 }
-    `) as unknown as TypedDocumentString<BootstrapViewerQuery, BootstrapViewerQueryVariables>;
+    `, {"hash":"sha256:b14a9ae4a0320e17875f56debbaac9794ce52e6eaa9fec4ee7519506280bddde"}) as unknown as TypedDocumentString<BootstrapViewerQuery, BootstrapViewerQueryVariables>;
 export const BuildsBuildDocument = new TypedDocumentString(`
     query BuildsBuild($id: ID!) {
   build(id: $id) {
@@ -2497,7 +2531,7 @@ export const BuildsBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BuildsBuildQuery, BuildsBuildQueryVariables>;
+    `, {"hash":"sha256:18603d9c18e5688f2b52c56f4148e1947b3089916dc9ad09062492a23b6e2508"}) as unknown as TypedDocumentString<BuildsBuildQuery, BuildsBuildQueryVariables>;
 export const BuildsLogDocument = new TypedDocumentString(`
     query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   build(id: $id) {
@@ -2521,7 +2555,7 @@ export const BuildsLogDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BuildsLogQuery, BuildsLogQueryVariables>;
+    `, {"hash":"sha256:35de93252968de366b60e7162b30c257913dd62b3277787858b6c01761405bd0"}) as unknown as TypedDocumentString<BuildsLogQuery, BuildsLogQueryVariables>;
 export const BuildsNodeDocument = new TypedDocumentString(`
     query BuildsNode($id: ID!) {
   node(id: $id) {
@@ -2531,7 +2565,7 @@ export const BuildsNodeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BuildsNodeQuery, BuildsNodeQueryVariables>;
+    `, {"hash":"sha256:80bb79d069089d84a2cb2d3a58fdbc3ebb4cee6c7dffecfaf75fab5a47933070"}) as unknown as TypedDocumentString<BuildsNodeQuery, BuildsNodeQueryVariables>;
 export const BuildsOfImageDocument = new TypedDocumentString(`
     query BuildsOfImage($id: ID!, $first: Int, $after: String) {
   image(id: $id) {
@@ -2551,7 +2585,7 @@ export const BuildsOfImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BuildsOfImageQuery, BuildsOfImageQueryVariables>;
+    `, {"hash":"sha256:576af261b9bf8c4bf732ea8b7f405c50e85d1030b33b92edcc996ae8cbda8831"}) as unknown as TypedDocumentString<BuildsOfImageQuery, BuildsOfImageQueryVariables>;
 export const BuildsCancelDocument = new TypedDocumentString(`
     mutation BuildsCancel($input: CancelBuildInput!) {
   cancelBuild(input: $input) {
@@ -2570,14 +2604,14 @@ export const BuildsCancelDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BuildsCancelMutation, BuildsCancelMutationVariables>;
+    `, {"hash":"sha256:052884e19ac8624667573d848407363482c05189ffc4e86aa38fe15e27daf922"}) as unknown as TypedDocumentString<BuildsCancelMutation, BuildsCancelMutationVariables>;
 export const BuildsUpdatedDocument = new TypedDocumentString(`
     subscription BuildsUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<BuildsUpdatedSubscription, BuildsUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:ae54fcb5646a3b6769148fcbc009c8e1bfee3ce4569069490b1e7d6add47ff02"}) as unknown as TypedDocumentString<BuildsUpdatedSubscription, BuildsUpdatedSubscriptionVariables>;
 export const CategoriesListDocument = new TypedDocumentString(`
     query CategoriesList($first: Int, $after: String) {
   categories(first: $first, after: $after) {
@@ -2593,7 +2627,7 @@ export const CategoriesListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CategoriesListQuery, CategoriesListQueryVariables>;
+    `, {"hash":"sha256:72c611c65713cf8a3b0b3c8e460714fe22bbaefba4ac904a0d16854555cdc626"}) as unknown as TypedDocumentString<CategoriesListQuery, CategoriesListQueryVariables>;
 export const CategoriesCreateDocument = new TypedDocumentString(`
     mutation CategoriesCreate($input: CreateCategoryInput!) {
   createCategory(input: $input) {
@@ -2609,7 +2643,7 @@ export const CategoriesCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CategoriesCreateMutation, CategoriesCreateMutationVariables>;
+    `, {"hash":"sha256:5b4da06e8cd092f704bf8710e12df2aa69f3a9519da69471b550ad846311bfb3"}) as unknown as TypedDocumentString<CategoriesCreateMutation, CategoriesCreateMutationVariables>;
 export const CategoriesDeleteDocument = new TypedDocumentString(`
     mutation CategoriesDelete($input: DeleteCategoryInput!) {
   deleteCategory(input: $input) {
@@ -2621,7 +2655,7 @@ export const CategoriesDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CategoriesDeleteMutation, CategoriesDeleteMutationVariables>;
+    `, {"hash":"sha256:ab87c22c072c7e50faf259c7d0a11284cd76c0052f689987578f9bd3f3d724b4"}) as unknown as TypedDocumentString<CategoriesDeleteMutation, CategoriesDeleteMutationVariables>;
 export const CategoriesOfImageDocument = new TypedDocumentString(`
     query CategoriesOfImage($name: String!) {
   image(name: $name) {
@@ -2634,7 +2668,7 @@ export const CategoriesOfImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CategoriesOfImageQuery, CategoriesOfImageQueryVariables>;
+    `, {"hash":"sha256:776174b183bd04686cb5bbd256e288033c41ded4736aa587438dc90cc7a38e80"}) as unknown as TypedDocumentString<CategoriesOfImageQuery, CategoriesOfImageQueryVariables>;
 export const LoadCreateImageDocument = new TypedDocumentString(`
     mutation LoadCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -2649,7 +2683,7 @@ export const LoadCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoadCreateImageMutation, LoadCreateImageMutationVariables>;
+    `, {"hash":"sha256:4a62981b3f2777a81d6e512689baa8e14ecf6997e014469d25a44df84fd49f15"}) as unknown as TypedDocumentString<LoadCreateImageMutation, LoadCreateImageMutationVariables>;
 export const LoadTagImageDocument = new TypedDocumentString(`
     mutation LoadTagImage($input: TagsInput!) {
   tagImage(input: $input) {
@@ -2663,7 +2697,7 @@ export const LoadTagImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoadTagImageMutation, LoadTagImageMutationVariables>;
+    `, {"hash":"sha256:18dd221d5ef654c0e8a0e9d5fd70928a890f5f1dcd9dff8fdf2fbcc9ccf4d3ec"}) as unknown as TypedDocumentString<LoadTagImageMutation, LoadTagImageMutationVariables>;
 export const EngineCreateImageDocument = new TypedDocumentString(`
     mutation EngineCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -2675,7 +2709,7 @@ export const EngineCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngineCreateImageMutation, EngineCreateImageMutationVariables>;
+    `, {"hash":"sha256:b4fca968eb9c872e9e283d2bd63a7e609a49c692fd94c82dc20c40f28bbeb827"}) as unknown as TypedDocumentString<EngineCreateImageMutation, EngineCreateImageMutationVariables>;
 export const EngineBuildDocument = new TypedDocumentString(`
     mutation EngineBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -2692,7 +2726,7 @@ export const EngineBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngineBuildMutation, EngineBuildMutationVariables>;
+    `, {"hash":"sha256:586394a0639c92f4781f725cbcb0df93193c6a3028b9def3276ed291ffb33ee9"}) as unknown as TypedDocumentString<EngineBuildMutation, EngineBuildMutationVariables>;
 export const EngineCancelDocument = new TypedDocumentString(`
     mutation EngineCancel($input: CancelBuildInput!) {
   cancelBuild(input: $input) {
@@ -2707,7 +2741,7 @@ export const EngineCancelDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngineCancelMutation, EngineCancelMutationVariables>;
+    `, {"hash":"sha256:3c2d4b7d9a36f4b1023236b44ac6ab60163a9db6b15338c13cc10c05915d087d"}) as unknown as TypedDocumentString<EngineCancelMutation, EngineCancelMutationVariables>;
 export const EngineBuildLogsDocument = new TypedDocumentString(`
     subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {
   buildLogs(buildId: $buildId, fromLine: $fromLine) {
@@ -2716,14 +2750,14 @@ export const EngineBuildLogsDocument = new TypedDocumentString(`
     text
   }
 }
-    `) as unknown as TypedDocumentString<EngineBuildLogsSubscription, EngineBuildLogsSubscriptionVariables>;
+    `, {"hash":"sha256:f01d338bba43d090f4d15407921220d20fbea1d6a469216bb546709c6dd7788c"}) as unknown as TypedDocumentString<EngineBuildLogsSubscription, EngineBuildLogsSubscriptionVariables>;
 export const EngineBuildUpdatedDocument = new TypedDocumentString(`
     subscription EngineBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<EngineBuildUpdatedSubscription, EngineBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:b548f12a066bf2a48f97befde9fea12265a8d1899a2605cfc0cc03b4aac32b11"}) as unknown as TypedDocumentString<EngineBuildUpdatedSubscription, EngineBuildUpdatedSubscriptionVariables>;
 export const EngineImageUpdatedDocument = new TypedDocumentString(`
     subscription EngineImageUpdated($imageId: ID!) {
   imageUpdated(imageId: $imageId) {
@@ -2736,7 +2770,7 @@ export const EngineImageUpdatedDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngineImageUpdatedSubscription, EngineImageUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:ccfdc2798de4275ac429629172116dc5b3ee482d94215e5c45e66b54aaa2d07e"}) as unknown as TypedDocumentString<EngineImageUpdatedSubscription, EngineImageUpdatedSubscriptionVariables>;
 export const EngineBuildResultDocument = new TypedDocumentString(`
     query EngineBuildResult($id: ID!) {
   build(id: $id) {
@@ -2768,7 +2802,7 @@ export const EngineBuildResultDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngineBuildResultQuery, EngineBuildResultQueryVariables>;
+    `, {"hash":"sha256:2d6022764fc659854743e4ade2f7c7281ca76f7326944a608241566c852efbbf"}) as unknown as TypedDocumentString<EngineBuildResultQuery, EngineBuildResultQueryVariables>;
 export const EngineStatusDocument = new TypedDocumentString(`
     query EngineStatus {
   dockerEngine {
@@ -2781,7 +2815,7 @@ export const EngineStatusDocument = new TypedDocumentString(`
     error
   }
 }
-    `) as unknown as TypedDocumentString<EngineStatusQuery, EngineStatusQueryVariables>;
+    `, {"hash":"sha256:7cf35d99f5cb0581c38eb39b95f859bd98b7af6fab370af871c33f819b4c4037"}) as unknown as TypedDocumentString<EngineStatusQuery, EngineStatusQueryVariables>;
 export const EngDelCreateImageDocument = new TypedDocumentString(`
     mutation EngDelCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -2794,7 +2828,7 @@ export const EngDelCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngDelCreateImageMutation, EngDelCreateImageMutationVariables>;
+    `, {"hash":"sha256:e03fa5fb90b770c1e7e41e786925ed9d537ad59222b6feaeadc549555c5d7b85"}) as unknown as TypedDocumentString<EngDelCreateImageMutation, EngDelCreateImageMutationVariables>;
 export const EngDelBuildDocument = new TypedDocumentString(`
     mutation EngDelBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -2808,14 +2842,14 @@ export const EngDelBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngDelBuildMutation, EngDelBuildMutationVariables>;
+    `, {"hash":"sha256:c026aa4494d0f7ab7d87dd08b5269a8edd38ff55a0360dd6ff81108e6375ac95"}) as unknown as TypedDocumentString<EngDelBuildMutation, EngDelBuildMutationVariables>;
 export const EngDelBuildUpdatedDocument = new TypedDocumentString(`
     subscription EngDelBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<EngDelBuildUpdatedSubscription, EngDelBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:81f89a1911f3ecae243d5a77ff489e3ebd86282003a48d4451ed7c3c72bc9e8f"}) as unknown as TypedDocumentString<EngDelBuildUpdatedSubscription, EngDelBuildUpdatedSubscriptionVariables>;
 export const EngDelTagDocument = new TypedDocumentString(`
     mutation EngDelTag($input: TagsInput!) {
   tagImage(input: $input) {
@@ -2826,7 +2860,7 @@ export const EngDelTagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngDelTagMutation, EngDelTagMutationVariables>;
+    `, {"hash":"sha256:b4581db2817d6708365f391a938d47e71b18da9271858e6ddb75a372669a8bdb"}) as unknown as TypedDocumentString<EngDelTagMutation, EngDelTagMutationVariables>;
 export const EngDelDeleteDocument = new TypedDocumentString(`
     mutation EngDelDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {
@@ -2838,7 +2872,7 @@ export const EngDelDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngDelDeleteMutation, EngDelDeleteMutationVariables>;
+    `, {"hash":"sha256:7773f0b25a49cefa3e555d27f62e49fd588602cf199b594c01b6d437e018e34f"}) as unknown as TypedDocumentString<EngDelDeleteMutation, EngDelDeleteMutationVariables>;
 export const EngDelUsageDocument = new TypedDocumentString(`
     query EngDelUsage($id: ID!) {
   image(id: $id) {
@@ -2853,7 +2887,7 @@ export const EngDelUsageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngDelUsageQuery, EngDelUsageQueryVariables>;
+    `, {"hash":"sha256:bf9de5e4b9d4924d7795cccb5d76d15b9f07a5b92d0ec353e884b3253633adba"}) as unknown as TypedDocumentString<EngDelUsageQuery, EngDelUsageQueryVariables>;
 export const EngDelUsageListDocument = new TypedDocumentString(`
     query EngDelUsageList($nameContains: String!) {
   images(
@@ -2870,7 +2904,7 @@ export const EngDelUsageListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngDelUsageListQuery, EngDelUsageListQueryVariables>;
+    `, {"hash":"sha256:ab9f5cc23a489a05a99e571dc9f5d30df25be5f27cbe97c5a0cc3bcb28893349"}) as unknown as TypedDocumentString<EngDelUsageListQuery, EngDelUsageListQueryVariables>;
 export const RefsAddRegistryDocument = new TypedDocumentString(`
     mutation RefsAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -2883,7 +2917,7 @@ export const RefsAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsAddRegistryMutation, RefsAddRegistryMutationVariables>;
+    `, {"hash":"sha256:03ef57014adfb34720894a11dae2646083d50b171bc808fa0f6f167bde4053c2"}) as unknown as TypedDocumentString<RefsAddRegistryMutation, RefsAddRegistryMutationVariables>;
 export const RefsCreateImageDocument = new TypedDocumentString(`
     mutation RefsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -2896,7 +2930,7 @@ export const RefsCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsCreateImageMutation, RefsCreateImageMutationVariables>;
+    `, {"hash":"sha256:de34667de14de9045a17231f06f53e27806d741b89bc10b0e0639fe92195d19f"}) as unknown as TypedDocumentString<RefsCreateImageMutation, RefsCreateImageMutationVariables>;
 export const RefsBuildDocument = new TypedDocumentString(`
     mutation RefsBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -2910,7 +2944,7 @@ export const RefsBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsBuildMutation, RefsBuildMutationVariables>;
+    `, {"hash":"sha256:520c03055dc8a538e15f44677b85b52faffe3a97a4485aebd4c0f2a9e500206a"}) as unknown as TypedDocumentString<RefsBuildMutation, RefsBuildMutationVariables>;
 export const RefsBuildUpdatedDocument = new TypedDocumentString(`
     subscription RefsBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
@@ -2918,7 +2952,7 @@ export const RefsBuildUpdatedDocument = new TypedDocumentString(`
     errorMessage
   }
 }
-    `) as unknown as TypedDocumentString<RefsBuildUpdatedSubscription, RefsBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:107f50dd80ffbfe22f78a2b05d298a614229d01df92a2d44f6e5d9132a1a610c"}) as unknown as TypedDocumentString<RefsBuildUpdatedSubscription, RefsBuildUpdatedSubscriptionVariables>;
 export const RefsPullDocument = new TypedDocumentString(`
     mutation RefsPull($input: PullImageInput!) {
   pullImage(input: $input) {
@@ -2935,7 +2969,7 @@ export const RefsPullDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsPullMutation, RefsPullMutationVariables>;
+    `, {"hash":"sha256:9bed8406b3e69667db1997ce4777e13661b757ff5a725de966810a8d4373ffcf"}) as unknown as TypedDocumentString<RefsPullMutation, RefsPullMutationVariables>;
 export const RefsPullProgressDocument = new TypedDocumentString(`
     subscription RefsPullProgress($pullId: ID!) {
   pullProgress(pullId: $pullId) {
@@ -2955,7 +2989,7 @@ export const RefsPullProgressDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsPullProgressSubscription, RefsPullProgressSubscriptionVariables>;
+    `, {"hash":"sha256:39ec02572cb3d4ce3697c795ea6a1b74abfb6b41b0689bd287e59df2cb008ada"}) as unknown as TypedDocumentString<RefsPullProgressSubscription, RefsPullProgressSubscriptionVariables>;
 export const RefsImportDocument = new TypedDocumentString(`
     mutation RefsImport($input: ImportLocalImageInput!) {
   importLocalImage(input: $input) {
@@ -2978,7 +3012,7 @@ export const RefsImportDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsImportMutation, RefsImportMutationVariables>;
+    `, {"hash":"sha256:e2ffb07a26ffc30700985d6cb82267933cf9931f696113c941398a83a0387e2f"}) as unknown as TypedDocumentString<RefsImportMutation, RefsImportMutationVariables>;
 export const RefsImageTagsDocument = new TypedDocumentString(`
     query RefsImageTags($id: ID!) {
   image(id: $id) {
@@ -2998,7 +3032,7 @@ export const RefsImageTagsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsImageTagsQuery, RefsImageTagsQueryVariables>;
+    `, {"hash":"sha256:5410045a42fb00f043e0e18a0279e54bb26a981823d3480f3f9cb72575426aea"}) as unknown as TypedDocumentString<RefsImageTagsQuery, RefsImageTagsQueryVariables>;
 export const RefsLocalImagesDocument = new TypedDocumentString(`
     query RefsLocalImages($after: String) {
   localImages(first: 100, after: $after) {
@@ -3013,7 +3047,7 @@ export const RefsLocalImagesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsLocalImagesQuery, RefsLocalImagesQueryVariables>;
+    `, {"hash":"sha256:a2db3e30426e9372c7aa0e2b178ce79700fdc29999166ee1e650cab16672b49c"}) as unknown as TypedDocumentString<RefsLocalImagesQuery, RefsLocalImagesQueryVariables>;
 export const RefsTagDocument = new TypedDocumentString(`
     mutation RefsTag($input: TagsInput!) {
   tagImage(input: $input) {
@@ -3028,7 +3062,7 @@ export const RefsTagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsTagMutation, RefsTagMutationVariables>;
+    `, {"hash":"sha256:cdab232b2c4279e2f2cb45854e85ab910baf2b657c8665605d97a05fd9f1120d"}) as unknown as TypedDocumentString<RefsTagMutation, RefsTagMutationVariables>;
 export const RefsUntagDocument = new TypedDocumentString(`
     mutation RefsUntag($input: TagsInput!) {
   untagImage(input: $input) {
@@ -3040,7 +3074,7 @@ export const RefsUntagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsUntagMutation, RefsUntagMutationVariables>;
+    `, {"hash":"sha256:e55bfe798296bfa3cd96cdbe8fded0a7e454abfb1b914fb0d1928b8cd4ab90d3"}) as unknown as TypedDocumentString<RefsUntagMutation, RefsUntagMutationVariables>;
 export const RefsDeleteDocument = new TypedDocumentString(`
     mutation RefsDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {
@@ -3052,7 +3086,7 @@ export const RefsDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsDeleteMutation, RefsDeleteMutationVariables>;
+    `, {"hash":"sha256:a4c852febfb107daf60f40657ccb789a50acafde67301a399984842b0da7e6cc"}) as unknown as TypedDocumentString<RefsDeleteMutation, RefsDeleteMutationVariables>;
 export const RefsPushDocument = new TypedDocumentString(`
     mutation RefsPush($input: PushImageInput!) {
   pushImage(input: $input) {
@@ -3067,7 +3101,7 @@ export const RefsPushDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsPushMutation, RefsPushMutationVariables>;
+    `, {"hash":"sha256:37ad14a86c073934c5b4bba9c008add0355e5e3e8b4dd0fab7d136fcdcd2b6a7"}) as unknown as TypedDocumentString<RefsPushMutation, RefsPushMutationVariables>;
 export const RefsPushProgressDocument = new TypedDocumentString(`
     subscription RefsPushProgress($pushId: ID!) {
   pushProgress(pushId: $pushId) {
@@ -3079,7 +3113,7 @@ export const RefsPushProgressDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsPushProgressSubscription, RefsPushProgressSubscriptionVariables>;
+    `, {"hash":"sha256:362f5ffe7daba93faf057f9cfb44bce2d7e7255b991b63fef3edebfeb789e9c3"}) as unknown as TypedDocumentString<RefsPushProgressSubscription, RefsPushProgressSubscriptionVariables>;
 export const RefsRemoteTagsDocument = new TypedDocumentString(`
     query RefsRemoteTags($reference: String!) {
   remoteTags(reference: $reference, first: 50) {
@@ -3090,7 +3124,7 @@ export const RefsRemoteTagsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsRemoteTagsQuery, RefsRemoteTagsQueryVariables>;
+    `, {"hash":"sha256:b228504ede814bae30146d2398e2da77fe0982e40c972b44c49b7a1b782c5cf6"}) as unknown as TypedDocumentString<RefsRemoteTagsQuery, RefsRemoteTagsQueryVariables>;
 export const RefsSetRetentionDocument = new TypedDocumentString(`
     mutation RefsSetRetention($input: SetRetentionPoliciesInput!) {
   setRetentionPolicies(input: $input) {
@@ -3101,7 +3135,7 @@ export const RefsSetRetentionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsSetRetentionMutation, RefsSetRetentionMutationVariables>;
+    `, {"hash":"sha256:84754724ea658407f75d02f7135237a0b6b8df9ff18bb2820051c5550bcb4b13"}) as unknown as TypedDocumentString<RefsSetRetentionMutation, RefsSetRetentionMutationVariables>;
 export const RefsApplyRetentionDocument = new TypedDocumentString(`
     mutation RefsApplyRetention($input: ApplyRetentionInput!) {
   applyRetention(input: $input) {
@@ -3117,7 +3151,7 @@ export const RefsApplyRetentionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RefsApplyRetentionMutation, RefsApplyRetentionMutationVariables>;
+    `, {"hash":"sha256:46a7e1e5478617be00b18fb966ef6ef30ca4d2c91fe41167d27d1a8aef3bccfa"}) as unknown as TypedDocumentString<RefsApplyRetentionMutation, RefsApplyRetentionMutationVariables>;
 export const EngTagsCreateImageDocument = new TypedDocumentString(`
     mutation EngTagsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -3130,7 +3164,7 @@ export const EngTagsCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngTagsCreateImageMutation, EngTagsCreateImageMutationVariables>;
+    `, {"hash":"sha256:fa74dba72055261758aff1f926e7f2bebbb6fb584d2bd577e5d6844d07b7d994"}) as unknown as TypedDocumentString<EngTagsCreateImageMutation, EngTagsCreateImageMutationVariables>;
 export const EngTagsBuildDocument = new TypedDocumentString(`
     mutation EngTagsBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -3144,14 +3178,14 @@ export const EngTagsBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngTagsBuildMutation, EngTagsBuildMutationVariables>;
+    `, {"hash":"sha256:230848e406646ea7f831034ded07de4e1a9052b60f8338e32d3b4e63fd4d8173"}) as unknown as TypedDocumentString<EngTagsBuildMutation, EngTagsBuildMutationVariables>;
 export const EngTagsBuildUpdatedDocument = new TypedDocumentString(`
     subscription EngTagsBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<EngTagsBuildUpdatedSubscription, EngTagsBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:3d78cd902de6abd6e67694661d7593a83c5cddc4dd441b195ee6dc59cb835fca"}) as unknown as TypedDocumentString<EngTagsBuildUpdatedSubscription, EngTagsBuildUpdatedSubscriptionVariables>;
 export const EngTagsTagDocument = new TypedDocumentString(`
     mutation EngTagsTag($input: TagsInput!) {
   tagImage(input: $input) {
@@ -3167,7 +3201,7 @@ export const EngTagsTagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngTagsTagMutation, EngTagsTagMutationVariables>;
+    `, {"hash":"sha256:38eacfa45fb7d59f95cfd3b4c6b70650cf081f72bd3b944a18fe7fb8f8fff9e2"}) as unknown as TypedDocumentString<EngTagsTagMutation, EngTagsTagMutationVariables>;
 export const EngTagsUntagDocument = new TypedDocumentString(`
     mutation EngTagsUntag($input: TagsInput!) {
   untagImage(input: $input) {
@@ -3179,7 +3213,7 @@ export const EngTagsUntagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngTagsUntagMutation, EngTagsUntagMutationVariables>;
+    `, {"hash":"sha256:1ab2eeaecd93cc83a6b20f82ecc37f0d5cc0c918008808f41b7c42df0fbffb9d"}) as unknown as TypedDocumentString<EngTagsUntagMutation, EngTagsUntagMutationVariables>;
 export const EngTagsDetailsDocument = new TypedDocumentString(`
     query EngTagsDetails($id: ID!) {
   image(id: $id) {
@@ -3214,7 +3248,7 @@ export const EngTagsDetailsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngTagsDetailsQuery, EngTagsDetailsQueryVariables>;
+    `, {"hash":"sha256:f07c887fd073b315c341c2009e60f9868f422b8bf514f2d036f854d8461db5c3"}) as unknown as TypedDocumentString<EngTagsDetailsQuery, EngTagsDetailsQueryVariables>;
 export const GitCreateImageDocument = new TypedDocumentString(`
     mutation GitCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -3227,7 +3261,7 @@ export const GitCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitCreateImageMutation, GitCreateImageMutationVariables>;
+    `, {"hash":"sha256:7576722c2ebf237e7842088943dbd7d385ebc8be5e5a305407c5ddb3f0d3d4dc"}) as unknown as TypedDocumentString<GitCreateImageMutation, GitCreateImageMutationVariables>;
 export const GitSetSourceDocument = new TypedDocumentString(`
     mutation GitSetSource($input: SetBuildSourceInput!) {
   setBuildSource(input: $input) {
@@ -3253,7 +3287,7 @@ export const GitSetSourceDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitSetSourceMutation, GitSetSourceMutationVariables>;
+    `, {"hash":"sha256:51b667c6f2dcb12e233eb16dd2291dad7ba4b2a44fcc6758c9de14ee1d43c2dc"}) as unknown as TypedDocumentString<GitSetSourceMutation, GitSetSourceMutationVariables>;
 export const GitTriggerDocument = new TypedDocumentString(`
     mutation GitTrigger($input: TriggerBuildInput!) {
   triggerBuild(input: $input) {
@@ -3273,7 +3307,7 @@ export const GitTriggerDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitTriggerMutation, GitTriggerMutationVariables>;
+    `, {"hash":"sha256:e8f1cb62b3ce4daef838409618cd1c900885334e54f4a349da29e7b355fa8720"}) as unknown as TypedDocumentString<GitTriggerMutation, GitTriggerMutationVariables>;
 export const GitBuildDocument = new TypedDocumentString(`
     query GitBuild($id: ID!) {
   build(id: $id) {
@@ -3292,7 +3326,7 @@ export const GitBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitBuildQuery, GitBuildQueryVariables>;
+    `, {"hash":"sha256:e8022026ec98b8aae898883205092d5354b561cd80b8a4debbfbbdbc5f4a29bb"}) as unknown as TypedDocumentString<GitBuildQuery, GitBuildQueryVariables>;
 export const GitTagsDocument = new TypedDocumentString(`
     query GitTags($id: ID!) {
   node(id: $id) {
@@ -3306,7 +3340,7 @@ export const GitTagsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitTagsQuery, GitTagsQueryVariables>;
+    `, {"hash":"sha256:ab72e212f40fb951f35a6574397ae0cb817e9d2ccc0eea82982278cb809edd3a"}) as unknown as TypedDocumentString<GitTagsQuery, GitTagsQueryVariables>;
 export const GitRemoveSourceDocument = new TypedDocumentString(`
     mutation GitRemoveSource($input: BuildSourceImageInput!) {
   removeBuildSource(input: $input) {
@@ -3321,7 +3355,7 @@ export const GitRemoveSourceDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitRemoveSourceMutation, GitRemoveSourceMutationVariables>;
+    `, {"hash":"sha256:62e71cc6ed3b693f72c007bfbe377aaed1d79e4094901a5d388cb16b6df022e3"}) as unknown as TypedDocumentString<GitRemoveSourceMutation, GitRemoveSourceMutationVariables>;
 export const GitProtectDocument = new TypedDocumentString(`
     mutation GitProtect($input: ProtectTagInput!) {
   protectTag(input: $input) {
@@ -3333,7 +3367,7 @@ export const GitProtectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitProtectMutation, GitProtectMutationVariables>;
+    `, {"hash":"sha256:faead5327d508a22e73984927ce1c5468886b9e6b0d53854375855359fa74d5c"}) as unknown as TypedDocumentString<GitProtectMutation, GitProtectMutationVariables>;
 export const GitSourceOfDocument = new TypedDocumentString(`
     query GitSourceOf($id: ID!) {
   node(id: $id) {
@@ -3344,7 +3378,7 @@ export const GitSourceOfDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitSourceOfQuery, GitSourceOfQueryVariables>;
+    `, {"hash":"sha256:3cadb1ce07c58618b2ebbad40eb148f9cdb32363d28f5cd3ea6c746883f2730c"}) as unknown as TypedDocumentString<GitSourceOfQuery, GitSourceOfQueryVariables>;
 export const GitImageStateDocument = new TypedDocumentString(`
     query GitImageState($id: ID!) {
   node(id: $id) {
@@ -3353,7 +3387,7 @@ export const GitImageStateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GitImageStateQuery, GitImageStateQueryVariables>;
+    `, {"hash":"sha256:0076ebcd2447803538e87c273da193492c30646b77e0d3595d78593897bb331c"}) as unknown as TypedDocumentString<GitImageStateQuery, GitImageStateQueryVariables>;
 export const BrowserCreateImageDocument = new TypedDocumentString(`
     mutation BrowserCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -3362,7 +3396,7 @@ export const BrowserCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BrowserCreateImageMutation, BrowserCreateImageMutationVariables>;
+    `, {"hash":"sha256:5d5e8d0ce196b9509a0b0fa79f345b6c95a23048b2efc16f43da1de34f73d1af"}) as unknown as TypedDocumentString<BrowserCreateImageMutation, BrowserCreateImageMutationVariables>;
 export const BrowserBuildDocument = new TypedDocumentString(`
     mutation BrowserBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -3374,7 +3408,7 @@ export const BrowserBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BrowserBuildMutation, BrowserBuildMutationVariables>;
+    `, {"hash":"sha256:aa8c46366fa43722572f7a0e10e2ca0bcc8ba5e00ebf265a23e834e098390fd0"}) as unknown as TypedDocumentString<BrowserBuildMutation, BrowserBuildMutationVariables>;
 export const EngEventsImageUpdatedDocument = new TypedDocumentString(`
     subscription EngEventsImageUpdated($imageId: ID!) {
   imageUpdated(imageId: $imageId) {
@@ -3390,7 +3424,7 @@ export const EngEventsImageUpdatedDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsImageUpdatedSubscription, EngEventsImageUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:10fd38a263e9caa7e5777db1dd2dddd6dcff007f7fc9deed4ff36607525f6a5f"}) as unknown as TypedDocumentString<EngEventsImageUpdatedSubscription, EngEventsImageUpdatedSubscriptionVariables>;
 export const EngEventsCreateImageDocument = new TypedDocumentString(`
     mutation EngEventsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -3402,7 +3436,7 @@ export const EngEventsCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsCreateImageMutation, EngEventsCreateImageMutationVariables>;
+    `, {"hash":"sha256:4875fc54f1ae6bda73494c9de81f74fad27d07f2b614fb7ff26fe69c7b00df34"}) as unknown as TypedDocumentString<EngEventsCreateImageMutation, EngEventsCreateImageMutationVariables>;
 export const EngEventsAddRegistryDocument = new TypedDocumentString(`
     mutation EngEventsAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -3414,7 +3448,7 @@ export const EngEventsAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsAddRegistryMutation, EngEventsAddRegistryMutationVariables>;
+    `, {"hash":"sha256:438614239027447ad28a089c333523824712b8ef69b9470b125e3237ce1e7767"}) as unknown as TypedDocumentString<EngEventsAddRegistryMutation, EngEventsAddRegistryMutationVariables>;
 export const EngEventsImportDocument = new TypedDocumentString(`
     mutation EngEventsImport($input: ImportLocalImageInput!) {
   importLocalImage(input: $input) {
@@ -3427,7 +3461,7 @@ export const EngEventsImportDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsImportMutation, EngEventsImportMutationVariables>;
+    `, {"hash":"sha256:e60bc106c0362333b8deb4120fe55fc0b4d195b98c894547107228c42643b4a4"}) as unknown as TypedDocumentString<EngEventsImportMutation, EngEventsImportMutationVariables>;
 export const EngEventsTagDocument = new TypedDocumentString(`
     mutation EngEventsTag($input: TagsInput!) {
   tagImage(input: $input) {
@@ -3437,7 +3471,7 @@ export const EngEventsTagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsTagMutation, EngEventsTagMutationVariables>;
+    `, {"hash":"sha256:b41cd9ab0b0b2d7d1f2306c0ac1dddeec99503850fa3acca1dc713bf6765bfd0"}) as unknown as TypedDocumentString<EngEventsTagMutation, EngEventsTagMutationVariables>;
 export const EngEventsUntagDocument = new TypedDocumentString(`
     mutation EngEventsUntag($input: TagsInput!) {
   untagImage(input: $input) {
@@ -3447,7 +3481,7 @@ export const EngEventsUntagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsUntagMutation, EngEventsUntagMutationVariables>;
+    `, {"hash":"sha256:61f8a518f7dfaa5158f439ca3ae3c16a5fb5e3de7b594f5aed40b3583db7bd11"}) as unknown as TypedDocumentString<EngEventsUntagMutation, EngEventsUntagMutationVariables>;
 export const EngEventsPushDocument = new TypedDocumentString(`
     mutation EngEventsPush($input: PushImageInput!) {
   pushImage(input: $input) {
@@ -3460,7 +3494,7 @@ export const EngEventsPushDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsPushMutation, EngEventsPushMutationVariables>;
+    `, {"hash":"sha256:5544627b414586a02075cc8fa18326bcdd0093b8f4c9a166350be12051a0a0f2"}) as unknown as TypedDocumentString<EngEventsPushMutation, EngEventsPushMutationVariables>;
 export const EngEventsPushFollowDocument = new TypedDocumentString(`
     subscription EngEventsPushFollow($pushId: ID!) {
   pushProgress(pushId: $pushId) {
@@ -3471,7 +3505,7 @@ export const EngEventsPushFollowDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsPushFollowSubscription, EngEventsPushFollowSubscriptionVariables>;
+    `, {"hash":"sha256:8fd425c744a8a104af44e70a1b3e5fc23b796d4a3188c9c63669846cac2a9c9d"}) as unknown as TypedDocumentString<EngEventsPushFollowSubscription, EngEventsPushFollowSubscriptionVariables>;
 export const EngEventsPullDocument = new TypedDocumentString(`
     mutation EngEventsPull($input: PullImageInput!) {
   pullImage(input: $input) {
@@ -3484,7 +3518,7 @@ export const EngEventsPullDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsPullMutation, EngEventsPullMutationVariables>;
+    `, {"hash":"sha256:a77a1a6f016d2108d3b0918ca64a2be222b7c1eb7390e172220c9d61e4c17505"}) as unknown as TypedDocumentString<EngEventsPullMutation, EngEventsPullMutationVariables>;
 export const EngEventsPullFollowDocument = new TypedDocumentString(`
     subscription EngEventsPullFollow($pullId: ID!) {
   pullProgress(pullId: $pullId) {
@@ -3494,7 +3528,7 @@ export const EngEventsPullFollowDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsPullFollowSubscription, EngEventsPullFollowSubscriptionVariables>;
+    `, {"hash":"sha256:55cfae3e9f6f0da956ee061179f51237f604346668f6c085ab9d82e461d68d2d"}) as unknown as TypedDocumentString<EngEventsPullFollowSubscription, EngEventsPullFollowSubscriptionVariables>;
 export const EngEventsSetRetentionDocument = new TypedDocumentString(`
     mutation EngEventsSetRetention($input: SetRetentionPoliciesInput!) {
   setRetentionPolicies(input: $input) {
@@ -3504,7 +3538,7 @@ export const EngEventsSetRetentionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsSetRetentionMutation, EngEventsSetRetentionMutationVariables>;
+    `, {"hash":"sha256:1184d19e3b85be79c6e852258613a90403bd7d350748e85e691dcd60064d8c07"}) as unknown as TypedDocumentString<EngEventsSetRetentionMutation, EngEventsSetRetentionMutationVariables>;
 export const EngEventsApplyRetentionDocument = new TypedDocumentString(`
     mutation EngEventsApplyRetention($input: ApplyRetentionInput!) {
   applyRetention(input: $input) {
@@ -3520,7 +3554,7 @@ export const EngEventsApplyRetentionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsApplyRetentionMutation, EngEventsApplyRetentionMutationVariables>;
+    `, {"hash":"sha256:d9ab434a8b52d14993e0737e3535ffce9c74a453125354264f5cc57b6540f3da"}) as unknown as TypedDocumentString<EngEventsApplyRetentionMutation, EngEventsApplyRetentionMutationVariables>;
 export const EngEventsDeleteDocument = new TypedDocumentString(`
     mutation EngEventsDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {
@@ -3531,7 +3565,7 @@ export const EngEventsDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EngEventsDeleteMutation, EngEventsDeleteMutationVariables>;
+    `, {"hash":"sha256:87f1a70d56e3faf2082ef61cbc10978e523e2a3234148877da91afe4162ba768"}) as unknown as TypedDocumentString<EngEventsDeleteMutation, EngEventsDeleteMutationVariables>;
 export const LocalImgListDocument = new TypedDocumentString(`
     query LocalImgList($first: Int, $after: String) {
   localImages(first: $first, after: $after) {
@@ -3554,7 +3588,7 @@ export const LocalImgListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LocalImgListQuery, LocalImgListQueryVariables>;
+    `, {"hash":"sha256:280d153d06d1719690378312d470b0baa9d6ec16802834e573a696292f8eed21"}) as unknown as TypedDocumentString<LocalImgListQuery, LocalImgListQueryVariables>;
 export const LocalImgPagesDocument = new TypedDocumentString(`
     query LocalImgPages($after: String!, $before: String!) {
   all: localImages(first: 4) {
@@ -3578,7 +3612,7 @@ export const LocalImgPagesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LocalImgPagesQuery, LocalImgPagesQueryVariables>;
+    `, {"hash":"sha256:1baace369f546e8c8be86eff655fc301c74241da23e42f5e6da0d28d233bc6ac"}) as unknown as TypedDocumentString<LocalImgPagesQuery, LocalImgPagesQueryVariables>;
 export const LocalImgImportDocument = new TypedDocumentString(`
     mutation LocalImgImport($input: ImportLocalImageInput!) {
   importLocalImage(input: $input) {
@@ -3609,7 +3643,7 @@ export const LocalImgImportDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LocalImgImportMutation, LocalImgImportMutationVariables>;
+    `, {"hash":"sha256:557ad3d658e2969c99b79c45c80d3aa12dc5d6a6123508e032fcb47846a21ba9"}) as unknown as TypedDocumentString<LocalImgImportMutation, LocalImgImportMutationVariables>;
 export const PullsStartDocument = new TypedDocumentString(`
     mutation PullsStart($input: PullImageInput!) {
   pullImage(input: $input) {
@@ -3632,7 +3666,7 @@ export const PullsStartDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PullsStartMutation, PullsStartMutationVariables>;
+    `, {"hash":"sha256:60533d92000509e6ab0698995fbf0c21560d455c4656262fe09d5e63fd8ddb4a"}) as unknown as TypedDocumentString<PullsStartMutation, PullsStartMutationVariables>;
 export const PullsProgressDocument = new TypedDocumentString(`
     subscription PullsProgress($pullId: ID!) {
   pullProgress(pullId: $pullId) {
@@ -3669,7 +3703,7 @@ export const PullsProgressDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PullsProgressSubscription, PullsProgressSubscriptionVariables>;
+    `, {"hash":"sha256:985345e774f2c66378537829eadc3464a4bc72376a5e786fb973ea67299fc4c7"}) as unknown as TypedDocumentString<PullsProgressSubscription, PullsProgressSubscriptionVariables>;
 export const PullsListDocument = new TypedDocumentString(`
     query PullsList($first: Int, $after: String) {
   pulls(first: $first, after: $after) {
@@ -3698,7 +3732,7 @@ export const PullsListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PullsListQuery, PullsListQueryVariables>;
+    `, {"hash":"sha256:cd25f864d8b470bfe02d167d7e395988188da03113b073121843bfed49b06062"}) as unknown as TypedDocumentString<PullsListQuery, PullsListQueryVariables>;
 export const PullsOneDocument = new TypedDocumentString(`
     query PullsOne($id: ID!) {
   pull(id: $id) {
@@ -3714,7 +3748,7 @@ export const PullsOneDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PullsOneQuery, PullsOneQueryVariables>;
+    `, {"hash":"sha256:0aa6d87c0aa375db9d4565f70d3316479e6479f7cc9350e7654988b29afa6272"}) as unknown as TypedDocumentString<PullsOneQuery, PullsOneQueryVariables>;
 export const PullsAddRegistryDocument = new TypedDocumentString(`
     mutation PullsAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -3726,14 +3760,14 @@ export const PullsAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PullsAddRegistryMutation, PullsAddRegistryMutationVariables>;
+    `, {"hash":"sha256:9fe5025e3cdc99334a9bf7320b39e0146e835c592eec5104e3db368026d29319"}) as unknown as TypedDocumentString<PullsAddRegistryMutation, PullsAddRegistryMutationVariables>;
 export const PullsImageByNameDocument = new TypedDocumentString(`
     query PullsImageByName($name: String!) {
   image(name: $name) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<PullsImageByNameQuery, PullsImageByNameQueryVariables>;
+    `, {"hash":"sha256:6f4925a88a52ef44b908508d02662532c8188acaf086c26f7c335458cb231a62"}) as unknown as TypedDocumentString<PullsImageByNameQuery, PullsImageByNameQueryVariables>;
 export const PullsCreateImageDocument = new TypedDocumentString(`
     mutation PullsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -3745,7 +3779,7 @@ export const PullsCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PullsCreateImageMutation, PullsCreateImageMutationVariables>;
+    `, {"hash":"sha256:26e28f192a939d70ce6d195783301e77a552d1e4e7c06e291b780da57498318d"}) as unknown as TypedDocumentString<PullsCreateImageMutation, PullsCreateImageMutationVariables>;
 export const PushAddRegistryDocument = new TypedDocumentString(`
     mutation PushAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -3757,7 +3791,7 @@ export const PushAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushAddRegistryMutation, PushAddRegistryMutationVariables>;
+    `, {"hash":"sha256:6876ba564de7f3d20a3dedb52f9106d36ab64b06dd991387fed52e671828c0e3"}) as unknown as TypedDocumentString<PushAddRegistryMutation, PushAddRegistryMutationVariables>;
 export const PushImportDocument = new TypedDocumentString(`
     mutation PushImport($input: ImportLocalImageInput!) {
   importLocalImage(input: $input) {
@@ -3776,7 +3810,7 @@ export const PushImportDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushImportMutation, PushImportMutationVariables>;
+    `, {"hash":"sha256:46c88b9b4dff8dbaaaa57d611f811971657a0ddf5d4575329b17df3d7bd8217a"}) as unknown as TypedDocumentString<PushImportMutation, PushImportMutationVariables>;
 export const PushStartDocument = new TypedDocumentString(`
     mutation PushStart($input: PushImageInput!) {
   pushImage(input: $input) {
@@ -3801,7 +3835,7 @@ export const PushStartDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushStartMutation, PushStartMutationVariables>;
+    `, {"hash":"sha256:b104369a432e7853cf6d9b3d9fa85c9db0725ac70b27b9ffdf2f42cd3fa7651e"}) as unknown as TypedDocumentString<PushStartMutation, PushStartMutationVariables>;
 export const PushFollowDocument = new TypedDocumentString(`
     subscription PushFollow($pushId: ID!) {
   pushProgress(pushId: $pushId) {
@@ -3827,7 +3861,7 @@ export const PushFollowDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushFollowSubscription, PushFollowSubscriptionVariables>;
+    `, {"hash":"sha256:07c7cac3bb23afd7cc2ad6f9bab8e650270f8143630a1de50b197c74ff1f7d31"}) as unknown as TypedDocumentString<PushFollowSubscription, PushFollowSubscriptionVariables>;
 export const PushPullDocument = new TypedDocumentString(`
     mutation PushPull($input: PullImageInput!) {
   pullImage(input: $input) {
@@ -3843,7 +3877,7 @@ export const PushPullDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushPullMutation, PushPullMutationVariables>;
+    `, {"hash":"sha256:5b64e1b11fb53d29b54d150e7020e4593c78a93f4a3d4b2b94bdd9953a65d8a6"}) as unknown as TypedDocumentString<PushPullMutation, PushPullMutationVariables>;
 export const PushPullFollowDocument = new TypedDocumentString(`
     subscription PushPullFollow($pullId: ID!) {
   pullProgress(pullId: $pullId) {
@@ -3858,7 +3892,7 @@ export const PushPullFollowDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushPullFollowSubscription, PushPullFollowSubscriptionVariables>;
+    `, {"hash":"sha256:99580a06e40b85d06d0da17b3d7379319cd53cc1926859409fa924ef4c972410"}) as unknown as TypedDocumentString<PushPullFollowSubscription, PushPullFollowSubscriptionVariables>;
 export const PushReadDocument = new TypedDocumentString(`
     query PushRead($id: ID!) {
   push(id: $id) {
@@ -3874,7 +3908,7 @@ export const PushReadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushReadQuery, PushReadQueryVariables>;
+    `, {"hash":"sha256:fe01401af5747e96d8cf3bb7aa112619783c216c31e69ea5a04449935b552e3f"}) as unknown as TypedDocumentString<PushReadQuery, PushReadQueryVariables>;
 export const PushInspectDocument = new TypedDocumentString(`
     query PushInspect($reference: String!) {
   remoteInspect(reference: $reference) {
@@ -3888,7 +3922,7 @@ export const PushInspectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushInspectQuery, PushInspectQueryVariables>;
+    `, {"hash":"sha256:39a6690c75a095d0130bf9a51197956905e03c9bd9a806dc55f54935d8c3ed5e"}) as unknown as TypedDocumentString<PushInspectQuery, PushInspectQueryVariables>;
 export const PushUpdateCheckDocument = new TypedDocumentString(`
     query PushUpdateCheck($id: ID!, $maxAge: Int) {
   node(id: $id) {
@@ -3908,7 +3942,7 @@ export const PushUpdateCheckDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PushUpdateCheckQuery, PushUpdateCheckQueryVariables>;
+    `, {"hash":"sha256:453ea8f2c19fd90406d5039e45db1c10db6ccbc2ea30a42e1b66ddf516c6e64d"}) as unknown as TypedDocumentString<PushUpdateCheckQuery, PushUpdateCheckQueryVariables>;
 export const RecoveryCreateImageDocument = new TypedDocumentString(`
     mutation RecoveryCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -3917,7 +3951,7 @@ export const RecoveryCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecoveryCreateImageMutation, RecoveryCreateImageMutationVariables>;
+    `, {"hash":"sha256:9acf2c0cd0d58080b7aa998ddc6460f3281aeb406c7e810f4574a571ee786721"}) as unknown as TypedDocumentString<RecoveryCreateImageMutation, RecoveryCreateImageMutationVariables>;
 export const RecoveryBuildDocument = new TypedDocumentString(`
     mutation RecoveryBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -3929,7 +3963,7 @@ export const RecoveryBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecoveryBuildMutation, RecoveryBuildMutationVariables>;
+    `, {"hash":"sha256:cb8a212255151850b9a2139d61f377f47b0ad649431ab8bad6dbac5a59628b1d"}) as unknown as TypedDocumentString<RecoveryBuildMutation, RecoveryBuildMutationVariables>;
 export const RecoveryBuildStateDocument = new TypedDocumentString(`
     query RecoveryBuildState($id: ID!) {
   build(id: $id) {
@@ -3940,7 +3974,7 @@ export const RecoveryBuildStateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RecoveryBuildStateQuery, RecoveryBuildStateQueryVariables>;
+    `, {"hash":"sha256:54ad164a4bb675bccaaec6908508c21a32a9d3e8ec78fd88dd55f1514bd4a228"}) as unknown as TypedDocumentString<RecoveryBuildStateQuery, RecoveryBuildStateQueryVariables>;
 export const RecoveryBuildUpdatedDocument = new TypedDocumentString(`
     subscription RecoveryBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
@@ -3948,21 +3982,21 @@ export const RecoveryBuildUpdatedDocument = new TypedDocumentString(`
     errorMessage
   }
 }
-    `) as unknown as TypedDocumentString<RecoveryBuildUpdatedSubscription, RecoveryBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:ec01505b7d73eaacae53e9f47d20ce415e51ff80eaa8206e3e26165715093ba0"}) as unknown as TypedDocumentString<RecoveryBuildUpdatedSubscription, RecoveryBuildUpdatedSubscriptionVariables>;
 export const RecoveryLogsDocument = new TypedDocumentString(`
     subscription RecoveryLogs($buildId: ID!) {
   buildLogs(buildId: $buildId, fromLine: 0) {
     text
   }
 }
-    `) as unknown as TypedDocumentString<RecoveryLogsSubscription, RecoveryLogsSubscriptionVariables>;
+    `, {"hash":"sha256:bd6a330929643eda88374f1e39b35cac9c1ea06024080f4a76bd749bcb1753b8"}) as unknown as TypedDocumentString<RecoveryLogsSubscription, RecoveryLogsSubscriptionVariables>;
 export const RecoveryEngineDocument = new TypedDocumentString(`
     query RecoveryEngine {
   dockerEngine {
     reachable
   }
 }
-    `) as unknown as TypedDocumentString<RecoveryEngineQuery, RecoveryEngineQueryVariables>;
+    `, {"hash":"sha256:ecfe24d79f6c4e1f92d515eed93120c07f470383a489d2b8bca0c26539531dfe"}) as unknown as TypedDocumentString<RecoveryEngineQuery, RecoveryEngineQueryVariables>;
 export const PingByUrlDocument = new TypedDocumentString(`
     query PingByUrl($url: String!, $trust: Boolean) {
   pingRegistry(url: $url, trustSelfSignedCert: $trust) {
@@ -3977,7 +4011,7 @@ export const PingByUrlDocument = new TypedDocumentString(`
     latencyMs
   }
 }
-    `) as unknown as TypedDocumentString<PingByUrlQuery, PingByUrlQueryVariables>;
+    `, {"hash":"sha256:e8352e6770691fcd748a8f32593570b6372cd27fa65b66620df84553170e2ca7"}) as unknown as TypedDocumentString<PingByUrlQuery, PingByUrlQueryVariables>;
 export const PingByIdDocument = new TypedDocumentString(`
     query PingById($id: ID!) {
   pingRegistry(id: $id) {
@@ -3989,14 +4023,14 @@ export const PingByIdDocument = new TypedDocumentString(`
     errorMessage
   }
 }
-    `) as unknown as TypedDocumentString<PingByIdQuery, PingByIdQueryVariables>;
+    `, {"hash":"sha256:0472809d67038159f53cd92e3ed03767228242a4944a7389a24f10862a708152"}) as unknown as TypedDocumentString<PingByIdQuery, PingByIdQueryVariables>;
 export const PingBothDocument = new TypedDocumentString(`
     query PingBoth($id: ID!, $url: String!) {
   pingRegistry(id: $id, url: $url) {
     reachable
   }
 }
-    `) as unknown as TypedDocumentString<PingBothQuery, PingBothQueryVariables>;
+    `, {"hash":"sha256:7dfab4abdb86e68609a1bcf1aa57cb536a0d1b1bf673215bbe72d90514127c68"}) as unknown as TypedDocumentString<PingBothQuery, PingBothQueryVariables>;
 export const PingAddRegistryDocument = new TypedDocumentString(`
     mutation PingAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -4008,7 +4042,7 @@ export const PingAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PingAddRegistryMutation, PingAddRegistryMutationVariables>;
+    `, {"hash":"sha256:62c510528136e6d20a56163700099fed6acc6b29f1dc96df6074baf57e93f426"}) as unknown as TypedDocumentString<PingAddRegistryMutation, PingAddRegistryMutationVariables>;
 export const TransportTagsDocument = new TypedDocumentString(`
     query TransportTags($reference: String!) {
   remoteTags(reference: $reference) {
@@ -4017,7 +4051,7 @@ export const TransportTagsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TransportTagsQuery, TransportTagsQueryVariables>;
+    `, {"hash":"sha256:4e7a56ee289264375f61c17ec768e395526143476f63703601a3a100950e3afc"}) as unknown as TypedDocumentString<TransportTagsQuery, TransportTagsQueryVariables>;
 export const TransportAddRegistryDocument = new TypedDocumentString(`
     mutation TransportAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -4029,7 +4063,7 @@ export const TransportAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TransportAddRegistryMutation, TransportAddRegistryMutationVariables>;
+    `, {"hash":"sha256:c6d7e634fa73a32b12b5491137870425169d58c34677f693de46fb4275a03523"}) as unknown as TypedDocumentString<TransportAddRegistryMutation, TransportAddRegistryMutationVariables>;
 export const TransportUpdateRegistryDocument = new TypedDocumentString(`
     mutation TransportUpdateRegistry($input: UpdateRegistryInput!) {
   updateRegistry(input: $input) {
@@ -4038,7 +4072,7 @@ export const TransportUpdateRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TransportUpdateRegistryMutation, TransportUpdateRegistryMutationVariables>;
+    `, {"hash":"sha256:f2923f58c632ab79f3c056de61c75fbdcc719ffd5cd8b06931d4c6d4a69d0735"}) as unknown as TypedDocumentString<TransportUpdateRegistryMutation, TransportUpdateRegistryMutationVariables>;
 export const RemoteAddRegistryDocument = new TypedDocumentString(`
     mutation RemoteAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -4052,7 +4086,7 @@ export const RemoteAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RemoteAddRegistryMutation, RemoteAddRegistryMutationVariables>;
+    `, {"hash":"sha256:6f19c50382cc9dc5e9106d45f34ea8e6b59028c8b2b4c9407546e258059d0818"}) as unknown as TypedDocumentString<RemoteAddRegistryMutation, RemoteAddRegistryMutationVariables>;
 export const RemoteCreateImageDocument = new TypedDocumentString(`
     mutation RemoteCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -4066,7 +4100,7 @@ export const RemoteCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RemoteCreateImageMutation, RemoteCreateImageMutationVariables>;
+    `, {"hash":"sha256:a7367af1b10a874d1909b52e69cc8a4cbba7d0753cf0a80278c43f72d17ee516"}) as unknown as TypedDocumentString<RemoteCreateImageMutation, RemoteCreateImageMutationVariables>;
 export const RemoteTagsListDocument = new TypedDocumentString(`
     query RemoteTagsList($reference: String!, $registryId: ID, $first: Int, $after: String) {
   remoteTags(
@@ -4088,7 +4122,7 @@ export const RemoteTagsListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RemoteTagsListQuery, RemoteTagsListQueryVariables>;
+    `, {"hash":"sha256:a7fd826cced6e9e669415e88742b182f83f979f6c780a362ef8390d5bae8375a"}) as unknown as TypedDocumentString<RemoteTagsListQuery, RemoteTagsListQueryVariables>;
 export const RemoteInspectImageDocument = new TypedDocumentString(`
     query RemoteInspectImage($reference: String!, $registryId: ID, $platform: String) {
   remoteInspect(
@@ -4140,7 +4174,7 @@ export const RemoteInspectImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RemoteInspectImageQuery, RemoteInspectImageQueryVariables>;
+    `, {"hash":"sha256:cdfb83f28f9d047ad380eee5fdc4c934580b07a03e19eec077732796606e33e7"}) as unknown as TypedDocumentString<RemoteInspectImageQuery, RemoteInspectImageQueryVariables>;
 export const RemoteSearchDocument = new TypedDocumentString(`
     query RemoteSearch($depot: SearchDepot!, $registryId: ID, $text: String, $first: Int, $after: String) {
   searchImages(
@@ -4173,7 +4207,7 @@ export const RemoteSearchDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RemoteSearchQuery, RemoteSearchQueryVariables>;
+    `, {"hash":"sha256:d4aecaefd2e96e74764257bc28cbffe9434a5b70b96783b91cbca8445881f102"}) as unknown as TypedDocumentString<RemoteSearchQuery, RemoteSearchQueryVariables>;
 export const RetentionCreateImageDocument = new TypedDocumentString(`
     mutation RetentionCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -4186,7 +4220,7 @@ export const RetentionCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionCreateImageMutation, RetentionCreateImageMutationVariables>;
+    `, {"hash":"sha256:b10c389acbd9663eb657ed710ec2cba546b829bb867816cc43b8156d35e8f490"}) as unknown as TypedDocumentString<RetentionCreateImageMutation, RetentionCreateImageMutationVariables>;
 export const RetentionSetDocument = new TypedDocumentString(`
     mutation RetentionSet($input: SetRetentionPoliciesInput!) {
   setRetentionPolicies(input: $input) {
@@ -4205,7 +4239,7 @@ export const RetentionSetDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionSetMutation, RetentionSetMutationVariables>;
+    `, {"hash":"sha256:83c283a83bf5ea9ac18abc822147f97c5af639af9fc6139e00d8e0a79fb4cf56"}) as unknown as TypedDocumentString<RetentionSetMutation, RetentionSetMutationVariables>;
 export const RetentionPoliciesDocument = new TypedDocumentString(`
     query RetentionPolicies($id: ID!) {
   image(id: $id) {
@@ -4217,7 +4251,7 @@ export const RetentionPoliciesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionPoliciesQuery, RetentionPoliciesQueryVariables>;
+    `, {"hash":"sha256:0be7b2b5ebf1c924ce5f7f94bb9a2d1d5c9bbb3cd15bd18c59f26c260c301856"}) as unknown as TypedDocumentString<RetentionPoliciesQuery, RetentionPoliciesQueryVariables>;
 export const RetentionPreviewOfDocument = new TypedDocumentString(`
     query RetentionPreviewOf($imageId: ID!) {
   retentionPreview(imageId: $imageId) {
@@ -4242,7 +4276,7 @@ export const RetentionPreviewOfDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionPreviewOfQuery, RetentionPreviewOfQueryVariables>;
+    `, {"hash":"sha256:5ffd7f494a8688c869f87455f4d61b599b6230eee3be6be5bee13079156c221a"}) as unknown as TypedDocumentString<RetentionPreviewOfQuery, RetentionPreviewOfQueryVariables>;
 export const RetentionApplyDocument = new TypedDocumentString(`
     mutation RetentionApply($input: ApplyRetentionInput!) {
   applyRetention(input: $input) {
@@ -4264,7 +4298,7 @@ export const RetentionApplyDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionApplyMutation, RetentionApplyMutationVariables>;
+    `, {"hash":"sha256:cd8c5c83461f0e005333410c88a883c8ec8ea3c1229f10795868676c7f88f062"}) as unknown as TypedDocumentString<RetentionApplyMutation, RetentionApplyMutationVariables>;
 export const RetentionImportDocument = new TypedDocumentString(`
     mutation RetentionImport($input: ImportLocalImageInput!) {
   importLocalImage(input: $input) {
@@ -4282,7 +4316,7 @@ export const RetentionImportDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionImportMutation, RetentionImportMutationVariables>;
+    `, {"hash":"sha256:892a9d6081ed94543f97b18f2d90a2eab7f4fd3873a4392836c6fa3c9311dec1"}) as unknown as TypedDocumentString<RetentionImportMutation, RetentionImportMutationVariables>;
 export const RetentionTagDocument = new TypedDocumentString(`
     mutation RetentionTag($input: TagsInput!) {
   tagImage(input: $input) {
@@ -4296,7 +4330,7 @@ export const RetentionTagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionTagMutation, RetentionTagMutationVariables>;
+    `, {"hash":"sha256:39a73e27c4d0118497253b3b8ae777976b0d4f6bbee984d8c51507842fccdf0e"}) as unknown as TypedDocumentString<RetentionTagMutation, RetentionTagMutationVariables>;
 export const RetentionUntagDocument = new TypedDocumentString(`
     mutation RetentionUntag($input: TagsInput!) {
   untagImage(input: $input) {
@@ -4308,7 +4342,7 @@ export const RetentionUntagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionUntagMutation, RetentionUntagMutationVariables>;
+    `, {"hash":"sha256:0fb316dd996402e0ddabf886c3b77101c5e66cc85f30f79ba0c1f12b3d35a57a"}) as unknown as TypedDocumentString<RetentionUntagMutation, RetentionUntagMutationVariables>;
 export const RetentionDeleteDocument = new TypedDocumentString(`
     mutation RetentionDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {
@@ -4320,7 +4354,7 @@ export const RetentionDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionDeleteMutation, RetentionDeleteMutationVariables>;
+    `, {"hash":"sha256:954054870f752809a6efa070bf766c3fd94f8a014b7950e34ad8e66fadef07e5"}) as unknown as TypedDocumentString<RetentionDeleteMutation, RetentionDeleteMutationVariables>;
 export const RetentionProtectDocument = new TypedDocumentString(`
     mutation RetentionProtect($input: ProtectTagInput!) {
   protectTag(input: $input) {
@@ -4335,7 +4369,7 @@ export const RetentionProtectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionProtectMutation, RetentionProtectMutationVariables>;
+    `, {"hash":"sha256:65bfc4e69f79fc90a22e8c13986067ca74fe59545e1cc219e1d9c193972c8c14"}) as unknown as TypedDocumentString<RetentionProtectMutation, RetentionProtectMutationVariables>;
 export const RetentionUnprotectDocument = new TypedDocumentString(`
     mutation RetentionUnprotect($input: ProtectTagInput!) {
   unprotectTag(input: $input) {
@@ -4350,7 +4384,7 @@ export const RetentionUnprotectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionUnprotectMutation, RetentionUnprotectMutationVariables>;
+    `, {"hash":"sha256:b2539db48e646ca584767df00e02ea4f75b76b8c7a513b9388627477b6e74bda"}) as unknown as TypedDocumentString<RetentionUnprotectMutation, RetentionUnprotectMutationVariables>;
 export const RetentionBuildDocument = new TypedDocumentString(`
     mutation RetentionBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -4364,14 +4398,14 @@ export const RetentionBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionBuildMutation, RetentionBuildMutationVariables>;
+    `, {"hash":"sha256:5738dfb1c227a7657b18efed3f73253e5ac82df4d3f9a2372f4839adc96317fb"}) as unknown as TypedDocumentString<RetentionBuildMutation, RetentionBuildMutationVariables>;
 export const RetentionBuildUpdatedDocument = new TypedDocumentString(`
     subscription RetentionBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<RetentionBuildUpdatedSubscription, RetentionBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:00abbdfb25e6265c49028b50c734cfe1ca8599192ce86f29953dd35b933d1679"}) as unknown as TypedDocumentString<RetentionBuildUpdatedSubscription, RetentionBuildUpdatedSubscriptionVariables>;
 export const RetentionPullDocument = new TypedDocumentString(`
     mutation RetentionPull($input: PullImageInput!) {
   pullImage(input: $input) {
@@ -4385,7 +4419,7 @@ export const RetentionPullDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionPullMutation, RetentionPullMutationVariables>;
+    `, {"hash":"sha256:e64cd5f6c92844592a10c9084fc90c21c669bfb84cccf0c3f351236dfe8285b6"}) as unknown as TypedDocumentString<RetentionPullMutation, RetentionPullMutationVariables>;
 export const RetentionAddRegistryDocument = new TypedDocumentString(`
     mutation RetentionAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -4397,7 +4431,7 @@ export const RetentionAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionAddRegistryMutation, RetentionAddRegistryMutationVariables>;
+    `, {"hash":"sha256:712fecac5563f7db7d55be47c99fe382c22ce535fc000f78d0d42f883096026a"}) as unknown as TypedDocumentString<RetentionAddRegistryMutation, RetentionAddRegistryMutationVariables>;
 export const RetentionPushDocument = new TypedDocumentString(`
     mutation RetentionPush($input: PushImageInput!) {
   pushImage(input: $input) {
@@ -4410,7 +4444,7 @@ export const RetentionPushDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionPushMutation, RetentionPushMutationVariables>;
+    `, {"hash":"sha256:2af5d4ad39e117979ffff20b9c716792a9e1c7c5cb8939efb724ad343ff2c62b"}) as unknown as TypedDocumentString<RetentionPushMutation, RetentionPushMutationVariables>;
 export const RetentionPushFollowDocument = new TypedDocumentString(`
     subscription RetentionPushFollow($pushId: ID!) {
   pushProgress(pushId: $pushId) {
@@ -4421,7 +4455,7 @@ export const RetentionPushFollowDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RetentionPushFollowSubscription, RetentionPushFollowSubscriptionVariables>;
+    `, {"hash":"sha256:5fc90c294740f7522f3e8bdf012160a3534afad1b6338bcf0baedde4f23858db"}) as unknown as TypedDocumentString<RetentionPushFollowSubscription, RetentionPushFollowSubscriptionVariables>;
 export const StopCreateImageDocument = new TypedDocumentString(`
     mutation StopCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -4430,7 +4464,7 @@ export const StopCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StopCreateImageMutation, StopCreateImageMutationVariables>;
+    `, {"hash":"sha256:8c8d9deaa63c8188aa1e897b9701e854a87189de237646808e73c08d0c618b0c"}) as unknown as TypedDocumentString<StopCreateImageMutation, StopCreateImageMutationVariables>;
 export const StopBuildDocument = new TypedDocumentString(`
     mutation StopBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -4439,7 +4473,7 @@ export const StopBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StopBuildMutation, StopBuildMutationVariables>;
+    `, {"hash":"sha256:2fcd68ac588b35863cbf56f3e0b853d811160cf4005d24e05675d54620290d61"}) as unknown as TypedDocumentString<StopBuildMutation, StopBuildMutationVariables>;
 export const StopBuildStateDocument = new TypedDocumentString(`
     query StopBuildState($id: ID!) {
   build(id: $id) {
@@ -4452,21 +4486,21 @@ export const StopBuildStateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StopBuildStateQuery, StopBuildStateQueryVariables>;
+    `, {"hash":"sha256:134bd622a8f219639cf6cfa14fecc589a109349524bf64da91addcd9e5f64e33"}) as unknown as TypedDocumentString<StopBuildStateQuery, StopBuildStateQueryVariables>;
 export const StopBuildUpdatedDocument = new TypedDocumentString(`
     subscription StopBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<StopBuildUpdatedSubscription, StopBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:174c0af4b5b7c5c7c60d57e4ee432a725a07862a3b426ac37c38bd8492a0338f"}) as unknown as TypedDocumentString<StopBuildUpdatedSubscription, StopBuildUpdatedSubscriptionVariables>;
 export const StopBuildLogsDocument = new TypedDocumentString(`
     subscription StopBuildLogs($buildId: ID!) {
   buildLogs(buildId: $buildId, fromLine: 0) {
     text
   }
 }
-    `) as unknown as TypedDocumentString<StopBuildLogsSubscription, StopBuildLogsSubscriptionVariables>;
+    `, {"hash":"sha256:e6debdf698a0aa081f4d4ba29df065440b7f63eba7828064e71d1a0f80b06a69"}) as unknown as TypedDocumentString<StopBuildLogsSubscription, StopBuildLogsSubscriptionVariables>;
 export const StopAddRegistryDocument = new TypedDocumentString(`
     mutation StopAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -4475,7 +4509,7 @@ export const StopAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StopAddRegistryMutation, StopAddRegistryMutationVariables>;
+    `, {"hash":"sha256:d88b034f645fd3625ce5a43ca748a0d10a84df98e1326bd33c5fb798da7281f4"}) as unknown as TypedDocumentString<StopAddRegistryMutation, StopAddRegistryMutationVariables>;
 export const StopRemoteTagsDocument = new TypedDocumentString(`
     query StopRemoteTags($reference: String!, $registryId: ID) {
   remoteTags(reference: $reference, registryId: $registryId, first: 5) {
@@ -4484,7 +4518,7 @@ export const StopRemoteTagsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StopRemoteTagsQuery, StopRemoteTagsQueryVariables>;
+    `, {"hash":"sha256:4d78ea601cfd0c0ce77b7467f5c3de6d44c25276ab31b16eede251b89e0ac563"}) as unknown as TypedDocumentString<StopRemoteTagsQuery, StopRemoteTagsQueryVariables>;
 export const TracesCreateImageDocument = new TypedDocumentString(`
     mutation TracesCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -4496,7 +4530,7 @@ export const TracesCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TracesCreateImageMutation, TracesCreateImageMutationVariables>;
+    `, {"hash":"sha256:1c6d826f6ad5ddb293455be49f8588a054a531bb71d65954e4609fa8cb339c53"}) as unknown as TypedDocumentString<TracesCreateImageMutation, TracesCreateImageMutationVariables>;
 export const TracesBuildDocument = new TypedDocumentString(`
     mutation TracesBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -4510,28 +4544,28 @@ export const TracesBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TracesBuildMutation, TracesBuildMutationVariables>;
+    `, {"hash":"sha256:30e2dab754f8093d2ab2b7cd07d3a84ccadc0488ee28c0567aa024cd893d5ab4"}) as unknown as TypedDocumentString<TracesBuildMutation, TracesBuildMutationVariables>;
 export const TracesBuildUpdatedDocument = new TypedDocumentString(`
     subscription TracesBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<TracesBuildUpdatedSubscription, TracesBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:f71d1c9bced987b84317fc1ef15debc44474e660e198ef94b8828492d2b529a5"}) as unknown as TypedDocumentString<TracesBuildUpdatedSubscription, TracesBuildUpdatedSubscriptionVariables>;
 export const TracesPingDocument = new TypedDocumentString(`
     query TracesPing($url: String!) {
   pingRegistry(url: $url) {
     reachable
   }
 }
-    `) as unknown as TypedDocumentString<TracesPingQuery, TracesPingQueryVariables>;
+    `, {"hash":"sha256:b8c0298629b5c9f37e6a98b633aeac8499fda0307055778c088da3cf93100b09"}) as unknown as TypedDocumentString<TracesPingQuery, TracesPingQueryVariables>;
 export const TracesMissingBuildDocument = new TypedDocumentString(`
     query TracesMissingBuild($id: ID!) {
   build(id: $id) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<TracesMissingBuildQuery, TracesMissingBuildQueryVariables>;
+    `, {"hash":"sha256:a09aebf526319228c329a5affaca2015fbec29a5e9f9d95a4d305e600c4fff53"}) as unknown as TypedDocumentString<TracesMissingBuildQuery, TracesMissingBuildQueryVariables>;
 export const TwoCreateImageDocument = new TypedDocumentString(`
     mutation TwoCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -4543,7 +4577,7 @@ export const TwoCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TwoCreateImageMutation, TwoCreateImageMutationVariables>;
+    `, {"hash":"sha256:c390e27bdec5fb3117fbc48e6386192c4be5f5af187d4aa66e878e82c698e65b"}) as unknown as TypedDocumentString<TwoCreateImageMutation, TwoCreateImageMutationVariables>;
 export const TwoBuildDocument = new TypedDocumentString(`
     mutation TwoBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -4557,7 +4591,7 @@ export const TwoBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TwoBuildMutation, TwoBuildMutationVariables>;
+    `, {"hash":"sha256:6b58a16abd2a390db10c78dc5d458ef57ccf20591ac7485ac265c3e73b7c44bd"}) as unknown as TypedDocumentString<TwoBuildMutation, TwoBuildMutationVariables>;
 export const TwoBuildStateDocument = new TypedDocumentString(`
     query TwoBuildState($id: ID!) {
   build(id: $id) {
@@ -4570,7 +4604,7 @@ export const TwoBuildStateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TwoBuildStateQuery, TwoBuildStateQueryVariables>;
+    `, {"hash":"sha256:3103445ddaf8aa21fe18503726ec630a36d9ff3a11fc6a5e0f1c16820aef91db"}) as unknown as TypedDocumentString<TwoBuildStateQuery, TwoBuildStateQueryVariables>;
 export const TwoBuildLogsDocument = new TypedDocumentString(`
     subscription TwoBuildLogs($buildId: ID!) {
   buildLogs(buildId: $buildId, fromLine: 0) {
@@ -4579,7 +4613,7 @@ export const TwoBuildLogsDocument = new TypedDocumentString(`
     createdAt
   }
 }
-    `) as unknown as TypedDocumentString<TwoBuildLogsSubscription, TwoBuildLogsSubscriptionVariables>;
+    `, {"hash":"sha256:3588049da5f3b93aa8ee272fa5cbc57494fb633f9bf3de09a8f6f8763c01b800"}) as unknown as TypedDocumentString<TwoBuildLogsSubscription, TwoBuildLogsSubscriptionVariables>;
 export const TwoCancelDocument = new TypedDocumentString(`
     mutation TwoCancel($input: CancelBuildInput!) {
   cancelBuild(input: $input) {
@@ -4593,14 +4627,14 @@ export const TwoCancelDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TwoCancelMutation, TwoCancelMutationVariables>;
+    `, {"hash":"sha256:57907b7db8c9fd93d5d91263e74e97793447f05205816829a4f60dfa4c998334"}) as unknown as TypedDocumentString<TwoCancelMutation, TwoCancelMutationVariables>;
 export const TwoBuildUpdatedDocument = new TypedDocumentString(`
     subscription TwoBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
     state
   }
 }
-    `) as unknown as TypedDocumentString<TwoBuildUpdatedSubscription, TwoBuildUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:62744d1f870d5f82f18602032d89b8d0e85bec4f9a816e269b98c826d9e29833"}) as unknown as TypedDocumentString<TwoBuildUpdatedSubscription, TwoBuildUpdatedSubscriptionVariables>;
 export const VersionBuildsCreateImageDocument = new TypedDocumentString(`
     mutation VersionBuildsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -4612,7 +4646,7 @@ export const VersionBuildsCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionBuildsCreateImageMutation, VersionBuildsCreateImageMutationVariables>;
+    `, {"hash":"sha256:d557058e8d9fe58fc597d6a324fe4de9dd35f9043b75f55f4f19be60f8e51c2b"}) as unknown as TypedDocumentString<VersionBuildsCreateImageMutation, VersionBuildsCreateImageMutationVariables>;
 export const VersionBuildsUploadDocument = new TypedDocumentString(`
     mutation VersionBuildsUpload($input: CreateVersionInput!) {
   createVersion(input: $input) {
@@ -4627,7 +4661,7 @@ export const VersionBuildsUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionBuildsUploadMutation, VersionBuildsUploadMutationVariables>;
+    `, {"hash":"sha256:b5598904399748034ad87d654ef23434f33a0a731e8e2303f1f0836729335c25"}) as unknown as TypedDocumentString<VersionBuildsUploadMutation, VersionBuildsUploadMutationVariables>;
 export const VersionBuildsBuildDocument = new TypedDocumentString(`
     mutation VersionBuildsBuild($input: BuildImageInput!) {
   buildImage(input: $input) {
@@ -4642,14 +4676,14 @@ export const VersionBuildsBuildDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionBuildsBuildMutation, VersionBuildsBuildMutationVariables>;
+    `, {"hash":"sha256:8ff7bff4a3962bbec8bf81885165570647e84ffa58f4371a8254f08e1f58ab44"}) as unknown as TypedDocumentString<VersionBuildsBuildMutation, VersionBuildsBuildMutationVariables>;
 export const VersionBuildsLogsDocument = new TypedDocumentString(`
     subscription VersionBuildsLogs($buildId: ID!) {
   buildLogs(buildId: $buildId, fromLine: 0) {
     text
   }
 }
-    `) as unknown as TypedDocumentString<VersionBuildsLogsSubscription, VersionBuildsLogsSubscriptionVariables>;
+    `, {"hash":"sha256:fbaa1c90db137b0ee32b8e300eee92133ddf36fa475de55fc9537f3ef6f6bdc6"}) as unknown as TypedDocumentString<VersionBuildsLogsSubscription, VersionBuildsLogsSubscriptionVariables>;
 export const VersionBuildsVersionDocument = new TypedDocumentString(`
     query VersionBuildsVersion($id: ID!) {
   version(id: $id) {
@@ -4673,7 +4707,7 @@ export const VersionBuildsVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionBuildsVersionQuery, VersionBuildsVersionQueryVariables>;
+    `, {"hash":"sha256:650221f9e37e80a0862299a9195173dc427a5d89ff90d6a3d46689c33b61c72a"}) as unknown as TypedDocumentString<VersionBuildsVersionQuery, VersionBuildsVersionQueryVariables>;
 export const EventsImageUpdatedDocument = new TypedDocumentString(`
     subscription EventsImageUpdated($imageId: ID!) {
   imageUpdated(imageId: $imageId) {
@@ -4708,7 +4742,7 @@ export const EventsImageUpdatedDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsImageUpdatedSubscription, EventsImageUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:4782895f007f7d2404c31b496f67d4b7cff8692a2a3fa7a3e75e8205a773a4d3"}) as unknown as TypedDocumentString<EventsImageUpdatedSubscription, EventsImageUpdatedSubscriptionVariables>;
 export const EventsUpdateImageDocument = new TypedDocumentString(`
     mutation EventsUpdateImage($input: UpdateImageInput!) {
   updateImage(input: $input) {
@@ -4721,7 +4755,7 @@ export const EventsUpdateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsUpdateImageMutation, EventsUpdateImageMutationVariables>;
+    `, {"hash":"sha256:3e317d31a1115ea1273d466b038ad5c7830aee4e6ffde0d7da216bb8604b72c5"}) as unknown as TypedDocumentString<EventsUpdateImageMutation, EventsUpdateImageMutationVariables>;
 export const EventsTagDocument = new TypedDocumentString(`
     mutation EventsTag($input: TagsInput!) {
   tagImage(input: $input) {
@@ -4731,7 +4765,7 @@ export const EventsTagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsTagMutation, EventsTagMutationVariables>;
+    `, {"hash":"sha256:facda2e892a29608da3f260cdc161f2e4f31e796b5debdb1be7376dd0d8063ad"}) as unknown as TypedDocumentString<EventsTagMutation, EventsTagMutationVariables>;
 export const EventsUntagDocument = new TypedDocumentString(`
     mutation EventsUntag($input: TagsInput!) {
   untagImage(input: $input) {
@@ -4741,7 +4775,7 @@ export const EventsUntagDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsUntagMutation, EventsUntagMutationVariables>;
+    `, {"hash":"sha256:c99b5288c617732b8d06109c2ecf6b742b023fd261253afc2654a6546292d51b"}) as unknown as TypedDocumentString<EventsUntagMutation, EventsUntagMutationVariables>;
 export const EventsStarDocument = new TypedDocumentString(`
     mutation EventsStar($input: ImageIdInput!) {
   starImage(input: $input) {
@@ -4751,7 +4785,7 @@ export const EventsStarDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsStarMutation, EventsStarMutationVariables>;
+    `, {"hash":"sha256:2476aa020942fe0b332ff33c607b0c62fda86141a16706f8c146b4522ec278a7"}) as unknown as TypedDocumentString<EventsStarMutation, EventsStarMutationVariables>;
 export const EventsUnstarDocument = new TypedDocumentString(`
     mutation EventsUnstar($input: ImageIdInput!) {
   unstarImage(input: $input) {
@@ -4761,7 +4795,7 @@ export const EventsUnstarDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsUnstarMutation, EventsUnstarMutationVariables>;
+    `, {"hash":"sha256:e3f7307abeb8f32eb3373a44ec9c4096cfe64c696658c0ab5caafd2f4e52a4ec"}) as unknown as TypedDocumentString<EventsUnstarMutation, EventsUnstarMutationVariables>;
 export const EventsSetCategoriesDocument = new TypedDocumentString(`
     mutation EventsSetCategories($input: SetImageCategoriesInput!) {
   setImageCategories(input: $input) {
@@ -4771,7 +4805,7 @@ export const EventsSetCategoriesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsSetCategoriesMutation, EventsSetCategoriesMutationVariables>;
+    `, {"hash":"sha256:624d0fc571cf67eb5682499949e054a6d1cdbb7044534e253c3ccbe8fe49a43e"}) as unknown as TypedDocumentString<EventsSetCategoriesMutation, EventsSetCategoriesMutationVariables>;
 export const EventsCreateCategoryDocument = new TypedDocumentString(`
     mutation EventsCreateCategory($input: CreateCategoryInput!) {
   createCategory(input: $input) {
@@ -4784,7 +4818,7 @@ export const EventsCreateCategoryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsCreateCategoryMutation, EventsCreateCategoryMutationVariables>;
+    `, {"hash":"sha256:f6fc0009cbbb91f0e18a16f7379639631bb67f4bd022d652ba9be3b461633e80"}) as unknown as TypedDocumentString<EventsCreateCategoryMutation, EventsCreateCategoryMutationVariables>;
 export const EventsDeleteCategoryDocument = new TypedDocumentString(`
     mutation EventsDeleteCategory($input: DeleteCategoryInput!) {
   deleteCategory(input: $input) {
@@ -4794,7 +4828,7 @@ export const EventsDeleteCategoryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsDeleteCategoryMutation, EventsDeleteCategoryMutationVariables>;
+    `, {"hash":"sha256:cc326986a6b1314055f981874fb2b6bd86e898691114732f08658a56ce99f0eb"}) as unknown as TypedDocumentString<EventsDeleteCategoryMutation, EventsDeleteCategoryMutationVariables>;
 export const EventsProtectDocument = new TypedDocumentString(`
     mutation EventsProtect($input: ProtectTagInput!) {
   protectTag(input: $input) {
@@ -4804,7 +4838,7 @@ export const EventsProtectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsProtectMutation, EventsProtectMutationVariables>;
+    `, {"hash":"sha256:26535fc74e34ef370316a04ed074528ea1c8424f19994a8c0547cd3e26ed6a9e"}) as unknown as TypedDocumentString<EventsProtectMutation, EventsProtectMutationVariables>;
 export const EventsUnprotectDocument = new TypedDocumentString(`
     mutation EventsUnprotect($input: ProtectTagInput!) {
   unprotectTag(input: $input) {
@@ -4814,7 +4848,7 @@ export const EventsUnprotectDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsUnprotectMutation, EventsUnprotectMutationVariables>;
+    `, {"hash":"sha256:072c12070f7e9855bba879f8d16794d6e2c03b7b3f72cc39f289ae9e77668525"}) as unknown as TypedDocumentString<EventsUnprotectMutation, EventsUnprotectMutationVariables>;
 export const EventsSetRetentionDocument = new TypedDocumentString(`
     mutation EventsSetRetention($input: SetRetentionPoliciesInput!) {
   setRetentionPolicies(input: $input) {
@@ -4824,7 +4858,7 @@ export const EventsSetRetentionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsSetRetentionMutation, EventsSetRetentionMutationVariables>;
+    `, {"hash":"sha256:68d7f93430a48006a9e5ad9abc9bc45f16532bf6b640c94afac9b2abc9bd4581"}) as unknown as TypedDocumentString<EventsSetRetentionMutation, EventsSetRetentionMutationVariables>;
 export const EventsApplyRetentionDocument = new TypedDocumentString(`
     mutation EventsApplyRetention($input: ApplyRetentionInput!) {
   applyRetention(input: $input) {
@@ -4837,7 +4871,7 @@ export const EventsApplyRetentionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsApplyRetentionMutation, EventsApplyRetentionMutationVariables>;
+    `, {"hash":"sha256:f0ca731f62179b20137a23ed7bcd1aff670b31022cf2ad294f5730691519c4e0"}) as unknown as TypedDocumentString<EventsApplyRetentionMutation, EventsApplyRetentionMutationVariables>;
 export const EventsCreateVersionDocument = new TypedDocumentString(`
     mutation EventsCreateVersion($input: CreateVersionInput!) {
   createVersion(input: $input) {
@@ -4850,7 +4884,7 @@ export const EventsCreateVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsCreateVersionMutation, EventsCreateVersionMutationVariables>;
+    `, {"hash":"sha256:ceca486d6d0ebbecd6a96afb4c5a6f4f9d2e2516778f252686b82ecb26caf1b0"}) as unknown as TypedDocumentString<EventsCreateVersionMutation, EventsCreateVersionMutationVariables>;
 export const EventsSetBuildSourceDocument = new TypedDocumentString(`
     mutation EventsSetBuildSource($input: SetBuildSourceInput!) {
   setBuildSource(input: $input) {
@@ -4860,7 +4894,7 @@ export const EventsSetBuildSourceDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsSetBuildSourceMutation, EventsSetBuildSourceMutationVariables>;
+    `, {"hash":"sha256:1ce1e0e946b6ded10f107bd5ecac023970bc99c2d027e48109ad9f2ae9cb344a"}) as unknown as TypedDocumentString<EventsSetBuildSourceMutation, EventsSetBuildSourceMutationVariables>;
 export const EventsRemoveBuildSourceDocument = new TypedDocumentString(`
     mutation EventsRemoveBuildSource($input: BuildSourceImageInput!) {
   removeBuildSource(input: $input) {
@@ -4870,7 +4904,7 @@ export const EventsRemoveBuildSourceDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsRemoveBuildSourceMutation, EventsRemoveBuildSourceMutationVariables>;
+    `, {"hash":"sha256:20b3274cccde8b53968b474ba1d246b741035b8f50175646710b493b7898f7c3"}) as unknown as TypedDocumentString<EventsRemoveBuildSourceMutation, EventsRemoveBuildSourceMutationVariables>;
 export const EventsDeleteDocument = new TypedDocumentString(`
     mutation EventsDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {
@@ -4881,7 +4915,7 @@ export const EventsDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<EventsDeleteMutation, EventsDeleteMutationVariables>;
+    `, {"hash":"sha256:9c030d5cb0f4d74adb1c285e209528d1b0beaa724f8dc52e886452af8ae194b5"}) as unknown as TypedDocumentString<EventsDeleteMutation, EventsDeleteMutationVariables>;
 export const ImagesDeleteDeleteDocument = new TypedDocumentString(`
     mutation ImagesDeleteDelete($input: DeleteImageInput!) {
   deleteImage(input: $input) {
@@ -4893,7 +4927,7 @@ export const ImagesDeleteDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesDeleteDeleteMutation, ImagesDeleteDeleteMutationVariables>;
+    `, {"hash":"sha256:a3d1569346a4210c129b39c02c5ebc51a7147e7326419e5afedd66b0f0f5236f"}) as unknown as TypedDocumentString<ImagesDeleteDeleteMutation, ImagesDeleteDeleteMutationVariables>;
 export const ImagesDeleteSetCategoriesDocument = new TypedDocumentString(`
     mutation ImagesDeleteSetCategories($input: SetImageCategoriesInput!) {
   setImageCategories(input: $input) {
@@ -4913,7 +4947,7 @@ export const ImagesDeleteSetCategoriesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesDeleteSetCategoriesMutation, ImagesDeleteSetCategoriesMutationVariables>;
+    `, {"hash":"sha256:078c2d22b7f1b03cb9e74baca277cd84315b2a059e417efe5ad1aff8ddd8c69c"}) as unknown as TypedDocumentString<ImagesDeleteSetCategoriesMutation, ImagesDeleteSetCategoriesMutationVariables>;
 export const ImagesDeleteStarDocument = new TypedDocumentString(`
     mutation ImagesDeleteStar($input: ImageIdInput!) {
   starImage(input: $input) {
@@ -4929,7 +4963,7 @@ export const ImagesDeleteStarDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesDeleteStarMutation, ImagesDeleteStarMutationVariables>;
+    `, {"hash":"sha256:841979ccaf31625bdf683965fafa919454bf8b88a184a0277a82f1061565e3a8"}) as unknown as TypedDocumentString<ImagesDeleteStarMutation, ImagesDeleteStarMutationVariables>;
 export const ImagesDeleteUnstarDocument = new TypedDocumentString(`
     mutation ImagesDeleteUnstar($input: ImageIdInput!) {
   unstarImage(input: $input) {
@@ -4945,7 +4979,7 @@ export const ImagesDeleteUnstarDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesDeleteUnstarMutation, ImagesDeleteUnstarMutationVariables>;
+    `, {"hash":"sha256:9816c6bd0ac0437eab8db261050d9642ad4bc73b4f09be6e99a503b1009eed2f"}) as unknown as TypedDocumentString<ImagesDeleteUnstarMutation, ImagesDeleteUnstarMutationVariables>;
 export const ImagesDeleteStarredDocument = new TypedDocumentString(`
     query ImagesDeleteStarred($id: ID!) {
   image(id: $id) {
@@ -4953,7 +4987,7 @@ export const ImagesDeleteStarredDocument = new TypedDocumentString(`
     viewerHasStarred
   }
 }
-    `) as unknown as TypedDocumentString<ImagesDeleteStarredQuery, ImagesDeleteStarredQueryVariables>;
+    `, {"hash":"sha256:9610b7586e079db72c7e8f7ac602dbba0a14a3080db1abdd0dbbc70ed0b834c5"}) as unknown as TypedDocumentString<ImagesDeleteStarredQuery, ImagesDeleteStarredQueryVariables>;
 export const ImagesPaginationPageDocument = new TypedDocumentString(`
     query ImagesPaginationPage($first: Int, $after: String, $last: Int, $before: String, $filter: ImageFilter, $orderBy: ImageOrder) {
   images(
@@ -4979,7 +5013,7 @@ export const ImagesPaginationPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesPaginationPageQuery, ImagesPaginationPageQueryVariables>;
+    `, {"hash":"sha256:4a51ea686e09010b3e57809fe818f7d2be3391e43039135bdadd6079c2385c14"}) as unknown as TypedDocumentString<ImagesPaginationPageQuery, ImagesPaginationPageQueryVariables>;
 export const ImagesQueryByIdDocument = new TypedDocumentString(`
     query ImagesQueryById($id: ID) {
   image(id: $id) {
@@ -4991,7 +5025,7 @@ export const ImagesQueryByIdDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesQueryByIdQuery, ImagesQueryByIdQueryVariables>;
+    `, {"hash":"sha256:51abb9246f6c4c241ad99f5ebc5263f5be002379970270537ebc6575a3ab978d"}) as unknown as TypedDocumentString<ImagesQueryByIdQuery, ImagesQueryByIdQueryVariables>;
 export const ImagesQueryByNameDocument = new TypedDocumentString(`
     query ImagesQueryByName($name: String) {
   image(name: $name) {
@@ -4999,14 +5033,14 @@ export const ImagesQueryByNameDocument = new TypedDocumentString(`
     name
   }
 }
-    `) as unknown as TypedDocumentString<ImagesQueryByNameQuery, ImagesQueryByNameQueryVariables>;
+    `, {"hash":"sha256:d75ebbaf200fe7264d1894ccf85e37384454634f1e3a60380d26b791d8abbcac"}) as unknown as TypedDocumentString<ImagesQueryByNameQuery, ImagesQueryByNameQueryVariables>;
 export const ImagesQueryByBothDocument = new TypedDocumentString(`
     query ImagesQueryByBoth($id: ID, $name: String) {
   image(id: $id, name: $name) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<ImagesQueryByBothQuery, ImagesQueryByBothQueryVariables>;
+    `, {"hash":"sha256:db3c776eedb1f69212a1d428c23b27c6908a7e0a82ade5fbcb5d0e6a75b0f5ed"}) as unknown as TypedDocumentString<ImagesQueryByBothQuery, ImagesQueryByBothQueryVariables>;
 export const ImagesQueryListDocument = new TypedDocumentString(`
     query ImagesQueryList($filter: ImageFilter, $orderBy: ImageOrder) {
   images(filter: $filter, orderBy: $orderBy, first: 100) {
@@ -5016,7 +5050,7 @@ export const ImagesQueryListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesQueryListQuery, ImagesQueryListQueryVariables>;
+    `, {"hash":"sha256:da7081f0e00e1a5c95874a24ffd95c310cbbbfecf186161bf0362c4f415c85cc"}) as unknown as TypedDocumentString<ImagesQueryListQuery, ImagesQueryListQueryVariables>;
 export const ImagesQueryNodeDocument = new TypedDocumentString(`
     query ImagesQueryNode($id: ID!) {
   node(id: $id) {
@@ -5036,7 +5070,7 @@ export const ImagesQueryNodeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesQueryNodeQuery, ImagesQueryNodeQueryVariables>;
+    `, {"hash":"sha256:ce9f85ae6c8ef6dac9568cfe079ac9c6133414399a027d91ad81c4107fdca035"}) as unknown as TypedDocumentString<ImagesQueryNodeQuery, ImagesQueryNodeQueryVariables>;
 export const ImagesQueryNodesDocument = new TypedDocumentString(`
     query ImagesQueryNodes($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -5044,7 +5078,7 @@ export const ImagesQueryNodesDocument = new TypedDocumentString(`
     id
   }
 }
-    `) as unknown as TypedDocumentString<ImagesQueryNodesQuery, ImagesQueryNodesQueryVariables>;
+    `, {"hash":"sha256:eff4e3369755af144d2b0383733e13a39dbd04e68ea4272722d02f92bb13626f"}) as unknown as TypedDocumentString<ImagesQueryNodesQuery, ImagesQueryNodesQueryVariables>;
 export const ImagesStateOneDocument = new TypedDocumentString(`
     query ImagesStateOne($name: String!) {
   image(name: $name) {
@@ -5053,7 +5087,7 @@ export const ImagesStateOneDocument = new TypedDocumentString(`
     lastBuildDate
   }
 }
-    `) as unknown as TypedDocumentString<ImagesStateOneQuery, ImagesStateOneQueryVariables>;
+    `, {"hash":"sha256:454b2407c7bd0d278312372bea6d94544d36f62b637d3f0bdfbe10b0f60e1aba"}) as unknown as TypedDocumentString<ImagesStateOneQuery, ImagesStateOneQueryVariables>;
 export const ImagesStateListDocument = new TypedDocumentString(`
     query ImagesStateList($state: ImageState) {
   images(
@@ -5068,7 +5102,7 @@ export const ImagesStateListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesStateListQuery, ImagesStateListQueryVariables>;
+    `, {"hash":"sha256:10b217bad1c3385712471f03c0409d6aa184b2e704a406bb36a2296ba5bfd4a6"}) as unknown as TypedDocumentString<ImagesStateListQuery, ImagesStateListQueryVariables>;
 export const ImagesWriteCreateDocument = new TypedDocumentString(`
     mutation ImagesWriteCreate($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -5105,7 +5139,7 @@ export const ImagesWriteCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesWriteCreateMutation, ImagesWriteCreateMutationVariables>;
+    `, {"hash":"sha256:72935fe8dde463dd4b0f70c042baeb19ff6951bcf560a75f5c96bb9b8e9496a6"}) as unknown as TypedDocumentString<ImagesWriteCreateMutation, ImagesWriteCreateMutationVariables>;
 export const ImagesWriteUpdateDocument = new TypedDocumentString(`
     mutation ImagesWriteUpdate($input: UpdateImageInput!) {
   updateImage(input: $input) {
@@ -5136,7 +5170,7 @@ export const ImagesWriteUpdateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImagesWriteUpdateMutation, ImagesWriteUpdateMutationVariables>;
+    `, {"hash":"sha256:c3699cdc553e4060490bfd7fc12ccd0c91c37ba3d28e083974e440ac90d85a9e"}) as unknown as TypedDocumentString<ImagesWriteUpdateMutation, ImagesWriteUpdateMutationVariables>;
 export const SecretsCreateUserDocument = new TypedDocumentString(`
     mutation SecretsCreateUser($input: CreateUserInput!) {
   createUser(input: $input) {
@@ -5146,21 +5180,21 @@ export const SecretsCreateUserDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SecretsCreateUserMutation, SecretsCreateUserMutationVariables>;
+    `, {"hash":"sha256:427cd07f69349c213cd9557a513ba84d2e4f177f6a5ca019b771b46a93c99590"}) as unknown as TypedDocumentString<SecretsCreateUserMutation, SecretsCreateUserMutationVariables>;
 export const SecretsCreateTokenDocument = new TypedDocumentString(`
     mutation SecretsCreateToken($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {
     token
   }
 }
-    `) as unknown as TypedDocumentString<SecretsCreateTokenMutation, SecretsCreateTokenMutationVariables>;
+    `, {"hash":"sha256:e5f1e1b540a7b73b43af2c0a814afdb7775c429578d1854dcc5df42a81531535"}) as unknown as TypedDocumentString<SecretsCreateTokenMutation, SecretsCreateTokenMutationVariables>;
 export const SecretsViewerDocument = new TypedDocumentString(`
     query SecretsViewer {
   viewer {
     name
   }
 }
-    `) as unknown as TypedDocumentString<SecretsViewerQuery, SecretsViewerQueryVariables>;
+    `, {"hash":"sha256:c14777e4278701a045a4a3e83c9a00571f194c974b958d1889dcf977c08a263b"}) as unknown as TypedDocumentString<SecretsViewerQuery, SecretsViewerQueryVariables>;
 export const SecretsAddRegistryDocument = new TypedDocumentString(`
     mutation SecretsAddRegistry($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -5172,14 +5206,14 @@ export const SecretsAddRegistryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SecretsAddRegistryMutation, SecretsAddRegistryMutationVariables>;
+    `, {"hash":"sha256:509a4d3a45530858e6e96530503d49b9c3c7f5e01264fe695c10e7feeecd4a64"}) as unknown as TypedDocumentString<SecretsAddRegistryMutation, SecretsAddRegistryMutationVariables>;
 export const SecretsPingDocument = new TypedDocumentString(`
     query SecretsPing($url: String, $id: ID) {
   pingRegistry(url: $url, id: $id) {
     reachable
   }
 }
-    `) as unknown as TypedDocumentString<SecretsPingQuery, SecretsPingQueryVariables>;
+    `, {"hash":"sha256:a4b887cfbceffe670edcf35659093799b8d6edf0e33f037e9707f0b7ce675aed"}) as unknown as TypedDocumentString<SecretsPingQuery, SecretsPingQueryVariables>;
 export const SecretsRemoteTagsDocument = new TypedDocumentString(`
     query SecretsRemoteTags($reference: String!, $registryId: ID) {
   remoteTags(reference: $reference, registryId: $registryId, first: 5) {
@@ -5188,7 +5222,7 @@ export const SecretsRemoteTagsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SecretsRemoteTagsQuery, SecretsRemoteTagsQueryVariables>;
+    `, {"hash":"sha256:dc88a2fa6bb6be1c607333848687bf7ac02519cd3306213e94e03657df073a45"}) as unknown as TypedDocumentString<SecretsRemoteTagsQuery, SecretsRemoteTagsQueryVariables>;
 export const SecretsCreateImageDocument = new TypedDocumentString(`
     mutation SecretsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -5198,7 +5232,7 @@ export const SecretsCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SecretsCreateImageMutation, SecretsCreateImageMutationVariables>;
+    `, {"hash":"sha256:e85e30c28f3818a4e1fce00fad2774a22cc42d981ba0e0fae1a995a5e3ccbb16"}) as unknown as TypedDocumentString<SecretsCreateImageMutation, SecretsCreateImageMutationVariables>;
 export const SecretsSetSourceDocument = new TypedDocumentString(`
     mutation SecretsSetSource($input: SetBuildSourceInput!) {
   setBuildSource(input: $input) {
@@ -5208,7 +5242,7 @@ export const SecretsSetSourceDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SecretsSetSourceMutation, SecretsSetSourceMutationVariables>;
+    `, {"hash":"sha256:5dc5a78de4a1f6b60a0ece783f2778330d2e0457b793a8e6033c935aee5499d9"}) as unknown as TypedDocumentString<SecretsSetSourceMutation, SecretsSetSourceMutationVariables>;
 export const MetricsCreateImageDocument = new TypedDocumentString(`
     mutation MetricsCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -5220,21 +5254,21 @@ export const MetricsCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MetricsCreateImageMutation, MetricsCreateImageMutationVariables>;
+    `, {"hash":"sha256:aab5a68a468ed6c7fc6b435bf279873f92099620d8f7bf7afdd560e682d57b9a"}) as unknown as TypedDocumentString<MetricsCreateImageMutation, MetricsCreateImageMutationVariables>;
 export const MetricsImageDocument = new TypedDocumentString(`
     query MetricsImage($id: ID!) {
   node(id: $id) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<MetricsImageQuery, MetricsImageQueryVariables>;
+    `, {"hash":"sha256:53ea96c04632e125ab033e176f8fec0900662dd96bded9f9e49a074f425af294"}) as unknown as TypedDocumentString<MetricsImageQuery, MetricsImageQueryVariables>;
 export const MetricsImageUpdatedDocument = new TypedDocumentString(`
     subscription MetricsImageUpdated($imageId: ID!) {
   imageUpdated(imageId: $imageId) {
     name
   }
 }
-    `) as unknown as TypedDocumentString<MetricsImageUpdatedSubscription, MetricsImageUpdatedSubscriptionVariables>;
+    `, {"hash":"sha256:040be8f9cb6be450d9e01259fd092ba90e25dc9a50e84dba2b348eef01f8a9d7"}) as unknown as TypedDocumentString<MetricsImageUpdatedSubscription, MetricsImageUpdatedSubscriptionVariables>;
 export const MetricsPingDocument = new TypedDocumentString(`
     query MetricsPing($url: String!) {
   pingRegistry(url: $url) {
@@ -5242,14 +5276,14 @@ export const MetricsPingDocument = new TypedDocumentString(`
     errorCode
   }
 }
-    `) as unknown as TypedDocumentString<MetricsPingQuery, MetricsPingQueryVariables>;
+    `, {"hash":"sha256:5a4f3cdce7b2e1d9cea9ba3d3a898227df00de35133684deb080f9af60f5102e"}) as unknown as TypedDocumentString<MetricsPingQuery, MetricsPingQueryVariables>;
 export const MetricsEngineDocument = new TypedDocumentString(`
     query MetricsEngine {
   dockerEngine {
     reachable
   }
 }
-    `) as unknown as TypedDocumentString<MetricsEngineQuery, MetricsEngineQueryVariables>;
+    `, {"hash":"sha256:3dcf3a90580530955cc4b180cfa95805143daaae631b114ba84d133c73499d21"}) as unknown as TypedDocumentString<MetricsEngineQuery, MetricsEngineQueryVariables>;
 export const NPlusOnePullsDocument = new TypedDocumentString(`
     query NPlusOnePulls($first: Int!) {
   pulls(first: $first) {
@@ -5275,7 +5309,7 @@ export const NPlusOnePullsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<NPlusOnePullsQuery, NPlusOnePullsQueryVariables>;
+    `, {"hash":"sha256:3063dfc288759c917c6f8024a6e62ea755008214facaa5e3e494844d33820b6e"}) as unknown as TypedDocumentString<NPlusOnePullsQuery, NPlusOnePullsQueryVariables>;
 export const NPlusOnePushesDocument = new TypedDocumentString(`
     query NPlusOnePushes($first: Int!) {
   pushes(first: $first) {
@@ -5309,7 +5343,7 @@ export const NPlusOnePushesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<NPlusOnePushesQuery, NPlusOnePushesQueryVariables>;
+    `, {"hash":"sha256:8551c514cd078da5a59389e9115ba6b7863ec6d6611f8fb6b951aa7fb78b79cd"}) as unknown as TypedDocumentString<NPlusOnePushesQuery, NPlusOnePushesQueryVariables>;
 export const NodeIdsNodeDocument = new TypedDocumentString(`
     query NodeIdsNode($id: ID!) {
   node(id: $id) {
@@ -5317,7 +5351,7 @@ export const NodeIdsNodeDocument = new TypedDocumentString(`
     id
   }
 }
-    `) as unknown as TypedDocumentString<NodeIdsNodeQuery, NodeIdsNodeQueryVariables>;
+    `, {"hash":"sha256:eebdf71da3b7e657ba175f321b21b607c6125d7aba8425847d86ed479cc1c414"}) as unknown as TypedDocumentString<NodeIdsNodeQuery, NodeIdsNodeQueryVariables>;
 export const NodeIdsNodesDocument = new TypedDocumentString(`
     query NodeIdsNodes($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -5325,7 +5359,60 @@ export const NodeIdsNodesDocument = new TypedDocumentString(`
     id
   }
 }
-    `) as unknown as TypedDocumentString<NodeIdsNodesQuery, NodeIdsNodesQueryVariables>;
+    `, {"hash":"sha256:5da14a43d993b116b9e7114a2adae6418ed5ca25ad1599412c1cee712f1d046e"}) as unknown as TypedDocumentString<NodeIdsNodesQuery, NodeIdsNodesQueryVariables>;
+export const ProtectViewerDocument = new TypedDocumentString(`
+    query ProtectViewer {
+  viewer {
+    name
+  }
+}
+    `, {"hash":"sha256:7813e0fab503ae08aea470b674d4ee2b4fa82efc273731da050c383c5488b40c"}) as unknown as TypedDocumentString<ProtectViewerQuery, ProtectViewerQueryVariables>;
+export const ProtectImagesDocument = new TypedDocumentString(`
+    query ProtectImages($first: Int) {
+  images(first: $first) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:93eed8958b786d5bb3b96fa297d8b97493e7bef954defcad7baa340eaa8283fc"}) as unknown as TypedDocumentString<ProtectImagesQuery, ProtectImagesQueryVariables>;
+export const ProtectDriftDocument = new TypedDocumentString(`
+    query ProtectDrift($first: Int, $tags: Int) {
+  images(first: $first) {
+    nodes {
+      name
+      tags(first: $tags) {
+        nodes {
+          name
+          updateAvailable
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:ec72d1d705227bb541f48fb4c479d7097f29d5717854dae0492bad5ecb8ea89c"}) as unknown as TypedDocumentString<ProtectDriftQuery, ProtectDriftQueryVariables>;
+export const ProtectCreateCategoryDocument = new TypedDocumentString(`
+    mutation ProtectCreateCategory($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      name
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:87e276006777a5303bf86c4fdd483c8236cc306dcb12ed9361fc4f00f95798e0"}) as unknown as TypedDocumentString<ProtectCreateCategoryMutation, ProtectCreateCategoryMutationVariables>;
+export const ProtectCreateImageDocument = new TypedDocumentString(`
+    mutation ProtectCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:acb0b0c098e7ed6d85c91093621ef03de1f04dfd697e9a3202f62f0c4e946b56"}) as unknown as TypedDocumentString<ProtectCreateImageMutation, ProtectCreateImageMutationVariables>;
 export const RegistriesListDocument = new TypedDocumentString(`
     query RegistriesList {
   registries(first: 100) {
@@ -5342,7 +5429,7 @@ export const RegistriesListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegistriesListQuery, RegistriesListQueryVariables>;
+    `, {"hash":"sha256:58c47efe0f77d5a53025fca687aee220f162678b53674969897a9058d3719fef"}) as unknown as TypedDocumentString<RegistriesListQuery, RegistriesListQueryVariables>;
 export const RegistriesAddDocument = new TypedDocumentString(`
     mutation RegistriesAdd($input: AddRegistryInput!) {
   addRegistry(input: $input) {
@@ -5363,7 +5450,7 @@ export const RegistriesAddDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegistriesAddMutation, RegistriesAddMutationVariables>;
+    `, {"hash":"sha256:c899683179e46d397b215db8f503220cc03cf94de36159e934f6fefb73cabbd8"}) as unknown as TypedDocumentString<RegistriesAddMutation, RegistriesAddMutationVariables>;
 export const RegistriesUpdateDocument = new TypedDocumentString(`
     mutation RegistriesUpdate($input: UpdateRegistryInput!) {
   updateRegistry(input: $input) {
@@ -5384,7 +5471,7 @@ export const RegistriesUpdateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegistriesUpdateMutation, RegistriesUpdateMutationVariables>;
+    `, {"hash":"sha256:79c7342e20f8078a4b187717b129438ad66123e59953e7101877babe04c2516f"}) as unknown as TypedDocumentString<RegistriesUpdateMutation, RegistriesUpdateMutationVariables>;
 export const RegistriesDeleteDocument = new TypedDocumentString(`
     mutation RegistriesDelete($input: DeleteRegistryInput!) {
   deleteRegistry(input: $input) {
@@ -5396,7 +5483,7 @@ export const RegistriesDeleteDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegistriesDeleteMutation, RegistriesDeleteMutationVariables>;
+    `, {"hash":"sha256:59af80170c507aad1a58d1d78becbfd3c2c49a8e71bd5c8398724b49596eba2f"}) as unknown as TypedDocumentString<RegistriesDeleteMutation, RegistriesDeleteMutationVariables>;
 export const RegistriesTypeFieldsDocument = new TypedDocumentString(`
     query RegistriesTypeFields {
   __type(name: "Registry") {
@@ -5405,7 +5492,7 @@ export const RegistriesTypeFieldsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegistriesTypeFieldsQuery, RegistriesTypeFieldsQueryVariables>;
+    `, {"hash":"sha256:c4045323f874acebe02ba9af77f390374629e4184c37dfb230fbe693eab28303"}) as unknown as TypedDocumentString<RegistriesTypeFieldsQuery, RegistriesTypeFieldsQueryVariables>;
 export const LoggedViewerDocument = new TypedDocumentString(`
     query LoggedViewer {
   viewer {
@@ -5413,7 +5500,7 @@ export const LoggedViewerDocument = new TypedDocumentString(`
     name
   }
 }
-    `) as unknown as TypedDocumentString<LoggedViewerQuery, LoggedViewerQueryVariables>;
+    `, {"hash":"sha256:7ca1ad8416712f0cceb99db2fc0b2233e8a183310bab1978b5bda0893ccddd73"}) as unknown as TypedDocumentString<LoggedViewerQuery, LoggedViewerQueryVariables>;
 export const LoggedCreateImageDocument = new TypedDocumentString(`
     mutation LoggedCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -5422,7 +5509,7 @@ export const LoggedCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoggedCreateImageMutation, LoggedCreateImageMutationVariables>;
+    `, {"hash":"sha256:e10cdb11288ffa99b3013e2e9b7a0e31c55b7cf32f41071163f10859ac05462f"}) as unknown as TypedDocumentString<LoggedCreateImageMutation, LoggedCreateImageMutationVariables>;
 export const StoredRegistriesDocument = new TypedDocumentString(`
     query StoredRegistries {
   registries(first: 100) {
@@ -5435,7 +5522,7 @@ export const StoredRegistriesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StoredRegistriesQuery, StoredRegistriesQueryVariables>;
+    `, {"hash":"sha256:9accaeb91795a0b7416e0916013152ab452899587cf1a49a8d8990bf865953a1"}) as unknown as TypedDocumentString<StoredRegistriesQuery, StoredRegistriesQueryVariables>;
 export const StoredBuildSourceDocument = new TypedDocumentString(`
     query StoredBuildSource($id: ID!) {
   node(id: $id) {
@@ -5446,7 +5533,7 @@ export const StoredBuildSourceDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StoredBuildSourceQuery, StoredBuildSourceQueryVariables>;
+    `, {"hash":"sha256:899e523a30221af18e6049bd6340f2c0504c1c165d0c2b85808b16b10e86e08f"}) as unknown as TypedDocumentString<StoredBuildSourceQuery, StoredBuildSourceQueryVariables>;
 export const CatalogPageDocument = new TypedDocumentString(`
     query CatalogPage($first: Int!) {
   images(first: $first, orderBy: {field: NAME, direction: ASC}) {
@@ -5519,7 +5606,7 @@ export const CatalogPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CatalogPageQuery, CatalogPageQueryVariables>;
+    `, {"hash":"sha256:fc9aaf6501fb5f8530bb72ecd2f652e898985363eb3945e9a22f12baab7e3fa1"}) as unknown as TypedDocumentString<CatalogPageQuery, CatalogPageQueryVariables>;
 export const TagsTagImageDocument = new TypedDocumentString(`
     mutation TagsTagImage($input: TagsInput!) {
   tagImage(input: $input) {
@@ -5551,7 +5638,7 @@ export const TagsTagImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TagsTagImageMutation, TagsTagImageMutationVariables>;
+    `, {"hash":"sha256:59cc4039397ea241928fdde52eb4af91d3c22bb8c61369cf1777434d3bfa6690"}) as unknown as TypedDocumentString<TagsTagImageMutation, TagsTagImageMutationVariables>;
 export const TagsUntagImageDocument = new TypedDocumentString(`
     mutation TagsUntagImage($input: TagsInput!) {
   untagImage(input: $input) {
@@ -5568,7 +5655,7 @@ export const TagsUntagImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TagsUntagImageMutation, TagsUntagImageMutationVariables>;
+    `, {"hash":"sha256:93d38ef182fb03ca03e6598897552dc6d656ce7dd63b32a270e511004bc24423"}) as unknown as TypedDocumentString<TagsUntagImageMutation, TagsUntagImageMutationVariables>;
 export const TagsOfImageDocument = new TypedDocumentString(`
     query TagsOfImage($id: ID!) {
   image(id: $id) {
@@ -5581,7 +5668,7 @@ export const TagsOfImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TagsOfImageQuery, TagsOfImageQueryVariables>;
+    `, {"hash":"sha256:0d87529f0579748d4677cee8e41189f27d2759942de96222ed03d3a34afda397"}) as unknown as TypedDocumentString<TagsOfImageQuery, TagsOfImageQueryVariables>;
 export const TagsTagNodeDocument = new TypedDocumentString(`
     query TagsTagNode($id: ID!) {
   node(id: $id) {
@@ -5602,7 +5689,7 @@ export const TagsTagNodeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TagsTagNodeQuery, TagsTagNodeQueryVariables>;
+    `, {"hash":"sha256:f64c897f72e885fdbe1d2a18aca8922b9c859fe798924bbb752b417bb3d31f0f"}) as unknown as TypedDocumentString<TagsTagNodeQuery, TagsTagNodeQueryVariables>;
 export const TransportImagesPageDocument = new TypedDocumentString(`
     query TransportImagesPage($first: Int, $after: String, $last: Int) {
   images(
@@ -5621,7 +5708,7 @@ export const TransportImagesPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TransportImagesPageQuery, TransportImagesPageQueryVariables>;
+    `, {"hash":"sha256:e1941e42203022657f3870609d4d517992ce9051db8d96204ff03400e371b891"}) as unknown as TypedDocumentString<TransportImagesPageQuery, TransportImagesPageQueryVariables>;
 export const TransportCategoriesDocument = new TypedDocumentString(`
     query TransportCategories {
   categories {
@@ -5631,7 +5718,7 @@ export const TransportCategoriesDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TransportCategoriesQuery, TransportCategoriesQueryVariables>;
+    `, {"hash":"sha256:ff4adf7a34c41e51075a1eddcde8b2097511a221b7440ec6c809e61eafdfb8bc"}) as unknown as TypedDocumentString<TransportCategoriesQuery, TransportCategoriesQueryVariables>;
 export const LargeCreateImageDocument = new TypedDocumentString(`
     mutation LargeCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -5645,7 +5732,7 @@ export const LargeCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LargeCreateImageMutation, LargeCreateImageMutationVariables>;
+    `, {"hash":"sha256:37bad0ec586763c1720e8f817219a52db4f4823ddac1f2601e91874a0d2f7a97"}) as unknown as TypedDocumentString<LargeCreateImageMutation, LargeCreateImageMutationVariables>;
 export const LargeUploadDocument = new TypedDocumentString(`
     mutation LargeUpload($input: CreateVersionInput!) {
   createVersion(input: $input) {
@@ -5664,7 +5751,7 @@ export const LargeUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LargeUploadMutation, LargeUploadMutationVariables>;
+    `, {"hash":"sha256:821e0eacbf1ab307452231e50a70ffb4d6405c8e343ccf20b8f6c2fc1ccadfc2"}) as unknown as TypedDocumentString<LargeUploadMutation, LargeUploadMutationVariables>;
 export const LargeVersionsDocument = new TypedDocumentString(`
     query LargeVersions($id: ID!) {
   image(id: $id) {
@@ -5676,7 +5763,7 @@ export const LargeVersionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LargeVersionsQuery, LargeVersionsQueryVariables>;
+    `, {"hash":"sha256:6dab86e12027a4ea6676ee79757080765daa8cba37171fbcf2da40f282aa8015"}) as unknown as TypedDocumentString<LargeVersionsQuery, LargeVersionsQueryVariables>;
 export const FramingCreateCategoryDocument = new TypedDocumentString(`
     mutation FramingCreateCategory($input: CreateCategoryInput!) {
   createCategory(input: $input) {
@@ -5691,7 +5778,7 @@ export const FramingCreateCategoryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FramingCreateCategoryMutation, FramingCreateCategoryMutationVariables>;
+    `, {"hash":"sha256:391f6459c96076066b093f4d81a519d9aa6088221e03f8d42c83cee650fa183a"}) as unknown as TypedDocumentString<FramingCreateCategoryMutation, FramingCreateCategoryMutationVariables>;
 export const FramingCreateImageDocument = new TypedDocumentString(`
     mutation FramingCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
@@ -5705,7 +5792,7 @@ export const FramingCreateImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FramingCreateImageMutation, FramingCreateImageMutationVariables>;
+    `, {"hash":"sha256:e6bba292fbe6bdc79afb7af624f32f22aca664e77c9be132f258e21e923c87a7"}) as unknown as TypedDocumentString<FramingCreateImageMutation, FramingCreateImageMutationVariables>;
 export const FramingSetSourceDocument = new TypedDocumentString(`
     mutation FramingSetSource($input: SetBuildSourceInput!) {
   setBuildSource(input: $input) {
@@ -5717,7 +5804,7 @@ export const FramingSetSourceDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FramingSetSourceMutation, FramingSetSourceMutationVariables>;
+    `, {"hash":"sha256:393881ebcf99cd51bed56e2e1971a380bbf7298ac6168283a345469b24805026"}) as unknown as TypedDocumentString<FramingSetSourceMutation, FramingSetSourceMutationVariables>;
 export const FramingUploadDocument = new TypedDocumentString(`
     mutation FramingUpload($input: CreateVersionInput!) {
   createVersion(input: $input) {
@@ -5738,7 +5825,7 @@ export const FramingUploadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FramingUploadMutation, FramingUploadMutationVariables>;
+    `, {"hash":"sha256:b4e2532a95ddea3bd771e5b3fca97d8202033458bf4d574584e16452718ca351"}) as unknown as TypedDocumentString<FramingUploadMutation, FramingUploadMutationVariables>;
 export const VersionsCreateDocument = new TypedDocumentString(`
     mutation VersionsCreate($input: CreateVersionInput!) {
   createVersion(input: $input) {
@@ -5772,7 +5859,7 @@ export const VersionsCreateDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionsCreateMutation, VersionsCreateMutationVariables>;
+    `, {"hash":"sha256:47623432559119a886c7fa88104c6b8e1acfdaf75a0d40d5b32c4cdb4ede6e14"}) as unknown as TypedDocumentString<VersionsCreateMutation, VersionsCreateMutationVariables>;
 export const VersionsDeleteImageDocument = new TypedDocumentString(`
     mutation VersionsDeleteImage($input: DeleteImageInput!) {
   deleteImage(input: $input) {
@@ -5784,7 +5871,7 @@ export const VersionsDeleteImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionsDeleteImageMutation, VersionsDeleteImageMutationVariables>;
+    `, {"hash":"sha256:5bacee1d0f511ff1c5ddf9b1a3c7194510179fb8639c3021e9f1266444436a4a"}) as unknown as TypedDocumentString<VersionsDeleteImageMutation, VersionsDeleteImageMutationVariables>;
 export const VersionsVersionDocument = new TypedDocumentString(`
     query VersionsVersion($id: ID!) {
   version(id: $id) {
@@ -5816,7 +5903,7 @@ export const VersionsVersionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionsVersionQuery, VersionsVersionQueryVariables>;
+    `, {"hash":"sha256:1e3d7d40272965b969d0b06a93a0e97536dcd06c24a73a111cbd19e7822038bb"}) as unknown as TypedDocumentString<VersionsVersionQuery, VersionsVersionQueryVariables>;
 export const VersionsNodeDocument = new TypedDocumentString(`
     query VersionsNode($id: ID!) {
   node(id: $id) {
@@ -5826,7 +5913,7 @@ export const VersionsNodeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionsNodeQuery, VersionsNodeQueryVariables>;
+    `, {"hash":"sha256:27ac38b20942e26a4f7e0dc4a23821b7e4b56e1dafa71b06d1cff7383220862d"}) as unknown as TypedDocumentString<VersionsNodeQuery, VersionsNodeQueryVariables>;
 export const VersionsOfImageDocument = new TypedDocumentString(`
     query VersionsOfImage($id: ID!, $first: Int, $after: String) {
   image(id: $id) {
@@ -5842,4 +5929,4 @@ export const VersionsOfImageDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<VersionsOfImageQuery, VersionsOfImageQueryVariables>;
+    `, {"hash":"sha256:d79a9586b4d2fc48ff1b640117a9c04d51d489dca692b446a727f5f027665b5a"}) as unknown as TypedDocumentString<VersionsOfImageQuery, VersionsOfImageQueryVariables>;

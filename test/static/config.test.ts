@@ -63,4 +63,33 @@ describe('loadConfig', () => {
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).otel).toBeNull()
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/^OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:\/\/ or https:\/\/ URL/)
   })
+
+  it('reads the protection settings, with limits an operator would set', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxQueryCost: 500_000,
+      rateLimitCapacity: 1_000_000,
+      rateLimitRestoreRate: 2_000,
+      rateLimitAnonymousCapacity: 500_000,
+      rateLimitAnonymousRestoreRate: 500,
+      failedAuthLimit: 10,
+      trustProxy: 0,
+      persistedOperations: 'off',
+      persistedOperationsManifest: undefined,
+    })
+    expect(loadConfig({ TRUST_PROXY: '2', PERSISTED_OPERATIONS: 'only', PERSISTED_OPERATIONS_MANIFEST: 'm.json' })).toMatchObject({
+      trustProxy: 2,
+      persistedOperations: 'only',
+      persistedOperationsManifest: path.resolve('m.json'),
+    })
+    expect(() => loadConfig({ PERSISTED_OPERATIONS: 'some' })).toThrow(/^PERSISTED_OPERATIONS: must be off, allow or only$/)
+    expect(() => loadConfig({ PERSISTED_OPERATIONS: 'allow' })).toThrow(/^PERSISTED_OPERATIONS_MANIFEST: must name the manifest file/)
+    expect(() => loadConfig({ MAX_QUERY_COST: '2000', RATE_LIMIT_CAPACITY: '1000' })).toThrow(/^RATE_LIMIT_CAPACITY: must be at least MAX_QUERY_COST \(2000\)/)
+    expect(() => loadConfig({ MAX_QUERY_COST: '2000', RATE_LIMIT_ANONYMOUS_CAPACITY: '1999' })).toThrow(/^RATE_LIMIT_ANONYMOUS_CAPACITY: must be at least MAX_QUERY_COST \(2000\)/)
+    // The default anonymous bucket holds the default MAX_QUERY_COST and no more.
+    expect(() => loadConfig({ MAX_QUERY_COST: '500001' })).toThrow(/^RATE_LIMIT_ANONYMOUS_CAPACITY: must be at least MAX_QUERY_COST/)
+    expect(loadConfig({ RATE_LIMIT_ANONYMOUS_CAPACITY: '600000', RATE_LIMIT_ANONYMOUS_RESTORE_RATE: '50' })).toMatchObject({ rateLimitAnonymousCapacity: 600_000, rateLimitAnonymousRestoreRate: 50 })
+    expect(() => loadConfig({ RATE_LIMIT_ANONYMOUS_RESTORE_RATE: '0.5' })).toThrow(/^RATE_LIMIT_ANONYMOUS_RESTORE_RATE: must be a positive integer/)
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/^TRUST_PROXY: must be a whole number/)
+    expect(() => loadConfig({ FAILED_AUTH_LIMIT: '0' })).toThrow(/^FAILED_AUTH_LIMIT: must be a positive integer/)
+  })
 })

@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import type { TypedDocumentString } from '../gql/graphql.js'
 import { ADMIN_TOKEN } from './admin-token.js'
+import { UNTHROTTLED } from './world.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -45,12 +46,16 @@ export interface Running {
   kill(): Promise<void>
 }
 
-/** Starts `npm start`'s entry point with this environment and waits until it serves. */
-export async function startServer(env: Record<string, string>): Promise<Running> {
+/**
+ * Starts the server with this environment and waits until it serves: from the sources through
+ * tsx, or as production runs it, `node dist/server.js` (built beforehand by `npm run build`).
+ */
+export async function startServer(env: Record<string, string>, { entry = 'sources' }: { entry?: 'sources' | 'dist' } = {}): Promise<Running> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const command = entry === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts']
+  const child = spawn(process.execPath, command, {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    env: { ...process.env, ...UNTHROTTLED, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
