@@ -34,8 +34,18 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Dynamic imports become their own files (dist/chunks/), which a start does not read: the
+  // OpenTelemetry SDK (src/observability/otel-sdk.ts, loaded only when OTLP export is on) was
+  // some 600 kB of server.js that every start parsed and compiled.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   // The bundled CommonJS packages call require() for Node's own modules and each other.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Whitespace and syntax only (identifiers keep their names, so do class names in errors and
+  // logs): V8 keeps the source of every module in memory and scans all of it at start, and the
+  // bundle shrinks by a third (3.7 to 2.5 MB). The source map maps traces back to src/.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: 'linked',
   logLevel: 'warning',
 })

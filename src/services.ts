@@ -32,8 +32,8 @@ export type Services = ReturnType<typeof createServices>
 
 export function createServices(db: Db, config: Config, bus: EventBus, instruments: Instruments = noInstruments) {
   const sources = new SourceStore(db, path.join(config.dataDir, 'sources'))
-  const engine = new DockerEngine(config.dockerHost)
-  instrumentEngine(engine.docker, instruments)
+  // Not engine.docker here: that would load dockerode at every start (see src/docker/engine.ts).
+  const engine = new DockerEngine(config.dockerHost, (docker) => instrumentEngine(docker, instruments))
   const engineImages = new EngineImages(engine)
   const images = new ImageManager(db, sources, bus, engineImages)
   const runner = new BuildRunner(db, engine, engineImages, sources, bus, {

@@ -34,10 +34,18 @@ export function dockerFromHost(host: string): Docker {
 export class DockerEngine {
   private client: Docker | undefined
 
-  constructor(readonly host: string) {}
+  /** onClient sees the client when it is first made (the observability wraps its calls). */
+  constructor(
+    readonly host: string,
+    private readonly onClient: (docker: Docker) => void = () => {},
+  ) {}
 
   get docker(): Docker {
-    return (this.client ??= dockerFromHost(this.host))
+    if (!this.client) {
+      this.client = dockerFromHost(this.host)
+      this.onClient(this.client)
+    }
+    return this.client
   }
 
   async status(): Promise<EngineStatus> {
