@@ -1,13 +1,11 @@
 // Start-up skips the schema engine only when _prisma_migrations says exactly what the folder says.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '../src/db/client.js'
 import { migrateDatabase, type DatabaseTarget } from '../src/db/migrate.js'
 import { isUpToDate } from '../src/db/migration-history.js'
 import { readMigrations } from '../src/db/schema-engine.js'
-import { createScratchDatabase } from './support/postgres.js'
+import { emptyMigrationTarget } from './support/postgres.js'
 import { databaseKind } from './support/world.js'
 
 describe(`the migration fast path on ${databaseKind}`, () => {
@@ -19,15 +17,7 @@ describe(`the migration fast path on ${databaseKind}`, () => {
   const now = () => (target.provider === 'sqlite' ? `'${new Date().toISOString()}'` : 'now()')
 
   beforeAll(async () => {
-    if (databaseKind === 'postgres') {
-      const scratch = await createScratchDatabase()
-      target = { provider: 'postgresql', url: scratch.url }
-      cleanup = scratch.drop
-    } else {
-      const dir = await mkdtemp(path.join(tmpdir(), 'icat-fast-path-'))
-      target = { provider: 'sqlite', url: `file:${path.join(dir, 'catalog.db')}` }
-      cleanup = () => rm(dir, { recursive: true, force: true })
-    }
+    ({ target, cleanup } = await emptyMigrationTarget(databaseKind, 'catalog.db'))
   })
   afterAll(async () => {
     await db?.$disconnect()

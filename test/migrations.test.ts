@@ -1,12 +1,10 @@
 // Start-up migrations through the WASM schema engine, on the database this project runs on.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '../src/db/client.js'
 import { migrateDatabase, type DatabaseTarget } from '../src/db/migrate.js'
 import { readMigrations } from '../src/db/schema-engine.js'
-import { createScratchDatabase } from './support/postgres.js'
+import { emptyMigrationTarget } from './support/postgres.js'
 import { databaseKind } from './support/world.js'
 
 describe(`migrations on ${databaseKind}`, () => {
@@ -14,15 +12,7 @@ describe(`migrations on ${databaseKind}`, () => {
   let cleanup: () => Promise<void>
 
   beforeAll(async () => {
-    if (databaseKind === 'postgres') {
-      const scratch = await createScratchDatabase()
-      target = { provider: 'postgresql', url: scratch.url }
-      cleanup = scratch.drop
-    } else {
-      const dir = await mkdtemp(path.join(tmpdir(), 'icat-migrate-'))
-      target = { provider: 'sqlite', url: `file:${path.join(dir, 'nested', 'catalog.db')}` }
-      cleanup = () => rm(dir, { recursive: true, force: true })
-    }
+    ({ target, cleanup } = await emptyMigrationTarget(databaseKind, path.join('nested', 'catalog.db')))
   })
   afterAll(() => cleanup?.())
 
