@@ -35,6 +35,15 @@ export const UNTHROTTLED = {
   FAILED_AUTH_LIMIT: '100000000',
 }
 
+/**
+ * The answer with the caller's bucket level taken out: `throttleStatus.currentlyAvailable`
+ * depends on how many milliseconds passed since the caller's last request, so two answers are
+ * compared without it (the costs themselves stay in).
+ */
+export function withoutBucketLevel<T>(answer: T): T {
+  return JSON.parse(JSON.stringify(answer), (key, value) => (key === 'currentlyAvailable' ? '<level>' : value))
+}
+
 export interface GraphQLResponse<T> {
   status: number
   data?: T | null
