@@ -106,21 +106,26 @@ function nonNegativeInt(env: NodeJS.ProcessEnv, name: string, fallback: number):
 }
 
 function parseProtection(env: NodeJS.ProcessEnv) {
-  // The catalog's nested page of 100 images may cost 257,102 and a selection MAX_QUERY_DEPTH deep
-  // 353,762 (src/protection/cost.ts): they pass; 500 registry calls do not.
-  const maxQueryCost = positiveInt(env, 'MAX_QUERY_COST', 500_000)
-  // A bucket must hold the dearest operation. The restore rates are a fraction of what one
-  // server serves: on a loaded 2-core machine about 100 bare operations a second (~10,000
-  // points), some 13,000 points a second of catalog pages. A token gets back 2,000 points a
-  // second (20 bare operations), an anonymous address 500 (5), as GitHub gives unauthenticated
-  // clients less than authenticated ones.
+  // A page of 100 images with their tags, categories, last 5 versions and their builds asks about
+  // 15,000 (src/protection/cost.ts); 100 registry calls do not pass. Connections left at their
+  // default page of 20 multiply: 100 images whose 20 versions each show 20 builds ask 250,000,
+  // and are refused, naming the cost, until the client asks for the pages it shows, as GitHub
+  // requires of every connection.
+  const maxQueryCost = positiveInt(env, 'MAX_QUERY_COST', 100_000)
+  // A bucket must hold the dearest operation; it is twice that for a token and once for an
+  // anonymous address, so that a burst of cheap operations (100 each) meets the limit after
+  // 2,000 (token) or 1,000 (anonymous). The restore rates are a fraction of what one server
+  // serves: on a loaded 2-core machine about 100 bare operations a second (~10,000 points),
+  // some 13,000 points a second of catalog pages. A token gets back 2,000 points a second (20
+  // bare operations), an anonymous address 500 (5), as GitHub gives unauthenticated clients
+  // less than authenticated ones.
   const capacity = (name: string, fallback: number) => {
     const value = positiveInt(env, name, fallback)
     if (value < maxQueryCost) throw new ConfigError(name, `must be at least MAX_QUERY_COST (${maxQueryCost}), or the dearest operations could never run`)
     return value
   }
-  const rateLimitCapacity = capacity('RATE_LIMIT_CAPACITY', 1_000_000)
-  const rateLimitAnonymousCapacity = capacity('RATE_LIMIT_ANONYMOUS_CAPACITY', 500_000)
+  const rateLimitCapacity = capacity('RATE_LIMIT_CAPACITY', 200_000)
+  const rateLimitAnonymousCapacity = capacity('RATE_LIMIT_ANONYMOUS_CAPACITY', 100_000)
   const persistedOperations = env.PERSISTED_OPERATIONS || 'off'
   if (persistedOperations !== 'off' && persistedOperations !== 'allow' && persistedOperations !== 'only') {
     throw new ConfigError('PERSISTED_OPERATIONS', 'must be off, allow or only')

@@ -5583,12 +5583,12 @@ export const CatalogPageDocument = new TypedDocumentString(`
         keepLast
         tagPattern
       }
-      versions {
+      versions(first: 5) {
         totalCount
         nodes {
           version
           state
-          builds {
+          builds(first: 5) {
             totalCount
             nodes {
               state
@@ -5606,7 +5606,7 @@ export const CatalogPageDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:fc9aaf6501fb5f8530bb72ecd2f652e898985363eb3945e9a22f12baab7e3fa1"}) as unknown as TypedDocumentString<CatalogPageQuery, CatalogPageQueryVariables>;
+    `, {"hash":"sha256:afd9d8f6654764f1d3797e5820b2100f864cfa195c62d9e96c3e8361f6580352"}) as unknown as TypedDocumentString<CatalogPageQuery, CatalogPageQueryVariables>;
 export const TagsTagImageDocument = new TypedDocumentString(`
     mutation TagsTagImage($input: TagsInput!) {
   tagImage(input: $input) {

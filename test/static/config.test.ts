@@ -66,10 +66,10 @@ describe('loadConfig', () => {
 
   it('reads the protection settings, with limits an operator would set', () => {
     expect(loadConfig({})).toMatchObject({
-      maxQueryCost: 500_000,
-      rateLimitCapacity: 1_000_000,
+      maxQueryCost: 100_000,
+      rateLimitCapacity: 200_000,
       rateLimitRestoreRate: 2_000,
-      rateLimitAnonymousCapacity: 500_000,
+      rateLimitAnonymousCapacity: 100_000,
       rateLimitAnonymousRestoreRate: 500,
       failedAuthLimit: 10,
       trustProxy: 0,
@@ -86,7 +86,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_QUERY_COST: '2000', RATE_LIMIT_CAPACITY: '1000' })).toThrow(/^RATE_LIMIT_CAPACITY: must be at least MAX_QUERY_COST \(2000\)/)
     expect(() => loadConfig({ MAX_QUERY_COST: '2000', RATE_LIMIT_ANONYMOUS_CAPACITY: '1999' })).toThrow(/^RATE_LIMIT_ANONYMOUS_CAPACITY: must be at least MAX_QUERY_COST \(2000\)/)
     // The default anonymous bucket holds the default MAX_QUERY_COST and no more.
-    expect(() => loadConfig({ MAX_QUERY_COST: '500001' })).toThrow(/^RATE_LIMIT_ANONYMOUS_CAPACITY: must be at least MAX_QUERY_COST/)
+    expect(() => loadConfig({ MAX_QUERY_COST: '100001' })).toThrow(/^RATE_LIMIT_ANONYMOUS_CAPACITY: must be at least MAX_QUERY_COST/)
     expect(loadConfig({ RATE_LIMIT_ANONYMOUS_CAPACITY: '600000', RATE_LIMIT_ANONYMOUS_RESTORE_RATE: '50' })).toMatchObject({ rateLimitAnonymousCapacity: 600_000, rateLimitAnonymousRestoreRate: 50 })
     expect(() => loadConfig({ RATE_LIMIT_ANONYMOUS_RESTORE_RATE: '0.5' })).toThrow(/^RATE_LIMIT_ANONYMOUS_RESTORE_RATE: must be a positive integer/)
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/^TRUST_PROXY: must be a whole number/)

@@ -19,12 +19,12 @@ export const CatalogPage = graphql(`
         tags { totalCount nodes { name digest protected build { state commitSha } } }
         buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }
         retentionPolicies { rule keepLast tagPattern }
-        versions {
+        versions(first: 5) {
           totalCount
           nodes {
             version
             state
-            builds { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }
+            builds(first: 5) { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }
           }
         }
       }

@@ -5,7 +5,7 @@
 // better-sqlite3 when no prebuilt binary can be downloaded (python3, make, g++), as the official
 // node:20-bookworm does.
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -79,14 +79,21 @@ class RootFilesystem {
 
   async stream(): Promise<{ tar: NodeJS.ReadableStream; done: Promise<void>; cleanup(): Promise<void> }> {
     const staging = await mkdtemp(path.join(tmpdir(), 'icat-rootfs-'))
+    // It becomes the image's /: mkdtemp made it 0700, which would shut out every user but root.
+    chmodSync(staging, 0o755)
     for (const [link, target] of Object.entries(MERGED)) symlinkSync(target, path.join(staging, link))
     mkdirSync(path.join(staging, 'tmp'), { mode: 0o1777 })
     mkdirSync(path.join(staging, 'etc'))
     writeFileSync(path.join(staging, 'etc/passwd'), PASSWD)
     writeFileSync(path.join(staging, 'etc/group'), GROUP)
     const list = path.join(staging, '.files')
-    writeFileSync(list, [...this.files].map((file) => file.slice(1)).join('\n'))
-    // Parent folders are not listed: the engine creates them (0755) as it unpacks.
+    // Each file's folders are listed too, before it, with their own modes: a folder the engine
+    // has to make as it unpacks comes out 0600, which only root can enter (uid 1000 found no node).
+    const folders = new Set<string>()
+    for (const file of this.files) {
+      for (let dir = path.dirname(file); dir !== '/'; dir = path.dirname(dir)) folders.add(dir)
+    }
+    writeFileSync(list, [...[...folders].sort(), ...this.files].map((file) => file.slice(1)).join('\n'))
     const tar = spawn('tar', ['-c', '-C', staging, '--exclude=./.files', '.', '-C', '/', '--no-recursion', '-T', list], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     tar.stderr.on('data', (chunk) => (stderr += chunk))
