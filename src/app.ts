@@ -60,7 +60,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   })
   const bus = config.redisUrl ? EventBus.redis(config.redisUrl) : EventBus.inProcess()
   const metrics = new AppMetrics()
-  const services = createServices(db, config, bus, metrics.instruments)
+  const services = createServices(db, config, bus, logger, metrics.instruments)
   metrics.watch(db, services)
   await services.registries.ensureDefault()
   // Passwords stored in URLs before they were refused or sealed apart move out before anyone reads them.

@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql'
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga'
 import { isDatabaseBusy, ServiceBusyError } from './errors.js'
 import { scrubSecrets, type Logger } from './logger.js'
+import type { WithRequestRecord } from './observability/request-log.js'
 
 // Pothos's errors are GraphQLErrors too, so they are told apart by class name, first.
 // Its validation errors (malformed connection arguments, cursors, ids) are the caller's fault;
@@ -77,16 +78,21 @@ export function errorMasking(logger: Logger) {
   }
 
   // Every answer passes here, whether its errors were masked or came from parsing, validation
-  // or a guard; the unexpected ones among them are logged already, with their stack.
-  const logClientErrors: Plugin = {
-    onResultProcess({ result }) {
+  // or a guard; the unexpected ones among them are logged already, with their stack, under an
+  // incident id that masking could not tie to a request: the request's own line lists it.
+  const logClientErrors: Plugin<object, WithRequestRecord> = {
+    onResultProcess({ result, serverContext }) {
+      const record = serverContext.requestRecord
       for (const each of Array.isArray(result) ? result : [result]) {
         if (isAsyncIterable(each)) continue
         for (const error of each.errors ?? []) {
-          const { code, reason, field } = error.extensions as Record<string, unknown>
-          if (code === 'INTERNAL_SERVER_ERROR') continue
+          const { code, reason, field, incident } = error.extensions as Record<string, unknown>
+          if (code === 'INTERNAL_SERVER_ERROR') {
+            if (record && typeof incident === 'string') record.incidents.push(incident)
+            continue
+          }
           // No message: it may quote the input, and the input may hold a secret.
-          logger.info({ code, reason, field, path: error.path }, 'client error')
+          logger.info({ reqId: record?.id, code, reason, field, path: error.path }, 'client error')
         }
       }
     },

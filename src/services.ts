@@ -13,6 +13,7 @@ import { EngineImages } from './docker/images.js'
 import { instrumentEngine } from './observability/calls.js'
 import { noInstruments, type Instruments } from './observability/instruments.js'
 import type { EventBus } from './events/bus.js'
+import type { Logger } from './logger.js'
 import { PullManager } from './pulls/pulls.js'
 import { PullRunner } from './pulls/runner.js'
 import { PushManager } from './pushes/pushes.js'
@@ -30,7 +31,7 @@ import { VersionManager } from './versions/versions.js'
 
 export type Services = ReturnType<typeof createServices>
 
-export function createServices(db: Db, config: Config, bus: EventBus, instruments: Instruments = noInstruments) {
+export function createServices(db: Db, config: Config, bus: EventBus, logger: Logger, instruments: Instruments = noInstruments) {
   const sources = new SourceStore(db, path.join(config.dataDir, 'sources'))
   // Not engine.docker here: that would load dockerode at every start (see src/docker/engine.ts).
   const engine = new DockerEngine(config.dockerHost, (docker) => instrumentEngine(docker, instruments))
@@ -40,14 +41,15 @@ export function createServices(db: Db, config: Config, bus: EventBus, instrument
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
+    logger,
     instruments,
   })
   const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
   const registries = new RegistryManager(db, box, config.registryTimeoutMs, instruments)
   const tags = new TagManager(db, images, engineImages, bus)
   const builds = new BuildManager(db, images, engine, runner, tags, bus)
-  const pullRunner = new PullRunner(db, engine, engineImages, registries, bus, instruments)
-  const pushRunner = new PushRunner(db, engine, engineImages, registries, bus, instruments)
+  const pullRunner = new PullRunner(db, engine, engineImages, registries, bus, logger, instruments)
+  const pushRunner = new PushRunner(db, engine, engineImages, registries, bus, logger, instruments)
   const remote = new RemoteCatalog(registries)
   return {
     remote,

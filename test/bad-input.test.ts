@@ -208,6 +208,10 @@ describe('log levels', () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: 30, msg: 'client error', code: 'BAD_REQUEST' }))
     expect(lines).toContainEqual(expect.objectContaining({ level: 30, msg: 'client error', code: 'GRAPHQL_VALIDATION_FAILED' }))
     expect(lines).toContainEqual(expect.objectContaining({ level: 30, msg: 'client error', code: 'BAD_USER_INPUT', reason: 'INVALID_ID', field: ['id'] }))
+    // Each is tied to its request's own line by the request id.
+    const requestIds = new Set(lines.filter((line) => line.msg === 'request').map((line) => line.reqId))
+    const clientErrors = lines.filter((line) => line.msg === 'client error')
+    expect(clientErrors.map((line) => line.reqId).filter((id) => !requestIds.has(id))).toEqual([])
     const text = JSON.stringify(lines)
     expect(text).not.toMatch(/stack|    at |Not A Name/)
   })
@@ -222,6 +226,8 @@ describe('log levels', () => {
       const errors = lines.filter((line) => line.level >= 40)
       expect(errors).toEqual([expect.objectContaining({ level: 50, msg: 'unexpected error', incident })])
       expect(errors[0]!.err!.stack).toMatch(/\n    at /)
+      // The request's own line names the incident, so the stack can be found from the request id.
+      expect(lines.filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ operations: ['query BadInputCategories'], incidents: [incident] })])
     } finally {
       await world.app.db.$executeRawUnsafe(`ALTER TABLE "CategoryGone" RENAME TO ${table}`)
     }

@@ -1,5 +1,6 @@
 // Runs queued builds on the Docker engine, BUILD_CONCURRENCY at a time. Every log line is
 // stored as it arrives (so it can be replayed) and published (so it can be watched live).
+import type { Logger } from '../logger.js'
 import { Writable } from 'node:stream'
 import type { Db } from '../db/client.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
@@ -39,10 +40,10 @@ export class BuildRunner {
     private readonly engineImages: EngineImages,
     private readonly sources: SourceStore,
     private readonly bus: EventBus,
-    private readonly options: { concurrency: number; maxUnpackedBytes: number; instruments?: Instruments },
+    private readonly options: { concurrency: number; maxUnpackedBytes: number; logger: Logger; instruments?: Instruments },
   ) {
     const jobTimes = { select: { state: true, startedAt: true, finishedAt: true } } as const
-    this.jobs = new JobQueue('build', options.concurrency, (id, signal) => this.run(id, signal), (id) =>
+    this.jobs = new JobQueue('build', options.concurrency, (id, signal) => this.run(id, signal), options.logger, (id) =>
       reportJobEnd(options.instruments ?? noInstruments, 'build', () => db.build.findUnique({ where: { id }, ...jobTimes })),
     )
     this.leases = new Leases('build', {
@@ -59,14 +60,14 @@ export class BuildRunner {
         const { state } = await db.build.findUniqueOrThrow({ where: { id }, select: { state: true } })
         await this.finish(id, state === 'CANCELLING' ? { state: 'CANCELLED' } : { state: 'FAILED', error: INTERRUPTED }, null)
       },
-    })
+    }, options.logger)
   }
 
   /** Recovers what dead processes left behind (see Leases), and from then on stops the builds cancelled on any instance. */
   start(options: { singleInstance: boolean }): Promise<void> {
     const cancels = (this.cancels = this.bus.subscribe('builds/cancel'))
     void (async () => {
-      for await (const { buildId } of cancels) await this.stopHere(buildId).catch((error) => console.error(`build ${buildId}: cancelling failed:`, error))
+      for await (const { buildId } of cancels) await this.stopHere(buildId).catch((error: unknown) => this.options.logger.error({ err: error, buildId }, 'cancelling a build failed'))
     })()
     return this.leases.start(options)
   }
@@ -184,7 +185,7 @@ export class BuildRunner {
     if (stoppedByProcess(signal)) log.system('The service stopped during the build', 'stderr')
     else if (outcome.state === 'FAILED') log.system(`Build failed: ${outcome.error}`, 'stderr')
     if (outcome.state === 'CANCELLED') log.system('Build cancelled')
-    await log.flushed().catch((error) => console.error(`build ${buildId}: storing its log failed:`, error))
+    await log.flushed().catch((error: unknown) => this.options.logger.error({ err: error, buildId }, "storing a build's log failed"))
     if (stoppedByProcess(signal)) return
     // A pull request's test moves no tag: there is nothing to record but the outcome.
     await this.finish(buildId, outcome, tagged ? reference : null, testsPassed).catch(async (error) => {

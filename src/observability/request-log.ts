@@ -29,6 +29,8 @@ export interface RequestRecord {
   /** The operationName the request asked for, until an operation runs. */
   requested?: string
   variables: string[]
+  /** The incident ids of the unexpected errors in its answer (their stacks are logged under them). */
+  incidents: string[]
   userId: number | undefined
   /** Its result is a stream (a subscription): the line is written at the stream's end. */
   streaming: boolean
@@ -37,12 +39,19 @@ export interface RequestRecord {
 }
 
 export function newRequestRecord(fields: Pick<RequestRecord, 'id' | 'transport' | 'method' | 'path' | 'client'>): RequestRecord {
-  return { ...fields, startedAt: performance.now(), operations: [], variables: [], userId: undefined, streaming: false, logged: false }
+  return { ...fields, startedAt: performance.now(), operations: [], variables: [], incidents: [], userId: undefined, streaming: false, logged: false }
 }
 
 /** Where yoga's context (and serverContext) carries the record. */
 export interface WithRequestRecord {
   requestRecord?: RequestRecord
+}
+
+interface OperationArgs {
+  document: DocumentNode
+  operationName?: string | null
+  variableValues?: unknown
+  contextValue: WithRequestRecord & { viewer?: Viewer | null }
 }
 
 const errorCodes = (result: ExecutionResult) => [...new Set((result.errors ?? []).map((error) => String(error.extensions?.code ?? 'UNKNOWN')))]
@@ -60,6 +69,7 @@ export function logRequests(logger: Logger): Plugin<WithRequestRecord & { viewer
         client: record.client,
         operations: record.operations.length > 0 || !record.requested ? record.operations : [record.requested],
         variables: record.variables.length > 0 ? record.variables : undefined,
+        incidents: record.incidents.length > 0 ? record.incidents : undefined,
         userId: record.userId,
         durationMs: Math.round((performance.now() - record.startedAt) * 10) / 10,
         ...fields,
@@ -85,6 +95,18 @@ export function logRequests(logger: Logger): Plugin<WithRequestRecord & { viewer
     return { onEnd: () => record && write(record, { status: record.transport === 'http' ? 200 : undefined }, record.transport === 'ws' ? 'ws operation' : 'request') }
   }
 
+  // A query or mutation (onExecute) and a subscription (onSubscribe) are told apart only by
+  // which hook sees them: both record the operation and, at their result, end or stream.
+  const operationTracked = (args: OperationArgs) => {
+    const record = args.contextValue.requestRecord
+    operationStarted(record, args.document, args.operationName, args.variableValues, args.contextValue.viewer)
+    return ({ result }: { result: ExecutionResult | AsyncIterable<unknown> }) => {
+      if (isAsyncIterable(result)) return streamed(record)
+      finished(record, result)
+      return undefined
+    }
+  }
+
   return {
     onRequest({ request, url, serverContext }) {
       const req = (serverContext as { req?: IncomingMessage }).req
@@ -102,26 +124,10 @@ export function logRequests(logger: Logger): Plugin<WithRequestRecord & { viewer
       if (record && typeof params.operationName === 'string') record.requested = params.operationName
     },
     onExecute({ args }) {
-      const record = args.contextValue.requestRecord
-      operationStarted(record, args.document, args.operationName, args.variableValues, args.contextValue.viewer)
-      return {
-        onExecuteDone({ result }) {
-          if (isAsyncIterable(result)) return streamed(record)
-          finished(record, result)
-          return undefined
-        },
-      }
+      return { onExecuteDone: operationTracked(args) }
     },
     onSubscribe({ args }) {
-      const record = args.contextValue.requestRecord
-      operationStarted(record, args.document, args.operationName, args.variableValues, args.contextValue.viewer)
-      return {
-        onSubscribeResult({ result }) {
-          if (isAsyncIterable(result)) return streamed(record)
-          finished(record, result)
-          return undefined
-        },
-      }
+      return { onSubscribeResult: operationTracked(args) }
     },
     onResponse({ response, serverContext }) {
       const record = serverContext.requestRecord

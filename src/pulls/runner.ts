@@ -1,6 +1,7 @@
 // Runs pulls on the Docker engine, a few at a time. Progress is published as it arrives and
 // kept in memory (the latest state of each layer) for the pulls query; only the outcome is
 // stored, with the catalog image and tag it produced.
+import type { Logger } from '../logger.js'
 import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import type { DockerEngine } from '../docker/engine.js'
@@ -26,9 +27,10 @@ export class PullRunner {
     private readonly engineImages: EngineImages,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
+    logger: Logger,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('pull', db, bus, (id, progress, signal) => this.run(id, progress, signal), instruments)
+    this.transfers = new TransferJobs('pull', db, bus, (id, progress, signal) => this.run(id, progress, signal), logger, instruments)
   }
 
   private async run(pullId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

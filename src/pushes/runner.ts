@@ -2,6 +2,7 @@
 // engine reference gets the registry's name for as long as the push takes (the engine pushes
 // by name), then loses it again unless it had that name before. The registry's manifest digest
 // is stored on the Push, with the engine image it came from, and on the Tag.
+import type { Logger } from '../logger.js'
 import { engineReferenceOf } from '../catalog/engine-references.js'
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
@@ -27,9 +28,10 @@ export class PushRunner {
     private readonly engineImages: EngineImages,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
+    logger: Logger,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('push', db, bus, (id, progress, signal) => this.run(id, progress, signal), instruments)
+    this.transfers = new TransferJobs('push', db, bus, (id, progress, signal) => this.run(id, progress, signal), logger, instruments)
   }
 
   private async run(pushId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

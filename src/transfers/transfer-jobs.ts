@@ -1,5 +1,6 @@
 // What pulls and pushes share: a job queue on the engine, leases that fail the jobs of dead
 // processes, and per-layer progress kept in memory and published as the engine reports it.
+import type { Logger } from '../logger.js'
 import type Docker from 'dockerode'
 import type { Db } from '../db/client.js'
 import { followEngineStream } from '../docker/follow.js'
@@ -32,6 +33,7 @@ export class TransferJobs {
     db: Db,
     private readonly bus: EventBus,
     run: (id: number, progress: ProgressTracker, signal: AbortSignal) => Promise<void>,
+    logger: Logger,
     instruments: Instruments = noInstruments,
   ) {
     // Both tables have the same lease columns; the delegate differs only in its type.
@@ -40,7 +42,7 @@ export class TransferJobs {
       const progress = new ProgressTracker()
       this.progress.set(id, progress)
       return run(id, progress, signal)
-    }, (id) => {
+    }, logger, (id) => {
       this.progress.delete(id)
       // After the outcome is stored (or storing it failed), so a subscriber reads the final state.
       this.bus.publish(this.topic(id), { end: true })
@@ -54,7 +56,7 @@ export class TransferJobs {
         await table.update({ where: { id }, data: { state: 'FAILED', errorMessage: INTERRUPTED, finishedAt: new Date() } })
         this.bus.publish(this.topic(id), { end: true })
       },
-    })
+    }, logger)
   }
 
   topic(id: number): TransferTopic {

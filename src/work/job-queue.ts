@@ -1,6 +1,7 @@
 // Long-running engine jobs (builds, pulls) by id: `concurrency` at a time, each with an
 // AbortSignal, none of them able to take the server down when its own bookkeeping fails.
 import type { Context } from '@opentelemetry/api'
+import type { Logger } from '../logger.js'
 import { inSpan, otelContext } from '../observability/tracing.js'
 
 /**
@@ -22,6 +23,7 @@ export class JobQueue {
     private readonly name: string,
     private readonly concurrency: number,
     private readonly run: (id: number, signal: AbortSignal) => Promise<void>,
+    private readonly logger: Logger,
     /** Called once a job has settled, whatever its outcome; stop() waits for what it returns. */
     private readonly afterEach: (id: number) => void | Promise<void> = () => {},
   ) {}
@@ -69,7 +71,7 @@ export class JobQueue {
       const origin = this.origins.get(id) ?? otelContext.active()
       this.origins.delete(id)
       const settled = inSpan(`${this.name} run`, { 'icat.job.kind': this.name, 'icat.job.id': id }, origin, () => this.run(id, controller.signal))
-        .catch((error) => console.error(`${this.name} ${id}:`, error))
+        .catch((error: unknown) => this.logger.error({ err: error, job: this.name, jobId: id }, `${this.name} ${id} failed outside its own error handling`))
         .finally(async () => {
           this.running.delete(id)
           this.settled.delete(settled)

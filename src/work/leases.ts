@@ -2,6 +2,7 @@
 // jobs with its id and beats a heartbeat; jobs whose process stopped (crashed, killed, lost
 // its machine) are failed as "interrupted" by the next process that looks.
 import { randomUUID } from 'node:crypto'
+import type { Logger } from '../logger.js'
 
 export const INTERRUPTED = 'interrupted'
 const HEARTBEAT_MS = 10_000
@@ -24,6 +25,7 @@ export class Leases {
   constructor(
     private readonly name: string,
     private readonly jobs: LeasedJobs,
+    private readonly logger: Logger,
   ) {}
 
   /**
@@ -33,7 +35,7 @@ export class Leases {
    */
   async start(options: { singleInstance: boolean }): Promise<void> {
     await this.sweep(options.singleInstance ? null : new Date(Date.now() - STALE_AFTER_MS))
-    const report = (what: string) => (error: unknown) => console.error(`${this.name} ${what}:`, error)
+    const report = (what: string) => (error: unknown) => this.logger.error({ err: error, job: this.name }, `${this.name} lease ${what} failed`)
     const beat = setInterval(() => void this.jobs.heartbeat(this.runnerId, new Date()).catch(report('heartbeat')), HEARTBEAT_MS)
     const sweep = setInterval(() => void this.sweep(new Date(Date.now() - STALE_AFTER_MS)).catch(report('sweep')), STALE_AFTER_MS)
     this.timers = [beat, sweep]
@@ -51,7 +53,7 @@ export class Leases {
    */
   async release(): Promise<void> {
     // Without a database to tell, the heartbeat goes stale on its own.
-    await this.jobs.heartbeat(this.runnerId, null).catch((error) => console.error(`${this.name} release:`, error))
+    await this.jobs.heartbeat(this.runnerId, null).catch((error: unknown) => this.logger.error({ err: error, job: this.name }, `${this.name} lease release failed`))
   }
 
   private async sweep(staleBefore: Date | null) {
