@@ -11,13 +11,14 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # scripts are skipped: nothing native is needed to build, and the clients are generated here.
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json tsconfig.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
 RUN npm ci --ignore-scripts --no-audit --no-fund && node scripts/prisma-generate.mjs
-COPY tsconfig.json ./
 COPY src ./src
-RUN npm run build && mkdir -p /out/data
+# What the runtime stage takes from here, in one folder, so that it is one COPY (one layer).
+RUN npm run build && mkdir -p /out/app/prisma /out/data \
+  && cp -r dist package.json /out/app/ && cp -r prisma/migrations /out/app/prisma/
 
 # What production runs: dependencies only, better-sqlite3 built for this platform. The prisma
 # CLI is an optional peer of @prisma/client that --omit=dev alone still installs; --omit=optional
@@ -33,17 +34,18 @@ RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --
      node_modules/better-sqlite3/build/Release/.deps node_modules/better-sqlite3/deps
 
 FROM ${NODE_IMAGE} AS runtime
+# Settings first, files last: each instruction after a COPY would be a copy of the whole image
+# on storage drivers without layers of their own (vfs), and none of these depend on the files.
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 DATA_DIR=/data
-COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY package.json ./
-COPY prisma/migrations ./prisma/migrations
-# The SQLite file, uploads and the key file live here; uid 1000 is the official images' `node` user.
-COPY --from=build --chown=1000:1000 /out/data /data
-VOLUME /data
-USER 1000:1000
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/server.js"]
+# uid 1000 is the official images' `node` user. Files are root's and read-only to it.
+USER 1000:1000
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /out/app ./
+# The SQLite file, uploads and the key file live here, written by uid 1000.
+COPY --from=build --chown=1000:1000 /out/data /data
+VOLUME /data

@@ -29,10 +29,6 @@ export default defineConfig({
         test: {
           name: 'engine',
           include: ['test/engine/**/*.test.ts'],
-          // The Dockerfile build takes ~25 minutes here (vfs copies every layer, better-sqlite3
-          // compiles) and does not pass yet: its container-run checks fail (issue 10 is open on
-          // this). Run it with DOCKERFILE_TEST=1.
-          exclude: process.env.DOCKERFILE_TEST === '1' ? [] : ['test/engine/dockerfile.test.ts'],
           globalSetup: ['test/support/global-setup.ts', 'test/support/engine-setup.ts'],
           env: { TEST_DATABASE: 'sqlite' },
           testTimeout: 120_000,

@@ -1,15 +1,19 @@
 // The project's own Dockerfile, built on the private engine from base images made of this
 // machine's node (nothing can be pulled here), then run: its HEALTHCHECK turns healthy and it
 // answers GraphQL. Its runtime stage is `npm ci --omit=dev --omit=optional` + dist/ + `node dist/server.js`,
-// so this is also the proof that a production install starts and answers.
+// so this is also the proof that a production install starts and answers. Last, it runs as
+// compose.yaml's catalog service does, with PostgreSQL, Redis and the engine's socket.
 import { spawn } from 'node:child_process'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { dockerFromHost } from '../../src/docker/engine.js'
 import { ADMIN_TOKEN } from '../support/admin-token.js'
 import { followToEnd } from '../support/engine-setup.js'
 import { importBuildImage, importRuntimeImage } from '../support/local-node-images.js'
+import { createScratchDatabase } from '../support/postgres.js'
 import { freePort } from '../support/processes.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -95,7 +99,8 @@ describe('the Dockerfile', () => {
     const probe = await run(docker, [
       'node',
       '-e',
-      `const has = (p) => { try { require.resolve(p + '/package.json'); return true } catch { return false } }
+      // By folder: packages with an exports map (Pothos's, Prisma's) do not resolve their package.json.
+      `const has = (p) => require('node:fs').existsSync('/app/node_modules/' + p + '/package.json')
        console.log(JSON.stringify({ uid: process.getuid(), runtime: has('@pothos/plugin-prisma') && has('better-sqlite3') && has('@prisma/schema-engine-wasm'),
          dev: ['prisma', 'typescript', 'tsx', 'esbuild', 'vitest'].filter(has) }))`,
     ])
@@ -116,10 +121,56 @@ describe('the Dockerfile', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
       body: JSON.stringify({ query: '{ images(first: 1) { totalCount } }' }),
     })
-    expect(await response.json()).toEqual({ data: { images: { totalCount: 0 } } })
+    expect(((await response.json()) as { data: unknown }).data).toEqual({ images: { totalCount: 0 } })
     // The SQLite database is in the data volume, written by the non-root user.
     const inspected = await server.inspect()
     expect(inspected.Mounts.map((mount) => mount.Destination)).toContain('/data')
+  })
+
+  // compose.yaml's own catalog service, with its hosts (postgres, redis) put on loopback, where
+  // this machine runs them: nothing else can be pulled to run beside it.
+  it("runs as compose.yaml's catalog service: on PostgreSQL and Redis, driving the engine through the mounted socket", async () => {
+    const compose = parseYaml(readFileSync(path.join(root, 'compose.yaml'), 'utf8')) as {
+      services: { catalog: { environment: Record<string, string>; volumes: string[]; group_add: string[] } }
+    }
+    const service = compose.services.catalog
+    expect(service.environment).toMatchObject({ DATABASE_URL: expect.stringMatching(/^postgresql:\/\/[^@]+@postgres:5432\//), REDIS_URL: 'redis://redis:6379', DOCKER_HOST: 'unix:///var/run/docker.sock' })
+    const socketMount = service.volumes.find((volume) => volume.endsWith(':/var/run/docker.sock'))
+    expect(socketMount).toBe('/var/run/docker.sock:/var/run/docker.sock')
+    expect(service.group_add).toEqual(['${DOCKER_GID:-999}'])
+    const hostSocket = inject('dockerHost').replace('unix://', '')
+    const database = await createScratchDatabase()
+    const port = await freePort()
+    const catalog = await docker.createContainer({
+      Image: IMAGE,
+      Env: [
+        `DATABASE_URL=${database.url}`,
+        'REDIS_URL=redis://127.0.0.1:6379',
+        `DOCKER_HOST=${service.environment.DOCKER_HOST}`,
+        `ADMIN_TOKEN=${ADMIN_TOKEN}`,
+        `PORT=${port}`,
+        'HOST=127.0.0.1',
+      ],
+      // DOCKER_GID, as compose.yaml's comment tells: the group that owns the socket.
+      HostConfig: { NetworkMode: 'host', Binds: [`${hostSocket}:/var/run/docker.sock`], GroupAdd: [String(statSync(hostSocket).gid)] },
+    })
+    try {
+      await healthy(docker, catalog, () => catalog.start())
+      const ready = (await (await fetch(`http://127.0.0.1:${port}/ready`)).json()) as { ready: boolean; engine: { reachable: boolean } }
+      expect(ready).toMatchObject({ ready: true, database: { reachable: true, migrated: true }, engine: { reachable: true } })
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({ query: '{ dockerEngine { reachable } localImages(first: 50) { nodes { repoTags } } }' }),
+      })
+      const { data } = (await response.json()) as { data: { dockerEngine: { reachable: boolean }; localImages: { nodes: { repoTags: string[] }[] } } }
+      expect(data.dockerEngine.reachable).toBe(true)
+      // The engine it reaches is the one it runs on: its own image is there.
+      expect(data.localImages.nodes.flatMap((node) => node.repoTags)).toContain(IMAGE)
+    } finally {
+      await catalog.remove({ force: true })
+      await database.drop()
+    }
   })
 
   it('refuses to start on a bad setting, naming the variable', async () => {

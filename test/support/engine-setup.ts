@@ -2,7 +2,7 @@
 // docker-registry, on their own socket, data folder and loopback port, stopped afterwards.
 // Nothing can be pulled from the internet here, so the base image (busybox) is built
 // locally from busybox-static and pushed to the private registry.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -68,6 +68,19 @@ export function followToEnd(docker: Docker, stream: NodeJS.ReadableStream): Prom
   )
 }
 
+/**
+ * dockerd leaves its network namespace (exec/netns/default) and its data root mounted when it
+ * exits, and a mounted folder cannot be removed (EBUSY): deepest first, each is let go.
+ */
+function unmountUnder(dir: string) {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1]?.replace(/\\040/g, ' '))
+    .filter((point): point is string => point !== undefined && point.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length)
+  for (const point of mounts) spawnSync('umount', ['-l', point], { stdio: 'ignore' })
+}
+
 export interface PrivateEngine {
   dockerHost: string
   registryHost: string
@@ -97,6 +110,7 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
 
   const stopAll = async () => {
     await Promise.all([stopProcess(dockerd), stopProcess(registry)])
+    unmountUnder(dir)
     await rm(dir, { recursive: true, force: true })
   }
   try {
