@@ -101,11 +101,12 @@ describe('the Dockerfile', () => {
       '-e',
       // By folder: packages with an exports map (Pothos's, Prisma's) do not resolve their package.json.
       `const has = (p) => require('node:fs').existsSync('/app/node_modules/' + p + '/package.json')
-       console.log(JSON.stringify({ uid: process.getuid(), runtime: has('@pothos/plugin-prisma') && has('better-sqlite3') && has('@prisma/schema-engine-wasm'),
+       console.log('probe ' + JSON.stringify({ uid: process.getuid(), runtime: has('@pothos/plugin-prisma') && has('better-sqlite3') && has('@prisma/schema-engine-wasm'),
          dev: ['prisma', 'typescript', 'tsx', 'esbuild', 'vitest'].filter(has) }))`,
     ])
     expect(probe.code).toBe(0)
-    expect(JSON.parse(probe.output.trim().split('\n').at(-1)!)).toEqual({ uid: 1000, runtime: true, dev: [] })
+    // Prefixed: docker-modem hands back output that parses as JSON as an object, not as text.
+    expect(JSON.parse(probe.output.trim().split('\n').at(-1)!.replace(/^probe /, ''))).toEqual({ uid: 1000, runtime: true, dev: [] })
   })
 
   it('starts, turns healthy by its HEALTHCHECK and answers a GraphQL query', async () => {

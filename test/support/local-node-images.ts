@@ -93,6 +93,8 @@ class RootFilesystem {
     for (const file of this.files) {
       for (let dir = path.dirname(file); dir !== '/'; dir = path.dirname(dir)) folders.add(dir)
     }
+    // The staging folder has its own /etc and /tmp: an entry twice in one layer is refused.
+    for (const staged of readdirSync(staging)) folders.delete(`/${staged}`)
     writeFileSync(list, [...[...folders].sort(), ...this.files].map((file) => file.slice(1)).join('\n'))
     const tar = spawn('tar', ['-c', '-C', staging, '--exclude=./.files', '.', '-C', '/', '--no-recursion', '-T', list], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
