@@ -50,12 +50,20 @@ export interface Running {
  * Starts the server with this environment and waits until it serves: from the sources through
  * tsx, or as production runs it, `node dist/server.js` (built beforehand by `npm run build`).
  */
-export async function startServer(env: Record<string, string>, { entry = 'sources' }: { entry?: 'sources' | 'dist' } = {}): Promise<Running> {
-  const port = await freePort()
+export function startServer(env: Record<string, string>, { entry = 'sources' }: { entry?: 'sources' | 'dist' } = {}): Promise<Running> {
   const command = entry === 'dist' ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts']
-  const child = spawn(process.execPath, command, {
+  return startNodeProcess(command, { ...UNTHROTTLED, ...env })
+}
+
+/**
+ * Runs `node <args>` from the project's folder on a free loopback port (PORT, HOST) and waits
+ * for it to print `is serving GraphQL`, as the server does; benchmarks start their peers so too.
+ */
+export async function startNodeProcess(args: string[], env: Record<string, string>): Promise<Running> {
+  const port = await freePort()
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...UNTHROTTLED, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -63,7 +71,10 @@ export async function startServer(env: Record<string, string>, { entry = 'source
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${args.join(' ')} did not start within 60 s:\n${output}`))
+    }, 60_000)
     const check = () => {
       if (output.includes('is serving GraphQL')) {
         clearTimeout(timer)
@@ -73,7 +84,7 @@ export async function startServer(env: Record<string, string>, { entry = 'source
     child.stdout!.on('data', check)
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`server exited with ${code}:\n${output}`))
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`))
     })
   })
   return {
