@@ -7,8 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { parse } from 'graphql'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
+import { requestedCost } from '../src/protection/cost.js'
+import { schema } from '../src/schema/index.js'
 import { CatalogPage, seedCatalog } from '../test/support/catalog-seed.js'
 import { ADMIN_TOKEN } from '../test/support/admin-token.js'
 import { startServer, type Running } from '../test/support/processes.js'
@@ -72,17 +75,20 @@ async function withServer(images: number, run: (server: Running) => Promise<void
 }
 
 const page = (token: string | null) => () => ({ token, query: CatalogPage.toString(), variables: { first: 20 } })
+// Worked out by the server's own rules, so that the labels say what the buckets were asked for.
+const pageCost = requestedCost(schema, parse(CatalogPage.toString()), 'CatalogPage', { first: 20 })
+const viewerCost = requestedCost(schema, parse(VIEWER), undefined, {})
 
 console.log(`${BURST} requests each, ${IN_FLIGHT} in flight, against a node server process (default limits); each burst starts where the one before left its bucket`)
 await withServer(0, async (server) => {
   console.log('empty catalog:')
-  await burst(server, 'one token, viewer (cost 101)', () => ({ token: ADMIN_TOKEN, query: VIEWER }))
-  await burst(server, 'one token, catalog page of 20 (requested 51502)', page(ADMIN_TOKEN))
-  await burst(server, 'anonymous, catalog page of 20 (requested 51502)', page(null))
+  await burst(server, `one token, viewer (requested ${viewerCost})`, () => ({ token: ADMIN_TOKEN, query: VIEWER }))
+  await burst(server, `one token, catalog page of 20 (requested ${pageCost})`, page(ADMIN_TOKEN))
+  await burst(server, `anonymous, catalog page of 20 (requested ${pageCost})`, page(null))
   await burst(server, 'guessed tokens, one address', (i) => ({ token: `icat_guess-${i}`, query: VIEWER }))
 })
 await withServer(SEEDED_IMAGES, async (server) => {
   console.log(`catalog of ${SEEDED_IMAGES} seeded images:`)
-  await burst(server, 'one token, catalog page of 20 (requested 51502)', page(ADMIN_TOKEN))
-  await burst(server, 'anonymous, catalog page of 20 (requested 51502)', page(null))
+  await burst(server, `one token, catalog page of 20 (requested ${pageCost})`, page(ADMIN_TOKEN))
+  await burst(server, `anonymous, catalog page of 20 (requested ${pageCost})`, page(null))
 })
