@@ -86,6 +86,9 @@ describe('the request log', () => {
     expect(requestLines()).toEqual([expect.objectContaining({ status: 401, operations: ['LoggedViewer'] })])
     expect(requestLines()[0]).not.toHaveProperty('userId')
     expect(JSON.stringify(lines)).not.toContain(badToken)
+    // Without an operationName, the document's own operation name.
+    await request({ query: LoggedViewer.toString() }, { authorization: `Bearer ${badToken}` })
+    expect(requestLines()).toEqual([expect.objectContaining({ status: 401, operations: ['LoggedViewer'] })])
     const unparsable = await request({ query: '{ viewer {' })
     expect(requestLines()).toEqual([expect.objectContaining({ status: unparsable.status, operations: [] })])
   })
