@@ -1,6 +1,5 @@
 // Runs queued builds on the Docker engine, BUILD_CONCURRENCY at a time. Every log line is
 // stored as it arrives (so it can be replayed) and published (so it can be watched live).
-import type { Logger } from '../logger.js'
 import { Writable } from 'node:stream'
 import type { Db } from '../db/client.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
@@ -10,6 +9,7 @@ import type { EngineImages } from '../docker/images.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EventBus, Subscription } from '../events/bus.js'
 import type { TestPlan } from '../sources/autotests.js'
+import type { Logger } from '../logger.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { noInstruments, reportJobEnd, type Instruments } from '../observability/instruments.js'

@@ -1,7 +1,6 @@
 // Runs pulls on the Docker engine, a few at a time. Progress is published as it arrives and
 // kept in memory (the latest state of each layer) for the pulls query; only the outcome is
 // stored, with the catalog image and tag it produced.
-import type { Logger } from '../logger.js'
 import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import type { DockerEngine } from '../docker/engine.js'
@@ -9,6 +8,7 @@ import type { EngineImages } from '../docker/images.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
+import type { Logger } from '../logger.js'
 import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'

@@ -2,12 +2,12 @@
 // engine reference gets the registry's name for as long as the push takes (the engine pushes
 // by name), then loses it again unless it had that name before. The registry's manifest digest
 // is stored on the Push, with the engine image it came from, and on the Tag.
-import type { Logger } from '../logger.js'
 import { engineReferenceOf } from '../catalog/engine-references.js'
 import type { Db } from '../db/client.js'
 import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
 import type { EventBus } from '../events/bus.js'
+import type { Logger } from '../logger.js'
 import { parseReference, repositoryOf } from '../pulls/reference.js'
 import { engineMessage } from '../pulls/runner.js'
 import type { RegistryManager } from '../registries/registries.js'

@@ -1,10 +1,10 @@
 // What pulls and pushes share: a job queue on the engine, leases that fail the jobs of dead
 // processes, and per-layer progress kept in memory and published as the engine reports it.
-import type { Logger } from '../logger.js'
 import type Docker from 'dockerode'
 import type { Db } from '../db/client.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EventBus, TransferProgressEvent, TransferTopic } from '../events/bus.js'
+import type { Logger } from '../logger.js'
 import { noInstruments, reportJobEnd, type Instruments } from '../observability/instruments.js'
 import { JobQueue } from '../work/job-queue.js'
 import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
