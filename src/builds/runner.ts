@@ -1,5 +1,5 @@
 // Runs queued builds on the Docker engine, BUILD_CONCURRENCY at a time. Every log line is
-// stored as it arrives (so it can be replayed) and published (so it can be watched live).
+// stored (so it can be replayed) and published (so it can be watched live): see build-log.ts.
 import { Writable } from 'node:stream'
 import type { Db } from '../db/client.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
@@ -16,6 +16,7 @@ import { noInstruments, reportJobEnd, type Instruments } from '../observability/
 import { JobQueue, stoppedByProcess } from '../work/job-queue.js'
 import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
+import { BuildLogWriter } from './build-log.js'
 import { BUILD_ACTIVE_STATES } from './states.js'
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string } | { state: 'CANCELLED' }
@@ -133,7 +134,7 @@ export class BuildRunner {
     this.bus.publish(`build/${buildId}`, { state: 'RUNNING' })
     this.bus.imageChanged(build.imageId, 'build-started')
     if (build.versionId) await this.db.version.update({ where: { id: build.versionId }, data: { state: 'BUILDING' } })
-    const log = new LogWriter(this.db, this.bus, buildId)
+    const log = new BuildLogWriter(this.db, this.bus, buildId)
     const reference = `${build.image.name}:${build.targetTag}`
     const plan = build.testCommand as TestPlan | null
     // The image is built under a name of its own; the tag moves at the end, only if the test (if
@@ -208,7 +209,7 @@ export class BuildRunner {
    * Runs the test in a container of the image just built, with no network, its output in the
    * build log as stream "test". Returns the exit code; a cancelled build kills the container.
    */
-  private async autotest(image: string, plan: TestPlan, log: LogWriter, signal: AbortSignal): Promise<number> {
+  private async autotest(image: string, plan: TestPlan, log: BuildLogWriter, signal: AbortSignal): Promise<number> {
     log.system(`Testing with ${plan.origin}`)
     const container = await this.engine.docker.createContainer({
       Image: image,
@@ -243,7 +244,7 @@ export class BuildRunner {
   }
 
   /** Reads the engine's progress stream to its end, logging it; returns the engine's error, if any. */
-  private async follow(stream: NodeJS.ReadableStream, log: LogWriter, signal: AbortSignal): Promise<string | null> {
+  private async follow(stream: NodeJS.ReadableStream, log: BuildLogWriter, signal: AbortSignal): Promise<string | null> {
     try {
       return await followEngineStream<DockerBuildEvent>(this.engine.docker, stream, signal, (event) => {
         if (event.stream) log.text(event.stream)
@@ -283,45 +284,5 @@ export class BuildRunner {
     this.bus.publish(`build/${buildId}/log`, { end: outcome.state })
     this.bus.publish(`build/${buildId}`, { state: outcome.state })
     this.bus.imageChanged(build.imageId, 'build-finished')
-  }
-}
-
-/** Turns the engine's text chunks into numbered lines, stored in order and published. */
-class LogWriter {
-  private lineNo = 0
-  private partial = ''
-  private writes: Promise<unknown> = Promise.resolve()
-
-  constructor(
-    private readonly db: Db,
-    private readonly bus: EventBus,
-    private readonly buildId: number,
-  ) {}
-
-  text(chunk: string, stream = 'stdout') {
-    const lines = (this.partial + chunk).split(/\r?\n/)
-    this.partial = lines.pop() ?? ''
-    for (const line of lines) this.line(line, stream)
-  }
-
-  system(text: string, stream = 'system') {
-    this.line(text, stream)
-  }
-
-  end() {
-    if (this.partial) this.line(this.partial, 'stdout')
-    this.partial = ''
-  }
-
-  flushed(): Promise<unknown> {
-    return this.writes
-  }
-
-  private line(text: string, stream: string) {
-    const line = { lineNo: this.lineNo++, stream, text, createdAt: new Date() }
-    this.writes = this.writes.then(async () => {
-      await this.db.buildLogLine.create({ data: { buildId: this.buildId, ...line } })
-      this.bus.publish(`build/${this.buildId}/log`, { line: { ...line, createdAt: line.createdAt.toISOString() } })
-    })
   }
 }

@@ -79,3 +79,10 @@ export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db 
 
 /** Sets a JSON column to SQL NULL; the marker is the same object in both generated clients. */
 export { DbNull } from './generated/sqlite/internal/prismaNamespace.js'
+
+/**
+ * Raw SQL with bound values (`sql`) and comma-separated lists of it (`join`), for the statements
+ * Prisma's query builder makes too slow; both clients share the runtime these come from, and
+ * each adapter writes the placeholders its database wants.
+ */
+export { join, sql } from './generated/sqlite/internal/prismaNamespace.js'

@@ -1,5 +1,6 @@
 // Live events between the parts of the service, and between instances when REDIS_URL is
 // set. Payloads are plain JSON so they cross Redis unchanged.
+import { setMaxListeners } from 'node:events'
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target'
 import { createPubSub } from 'graphql-yoga'
 import { Redis } from 'ioredis'
@@ -46,7 +47,8 @@ export type ImageChange =
 
 /** Every topic and what its events carry. */
 export interface Topics {
-  [topic: `build/${number}/log`]: { line: LogLineEvent } | { end: string }
+  /** A build's log lines, a stored batch at a time, in order; then its end. */
+  [topic: `build/${number}/log`]: { lines: LogLineEvent[] } | { end: string }
   [topic: `build/${number}`]: { state: string }
   [topic: `image/${number}`]: { change: ImageChange }
   [topic: TransferTopic]: { progress: TransferProgressEvent } | { end: true }
@@ -80,7 +82,10 @@ export class EventBus {
   }
 
   static inProcess(): EventBus {
-    return new EventBus(new EventTarget(), async () => {})
+    const target = new EventTarget()
+    // Each subscriber of a topic is one listener: a thousand on one build's log are no leak to warn of.
+    setMaxListeners(Infinity, target)
+    return new EventBus(target, async () => {})
   }
 
   static redis(url: string): EventBus {

@@ -1,4 +1,5 @@
-import { followBuildLog, followBuildState } from '../builds/streams.js'
+import { followBuildLog } from '../builds/build-log.js'
+import { followBuildState } from '../builds/streams.js'
 import type { Context } from '../context.js'
 import { visibleImages } from '../catalog/visibility.js'
 import { notFound } from '../errors.js'
@@ -132,10 +133,8 @@ builder.subscriptionFields((t) => ({
     type: BuildLogLine,
     description: 'The stored lines from fromLine, then new lines as they arrive; completes when the build ends.',
     args: { buildId: t.arg.id({ required: true }), fromLine: t.arg.int({ defaultValue: 0, required: true }) },
-    subscribe: async function* (_root, args, ctx) {
-      const buildId = await requireVisibleBuild(ctx, args.buildId)
-      yield* followBuildLog(ctx.db, ctx.services.bus, buildId, Math.max(0, args.fromLine))
-    },
+    // The log's own stream, not wrapped in another generator: each line passes one layer fewer.
+    subscribe: async (_root, args, ctx) => followBuildLog(ctx.db, ctx.services.bus, await requireVisibleBuild(ctx, args.buildId), Math.max(0, args.fromLine)),
     resolve: (line) => line as never,
   }),
   buildUpdated: t.field({

@@ -2,6 +2,8 @@
 // and streamed, the tag recorded; failures, cancellation and a missing engine.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../gql/index.js'
+import { dockerFromHost } from '../../src/docker/engine.js'
+import { openGate, waitAtGate } from '../support/build-gate.js'
 import { collectSubscription, openSubscription } from '../support/sse.js'
 import { createWorld, gid, type World } from '../support/world.js'
 
@@ -26,6 +28,11 @@ const EngineCancel = graphql(`
 const EngineBuildLogs = graphql(`
   subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {
     buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text }
+  }
+`)
+const EngineChattyLogs = graphql(`
+  subscription EngineChattyLogs($buildId: ID!, $fromLine: Int!) {
+    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }
   }
 `)
 const EngineBuildUpdated = graphql(`
@@ -128,6 +135,35 @@ describe('buildImage on a real engine', () => {
     const late = await collectSubscription(world, EngineBuildLogs, { buildId: queued.id, fromLine: 2 })
     expect(late.completed).toBe(true)
     expect(late.events.map((e) => e.data!.buildLogs)).toEqual(all.events.slice(2).map((e) => e.data!.buildLogs))
+  })
+
+  it("stores a chatty build's 5,000 lines in a few INSERTs, in order, and gives a follower from the middle exactly the rest", async () => {
+    const imageId = await newImage()
+    const queued = await build(imageId, `${BASE}RUN ${waitAtGate('chatty')} && awk 'BEGIN { for (i = 0; i < 5000; i++) print "chatty " i }'\n`)
+    // Attached before the lines come (its first line is stored before the step waits): it gets them live.
+    const live = await openSubscription(world, EngineChattyLogs, { buildId: queued.id, fromLine: 0 })
+    expect((await live.next())?.data?.buildLogs.lineNo).toBe(0)
+    world.statements.length = 0
+    await openGate(dockerFromHost(inject('dockerHost')), 'chatty')
+    // Joining while the lines come, or after: either way it must get exactly the rest.
+    const middle = collectSubscription(world, EngineChattyLogs, { buildId: queued.id, fromLine: 2_500 })
+    const received = []
+    for (let event = await live.next(); event; event = await live.next()) received.push(event.data!.buildLogs)
+
+    const stored = (await world.app.db.buildLogLine.findMany({
+      where: { buildId: Number(Buffer.from(queued.id, 'base64').toString().split(':')[1]) },
+      orderBy: { lineNo: 'asc' },
+      select: { lineNo: true, stream: true, text: true, createdAt: true },
+    })).map((line) => ({ ...line, createdAt: line.createdAt.toISOString() }))
+    expect(stored.map((line) => line.lineNo)).toEqual(stored.map((_, i) => i))
+    const printed = stored.filter((line) => line.text.startsWith('chatty '))
+    expect(printed.map((line) => line.text)).toEqual(Array.from({ length: 5_000 }, (_, i) => `chatty ${i}`))
+    expect(received).toEqual(stored.slice(1))
+    expect(await middle).toEqual({ events: stored.slice(2_500).map((line) => ({ data: { buildLogs: line } })), completed: true })
+    // The engine hands over hundreds of lines at a time, and each batch is one INSERT.
+    const inserts = world.statements.filter((sql) => /^\s*INSERT INTO\s+\S*BuildLogLine/i.test(sql)).length
+    expect(inserts).toBeGreaterThan(0)
+    expect(inserts).toBeLessThan(5_000 / 50)
   })
 
   it('fails with the engine error, keeps the log, and marks the image FAILED', async () => {

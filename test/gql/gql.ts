@@ -32,6 +32,7 @@ type Documents = {
     "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n": typeof types.BadInputImageDocument,
     "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": typeof types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
+    "\n  subscription BuildLogFollow($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": typeof types.BuildLogFollowDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": typeof types.BuildsNodeDocument,
@@ -48,6 +49,7 @@ type Documents = {
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": typeof types.EngineCancelDocument,
     "\n  subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text }\n  }\n": typeof types.EngineBuildLogsDocument,
+    "\n  subscription EngineChattyLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": typeof types.EngineChattyLogsDocument,
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.EngineBuildUpdatedDocument,
     "\n  subscription EngineImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name state tags { nodes { name } } }\n  }\n": typeof types.EngineImageUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": typeof types.EngineBuildResultDocument,
@@ -285,6 +287,7 @@ const documents: Documents = {
     "\n  query BadInputImage($name: String) {\n    image(name: $name) { name }\n  }\n": types.BadInputImageDocument,
     "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
+    "\n  subscription BuildLogFollow($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": types.BuildLogFollowDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": types.BuildsNodeDocument,
@@ -301,6 +304,7 @@ const documents: Documents = {
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": types.EngineCancelDocument,
     "\n  subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text }\n  }\n": types.EngineBuildLogsDocument,
+    "\n  subscription EngineChattyLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": types.EngineChattyLogsDocument,
     "\n  subscription EngineBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.EngineBuildUpdatedDocument,
     "\n  subscription EngineImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name state tags { nodes { name } } }\n  }\n": types.EngineImageUpdatedDocument,
     "\n  query EngineBuildResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage startedAt finishedAt targetTag\n      logLines(first: 100) { totalCount nodes { lineNo text } }\n      image { state lastBuildDate tags { nodes { name digest sizeBytes build { id } } } }\n    }\n  }\n": types.EngineBuildResultDocument,
@@ -592,6 +596,10 @@ export function graphql(source: "\n  query BootstrapViewer {\n    viewer { name 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription BuildLogFollow($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n"): typeof import('./graphql.js').BuildLogFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n"): typeof import('./graphql.js').BuildsBuildDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -653,6 +661,10 @@ export function graphql(source: "\n  mutation EngineCancel($input: CancelBuildIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription EngineBuildLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text }\n  }\n"): typeof import('./graphql.js').EngineBuildLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EngineChattyLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n"): typeof import('./graphql.js').EngineChattyLogsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -508,6 +508,14 @@ export type BootstrapViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BootstrapViewerQuery = { viewer: { name: string, isAdmin: boolean | null } | null };
 
+export type BuildLogFollowSubscriptionVariables = Exact<{
+  buildId: string | number;
+  fromLine: number;
+}>;
+
+
+export type BuildLogFollowSubscription = { buildLogs: { lineNo: number, stream: string, text: string, createdAt: string } };
+
 export type BuildsBuildQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -638,6 +646,14 @@ export type EngineBuildLogsSubscriptionVariables = Exact<{
 
 
 export type EngineBuildLogsSubscription = { buildLogs: { lineNo: number, stream: string, text: string } };
+
+export type EngineChattyLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+  fromLine: number;
+}>;
+
+
+export type EngineChattyLogsSubscription = { buildLogs: { lineNo: number, stream: string, text: string, createdAt: string } };
 
 export type EngineBuildUpdatedSubscriptionVariables = Exact<{
   buildId: string | number;
@@ -2500,6 +2516,16 @@ export const BootstrapViewerDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:b14a9ae4a0320e17875f56debbaac9794ce52e6eaa9fec4ee7519506280bddde"}) as unknown as TypedDocumentString<BootstrapViewerQuery, BootstrapViewerQueryVariables>;
+export const BuildLogFollowDocument = new TypedDocumentString(`
+    subscription BuildLogFollow($buildId: ID!, $fromLine: Int!) {
+  buildLogs(buildId: $buildId, fromLine: $fromLine) {
+    lineNo
+    stream
+    text
+    createdAt
+  }
+}
+    `, {"hash":"sha256:095e21185edfcd0af144946c9794fa743f673ac586769876dd7ecbca6c0ad408"}) as unknown as TypedDocumentString<BuildLogFollowSubscription, BuildLogFollowSubscriptionVariables>;
 export const BuildsBuildDocument = new TypedDocumentString(`
     query BuildsBuild($id: ID!) {
   build(id: $id) {
@@ -2751,6 +2777,16 @@ export const EngineBuildLogsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:f01d338bba43d090f4d15407921220d20fbea1d6a469216bb546709c6dd7788c"}) as unknown as TypedDocumentString<EngineBuildLogsSubscription, EngineBuildLogsSubscriptionVariables>;
+export const EngineChattyLogsDocument = new TypedDocumentString(`
+    subscription EngineChattyLogs($buildId: ID!, $fromLine: Int!) {
+  buildLogs(buildId: $buildId, fromLine: $fromLine) {
+    lineNo
+    stream
+    text
+    createdAt
+  }
+}
+    `, {"hash":"sha256:58b75a286fa3ee4f9c8ec5de9481a4b567cd421312d75e30f880df3655e9e9d8"}) as unknown as TypedDocumentString<EngineChattyLogsSubscription, EngineChattyLogsSubscriptionVariables>;
 export const EngineBuildUpdatedDocument = new TypedDocumentString(`
     subscription EngineBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
