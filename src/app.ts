@@ -29,6 +29,7 @@ import { traceRequests } from './observability/request-spans.js'
 import { createServices } from './services.js'
 import { serveGitHooks } from './sources/webhook.js'
 import { serveWebSockets } from './websocket.js'
+import { coalesceWritesPerTurn } from './write-coalescing.js'
 import { Shutdown } from './lifecycle/shutdown.js'
 import { probes } from './observability/health.js'
 import { logRequests } from './observability/request-log.js'
@@ -134,6 +135,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         if (serveProbe(req, res)) return
         if (shutdown.begun) return shutdown.refuse(res)
         shutdown.track(res)
+        if (req.headers.accept?.includes('text/event-stream')) coalesceWritesPerTurn(req.socket)
         void yoga(req, res)
       }
       server = createServer(serve)

@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws'
 import type { YogaServerInstance } from 'graphql-yoga'
 import { WebSocketServer } from 'ws'
 import type { Context } from './context.js'
+import { coalesceWritesPerTurn } from './write-coalescing.js'
 import { newRequestRecord, REQUEST_ID_HEADER, requestIdFrom } from './observability/request-log.js'
 
 type Enveloped = { execute: (args: ExecutionArgs) => never; subscribe: (args: ExecutionArgs) => never }
@@ -28,6 +29,8 @@ export function serveWebSockets(server: Server, yoga: YogaServerInstance<{}, Con
     path: yoga.graphqlEndpoint,
     verifyClient: (_info, accept) => (refusing() ? accept(false, 503, 'Server shutting down') : accept(true)),
   })
+  // A subscription's events go out as they come: those of one turn in one write (write-coalescing.ts).
+  wsServer.on('connection', (_socket, upgrade) => coalesceWritesPerTurn(upgrade.socket))
   const disposable = useServer(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
