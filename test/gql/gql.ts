@@ -15,6 +15,13 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ThroughputCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.ThroughputCreateImageDocument,
+    "\n  mutation ThroughputBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.ThroughputBuildDocument,
+    "\n  subscription ThroughputLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": typeof types.ThroughputLogsDocument,
+    "\n  mutation SubscribersCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.SubscribersCreateImageDocument,
+    "\n  mutation SubscribersBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.SubscribersBuildDocument,
+    "\n  subscription SubscribersLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": typeof types.SubscribersLogsDocument,
+    "\n  query SubscribersStored($id: ID!) {\n    build(id: $id) { state logLines(first: 1) { totalCount } }\n  }\n": typeof types.SubscribersStoredDocument,
     "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": typeof types.AuthViewerDocument,
     "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": typeof types.AuthViewerTokensDocument,
     "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": typeof types.AuthUserTokensDocument,
@@ -270,6 +277,13 @@ type Documents = {
     "\n  query VersionsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      versions(first: $first, after: $after) {\n        totalCount\n        nodes { version }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.VersionsOfImageDocument,
 };
 const documents: Documents = {
+    "\n  mutation ThroughputCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.ThroughputCreateImageDocument,
+    "\n  mutation ThroughputBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.ThroughputBuildDocument,
+    "\n  subscription ThroughputLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": types.ThroughputLogsDocument,
+    "\n  mutation SubscribersCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.SubscribersCreateImageDocument,
+    "\n  mutation SubscribersBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.SubscribersBuildDocument,
+    "\n  subscription SubscribersLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": types.SubscribersLogsDocument,
+    "\n  query SubscribersStored($id: ID!) {\n    build(id: $id) { state logLines(first: 1) { totalCount } }\n  }\n": types.SubscribersStoredDocument,
     "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": types.AuthViewerDocument,
     "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": types.AuthViewerTokensDocument,
     "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": types.AuthUserTokensDocument,
@@ -525,6 +539,34 @@ const documents: Documents = {
     "\n  query VersionsOfImage($id: ID!, $first: Int, $after: String) {\n    image(id: $id) {\n      versions(first: $first, after: $after) {\n        totalCount\n        nodes { version }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.VersionsOfImageDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThroughputCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').ThroughputCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ThroughputBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n"): typeof import('./graphql.js').ThroughputBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ThroughputLogs($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n"): typeof import('./graphql.js').ThroughputLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubscribersCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').SubscribersCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubscribersBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n"): typeof import('./graphql.js').SubscribersBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SubscribersLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n"): typeof import('./graphql.js').SubscribersLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SubscribersStored($id: ID!) {\n    build(id: $id) { state logLines(first: 1) { totalCount } }\n  }\n"): typeof import('./graphql.js').SubscribersStoredDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -362,6 +362,56 @@ export type VersionState =
   | 'FAILED'
   | 'PENDING';
 
+export type ThroughputCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type ThroughputCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type ThroughputBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type ThroughputBuildMutation = { buildImage: { build: { id: string } | null } };
+
+export type ThroughputLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+  fromLine: number;
+}>;
+
+
+export type ThroughputLogsSubscription = { buildLogs: { lineNo: number, stream: string, text: string, createdAt: string } };
+
+export type SubscribersCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type SubscribersCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type SubscribersBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type SubscribersBuildMutation = { buildImage: { build: { id: string } | null } };
+
+export type SubscribersLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type SubscribersLogsSubscription = { buildLogs: { lineNo: number, text: string, createdAt: string } };
+
+export type SubscribersStoredQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SubscribersStoredQuery = { build: { state: BuildState, logLines: { totalCount: number } } | null };
+
 export type AuthViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2294,6 +2344,71 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ThroughputCreateImageDocument = new TypedDocumentString(`
+    mutation ThroughputCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:dd4840c0589f6227e4d3871f905a6c64570cfe36f5a4791771a0cd0a38b32bce"}) as unknown as TypedDocumentString<ThroughputCreateImageMutation, ThroughputCreateImageMutationVariables>;
+export const ThroughputBuildDocument = new TypedDocumentString(`
+    mutation ThroughputBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:c758fa2da806e87809596b84e4543c54864e38acd96ce12df84452a6e597b231"}) as unknown as TypedDocumentString<ThroughputBuildMutation, ThroughputBuildMutationVariables>;
+export const ThroughputLogsDocument = new TypedDocumentString(`
+    subscription ThroughputLogs($buildId: ID!, $fromLine: Int!) {
+  buildLogs(buildId: $buildId, fromLine: $fromLine) {
+    lineNo
+    stream
+    text
+    createdAt
+  }
+}
+    `, {"hash":"sha256:ccbd2d983e380f248e6095c620db8db46805fe35fe81c20934e392c7740d448a"}) as unknown as TypedDocumentString<ThroughputLogsSubscription, ThroughputLogsSubscriptionVariables>;
+export const SubscribersCreateImageDocument = new TypedDocumentString(`
+    mutation SubscribersCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:45ff9b029b2869c9492a0d3f5226c57b7812559a072232e39d4ff5b3fafc33ae"}) as unknown as TypedDocumentString<SubscribersCreateImageMutation, SubscribersCreateImageMutationVariables>;
+export const SubscribersBuildDocument = new TypedDocumentString(`
+    mutation SubscribersBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:b4b0983317f903d43034163a0fa19e7fa1a1676d7f1ab9ad69cd7cdadd472b7c"}) as unknown as TypedDocumentString<SubscribersBuildMutation, SubscribersBuildMutationVariables>;
+export const SubscribersLogsDocument = new TypedDocumentString(`
+    subscription SubscribersLogs($buildId: ID!) {
+  buildLogs(buildId: $buildId, fromLine: 0) {
+    lineNo
+    text
+    createdAt
+  }
+}
+    `, {"hash":"sha256:16d6d047a851c38d10c3d3fc68683a3ec39388338f1fa5665dc887158dd7f97e"}) as unknown as TypedDocumentString<SubscribersLogsSubscription, SubscribersLogsSubscriptionVariables>;
+export const SubscribersStoredDocument = new TypedDocumentString(`
+    query SubscribersStored($id: ID!) {
+  build(id: $id) {
+    state
+    logLines(first: 1) {
+      totalCount
+    }
+  }
+}
+    `, {"hash":"sha256:01b7631f304051f05720d897eb901810b77c453ad58422a5b45f294d6a223398"}) as unknown as TypedDocumentString<SubscribersStoredQuery, SubscribersStoredQueryVariables>;
 export const AuthViewerDocument = new TypedDocumentString(`
     query AuthViewer {
   viewer {
