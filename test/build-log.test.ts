@@ -65,14 +65,20 @@ function holdFirstWrite(db: Db) {
   }
 }
 
-/** The sizes of the batches published on the build's log topic, as they come. */
+/** Listens on the build's log topic; `sizes()` stops and gives the sizes of the batches published until then. */
 function publishedBatches(buildId: number) {
-  const sizes: number[] = []
   const topic = world.app.services.bus.subscribe(`build/${buildId}/log`)
-  void (async () => {
+  const read = (async () => {
+    const sizes: number[] = []
     for await (const event of topic) if ('lines' in event) sizes.push(event.lines.length)
+    return sizes
   })()
-  return { sizes, close: () => topic.close() }
+  return {
+    sizes: () => {
+      topic.close()
+      return read
+    },
+  }
 }
 
 const insertsOfLines = () => world.statements.filter((sql) => /^\s*INSERT INTO\s+\S*BuildLogLine/i.test(sql)).length
@@ -107,13 +113,13 @@ describe('BuildLogWriter', () => {
     writer.system('done')
     held.release()
     await writer.flushed()
-    batches.close()
+    const sizes = await batches.sizes()
     const stored = await storedLog(build.id)
     expect(stored).toEqual([...expected(0, 10_000), { lineNo: 10_000, stream: 'system', text: 'done' }])
     const inFirst = first!.split('\n').length - 1
     const afterFirst = 10_001 - inFirst
-    expect(batches.sizes).toEqual([inFirst, ...Array(Math.floor(afterFirst / MAX_LINES_PER_WRITE)).fill(MAX_LINES_PER_WRITE), afterFirst % MAX_LINES_PER_WRITE])
-    expect(insertsOfLines()).toBe(batches.sizes.length)
+    expect(sizes).toEqual([inFirst, ...Array(Math.floor(afterFirst / MAX_LINES_PER_WRITE)).fill(MAX_LINES_PER_WRITE), afterFirst % MAX_LINES_PER_WRITE])
+    expect(insertsOfLines()).toBe(sizes.length)
   })
 
   it('keeps a line without its newline until the stream ends', async () => {
@@ -129,6 +135,19 @@ describe('BuildLogWriter', () => {
       { lineNo: 2, stream: 'stdout', text: 'thi' },
       { lineNo: 3, stream: 'stderr', text: 'after' },
     ])
+  })
+
+  it('reports a failed write from flushed(), and takes no more lines after it', async () => {
+    const build = await runningBuild()
+    // A second writer of the same build numbers from 0 again: its write breaks the log's unique (build, line).
+    build.writer.text('first\n')
+    await build.writer.flushed()
+    const clash = new BuildLogWriter(world.app.db, world.app.services.bus, build.id)
+    clash.text('clash\n')
+    await expect(clash.flushed()).rejects.toThrow()
+    clash.text('after\n')
+    await expect(clash.flushed()).rejects.toThrow()
+    expect(await storedLog(build.id)).toEqual([{ lineNo: 0, stream: 'stdout', text: 'first' }])
   })
 })
 
