@@ -25,7 +25,6 @@ import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { execFileSync } from 'node:child_process'
 import { build } from 'esbuild'
 import pg from 'pg'
 import { buildApp } from '../src/app.js'
@@ -35,6 +34,7 @@ import { startNodeProcess, startServer, type Running } from '../test/support/pro
 import { createScratchDatabase, isPostgresUp, POSTGRES_ADMIN_URL } from '../test/support/postgres.js'
 import { UNTHROTTLED } from '../test/support/world.js'
 import { fillPostgres, fillSqlite } from './read-path/data.js'
+import { cpuMsOf as cpuMs, percentile as percentileOfSorted, positiveEnv } from './support/measure.js'
 import { firstDifference, fromPostGraphileAnswer, fromServiceAnswer, POSTGRAPHILE_PAGE, SERVICE_PAGE, type PageImage } from './read-path/pages.js'
 
 const IMAGES = positiveEnv('BENCH_IMAGES', 10_000)
@@ -44,15 +44,8 @@ const WARMUP_SECONDS = Math.min(SECONDS, 3)
 const CONCURRENCIES = [1, 10]
 const PAGE_SIZE = 100
 const TOKEN = 'icat_bench-read-path-admin-token-0123456789'
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }))
 const root = path.resolve(import.meta.dirname, '..')
 const peersDir = path.join(root, 'dist/bench-peers')
-
-function positiveEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback)
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not ${process.env[name]}`)
-  return value
-}
 
 /** Ctrl-C ends the load and goes through the clean-up, rather than leaving servers and databases behind. */
 const interrupted = new AbortController()
@@ -66,13 +59,6 @@ interface Server {
   /** Whether its data is in PostgreSQL, whose backends' CPU is then counted as well. */
   postgres: boolean
   agent: Agent
-}
-
-/** CPU time (user + system) a process has used so far. */
-function cpuMs(pid: number): number {
-  // The fields after the command name (which may hold spaces); utime and stime are the 12th and 13th, in clock ticks.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
 }
 
 /** Resident memory now (VmRSS) and at its highest so far (VmHWM), in MB. */
@@ -207,10 +193,7 @@ function median(values: number[]): number {
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
-}
+const percentile = (values: number[], p: number) => percentileOfSorted([...values].sort((a, b) => a - b), p)
 const fixed = (value: number, digits = 1) => value.toFixed(digits)
 
 function describeCounts(counted: Map<number, string[][]>): string {

@@ -17,13 +17,13 @@ import { loadConfig } from '../src/config.js'
 import { CatalogPage, seedCatalog } from '../test/support/catalog-seed.js'
 import { freePort, stopProcess } from '../test/support/processes.js'
 import { createScratchDatabase, isPostgresUp } from '../test/support/postgres.js'
+import { cpuMsOf as cpuMs } from './support/measure.js'
 
 const BEFORE_COMMIT = '599a7d6'
 const TOKEN = 'icat_bench-admin-token-0123456789'
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const IMAGES = 500
 const LOAD_ROUNDS = 10
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }))
 const root = path.resolve(import.meta.dirname, '..')
 const scratch = await mkdtemp(path.join(tmpdir(), 'icat-startup-'))
 
@@ -48,13 +48,6 @@ function beforeVariant(): Variant {
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
   return kb / 1024
-}
-
-/** CPU time the process has used (user + system): what a start costs, whatever else loads the machine. */
-function cpuMs(pid: number): number {
-  // Fields after the command name (which may hold spaces); utime and stime are the 12th and 13th, in clock ticks.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
 }
 
 async function ask(url: string, query: string, variables: Record<string, unknown> = {}) {

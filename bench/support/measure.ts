@@ -1,4 +1,4 @@
-// What the streaming benchmarks read off the processes they start, and how they sum up samples.
+// What the benchmarks read off the processes they start, and how they sum up samples: one copy for all of them.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
