@@ -177,21 +177,32 @@ export type App = Awaited<ReturnType<typeof buildApp>>
 
 // What a client may still have in flight when a refusal reaches it.
 const DRAIN_BYTES = 1024 * 1024
+// How long, and how much more, a closing connection is still read (nginx's lingering close).
+const LINGER_MS = 2_000
+const LINGER_BYTES = 16 * 1024 * 1024
 
 /**
  * A body answered before it was read to the end (refused, or cut off by a bad request) is
- * drained after the answer, up to DRAIN_BYTES, so the connection can carry the next request;
- * past that the connection is closed and nothing more is read. Closing at once, with the client
- * still sending, would reset the connection, and the reset can destroy the answer on the
- * client's side before it has read it.
+ * drained after the answer, up to DRAIN_BYTES, so the connection can carry the next request.
+ * Past that the connection closes, but lingering: the server's side is shut (the client sees
+ * the end after the answer) and what still arrives is read and dropped, for LINGER_MS or
+ * LINGER_BYTES, before the socket goes. Destroyed at once, with the client still sending, it
+ * would reset the connection, and a reset can destroy the answer on the client's side before
+ * the client has read it: a refused upload would look like a network failure, not a 413.
  */
 function drainOrClose(req: IncomingMessage): void {
   if (req.complete || req.destroyed) return
   let drained = 0
+  let lingering = false
   const drain = () => {
     for (let chunk: Buffer | null; (chunk = req.read() as Buffer | null) !== null; ) {
       drained += chunk.byteLength
-      if (drained > DRAIN_BYTES) return void req.socket.destroy()
+      if (drained > DRAIN_BYTES + LINGER_BYTES) return void req.socket.destroy()
+      if (drained > DRAIN_BYTES && !lingering) {
+        lingering = true
+        req.socket.end()
+        setTimeout(() => req.socket.destroy(), LINGER_MS).unref()
+      }
     }
   }
   req.on('readable', drain)
