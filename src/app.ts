@@ -33,6 +33,7 @@ import { coalesceWritesPerTurn } from './write-coalescing.js'
 import { Shutdown } from './lifecycle/shutdown.js'
 import { probes } from './observability/health.js'
 import { logRequests } from './observability/request-log.js'
+import { compiledReads } from './read-path/plugin.js'
 
 export interface AppOptions extends DbOptions {
   /**
@@ -112,6 +113,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       guardCursors(),
       guardInputText(),
       protection.plugin,
+      ...(config.compiledReads ? [compiledReads(config.database.provider)] : []),
     ],
     context: async ({ request, req }: { request: Request; req?: IncomingMessage }) => {
       const authorization = request.headers.get('authorization')

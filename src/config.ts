@@ -27,6 +27,8 @@ export interface Config {
   maxQueryDepth: number
   maxQueryTokens: number
   logQueries: boolean
+  /** Answer the catalog's nested reads with one compiled SQL statement (src/read-path/); off only to compare. */
+  compiledReads: boolean
   /** Where the Docker engine listens: unix:///path or tcp://host:port. */
   dockerHost: string
   /** Redis for events between instances; without it events stay in this process. */
@@ -212,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: positiveInt(env, 'MAX_QUERY_DEPTH', 12),
     maxQueryTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 4000),
     logQueries: env.LOG_QUERIES === '1',
+    compiledReads: env.COMPILED_READS !== '0',
     dockerHost: parseDockerHost(env.DOCKER_HOST),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),

@@ -2,17 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
 import { CatalogPage, seedCatalog } from './support/catalog-seed.js'
-import { createWorld, type World } from './support/world.js'
-
-/**
- * Only the operation under test may run statements while they are counted: the job leases'
- * heartbeats and sweeps (every few seconds) otherwise land now and then in a slow measurement.
- */
-function quietBackgroundWork(world: World) {
-  const { runner, pullJobs, pushJobs } = world.app.services
-  for (const leases of [runner.leases, pullJobs.leases, pushJobs.leases]) leases.stop()
-}
-
+import { createWorld, quietBackgroundWork, type World } from './support/world.js'
 
 describe('nested catalog query', () => {
   let world: World

@@ -199,6 +199,18 @@ export function meterOperation(context: object): CostMeter {
 }
 
 /**
+ * Adds what an operation answered without its resolvers (the compiled read path, src/read-path/)
+ * cost: the same points the wrapped resolvers below would have counted.
+ */
+export function chargeOperation(context: object, points: number): void {
+  const meter = meters.get(context)
+  if (meter) meter.actual += points
+}
+
+/** What a connection costs itself, and what each object it returns costs (see meterResolvers). */
+export const COSTS = { connection: CONNECTION_COST, object: OBJECT_COST } as const
+
+/**
  * Wraps the resolvers that cost anything (once per schema) so that each adds what it cost to
  * its operation's meter: its own cost, and one per object it returned. Scalars cost nothing
  * and are left alone.

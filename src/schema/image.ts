@@ -102,7 +102,8 @@ const ImageOrder = builder.inputType('ImageOrder', {
   }),
 })
 
-function toFilter(filter: typeof ImageFilterInput.$inferInput | null | undefined): ImageFilter {
+/** The `filter` argument of `images` as the catalog takes it; the compiled read path (src/read-path/) reads it too. */
+export function toFilter(filter: typeof ImageFilterInput.$inferInput | null | undefined): ImageFilter {
   if (!filter) return {}
   return { ...filter, registryId: optionalId(filter.registry, 'Registry', ['filter', 'registry']) }
 }
