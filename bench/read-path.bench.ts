@@ -14,12 +14,13 @@
 // measured processes log nothing extra.
 //
 // Run: npm run bench:read (it builds dist/ first). Env: BENCH_IMAGES (default 10000),
-// BENCH_SECONDS per server and round (default 12), BENCH_ROUNDS (default 3); PostgreSQL at
+// BENCH_SECONDS per server and round (default 12), BENCH_ROUNDS (default 3), BENCH_PROFILE (0 leaves
+// out the closing CPU profile of the service on each database); PostgreSQL at
 // TEST_POSTGRES_ADMIN_URL (default postgresql://postgres@127.0.0.1:5432/postgres). At the
 // defaults the run takes about six minutes on a 2-core machine. Everything it starts or makes
 // (processes, the scratch database, the temp folder, dist/bench-peers/) is gone when it ends,
 // also when it fails or is interrupted.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -34,12 +35,15 @@ import { startNodeProcess, startServer, type Running } from '../test/support/pro
 import { createScratchDatabase, isPostgresUp, POSTGRES_ADMIN_URL } from '../test/support/postgres.js'
 import { UNTHROTTLED } from '../test/support/world.js'
 import { fillPostgres, fillSqlite } from './read-path/data.js'
+import { summariseProfile } from './support/cpu-profile.js'
 import { cpuMsOf as cpuMs, percentile as percentileOfSorted, positiveEnv } from './support/measure.js'
 import { firstDifference, fromPostGraphileAnswer, fromServiceAnswer, POSTGRAPHILE_PAGE, SERVICE_PAGE, type PageImage } from './read-path/pages.js'
 
 const IMAGES = positiveEnv('BENCH_IMAGES', 10_000)
 const SECONDS = positiveEnv('BENCH_SECONDS', 12)
 const ROUNDS = positiveEnv('BENCH_ROUNDS', 3)
+/** BENCH_PROFILE=0 leaves out the CPU profile of the service at the end. */
+const PROFILE = process.env.BENCH_PROFILE !== '0'
 const WARMUP_SECONDS = Math.min(SECONDS, 3)
 const CONCURRENCIES = [1, 10]
 const PAGE_SIZE = 100
@@ -203,10 +207,24 @@ function describeCounts(counted: Map<number, string[][]>): string {
 /** What a statement reads, in the terms of issue 11's goals: its table, how many columns, whether SQL cuts the page. */
 function describeStatement(sql: string): string {
   const flat = sql.replace(/\s+/g, ' ')
+  // The compiled read path's statement (src/read-path/sql.ts) reads each table under an alias t0, t1, ...
+  if (/ FROM "\w+" t0 /.test(flat)) return describeCompiled(flat)
   const table = /\bFROM ((?:"\w+"\.)?"(\w+)")/i.exec(flat)?.[2] ?? '?'
   const selectList = /^\s*SELECT (.*?) FROM /i.exec(flat)?.[1] ?? ''
   const columns = selectList ? selectList.split(/,\s*(?=["\w])/).length : 0
   return `${table}: ${columns} columns, ${/\bLIMIT\b/i.test(flat) ? 'LIMIT' : 'no LIMIT'}  (${flat.slice(0, 110)}...)`
+}
+
+function describeCompiled(flat: string): string {
+  const reads = [...flat.matchAll(/FROM "(\w+)" (t\d+)\b/g)].map(([, table, alias]) => {
+    const columns = new Set([...flat.matchAll(new RegExp(`\\b${alias}\\."(\\w+)"`, 'g'))].map((match) => match[1]))
+    // The subquery this alias is read in: from its FROM to the LIMIT or key lookup that ends it.
+    const rest = flat.slice(flat.indexOf(`"${table}" ${alias} `))
+    const limit = new RegExp(`^[^()]*?ORDER BY [^()]*?LIMIT (\\d+)`).exec(rest)?.[1]
+    const cut = alias === 't0' ? 'the page\'s ids' : limit ? `LIMIT ${limit} per parent` : 'one row by key'
+    return `${table} ${columns.size} columns (${cut})`
+  })
+  return `one statement, every nested row as JSON: ${reads.join('; ')}`
 }
 
 if (!existsSync(path.join(root, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first (`npm run bench:read` does)')
@@ -333,6 +351,26 @@ try {
     return fixed(p50(service) / p50(postgraphile), 2).padEnd(22)
   })
   console.log(`  ${'p50 image-catalog / PostGraphile 5'.padEnd(36)} ${p50Ratio.join('')}`)
+
+  if (PROFILE) {
+    // Run from its sources, so that each frame of the profile names the package it is in.
+    console.log(`\nWhere image-catalog's CPU goes: a V8 CPU profile (node --cpu-prof) of ${SECONDS} s at concurrency ${Math.max(...CONCURRENCIES)}, after ${WARMUP_SECONDS} s of warm-up`)
+    for (const [label, env] of [['PostgreSQL', pgEnv], ['SQLite', sqliteEnv]] as const) {
+      const profileDir = path.join(scratch, `profile-${label}`)
+      const running = await startNodeProcess(['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/server.ts'], { ...UNTHROTTLED, ...serviceEnv, ...env })
+      const profiled = { ...peer(`image-catalog, ${label} (profiled)`, running, SERVICE_PAGE, fromServiceAnswer), postgres: label === 'PostgreSQL' }
+      try {
+        await load(profiled, Math.max(...CONCURRENCIES), WARMUP_SECONDS, admin, databaseName)
+        const slot = await load(profiled, Math.max(...CONCURRENCIES), SECONDS, admin, databaseName)
+        console.log(`${label}: ${fixed(slot.requests / slot.seconds)} req/s while profiled`)
+      } finally {
+        profiled.agent.destroy()
+        await running.stop()
+      }
+      const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'))
+      if (file) console.log(summariseProfile(path.join(profileDir, file)))
+    }
+  }
 } finally {
   for (const server of servers) server.agent.destroy()
   await Promise.all(servers.map((server) => server.running.stop()))

@@ -30,11 +30,13 @@ const DIALECTS: Record<DialectName, Dialect> = {
     page: (row, from) => `SELECT coalesce(json_agg(${row}), '[]'::json)::text AS "page" FROM ${from} WHERE t0."id" = ANY($1::int[])`,
   },
   sqlite: {
-    array: (items) => `json_array(${items.join(', ')})`,
-    aggregate: (row, order, from) => `(SELECT json_group_array(json(s.r) ORDER BY ${order}) FROM (${from}) s)`,
-    embed: (json) => `json(${json})`,
+    // JSONB (SQLite 3.45+) nests without reparsing: a JSONB blob given to a JSON function is
+    // read as JSON, where text would have to be parsed again at every level.
+    array: (items) => `jsonb_array(${items.join(', ')})`,
+    aggregate: (row, order, from) => `(SELECT jsonb_group_array(s.r ORDER BY ${order}) FROM (${from}) s)`,
+    embed: (json) => json,
     dateTime: (column) => column,
-    page: (row, from) => `SELECT json_group_array(json(${row})) AS "page" FROM ${from} WHERE t0."id" IN (SELECT value FROM json_each(?))`,
+    page: (row, from) => `SELECT json(jsonb_group_array(${row})) AS "page" FROM ${from} WHERE t0."id" IN (SELECT value FROM json_each(?))`,
   },
 }
 
