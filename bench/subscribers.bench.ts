@@ -7,8 +7,10 @@
 // per idle subscriber. The subscribers run in this process, on the same cores as the server:
 // their CPU is printed too. The server runs from the sources (tsx), with UNTHROTTLED buckets;
 // it has no cap on subscriptions or connections of its own.
-// Run: npm run bench:subscribers   (SUBSCRIBERS=100 LINES=100 for a short run; DATABASE=postgres)
+// Run: npm run bench:subscribers   (SUBSCRIBERS=100 LINES=100 for a short run; DATABASE=postgres;
+// BENCH_PROFILE=1 for a CPU profile of the server)
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -22,6 +24,7 @@ import { openGate, waitAtGate } from '../test/support/build-gate.js'
 import { BASE_IMAGE, startPrivateEngine } from '../test/support/engine-setup.js'
 import { createScratchDatabase } from '../test/support/postgres.js'
 import { postTo, startServer, type Running } from '../test/support/processes.js'
+import { summariseProfile } from './support/cpu-profile.js'
 import { cpuMsOf, percentile, positiveEnv, rssBytesOf } from './support/measure.js'
 
 const SUBSCRIBERS = positiveEnv('SUBSCRIBERS', 1_000)
@@ -33,6 +36,8 @@ const LINES = positiveEnv('LINES', 120)
  */
 const LINE_INTERVAL_MS = positiveEnv('LINE_INTERVAL_MS', 250)
 const DATABASE = process.env.DATABASE === 'postgres' ? 'postgres' : 'sqlite'
+/** BENCH_PROFILE=1: a CPU profile of the server process, summarised at the end. */
+const PROFILE = process.env.BENCH_PROFILE === '1'
 const P99_TARGET_MS = 100
 const IDLE_TARGET_BYTES = 50 * 1024
 /** Subscribers that connect at once: a real crowd arrives over a few seconds, not in one tick. */
@@ -167,6 +172,7 @@ async function connect(count: number, url: string, buildId: string): Promise<Sub
 
 const engine = await startPrivateEngine()
 const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-bench-subscribers-'))
+const profileFile = path.join(dataDir, 'server.cpuprofile')
 const scratch = DATABASE === 'postgres' ? await createScratchDatabase() : null
 let server: Running | undefined
 try {
@@ -176,6 +182,7 @@ try {
     DOCKER_HOST: engine.dockerHost,
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     NODE_OPTIONS: `--expose-gc --import ${path.join(import.meta.dirname, 'support/memory-probe.mjs')}`,
+    ...(PROFILE ? { CPU_PROFILE_FILE: profileFile } : {}),
   })
   const { createImage } = await postTo(server, SubscribersCreateImage, { input: { name: 'bench/subscribers' } })
   const printing = `i=0; while [ $i -lt ${LINES} ]; do echo "line $i"; i=$((i+1)); usleep ${LINE_INTERVAL_MS * 1000}; done`
@@ -234,6 +241,7 @@ try {
   for (const subscriber of subscribers) subscriber.close()
 } finally {
   await server?.stop()
+  if (PROFILE && existsSync(profileFile)) console.log(`Where the server's CPU went, start to end (BENCH_PROFILE=1):\n${summariseProfile(profileFile)}`)
   await engine.stop()
   await scratch?.drop()
   await rm(dataDir, { recursive: true, force: true })

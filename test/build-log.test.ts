@@ -190,3 +190,36 @@ describe('buildLogs while the log is written in batches', () => {
     expect(late).toEqual({ events: stored.slice(7_777).map((line) => ({ data: { buildLogs: line } })), completed: true })
   })
 })
+
+describe('buildLogs through the compiled subscription (src/read-path/events.ts)', () => {
+  // The executor's answer, for comparison: the same document with a directive the plan leaves to it.
+  const follow = (directive: string) =>
+    ({ toString: () => `subscription Follow($buildId: ID!, $fromLine: Int!) { lines: buildLogs(buildId: $buildId, fromLine: $fromLine) ${directive} { __typename n: lineNo text stream createdAt } }` }) as typeof BuildLogFollow
+
+  it('answers as the executor does: aliases, __typename, a replay, and the refusals', async () => {
+    const build = await runningBuild()
+    build.writer.text('first\nsecond\nthird\n')
+    await finish(build)
+    const admin = await world.app.services.users.authenticate(ADMIN_TOKEN)
+    const hidden = await world.app.db.image.create({ data: { name: 'build-log/private', ownerId: admin!.id, isPrivate: true } })
+    const hiddenBuild = await world.app.db.build.create({ data: { imageId: hidden.id, targetTag: 'x', state: 'SUCCEEDED' } })
+    const cases: Array<[{ buildId: string; fromLine: number }, string | null | undefined]> = [
+      [{ buildId: build.gid, fromLine: 0 }, undefined],
+      [{ buildId: build.gid, fromLine: 2 }, null],
+      [{ buildId: gid('Build', hiddenBuild.id), fromLine: 0 }, null],
+      [{ buildId: 'not an id', fromLine: 0 }, undefined],
+    ]
+    for (const [variables, token] of cases) {
+      const compiled = await collectSubscription(world, follow(''), variables, { token })
+      const ordinary = await collectSubscription(world, follow('@include(if: true)'), variables, { token })
+      expect(compiled).toEqual(ordinary)
+    }
+    const replay = await collectSubscription(world, follow(''), { buildId: build.gid, fromLine: 1 })
+    expect(replay.events.map((event) => event.data)).toMatchObject([
+      { lines: { __typename: 'BuildLogLine', n: 1, text: 'second', stream: 'stdout' } },
+      { lines: { __typename: 'BuildLogLine', n: 2, text: 'third', stream: 'stdout' } },
+    ])
+    const refused = await collectSubscription(world, follow(''), { buildId: gid('Build', hiddenBuild.id), fromLine: 0 }, { token: null })
+    expect(refused.events[0]?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
+  })
+})

@@ -6,3 +6,16 @@ process.on('SIGUSR2', () => {
   const { rss, heapUsed } = process.memoryUsage()
   process.stdout.write(`\nmemory-probe ${JSON.stringify({ rss, heapUsed })}\n`)
 })
+
+// With CPU_PROFILE_FILE set, a V8 CPU profile of the whole run is written there when the
+// process exits (what `node --cpu-prof` does, which NODE_OPTIONS may not hold).
+if (process.env.CPU_PROFILE_FILE) {
+  const { Session } = await import('node:inspector')
+  const { writeFileSync } = await import('node:fs')
+  const session = new Session()
+  session.connect()
+  session.post('Profiler.enable')
+  session.post('Profiler.start')
+  // An in-process session answers synchronously, so the profile is written before the exit.
+  process.on('exit', () => session.post('Profiler.stop', (error, result) => error || writeFileSync(process.env.CPU_PROFILE_FILE, JSON.stringify(result.profile))))
+}

@@ -24,7 +24,16 @@ export const MAX_LINES_PER_WRITE = 1_000
 const REPLAY_PAGE = 1_000
 
 const toEvent = (line: LogLine): LogLineEvent => ({ ...line, createdAt: line.createdAt.toISOString() })
-const fromEvent = (line: LogLineEvent): LogLine => ({ ...line, createdAt: new Date(line.createdAt) })
+/**
+ * The line of a published batch, one object for every follower in this process: a thousand
+ * followers then share one line, and whatever is made of it once (src/read-path/events.ts).
+ */
+const linesOfEvents = new WeakMap<LogLineEvent, LogLine>()
+function fromEvent(line: LogLineEvent): LogLine {
+  let shared = linesOfEvents.get(line)
+  if (!shared) linesOfEvents.set(line, (shared = { ...line, createdAt: new Date(line.createdAt) }))
+  return shared
+}
 
 /**
  * Turns the engine's text chunks into numbered lines, stored in order and published. Lines that
