@@ -43,6 +43,15 @@ export interface PoolUse {
 }
 
 const poolUses = new WeakMap<Db, () => PoolUse>()
+// A property of the client rather than a WeakMap entry, so that a wrapper (a test's Proxy) has it too.
+const DIALECT = Symbol('dialect')
+
+/** Which database a client talks to, for the few statements written by hand for each. */
+export function dialectOf(db: Db): DatabaseConfig['provider'] {
+  const dialect = (db as unknown as { [DIALECT]?: DatabaseConfig['provider'] })[DIALECT]
+  if (!dialect) throw new Error('dialectOf: not a client made by createDb')
+  return dialect
+}
 
 export function poolUse(db: Db): PoolUse {
   return poolUses.get(db)?.() ?? { total: 0, idle: 0, waiting: 0 }
@@ -70,6 +79,7 @@ export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db 
     use = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
   }
   poolUses.set(client, use)
+  Object.defineProperty(client, DIALECT, { value: database.provider })
   if (options.onQuery) {
     const onQuery = options.onQuery
     ;(client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query))

@@ -9,58 +9,110 @@ import type { EngineContainer, EngineImageSummary, ImageDetails } from '../docke
 import type { UpdateCheck } from '../registries/drift.js'
 import type { Services } from '../services.js'
 
-export type Loaders = ReturnType<typeof createLoaders>
-
-export function createLoaders(db: Db, services: Services, viewer: Viewer | null) {
+/**
+ * Each loader is made on first use: most requests use one or two of them, and a subscription
+ * keeps its context (and so its loaders) for as long as it is open, a thousand of them at once.
+ */
+export class Loaders {
   // The engine is asked at most once per request whether it answers, and at most once
   // for its containers, however many images the request shows.
-  let reachable: Promise<boolean> | undefined
-  const engineReachable = () => (reachable ??= services.engineImages.reachable())
-  let containers: Promise<EngineContainer[]> | undefined
-  const engineContainers = () => (containers ??= services.engineImages.containers())
-  let localImages: Promise<EngineImageSummary[]> | undefined
-  return {
-    /** The engine's images, listed once per request so that aliased pages agree with each other. */
-    localImages: () => (localImages ??= services.engineImages.list()),
-    imageStatus: new DataLoader((ids: readonly number[]) => imageStatuses(db, ids)),
-    imageStarredByViewer: new DataLoader((ids: readonly number[]) => services.images.isStarredBy(viewer, ids)),
-    // A filter can cost queries of its own (state, escaped name search): the page and its
-    // totalCount share one answer instead of working it out twice.
-    imageWhere: new DataLoader(
-      (filters: readonly ImageFilter[]) => Promise.all(filters.map((filter) => services.images.where(viewer, filter))),
-      { cacheKeyFn: (filter) => JSON.stringify(filter) },
-    ),
-    /** Containers (running or stopped) using an image's tags' engine images; none without an engine. */
-    imageContainers: new DataLoader(async (ids: readonly number[]): Promise<EngineContainer[][]> => {
-      const tags = await db.tag.findMany({ where: { imageId: { in: [...ids] }, engineImageId: { not: null } }, select: { imageId: true, engineImageId: true } })
-      if (tags.length === 0 || !(await engineReachable())) return ids.map(() => [])
-      const all = await engineContainers()
-      return ids.map((id) => {
-        const engineIds = new Set(tags.filter((t) => t.imageId === id).map((t) => t.engineImageId))
-        return all.filter((c) => engineIds.has(c.imageId))
-      })
-    }),
-    /** Each tag compared with its registry, the registries asked in parallel; keyed by tag id and max age. */
-    tagUpdateCheck: new DataLoader(
-      async (keys: readonly { tagId: number; maxAgeSeconds: number }[]) => {
-        // One request asks with one max age in practice; group anyway so each key gets its own.
-        const ages = [...new Set(keys.map((key) => key.maxAgeSeconds))]
-        const answers = new Map<string, UpdateCheck>()
-        for (const age of ages) {
-          const ids = keys.filter((key) => key.maxAgeSeconds === age).map((key) => key.tagId)
-          const checks = await services.drift.check(ids, age)
-          ids.forEach((id, i) => answers.set(`${id}:${age}`, checks[i]!))
-        }
-        return keys.map((key) => answers.get(`${key.tagId}:${key.maxAgeSeconds}`)!)
-      },
-      { cacheKeyFn: (key) => `${key.tagId}:${key.maxAgeSeconds}` },
-    ),
-    /** A local inspect of name:tag; null when the engine lacks it or does not answer. */
-    tagDetails: new DataLoader(async (references: readonly string[]): Promise<(ImageDetails | null)[]> => {
-      if (!(await engineReachable())) return references.map(() => null)
-      return Promise.all(references.map((reference) => services.engineImages.details(reference)))
-    }),
+  private reachable?: Promise<boolean>
+  private containers?: Promise<EngineContainer[]>
+  private engineImages?: Promise<EngineImageSummary[]>
+  private made: Partial<Record<'imageStatus' | 'imageStarredByViewer' | 'imageWhere' | 'imageContainers' | 'tagUpdateCheck' | 'tagDetails', DataLoader<never, unknown, unknown>>> = {}
+
+  constructor(
+    private readonly db: Db,
+    private readonly services: Services,
+    private readonly viewer: Viewer | null,
+  ) {}
+
+  private once<T>(name: keyof Loaders['made'], make: () => T): T {
+    return (this.made[name] ??= make() as never) as T
   }
+
+  private engineReachable() {
+    return (this.reachable ??= this.services.engineImages.reachable())
+  }
+
+  /** The engine's images, listed once per request so that aliased pages agree with each other. */
+  localImages() {
+    return (this.engineImages ??= this.services.engineImages.list())
+  }
+
+  get imageStatus() {
+    return this.once('imageStatus', () => new DataLoader((ids: readonly number[]) => imageStatuses(this.db, ids)))
+  }
+
+  get imageStarredByViewer() {
+    return this.once('imageStarredByViewer', () => new DataLoader((ids: readonly number[]) => this.services.images.isStarredBy(this.viewer, ids)))
+  }
+
+  /** A filter can cost queries of its own (state, escaped name search): the page and its totalCount share one answer instead of working it out twice. */
+  get imageWhere() {
+    return this.once(
+      'imageWhere',
+      () =>
+        new DataLoader((filters: readonly ImageFilter[]) => Promise.all(filters.map((filter) => this.services.images.where(this.viewer, filter))), {
+          cacheKeyFn: (filter) => JSON.stringify(filter),
+        }),
+    )
+  }
+
+  /** Containers (running or stopped) using an image's tags' engine images; none without an engine. */
+  get imageContainers() {
+    return this.once(
+      'imageContainers',
+      () =>
+        new DataLoader(async (ids: readonly number[]): Promise<EngineContainer[][]> => {
+          const tags = await this.db.tag.findMany({ where: { imageId: { in: [...ids] }, engineImageId: { not: null } }, select: { imageId: true, engineImageId: true } })
+          if (tags.length === 0 || !(await this.engineReachable())) return ids.map(() => [])
+          const all = await (this.containers ??= this.services.engineImages.containers())
+          return ids.map((id) => {
+            const engineIds = new Set(tags.filter((t) => t.imageId === id).map((t) => t.engineImageId))
+            return all.filter((c) => engineIds.has(c.imageId))
+          })
+        }),
+    )
+  }
+
+  /** Each tag compared with its registry, the registries asked in parallel; keyed by tag id and max age. */
+  get tagUpdateCheck() {
+    return this.once(
+      'tagUpdateCheck',
+      () =>
+        new DataLoader(
+          async (keys: readonly { tagId: number; maxAgeSeconds: number }[]) => {
+            // One request asks with one max age in practice; group anyway so each key gets its own.
+            const ages = [...new Set(keys.map((key) => key.maxAgeSeconds))]
+            const answers = new Map<string, UpdateCheck>()
+            for (const age of ages) {
+              const ids = keys.filter((key) => key.maxAgeSeconds === age).map((key) => key.tagId)
+              const checks = await this.services.drift.check(ids, age)
+              ids.forEach((id, i) => answers.set(`${id}:${age}`, checks[i]!))
+            }
+            return keys.map((key) => answers.get(`${key.tagId}:${key.maxAgeSeconds}`)!)
+          },
+          { cacheKeyFn: (key) => `${key.tagId}:${key.maxAgeSeconds}` },
+        ),
+    )
+  }
+
+  /** A local inspect of name:tag; null when the engine lacks it or does not answer. */
+  get tagDetails() {
+    return this.once(
+      'tagDetails',
+      () =>
+        new DataLoader(async (references: readonly string[]): Promise<(ImageDetails | null)[]> => {
+          if (!(await this.engineReachable())) return references.map(() => null)
+          return Promise.all(references.map((reference) => this.services.engineImages.details(reference)))
+        }),
+    )
+  }
+}
+
+export function createLoaders(db: Db, services: Services, viewer: Viewer | null): Loaders {
+  return new Loaders(db, services, viewer)
 }
 
 /**
