@@ -11,8 +11,10 @@
 //
 // Both on SQLite and on PostgreSQL (a scratch database). Starts its own private engine like
 // the test suite does (root, Debian packages).
-// Run: npm run bench:log-throughput   (LINES=10000 for a short run; DATABASES=sqlite for one)
+// Run: npm run bench:log-throughput   (LINES=10000 for a short run; DATABASES=sqlite for one;
+// BENCH_PROFILE=1 for a CPU profile of the server)
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,7 +29,11 @@ import { BASE_IMAGE, startPrivateEngine } from '../test/support/engine-setup.js'
 import { createScratchDatabase } from '../test/support/postgres.js'
 import { postTo, startServer } from '../test/support/processes.js'
 import { nextPayloads } from '../test/support/sse.js'
+import { summariseProfile } from './support/cpu-profile.js'
 import { cpuMsOf, perSecond, positiveEnv } from './support/measure.js'
+
+/** BENCH_PROFILE=1: a CPU profile of each server process, summarised after its run. */
+const PROFILE = process.env.BENCH_PROFILE === '1'
 
 const LINES = positiveEnv('LINES', 100_000)
 const DATABASES = (process.env.DATABASES ?? 'sqlite,postgres').split(',') as Database[]
@@ -98,7 +104,12 @@ async function withScratch<T>(database: Database, run: (env: Record<string, stri
 
 async function engineBuild(database: Database, dockerHost: string) {
   await withScratch(database, async (env) => {
-    const server = await startServer({ ...env, DOCKER_HOST: dockerHost })
+    const profileFile = path.join(tmpdir(), `icat-log-throughput-${randomUUID()}.cpuprofile`)
+    const server = await startServer({
+      ...env,
+      DOCKER_HOST: dockerHost,
+      ...(PROFILE ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'support/memory-probe.mjs')}`, CPU_PROFILE_FILE: profileFile } : {}),
+    })
     try {
       const post: Post = (init) => fetch(server.url, init)
       const { createImage } = await postTo(server, ThroughputCreateImage, { input: { name: 'bench/throughput' } })
@@ -136,6 +147,10 @@ async function engineBuild(database: Database, dockerHost: string) {
       console.log(`  the replay streamed at ${perSecond(replayed.length, replayMs).toLocaleString('en')} lines/s (read back and sent by the server, without the engine)`)
     } finally {
       await server.stop()
+      if (PROFILE && existsSync(profileFile)) {
+        console.log(`  where the server's CPU went, start to end (BENCH_PROFILE=1):\n${summariseProfile(profileFile)}`)
+        await rm(profileFile, { force: true })
+      }
     }
   })
 }

@@ -9,7 +9,7 @@ import { createYoga } from 'graphql-yoga'
 import type { Config } from './config.js'
 import type { Context } from './context.js'
 import { viewerFrom } from './context.js'
-import { createDb, type DbOptions } from './db/client.js'
+import { closeDb, createDb, type DbOptions } from './db/client.js'
 import { EventBus } from './events/bus.js'
 import { migrateDatabase } from './db/migrate.js'
 import { errorMasking } from './errors-masking.js'
@@ -170,7 +170,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await Promise.all([services.pullJobs.stop(), services.pushJobs.stop()])
       await bus.close()
       await protection.close()
-      await db.$disconnect()
+      await closeDb(db)
     },
   }
 }

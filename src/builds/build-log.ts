@@ -21,15 +21,15 @@ export const MAX_LINES_PER_WRITE = 1_000
 const REPLAY_PAGE = 1_000
 
 const toEvent = (line: LogLine): LogLineEvent => ({ ...line, createdAt: line.createdAt.toISOString() })
+/** Where a published line keeps the LogLine made of it (a property: cheaper than a WeakMap entry, for the GC too). */
+const SHARED_LINE = Symbol('sharedLine')
+
 /**
  * The line of a published batch, one object for every follower in this process: a thousand
  * followers then share one line, and whatever is made of it once (src/read-path/events.ts).
  */
-const linesOfEvents = new WeakMap<LogLineEvent, LogLine>()
-function fromEvent(line: LogLineEvent): LogLine {
-  let shared = linesOfEvents.get(line)
-  if (!shared) linesOfEvents.set(line, (shared = { ...line, createdAt: new Date(line.createdAt) }))
-  return shared
+function fromEvent(line: LogLineEvent & { [SHARED_LINE]?: LogLine }): LogLine {
+  return (line[SHARED_LINE] ??= { lineNo: line.lineNo, stream: line.stream, text: line.text, createdAt: new Date(line.createdAt) })
 }
 
 /**

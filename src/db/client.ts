@@ -9,6 +9,7 @@ import { ServiceBusyError } from '../errors.js'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js'
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js'
 import { sqliteAdapter } from './sqlite.js'
+import { SqliteReader } from './sqlite-reader.js'
 
 export type Db = SqliteClient
 export type { Prisma, Registry, Tag } from './generated/sqlite/client.js'
@@ -43,8 +44,20 @@ export interface PoolUse {
 }
 
 const poolUses = new WeakMap<Db, () => PoolUse>()
-// A property of the client rather than a WeakMap entry, so that a wrapper (a test's Proxy) has it too.
+// Properties of the client rather than WeakMap entries, so that a wrapper (a test's Proxy) has them too.
 const DIALECT = Symbol('dialect')
+const READER = Symbol('sqliteReader')
+
+/** SQLite's read-only connection in a worker thread (sqlite-reader.ts); none on PostgreSQL. */
+export function sqliteReaderOf(db: Db): SqliteReader | undefined {
+  return (db as unknown as { [READER]?: SqliteReader })[READER]
+}
+
+/** Closes the client and, on SQLite, its reader. */
+export async function closeDb(db: Db): Promise<void> {
+  await sqliteReaderOf(db)?.close()
+  await db.$disconnect()
+}
 
 /** Which database a client talks to, for the few statements written by hand for each. */
 export function dialectOf(db: Db): DatabaseConfig['provider'] {
@@ -80,6 +93,7 @@ export function createDb(database: DatabaseConfig, options: DbOptions = {}): Db 
   }
   poolUses.set(client, use)
   Object.defineProperty(client, DIALECT, { value: database.provider })
+  if (database.provider === 'sqlite') Object.defineProperty(client, READER, { value: new SqliteReader(database.file, busyTimeoutMs, options.onQuery) })
   if (options.onQuery) {
     const onQuery = options.onQuery
     ;(client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query))

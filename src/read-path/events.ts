@@ -17,8 +17,8 @@ interface EventPlan {
   key: string
   outputs: Array<{ key: string; field: string; value: EventValue | 'typename' }>
   typeName: string
-  /** The result of each event, made once for every subscriber of this document. */
-  results: WeakMap<object, ExecutionResult>
+  /** Where an event keeps its result for this plan, made once for every subscriber of the document. */
+  result: symbol
 }
 
 const plans = new WeakMap<DocumentNode, Map<string, EventPlan | null>>()
@@ -52,11 +52,11 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
     if (!value) return null
     outputs.push({ key, field, value })
   }
-  return { key: root.alias?.value ?? root.name.value, outputs, typeName: event.typeName, results: new WeakMap() }
+  return { key: root.alias?.value ?? root.name.value, outputs, typeName: event.typeName, result: Symbol('result') }
 }
 
-function resultOf(plan: EventPlan, event: Record<string, unknown>): ExecutionResult {
-  let result = plan.results.get(event)
+function resultOf(plan: EventPlan, event: Record<string | symbol, unknown>): ExecutionResult {
+  let result = event[plan.result] as ExecutionResult | undefined
   if (!result) {
     const answer: Record<string, unknown> = {}
     for (const { key, field, value } of plan.outputs) {
@@ -65,7 +65,8 @@ function resultOf(plan: EventPlan, event: Record<string, unknown>): ExecutionRes
       else answer[key] = event[field]
     }
     result = { data: { [plan.key]: answer } }
-    plan.results.set(event, result)
+    // Under a symbol, which JSON and Object.keys pass over.
+    event[plan.result] = result
   }
   return result
 }

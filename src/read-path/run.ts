@@ -5,6 +5,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { getArgumentValues, type ExecutionArgs, type ExecutionResult } from 'graphql'
 import type { Context } from '../context.js'
+import { sqliteReaderOf } from '../db/client.js'
 import { chargeOperation, COSTS } from '../protection/cost.js'
 import { toFilter } from '../schema/image.js'
 import type { ImageOrderField } from '../catalog/images.js'
@@ -66,7 +67,9 @@ export async function runPlan(plan: Plan, args: ExecutionArgs, dialect: DialectN
   const ids = page.rows.map((row) => row.id)
   const rows = plan.needsRows && ids.length > 0 ? await readRows(ctx, plan.row, slices, ids, dialect) : new Map(ids.map((id) => [id, [id]]))
   const shaper = new Shaper(slices)
-  const answer = shaper.connection({ ...page, rows: ids.map((id) => rows.get(id)!) }, plan.connection, plan.row, totalCount)
+  // An image deleted between the two statements is left out, as a nested load would have missed it.
+  const found = ids.filter((id) => rows.has(id)).map((id) => rows.get(id)!)
+  const answer = shaper.connection({ ...page, rows: found }, plan.connection, plan.row, totalCount)
   chargeOperation(ctx, shaper.cost)
   return { data: { [plan.key]: answer } }
 }
@@ -85,8 +88,12 @@ function nestedSlices(row: RowPlan, variables: Record<string, unknown>, into = n
 
 async function readRows(ctx: Context, row: RowPlan, slices: Map<object, Slice>, ids: number[], dialect: DialectName): Promise<Map<number, Row>> {
   const statement = pageStatement(dialect, row, slices)
-  const [result] = await ctx.db.$queryRawUnsafe<Array<{ page: string }>>(statement.sql, statement.ids(ids))
-  const rows = JSON.parse(result!.page) as Row[]
+  // On SQLite the statement runs on the read-only connection in a worker thread, beside this one.
+  const reader = sqliteReaderOf(ctx.db)
+  const page = reader
+    ? ((await reader.value(statement.sql, [statement.ids(ids)])) as string)
+    : (await ctx.db.$queryRawUnsafe<Array<{ page: string }>>(statement.sql, statement.ids(ids)))[0]!.page
+  const rows = JSON.parse(page) as Row[]
   return new Map(rows.map((each) => [Number(each[0]), each]))
 }
 
