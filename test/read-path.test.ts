@@ -3,6 +3,7 @@
 // cutting every nested page per parent in SQL. The resolvers' answer is had from the same
 // document with `@include(if: true)` on its root field: a directive the plan does not compile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SERVICE_PAGE } from '../bench/read-path/pages.js'
 import { MODELS } from '../src/read-path/models.js'
 import { seedCatalog } from './support/catalog-seed.js'
 import { ADMIN_TOKEN, createWorld, quietBackgroundWork, type World } from './support/world.js'
@@ -167,23 +168,10 @@ describe('compiled read path', () => {
     expect(own?.registry?.url).not.toContain('s3cret')
   })
 
-  const PAGE = `query ReadPathPage($first: Int!) {
-    images(first: $first) {
-      nodes {
-        name
-        description
-        tags(first: 10) { nodes { name digest } }
-        categories(first: 20) { nodes { name } }
-        registry { name url }
-        owner { name }
-        versions(last: 5) { nodes { version builds(first: 20) { nodes { state } } } }
-      }
-    }
-  }`
-
+  // The read-path benchmark's page (bench/read-path/pages.ts), the one issue 11 measures.
   it('reads the catalog page in the same statements for 5 images as for all of them, only the columns asked for', async () => {
     const statementsFor = async (first: number) => {
-      const { answer, statements } = await statementsOf(PAGE, { first }, undefined)
+      const { answer, statements } = await statementsOf(SERVICE_PAGE, { first }, undefined)
       expect(answer.errors).toBeUndefined()
       expect((answer.data as { images: { nodes: unknown[] } }).images.nodes.length).toBe(Math.min(first, 13))
       return statements

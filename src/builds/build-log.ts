@@ -114,8 +114,9 @@ export class BuildLogWriter {
  * line still cost PostgreSQL's driver and adapter some 60 µs a line (15,000 lines/s).
  */
 function insertLines(db: Db, buildId: number, lines: LogLine[]): Promise<number> {
-  const rows = JSON.stringify(lines.map((line) => [line.lineNo, line.stream, wellFormed(line.text), storedInstant(db, line.createdAt)]))
-  if (dialectOf(db) === 'postgresql') {
+  const postgres = dialectOf(db) === 'postgresql'
+  const rows = JSON.stringify(lines.map((line) => [line.lineNo, line.stream, wellFormed(line.text), storedInstant(postgres, line.createdAt)]))
+  if (postgres) {
     return db.$executeRaw`INSERT INTO "BuildLogLine" ("buildId", "lineNo", "stream", "text", "createdAt")
       SELECT ${buildId}, (line->>0)::int, line->>1, line->>2, (line->>3)::timestamp(3) FROM json_array_elements(${rows}::json) AS line`
   }
@@ -127,7 +128,7 @@ function insertLines(db: Db, buildId: number, lines: LogLine[]): Promise<number>
 const wellFormed = (text: string) => (text as string & { toWellFormed(): string }).toWellFormed()
 
 /** An instant as Prisma writes it: ISO text with +00:00 in SQLite; for PostgreSQL's timestamp(3) the zone is dropped, it being UTC. */
-const storedInstant = (db: Db, at: Date) => (dialectOf(db) === 'postgresql' ? at.toISOString().slice(0, -1) : at.toISOString().replace('Z', '+00:00'))
+const storedInstant = (postgres: boolean, at: Date) => (postgres ? at.toISOString().slice(0, -1) : at.toISOString().replace('Z', '+00:00'))
 
 /** Up to REPLAY_PAGE stored lines of the build from `fromLine` on, in order. */
 function storedLines(db: Db, buildId: number, fromLine: number): Promise<LogLine[]> {

@@ -5,6 +5,7 @@
 // handed to every subscriber; the subscribe resolver, its checks and its errors are the
 // ordinary ones (createSourceEventStream). Any other subscription document runs as before.
 import { createSourceEventStream, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
+import { cachedPlans } from './plan.js'
 
 type EventValue = 'int' | 'string' | 'dateTime'
 
@@ -21,15 +22,8 @@ interface EventPlan {
   result: symbol
 }
 
-const plans = new WeakMap<DocumentNode, Map<string, EventPlan | null>>()
-
-export function eventPlanFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): EventPlan | null {
-  let byOperation = plans.get(document)
-  if (!byOperation) plans.set(document, (byOperation = new Map()))
-  const name = operationName ?? ''
-  if (!byOperation.has(name)) byOperation.set(name, compile(schema, document, operationName))
-  return byOperation.get(name)!
-}
+/** The plan for this subscription of the document; null when the executor must run it. */
+export const eventPlanFor = cachedPlans(compile)
 
 function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): EventPlan | null {
   const operations = document.definitions.filter((each): each is OperationDefinitionNode => each.kind === Kind.OPERATION_DEFINITION)

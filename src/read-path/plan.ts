@@ -19,8 +19,8 @@ import { MODELS, type ColumnField, type ConnectionField, type Model } from './mo
 /** One value of a row as the SQL statement returns it, by position. */
 export type Slot =
   | { kind: 'column'; field: ColumnField }
-  | { kind: 'toOne'; model: Model; parentKey: string; row: RowPlan }
-  | { kind: 'connection'; field: ConnectionField; model: Model; definition: GraphQLField<unknown, unknown>; node: FieldNode; row: RowPlan }
+  | { kind: 'toOne'; parentKey: string; row: RowPlan }
+  | { kind: 'connection'; field: ConnectionField; definition: GraphQLField<unknown, unknown>; node: FieldNode; row: RowPlan }
   | { kind: 'count'; field: ConnectionField }
 
 export interface RowPlan {
@@ -69,16 +69,22 @@ export interface Plan {
 
 class Unsupported extends Error {}
 
-const plans = new WeakMap<DocumentNode, Map<string, Plan | null>>()
+type Compile<P> = (schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined) => P | null
 
-/** The plan for this operation of the document, made on first use; null when it cannot be compiled. */
-export function planFor(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan | null {
-  let byOperation = plans.get(document)
-  if (!byOperation) plans.set(document, (byOperation = new Map()))
-  const name = operationName ?? ''
-  if (!byOperation.has(name)) byOperation.set(name, compile(schema, document, operationName))
-  return byOperation.get(name)!
+/** `compile`, made once per operation of a parsed document (yoga caches those) and then reused. */
+export function cachedPlans<P>(compile: Compile<P>): Compile<P> {
+  const plans = new WeakMap<DocumentNode, Map<string, P | null>>()
+  return (schema, document, operationName) => {
+    let byOperation = plans.get(document)
+    if (!byOperation) plans.set(document, (byOperation = new Map()))
+    const name = operationName ?? ''
+    if (!byOperation.has(name)) byOperation.set(name, compile(schema, document, operationName))
+    return byOperation.get(name)!
+  }
 }
+
+/** The plan for this operation of the document; null when it cannot be compiled. */
+export const planFor = cachedPlans(compile)
 
 function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): Plan | null {
   const fragments: Record<string, FragmentDefinitionNode> = {}
@@ -101,7 +107,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
     const connectionType = getNamedType(definition.type) as GraphQLObjectType
     const row = newRow(MODELS[root.model]!)
     const compiler = new Compiler(schema, fragments)
-    const connection = compiler.connection(node.selectionSet, connectionType, root.model, row, undefined)
+    const connection = compiler.connection(node.selectionSet, connectionType, root.model, row)
     return { rootField: node.name.value, key: responseKey(node), definition, node, row, connection, needsRows: row.slots.length > 1 }
   } catch (error) {
     if (error instanceof Unsupported) return null
@@ -178,15 +184,15 @@ class Compiler {
         case 'toOne': {
           const child = newRow(MODELS[field.model]!)
           const shape = this.shape(node.selectionSet, field.model, child)
-          row.slots.push({ kind: 'toOne', model: child.model, parentKey: field.parentKey, row: child })
+          row.slots.push({ kind: 'toOne', parentKey: field.parentKey, row: child })
           return { key, kind: 'object', slot: row.slots.length - 1, shape }
         }
         case 'connection': {
           for (const argument of node.arguments ?? []) if (!NESTED_CONNECTION_ARGS.has(argument.name.value)) throw new Unsupported()
           const child = newRow(MODELS[field.model]!)
-          row.slots.push({ kind: 'connection', field, model: child.model, definition, node, row: child })
+          row.slots.push({ kind: 'connection', field, definition, node, row: child })
           const slot = row.slots.length - 1
-          const connection = this.connection(node.selectionSet, getNamedType(definition.type) as GraphQLObjectType, field.model, child, field)
+          const connection = this.connection(node.selectionSet, getNamedType(definition.type) as GraphQLObjectType, field.model, child)
           const countSlot = connection.some((output) => output.kind === 'totalCount') ? row.slots.push({ kind: 'count', field }) - 1 : undefined
           return { key, kind: 'connection', slot, connection, countSlot }
         }
@@ -195,7 +201,7 @@ class Compiler {
   }
 
   /** A connection's own fields: totalCount, nodes, edges and pageInfo. */
-  connection(selectionSet: SelectionSetNode | undefined, type: GraphQLObjectType, nodeType: string, row: RowPlan, _field: ConnectionField | undefined): ConnectionOutput[] {
+  connection(selectionSet: SelectionSetNode | undefined, type: GraphQLObjectType, nodeType: string, row: RowPlan): ConnectionOutput[] {
     return this.fields(selectionSet, type.name).map((node): ConnectionOutput => {
       const key = responseKey(node)
       const name = node.name.value

@@ -58,7 +58,7 @@ export function pageStatement(dialectName: DialectName, row: RowPlan, slices: Ma
           }
           case 'toOne': {
             const child = nextAlias()
-            return dialect.embed(`(SELECT ${rowExpression(slot.row, child)} FROM ${quoted(slot.model.table)} ${child} WHERE ${child}."id" = ${alias}.${quoted(slot.parentKey)})`)
+            return dialect.embed(`(SELECT ${rowExpression(slot.row, child)} FROM ${quoted(slot.row.model.table)} ${child} WHERE ${child}."id" = ${alias}.${quoted(slot.parentKey)})`)
           }
           case 'count': {
             const child = nextAlias()
@@ -73,7 +73,7 @@ export function pageStatement(dialectName: DialectName, row: RowPlan, slices: Ma
             const outer = order.map(({ name, direction }) => `s.${name} ${direction.toUpperCase()}`)
             const from =
               `SELECT ${rowExpression(slot.row, child)} AS r, ${order.map(({ column, name }) => `${child}.${quoted(column)} AS ${name}`).join(', ')}` +
-              ` FROM ${linkedRows(slot.field.link, slot.model.table, child, alias, false)} ORDER BY ${inner.join(', ')} LIMIT ${slice.take}`
+              ` FROM ${linkedRows(slot.field.link, slot.row.model.table, child, alias, false)} ORDER BY ${inner.join(', ')} LIMIT ${slice.take}`
             return dialect.embed(dialect.aggregate('s.r', outer.join(', '), from))
           }
         }
