@@ -26,7 +26,7 @@ function everyField(typeName: string, connectionArgs: (field: string) => string,
   return fields.filter(Boolean).join(' ')
 }
 
-const VARIABLE_TYPES: Record<string, string> = { first: 'Int', last: 'Int', after: 'String' }
+const VARIABLE_TYPES: Record<string, string> = { first: 'Int', last: 'Int', after: 'String', orderBy: 'ImageOrder' }
 
 function imagesDocument(rootArgs: string, connectionArgs: (field: string) => string = () => '') {
   const variables = Object.entries(VARIABLE_TYPES).filter(([name]) => rootArgs.includes(`$${name}`))
@@ -136,6 +136,8 @@ describe('compiled read path', () => {
       ['(last: $last)', { last: 4 }],
       ['(first: $first, after: $after)', { first: 5, after }],
       ['(first: 4, orderBy: { field: NAME, direction: ASC })', {}],
+      // A variable's input object without its direction: the executor fills in the default (ASC).
+      ['(first: 4, orderBy: $orderBy)', { orderBy: { field: 'NAME' } }],
       ['(first: 4, orderBy: { field: NAME, direction: DESC }, filter: { nameContains: "app-00" })', {}],
       ['(filter: { owner: "bob" })', {}],
       ['(first: 0)', {}],

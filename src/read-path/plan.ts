@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type VariableDefinitionNode,
 } from 'graphql'
 import { MODELS, type ColumnField, type ConnectionField, type Model } from './models.js'
 
@@ -57,6 +58,8 @@ export const ROOTS: Readonly<Record<string, { model: string; args: readonly stri
 const NESTED_CONNECTION_ARGS = new Set(['first', 'last', 'after', 'before'])
 
 export interface Plan {
+  /** The operation's variables, coerced as the executor would before the plan reads them. */
+  variableDefinitions: readonly VariableDefinitionNode[]
   rootField: string
   key: string
   definition: GraphQLField<unknown, unknown>
@@ -108,7 +111,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
     const row = newRow(MODELS[root.model]!)
     const compiler = new Compiler(schema, fragments)
     const connection = compiler.connection(node.selectionSet, connectionType, root.model, row)
-    return { rootField: node.name.value, key: responseKey(node), definition, node, row, connection, needsRows: row.slots.length > 1 }
+    return { variableDefinitions: operation.variableDefinitions ?? [], rootField: node.name.value, key: responseKey(node), definition, node, row, connection, needsRows: row.slots.length > 1 }
   } catch (error) {
     if (error instanceof Unsupported) return null
     throw error

@@ -3,7 +3,7 @@
 // in one statement (sql.ts), then the answer built from the plan. At most three statements:
 // ids, rows, and the count when totalCount is asked for.
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { getArgumentValues, type ExecutionArgs, type ExecutionResult } from 'graphql'
+import { getArgumentValues, getVariableValues, type ExecutionArgs, type ExecutionResult } from 'graphql'
 import type { Context } from '../context.js'
 import { sqliteReaderOf } from '../db/client.js'
 import { chargeOperation, COSTS } from '../protection/cost.js'
@@ -36,7 +36,11 @@ const ROOT_SOURCES: Record<string, (ctx: Context, args: Record<string, unknown>)
  */
 export async function runPlan(plan: Plan, args: ExecutionArgs, dialect: DialectName): Promise<ExecutionResult | null> {
   const ctx = args.contextValue as Context
-  const variables = (args.variableValues ?? {}) as Record<string, unknown>
+  // Raw variables lack what the executor fills in (an input field's default, say): coerced
+  // here as it would; variables it would refuse leave the operation to it, with its errors.
+  const coerced = getVariableValues(args.schema, plan.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>)
+  if (coerced.errors) return null
+  const variables = coerced.coerced
   let rootArgs: Record<string, unknown>
   let slices: Map<object, Slice> | null
   try {
