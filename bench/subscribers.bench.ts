@@ -8,10 +8,11 @@
 // their CPU is printed too. The server runs from the sources (tsx), with UNTHROTTLED buckets;
 // it has no cap on subscriptions or connections of its own.
 // Run: npm run bench:subscribers   (SUBSCRIBERS=100 LINES=100 for a short run; DATABASE=postgres;
-// BENCH_PROFILE=1 for a CPU profile of the server)
+// BENCH_PROFILE=1 for a CPU profile of the server; TRANSPORTS=ws or sse for one transport only;
+// HEAP_SNAPSHOT_DIR=<dir> for heap snapshots at the memory readings)
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -35,6 +36,9 @@ const LINES = positiveEnv('LINES', 120)
  * delivered (printed) says what pace the server can follow.
  */
 const LINE_INTERVAL_MS = positiveEnv('LINE_INTERVAL_MS', 250)
+/** TRANSPORTS=ws or sse: every subscriber over that one, to tell their costs apart. */
+const TRANSPORTS = process.env.TRANSPORTS === 'ws' || process.env.TRANSPORTS === 'sse' ? process.env.TRANSPORTS : 'both'
+const transportOf = (n: number): 'ws' | 'sse' => (TRANSPORTS === 'both' ? (n % 2 === 0 ? 'ws' : 'sse') : TRANSPORTS)
 const DATABASE = process.env.DATABASE === 'postgres' ? 'postgres' : 'sqlite'
 /** BENCH_PROFILE=1: a CPU profile of the server process, summarised at the end. */
 const PROFILE = process.env.BENCH_PROFILE === '1'
@@ -162,7 +166,7 @@ async function memoryOf(server: Running): Promise<{ rss: number; heapUsed: numbe
 async function connect(count: number, url: string, buildId: string): Promise<Subscriber[]> {
   const subscribers: Subscriber[] = []
   for (let i = 0; i < count; i += CONNECTING_AT_ONCE) {
-    const wave = Array.from({ length: Math.min(CONNECTING_AT_ONCE, count - i) }, (_, j) => ((i + j) % 2 === 0 ? overWebSocket(url, buildId) : overSse(url, buildId)))
+    const wave = Array.from({ length: Math.min(CONNECTING_AT_ONCE, count - i) }, (_, j) => (transportOf(i + j) === 'ws' ? overWebSocket(url, buildId) : overSse(url, buildId)))
     // Connected: the stored first line has come, so the server holds the subscription.
     await Promise.race([Promise.all(wave.map((s) => s.connected)), Promise.all(wave.map((s) => s.done)).then(() => Promise.reject(new Error('a subscriber ended before its first line')))])
     subscribers.push(...wave)
@@ -181,6 +185,7 @@ try {
     ADMIN_TOKEN,
     DOCKER_HOST: engine.dockerHost,
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    ...(process.env.HEAP_SNAPSHOT_DIR ? { HEAP_SNAPSHOT_DIR: process.env.HEAP_SNAPSHOT_DIR } : {}),
     NODE_OPTIONS: `--expose-gc --import ${path.join(import.meta.dirname, 'support/memory-probe.mjs')}`,
     ...(PROFILE ? { CPU_PROFILE_FILE: profileFile } : {}),
   })
@@ -225,7 +230,8 @@ try {
   const cpuPerDelivery = (cpuMs * 1000) / deliveries
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
   const met = (ok: boolean, target: string) => (ok ? `(target ${target} met)` : `(target ${target} missed)`)
-  console.log(`${SUBSCRIBERS.toLocaleString('en')} subscribers to one build's buildLogs (${SUBSCRIBERS - Math.floor(SUBSCRIBERS / 2)} graphql-ws, ${Math.floor(SUBSCRIBERS / 2)} SSE), server process on ${DATABASE}:`)
+  const overWs = subscribers.filter((s) => s.transport === 'ws').length
+  console.log(`${SUBSCRIBERS.toLocaleString('en')} subscribers to one build's buildLogs (${overWs} graphql-ws, ${SUBSCRIBERS - overWs} SSE), server process on ${DATABASE}:`)
   console.log(`  connected in ${connectMs} ms, ${CONNECTING_AT_ONCE} at a time`)
   console.log(`  build: ${build!.state}, ${stored} lines stored (${LINES} printed, one every ${LINE_INTERVAL_MS} ms), streamed in ${streamMs} ms`)
   console.log(`  every line, in order, to every subscriber: ${complete.length === SUBSCRIBERS ? 'yes' : `NO: ${complete.length} of ${SUBSCRIBERS} complete, ${failed.length} failed${failed[0] ? ` (${(failed[0] as PromiseRejectedResult).reason})` : ''}`}`)
@@ -241,7 +247,11 @@ try {
   for (const subscriber of subscribers) subscriber.close()
 } finally {
   await server?.stop()
-  if (PROFILE && existsSync(profileFile)) console.log(`Where the server's CPU went, start to end (BENCH_PROFILE=1):\n${summariseProfile(profileFile)}`)
+  if (PROFILE && existsSync(profileFile)) {
+    const kept = path.join(tmpdir(), 'image-catalog-subscribers.cpuprofile')
+    await copyFile(profileFile, kept)
+    console.log(`Where the server's CPU went from the idle reading to the end, streaming included (BENCH_PROFILE=1; the profile: ${kept}):\n${summariseProfile(profileFile)}`)
+  }
   await engine.stop()
   await scratch?.drop()
   await rm(dataDir, { recursive: true, force: true })

@@ -29,6 +29,7 @@ import { traceRequests } from './observability/request-spans.js'
 import { createServices } from './services.js'
 import { serveGitHooks } from './sources/webhook.js'
 import { serveWebSockets } from './websocket.js'
+import { eventStreams } from './event-stream.js'
 import { coalesceWritesPerTurn } from './write-coalescing.js'
 import { Shutdown } from './lifecycle/shutdown.js'
 import { probes } from './observability/health.js'
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       ...metrics.plugins(config.metricsToken),
       logRequests(logger),
       shutdown.endSubscriptions(),
+      eventStreams(),
       serveGraphiQLAssets(),
       limitRequestSize(config),
       streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),

@@ -5,6 +5,18 @@
 import type { Socket } from 'node:net'
 
 const coalescing = new WeakSet<Socket>()
+/** The sockets held this turn, released together by one immediate: a line to a thousand subscribers schedules one, not a thousand. */
+let held: Socket[] = []
+
+function releaseHeld(): void {
+  const sockets = held
+  held = []
+  for (const socket of sockets) {
+    heldNow.delete(socket)
+    if (!socket.destroyed) socket.uncork()
+  }
+}
+const heldNow = new WeakSet<Socket>()
 
 /** From now on, whatever is written to the socket within one turn of the event loop is sent at its end. */
 export function coalesceWritesPerTurn(socket: Socket): void {
@@ -12,16 +24,11 @@ export function coalesceWritesPerTurn(socket: Socket): void {
   if (coalescing.has(socket)) return
   coalescing.add(socket)
   const write = socket.write
-  let held = false
-  const release = () => {
-    held = false
-    if (!socket.destroyed) socket.uncork()
-  }
   socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
-    if (!held && !socket.destroyed) {
-      held = true
+    if (!heldNow.has(socket) && !socket.destroyed) {
+      heldNow.add(socket)
       socket.cork()
-      setImmediate(release)
+      if (held.push(socket) === 1) setImmediate(releaseHeld)
     }
     return write.apply(this, args)
   } as Socket['write']

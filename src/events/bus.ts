@@ -112,27 +112,34 @@ export class EventBus {
    * published in between would be lost.
    */
   subscribe<K extends keyof Topics & string>(topic: K): Subscription<Topics[K]> {
+    type Next = IteratorResult<Topics[K], undefined>
     const buffered: Topics[K][] = []
-    let wake: (() => void) | null = null
+    /** The read waiting for the next event: handed it directly, the buffer passed over. */
+    let waiting: ((next: Next) => void) | null = null
     let closed = false
+    const ended: Next = { value: undefined, done: true }
     const listener: Listener = (event) => {
-      buffered.push((event as CustomEvent<Topics[K]>).detail)
-      wake?.()
+      const detail = (event as CustomEvent<Topics[K]>).detail
+      if (!waiting) return void buffered.push(detail)
+      const answer = waiting
+      waiting = null
+      answer({ value: detail, done: false })
     }
     this.target.addEventListener(topic, listener)
     const close = () => {
       if (closed) return
       closed = true
       this.target.removeEventListener(topic, listener)
-      wake?.()
+      const answer = waiting
+      waiting = null
+      answer?.(ended)
     }
     const subscription: Subscription<Topics[K]> = {
       close,
-      async next() {
-        while (buffered.length === 0 && !closed) await new Promise<void>((resolve) => (wake = resolve))
-        wake = null
-        if (buffered.length > 0) return { value: buffered.shift()!, done: false }
-        return { value: undefined, done: true }
+      next() {
+        if (buffered.length > 0) return Promise.resolve({ value: buffered.shift()!, done: false })
+        if (closed) return Promise.resolve(ended)
+        return new Promise<Next>((resolve) => (waiting = resolve))
       },
       async return() {
         close()

@@ -71,12 +71,11 @@ export async function subscribeWithPlan(plan: EventPlan, args: ExecutionArgs): P
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult
   const events = (source as AsyncIterable<Record<string, unknown>>)[Symbol.asyncIterator]()
   const done = { done: true, value: undefined } as const
+  const toResult = (next: IteratorResult<Record<string, unknown>>): IteratorResult<ExecutionResult> => (next.done ? done : { done: false, value: resultOf(plan, next.value) })
   const results: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => results,
-    async next() {
-      const next = await events.next()
-      return next.done ? done : { done: false, value: resultOf(plan, next.value) }
-    },
+    // A then, not an async function: one promise a line to a subscriber fewer.
+    next: () => events.next().then(toResult),
     async return() {
       await events.return?.()
       return done
