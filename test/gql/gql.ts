@@ -192,6 +192,10 @@ type Documents = {
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": typeof types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": typeof types.VersionBuildsVersionDocument,
+    "\n  mutation StreamCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.StreamCreateImageDocument,
+    "\n  mutation StreamUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.StreamUpdateImageDocument,
+    "\n  mutation StreamDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId }\n  }\n": typeof types.StreamDeleteImageDocument,
+    "\n  subscription StreamImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name description }\n  }\n": typeof types.StreamImageUpdatedDocument,
     "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n": typeof types.EventsImageUpdatedDocument,
     "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": typeof types.EventsUpdateImageDocument,
     "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": typeof types.EventsTagDocument,
@@ -454,6 +458,10 @@ const documents: Documents = {
     "\n  mutation VersionBuildsBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id targetTag } userErrors { field message code } }\n  }\n": types.VersionBuildsBuildDocument,
     "\n  subscription VersionBuildsLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.VersionBuildsLogsDocument,
     "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n": types.VersionBuildsVersionDocument,
+    "\n  mutation StreamCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.StreamCreateImageDocument,
+    "\n  mutation StreamUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.StreamUpdateImageDocument,
+    "\n  mutation StreamDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId }\n  }\n": types.StreamDeleteImageDocument,
+    "\n  subscription StreamImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name description }\n  }\n": types.StreamImageUpdatedDocument,
     "\n  subscription EventsImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) {\n      name description isPrivate state starCount viewerHasStarred\n      categories { nodes { name } }\n      tags { nodes { name protected } }\n      retentionPolicies { rule tagPattern }\n      versions { nodes { version } }\n      buildSource { repositoryUrl }\n    }\n  }\n": types.EventsImageUpdatedDocument,
     "\n  mutation EventsUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { field code } }\n  }\n": types.EventsUpdateImageDocument,
     "\n  mutation EventsTag($input: TagsInput!) {\n    tagImage(input: $input) { userErrors { field code } }\n  }\n": types.EventsTagDocument,
@@ -1247,6 +1255,22 @@ export function graphql(source: "\n  subscription VersionBuildsLogs($buildId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query VersionBuildsVersion($id: ID!) {\n    version(id: $id) {\n      state sizeBytes\n      builds { totalCount nodes { state targetTag } }\n      image { tags { nodes { name digest sizeBytes } } }\n    }\n  }\n"): typeof import('./graphql.js').VersionBuildsVersionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StreamCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').StreamCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StreamUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').StreamUpdateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StreamDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId }\n  }\n"): typeof import('./graphql.js').StreamDeleteImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StreamImageUpdated($imageId: ID!) {\n    imageUpdated(imageId: $imageId) { name description }\n  }\n"): typeof import('./graphql.js').StreamImageUpdatedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1674,6 +1674,34 @@ export type VersionBuildsVersionQueryVariables = Exact<{
 
 export type VersionBuildsVersionQuery = { version: { state: VersionState, sizeBytes: number | null, builds: { totalCount: number, nodes: Array<{ state: BuildState, targetTag: string }> }, image: { tags: { nodes: Array<{ name: string, digest: string | null, sizeBytes: number | null }> } } } | null };
 
+export type StreamCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type StreamCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type StreamUpdateImageMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type StreamUpdateImageMutation = { updateImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type StreamDeleteImageMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type StreamDeleteImageMutation = { deleteImage: { deletedImageId: string | null } };
+
+export type StreamImageUpdatedSubscriptionVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type StreamImageUpdatedSubscription = { imageUpdated: { name: string, description: string } };
+
 export type EventsImageUpdatedSubscriptionVariables = Exact<{
   imageId: string | number;
 }>;
@@ -4859,6 +4887,42 @@ export const VersionBuildsVersionDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:650221f9e37e80a0862299a9195173dc427a5d89ff90d6a3d46689c33b61c72a"}) as unknown as TypedDocumentString<VersionBuildsVersionQuery, VersionBuildsVersionQueryVariables>;
+export const StreamCreateImageDocument = new TypedDocumentString(`
+    mutation StreamCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:570c8d5ccfdaa4de1296aa26f22dc486fe4de724f74a2fae52196748921c6a92"}) as unknown as TypedDocumentString<StreamCreateImageMutation, StreamCreateImageMutationVariables>;
+export const StreamUpdateImageDocument = new TypedDocumentString(`
+    mutation StreamUpdateImage($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:812b5b801ba7d381be532c9ebdb3e48bb2aeba67f8bc175ebce218b746c70835"}) as unknown as TypedDocumentString<StreamUpdateImageMutation, StreamUpdateImageMutationVariables>;
+export const StreamDeleteImageDocument = new TypedDocumentString(`
+    mutation StreamDeleteImage($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+  }
+}
+    `, {"hash":"sha256:5b344e895baf4aa97c6f60325be4e4637f187b28ee9c6bfc1b66273b61e41460"}) as unknown as TypedDocumentString<StreamDeleteImageMutation, StreamDeleteImageMutationVariables>;
+export const StreamImageUpdatedDocument = new TypedDocumentString(`
+    subscription StreamImageUpdated($imageId: ID!) {
+  imageUpdated(imageId: $imageId) {
+    name
+    description
+  }
+}
+    `, {"hash":"sha256:79b6c1fcf1a8d79eb82467945d433fbb8a36f1e345d7c7a516f25554806a6e20"}) as unknown as TypedDocumentString<StreamImageUpdatedSubscription, StreamImageUpdatedSubscriptionVariables>;
 export const EventsImageUpdatedDocument = new TypedDocumentString(`
     subscription EventsImageUpdated($imageId: ID!) {
   imageUpdated(imageId: $imageId) {
