@@ -280,7 +280,8 @@ try {
     agent: new Agent({ keepAlive: true, maxSockets: Math.max(...CONCURRENCIES) }),
   })
   // One at a time: each start is CPU-heavy on two cores.
-  const serviceEnv = { ADMIN_TOKEN: TOKEN }
+  // SERVICE_NODE_OPTIONS: V8 or Node flags for the service's two processes only (what a flag does to its memory, say).
+  const serviceEnv = { ADMIN_TOKEN: TOKEN, ...(process.env.SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS } : {}) }
   servers.push(peer('image-catalog, PostgreSQL', await startServer({ ...serviceEnv, ...pgEnv }, { entry: 'dist' }), SERVICE_PAGE, fromServiceAnswer))
   servers.push({ ...peer('image-catalog, SQLite', await startServer({ ...serviceEnv, ...sqliteEnv }, { entry: 'dist' }), SERVICE_PAGE, fromServiceAnswer), postgres: false })
   servers.push(peer('PostGraphile 5', await startNodeProcess([path.join(peersDir, 'postgraphile.js')], { DATABASE_URL: database.url, GRAPHILE_ENV: 'production' }), POSTGRAPHILE_PAGE, fromPostGraphileAnswer))

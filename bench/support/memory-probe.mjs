@@ -25,8 +25,8 @@ let snapshots = 0
 
 process.on('SIGUSR2', () => {
   globalThis.gc()
-  const { rss, heapUsed } = process.memoryUsage()
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage()
   if (process.env.HEAP_SNAPSHOT_DIR) writeHeapSnapshot(`${process.env.HEAP_SNAPSHOT_DIR}/reading-${++snapshots}.heapsnapshot`)
-  process.stdout.write(`\nmemory-probe ${JSON.stringify({ rss, heapUsed })}\n`)
+  process.stdout.write(`\nmemory-probe ${JSON.stringify({ rss, heapUsed, heapTotal, external, arrayBuffers })}\n`)
   restartProfile()
 })
