@@ -68,7 +68,7 @@ describe('subscriptions over Server-Sent Events, on the wire', () => {
     world = await createWorld()
     url = await world.app.start()
   })
-  afterAll(() => world?.close())
+  afterAll(() => world?.dispose())
 
   it('pings first, sends each result as one event, then completes and ends the response', async () => {
     const { createImage } = await world.ok(StreamCreateImage, { input: { name: 'stream/wire' } })
