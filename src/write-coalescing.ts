@@ -5,18 +5,14 @@
 import type { Socket } from 'node:net'
 
 const coalescing = new WeakSet<Socket>()
-/** The sockets held this turn, released together by one immediate: a line to a thousand subscribers schedules one, not a thousand. */
-let held: Socket[] = []
+/** The releases of the sockets held this turn, run by one immediate: a line to a thousand subscribers schedules one, not a thousand. */
+let releases: Array<() => void> = []
 
-function releaseHeld(): void {
-  const sockets = held
-  held = []
-  for (const socket of sockets) {
-    heldNow.delete(socket)
-    if (!socket.destroyed) socket.uncork()
-  }
+function releaseAll(): void {
+  const now = releases
+  releases = []
+  for (const release of now) release()
 }
-const heldNow = new WeakSet<Socket>()
 
 /** From now on, whatever is written to the socket within one turn of the event loop is sent at its end. */
 export function coalesceWritesPerTurn(socket: Socket): void {
@@ -24,11 +20,16 @@ export function coalesceWritesPerTurn(socket: Socket): void {
   if (coalescing.has(socket)) return
   coalescing.add(socket)
   const write = socket.write
+  let held = false
+  const release = () => {
+    held = false
+    if (!socket.destroyed) socket.uncork()
+  }
   socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
-    if (!heldNow.has(socket) && !socket.destroyed) {
-      heldNow.add(socket)
+    if (!held && !socket.destroyed) {
+      held = true
       socket.cork()
-      if (held.push(socket) === 1) setImmediate(releaseHeld)
+      if (releases.push(release) === 1) setImmediate(releaseAll)
     }
     return write.apply(this, args)
   } as Socket['write']
