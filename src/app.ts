@@ -172,6 +172,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await Promise.all([services.pullJobs.stop(), services.pushJobs.stop()])
       await bus.close()
       await protection.close()
+      await services.drift.close()
       await closeDb(db)
     },
   }

@@ -20,6 +20,7 @@ import { PushManager } from './pushes/pushes.js'
 import { PushRunner } from './pushes/runner.js'
 import { RegistryManager } from './registries/registries.js'
 import { DriftChecker } from './registries/drift.js'
+import { inProcessMemory, redisMemory } from './registries/update-check-memory.js'
 import { RemoteCatalog } from './registries/remote.js'
 import { RemoteTags } from './registries/remote-tags.js'
 import { SearchManager } from './catalog/search.js'
@@ -54,7 +55,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   return {
     remote,
     remoteTags: new RemoteTags(db, remote, engineImages),
-    drift: new DriftChecker(db, remote),
+    drift: new DriftChecker(db, remote, config.redisUrl ? redisMemory(config.redisUrl, 'icat:update-checks:', logger) : inProcessMemory()),
     retention: new RetentionManager(db, images, engineImages, remote, bus),
     search: new SearchManager(db, engine, engineImages, registries, remote),
     images,

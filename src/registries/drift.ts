@@ -1,13 +1,15 @@
 // Drift: whether a tag's registry now has something other than what the catalog holds. The
 // registry is the one the tag was last pushed to, else the image's own registry; the local
 // digest is the one that push recorded, else the tag's. One HEAD per tag, a few at a time,
-// remembered for a while so a page of tags does not ask the registry on every view.
+// remembered for a while (update-check-memory.ts: in this process, or in Redis for all
+// instances) so a page of tags does not ask the registry on every view.
 import type { Db, Registry } from '../db/client.js'
 import { mapLimited } from '../work/map-limited.js'
 import type { UserErrorCode } from '../errors.js'
 import { RegistryError } from './client.js'
 import { FAILURE_CODES } from './failures.js'
 import type { RemoteCatalog } from './remote.js'
+import type { RememberedAnswer, UpdateCheckMemory } from './update-check-memory.js'
 
 export interface UpdateCheck {
   registry: Registry | null
@@ -20,15 +22,17 @@ export interface UpdateCheck {
 }
 
 const PARALLEL = 8
-const REMEMBER_AT_MOST = 10_000
 
 export class DriftChecker {
-  private readonly remembered = new Map<string, UpdateCheck>()
-
   constructor(
     private readonly db: Db,
     private readonly remote: RemoteCatalog,
+    private readonly memory: UpdateCheckMemory,
   ) {}
+
+  close(): Promise<void> {
+    return this.memory.close()
+  }
 
   /** One check per tag id, in order; answers younger than maxAgeSeconds are reused. */
   async check(tagIds: readonly number[], maxAgeSeconds: number): Promise<UpdateCheck[]> {
@@ -51,23 +55,26 @@ export class DriftChecker {
     const localDigest = tag.pushedRegistry ? tag.pushedDigest : tag.digest
     if (!registry) return untracked(null, localDigest)
     const key = [registry.id, registry.updatedAt.getTime(), tag.image.name, tag.name, localDigest].join('|')
-    const known = this.remembered.get(key)
-    if (known?.comparedAt && Date.now() - known.comparedAt.getTime() <= maxAgeSeconds * 1000) return known
-    const comparedAt = new Date()
-    let result: UpdateCheck
+    const known = await this.memory.recall(key)
+    if (known && Date.now() - known.comparedAt <= maxAgeSeconds * 1000) return checked(registry, localDigest, known)
+    const comparedAt = Date.now()
+    let answer: RememberedAnswer
     try {
       const target = this.remote.target(registry, { domain: null, path: tag.image.name, tag: tag.name, digest: null })
-      const remoteDigest = await this.remote.currentDigest(target, tag.name)
-      result = { registry, localDigest, remoteDigest, updateAvailable: localDigest ? remoteDigest !== localDigest : null, comparedAt, error: null }
+      answer = { remoteDigest: await this.remote.currentDigest(target, tag.name), error: null, comparedAt }
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error
-      result = { registry, localDigest, remoteDigest: null, updateAvailable: null, comparedAt, error: { code: FAILURE_CODES[error.failure], message: error.message } }
+      answer = { remoteDigest: null, error: { code: FAILURE_CODES[error.failure], message: error.message }, comparedAt }
     }
-    this.remembered.set(key, result)
-    // Maps keep insertion order: the first key is the oldest answer.
-    if (this.remembered.size > REMEMBER_AT_MOST) this.remembered.delete(this.remembered.keys().next().value!)
-    return result
+    await this.memory.remember(key, answer)
+    return checked(registry, localDigest, answer)
   }
+}
+
+/** The check a registry's answer makes for this tag. */
+function checked(registry: Registry, localDigest: string | null, { remoteDigest, error, comparedAt }: RememberedAnswer): UpdateCheck {
+  const updateAvailable = error || !localDigest ? null : remoteDigest !== localDigest
+  return { registry, localDigest, remoteDigest, updateAvailable, comparedAt: new Date(comparedAt), error }
 }
 
 const untracked = (registry: Registry | null, localDigest: string | null): UpdateCheck => ({

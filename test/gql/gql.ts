@@ -267,6 +267,7 @@ type Documents = {
     "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": typeof types.TagsTagNodeDocument,
     "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.TransportImagesPageDocument,
     "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": typeof types.TransportCategoriesDocument,
+    "\n  query UpdateCheckTag($id: ID!, $maxAgeSeconds: Int) {\n    node(id: $id) {\n      ... on Tag { updateCheck(maxAgeSeconds: $maxAgeSeconds) { remoteDigest updateAvailable comparedAt errorCode } }\n    }\n  }\n": typeof types.UpdateCheckTagDocument,
     "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": typeof types.LargeCreateImageDocument,
     "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LargeUploadDocument,
     "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": typeof types.LargeVersionsDocument,
@@ -533,6 +534,7 @@ const documents: Documents = {
     "\n  query TagsTagNode($id: ID!) {\n    node(id: $id) {\n      ... on Tag { id name reference digest sizeBytes image { name } build { id state targetTag } }\n    }\n  }\n": types.TagsTagNodeDocument,
     "\n  query TransportImagesPage($first: Int, $after: String, $last: Int) {\n    images(first: $first, after: $after, last: $last, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes { name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.TransportImagesPageDocument,
     "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n": types.TransportCategoriesDocument,
+    "\n  query UpdateCheckTag($id: ID!, $maxAgeSeconds: Int) {\n    node(id: $id) {\n      ... on Tag { updateCheck(maxAgeSeconds: $maxAgeSeconds) { remoteDigest updateAvailable comparedAt errorCode } }\n    }\n  }\n": types.UpdateCheckTagDocument,
     "\n  mutation LargeCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { field message code } }\n  }\n": types.LargeCreateImageDocument,
     "\n  mutation LargeUpload($input: CreateVersionInput!) {\n    createVersion(input: $input) {\n      version { version source { sha256 sizeBytes format } }\n      userErrors { field message code }\n    }\n  }\n": types.LargeUploadDocument,
     "\n  query LargeVersions($id: ID!) {\n    image(id: $id) { versions(first: 10) { totalCount nodes { version } } }\n  }\n": types.LargeVersionsDocument,
@@ -1555,6 +1557,10 @@ export function graphql(source: "\n  query TransportImagesPage($first: Int, $aft
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TransportCategories {\n    categories { totalCount nodes { name } }\n  }\n"): typeof import('./graphql.js').TransportCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UpdateCheckTag($id: ID!, $maxAgeSeconds: Int) {\n    node(id: $id) {\n      ... on Tag { updateCheck(maxAgeSeconds: $maxAgeSeconds) { remoteDigest updateAvailable comparedAt errorCode } }\n    }\n  }\n"): typeof import('./graphql.js').UpdateCheckTagDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2256,6 +2256,17 @@ export type TransportCategoriesQueryVariables = Exact<{ [key: string]: never; }>
 
 export type TransportCategoriesQuery = { categories: { totalCount: number, nodes: Array<{ name: string }> } };
 
+export type UpdateCheckTagQueryVariables = Exact<{
+  id: string | number;
+  maxAgeSeconds?: number | null | undefined;
+}>;
+
+
+export type UpdateCheckTagQuery = { node:
+    | { updateCheck: { remoteDigest: string | null, updateAvailable: boolean | null, comparedAt: string | null, errorCode: UserErrorCode | null } }
+    | Record<PropertyKey, never>
+   | null };
+
 export type LargeCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -5934,6 +5945,20 @@ export const TransportCategoriesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ff4adf7a34c41e51075a1eddcde8b2097511a221b7440ec6c809e61eafdfb8bc"}) as unknown as TypedDocumentString<TransportCategoriesQuery, TransportCategoriesQueryVariables>;
+export const UpdateCheckTagDocument = new TypedDocumentString(`
+    query UpdateCheckTag($id: ID!, $maxAgeSeconds: Int) {
+  node(id: $id) {
+    ... on Tag {
+      updateCheck(maxAgeSeconds: $maxAgeSeconds) {
+        remoteDigest
+        updateAvailable
+        comparedAt
+        errorCode
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:f9120e240db5a4e688d24187d0ad798c4eeb16bdc24b1c0430bb4f76737906ed"}) as unknown as TypedDocumentString<UpdateCheckTagQuery, UpdateCheckTagQueryVariables>;
 export const LargeCreateImageDocument = new TypedDocumentString(`
     mutation LargeCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
