@@ -51,7 +51,14 @@ export function redisMemory(url: string, prefix: string, logger: Logger): Update
   return {
     async recall(key) {
       const stored = await redis.get(`${prefix}${key}`).catch(report('read'))
-      return stored ? (JSON.parse(stored) as RememberedAnswer) : undefined
+      if (!stored) return undefined
+      try {
+        return JSON.parse(stored) as RememberedAnswer
+      } catch (error) {
+        // Not ours (a key written by something else under the prefix): a miss, and asked again.
+        report('read')(error)
+        return undefined
+      }
     },
     async remember(key, answer) {
       await redis.set(`${prefix}${key}`, JSON.stringify(answer), 'PX', KEEP_IN_REDIS_MS).catch(report('write'))
