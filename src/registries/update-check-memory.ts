@@ -24,6 +24,7 @@ export interface UpdateCheckMemory {
 const REMEMBER_AT_MOST = 10_000
 /** How long Redis keeps an answer: a caller asking for an older one than this gets a fresh check. */
 const KEEP_IN_REDIS_MS = 24 * 60 * 60 * 1000
+const COMMAND_TIMEOUT_MS = 1_000
 
 export function inProcessMemory(): UpdateCheckMemory {
   const answers = new Map<string, RememberedAnswer>()
@@ -44,7 +45,10 @@ export function inProcessMemory(): UpdateCheckMemory {
  * answer: a failed read is a miss and a failed write is dropped, both logged.
  */
 export function redisMemory(url: string, prefix: string, logger: Logger): UpdateCheckMemory {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 })
+  // A command waits for a connection (the first ones after a start do) for at most a second:
+  // while Redis is unreachable a read or write is then a miss, asked of the registry, instead of
+  // waiting through reconnection attempts, seconds a tag.
+  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, commandTimeout: COMMAND_TIMEOUT_MS })
   // Without a listener ioredis prints each failed reconnection to stderr itself.
   redis.on('error', () => {})
   const report = (what: string) => (error: unknown) => logger.warn({ err: error }, `update check ${what} in Redis failed`)
