@@ -118,21 +118,22 @@ export class EventBus {
     let waiting: ((next: Next) => void) | null = null
     let closed = false
     const ended: Next = { value: undefined, done: true }
-    const listener: Listener = (event) => {
-      const detail = (event as CustomEvent<Topics[K]>).detail
-      if (!waiting) return void buffered.push(detail)
+    const answerWaiting = (next: Next) => {
       const answer = waiting
       waiting = null
-      answer({ value: detail, done: false })
+      answer?.(next)
+    }
+    const listener: Listener = (event) => {
+      const detail = (event as CustomEvent<Topics[K]>).detail
+      if (waiting) answerWaiting({ value: detail, done: false })
+      else buffered.push(detail)
     }
     this.target.addEventListener(topic, listener)
     const close = () => {
       if (closed) return
       closed = true
       this.target.removeEventListener(topic, listener)
-      const answer = waiting
-      waiting = null
-      answer?.(ended)
+      answerWaiting(ended)
     }
     const subscription: Subscription<Topics[K]> = {
       close,
