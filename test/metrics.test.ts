@@ -1,12 +1,12 @@
 // GET /metrics: per-app prom-client registries scraped after real operations, HTTP and
 // GraphQL operations by bounded labels, open subscriptions on both transports, registry and
 // engine calls that succeed and fail, database pool use, and the optional bearer token.
-import { createServer, type Server } from 'node:http'
 import { createClient } from 'graphql-ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { graphql } from './gql/index.js'
 import { freePort } from './support/processes.js'
+import { registryStandIn } from './support/registry-stand-in.js'
 import { Scrape } from './support/prometheus.js'
 import { ADMIN_TOKEN, createWorld, type World } from './support/world.js'
 
@@ -43,14 +43,6 @@ async function scrape(world: World, authorization?: string): Promise<Scrape> {
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
   return Scrape.parse(await response.text())
-}
-
-/** A registry's /v2/ as the Distribution API answers it, on loopback. */
-async function fakeRegistry(): Promise<{ url: string; server: Server }> {
-  const server = createServer((_req, res) => res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' }).end('{}'))
-  const port = await freePort()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${port}`, server }
 }
 
 describe('GET /metrics without METRICS_TOKEN', () => {
@@ -135,7 +127,7 @@ describe('GET /metrics without METRICS_TOKEN', () => {
   })
 
   it('times registry calls, and counts a refused connection as a failure with its cause', async () => {
-    const registry = await fakeRegistry()
+    const registry = await registryStandIn()
     const closed = `http://127.0.0.1:${await freePort()}`
     try {
       const before = await scrape(world)
@@ -147,7 +139,7 @@ describe('GET /metrics without METRICS_TOKEN', () => {
       expect(delta('icat_registry_call_duration_seconds_count', { operation: 'GET /v2/', outcome: 'error' })).toBe(1)
       expect(delta('icat_registry_call_failures_total', { operation: 'GET /v2/', reason: 'CONNECTION_REFUSED' })).toBe(1)
     } finally {
-      registry.server.close()
+      await registry.close()
     }
   })
 

@@ -2,12 +2,12 @@
 // one instance without Redis, and across instances with REDIS_URL, where the registry's answer
 // is kept in Redis (src/registries/update-check-memory.ts). Against a registry stand-in on
 // loopback that counts the manifest HEADs it answers.
-import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../src/logger.js'
 import { redisMemory } from '../src/registries/update-check-memory.js'
 import { graphql } from './gql/index.js'
 import { freePort, startRedis } from './support/processes.js'
+import { registryStandIn } from './support/registry-stand-in.js'
 import { createWorld, gid, type World } from './support/world.js'
 
 const UpdateCheckTag = graphql(`
@@ -22,19 +22,15 @@ const LOCAL = `sha256:${'a'.repeat(64)}`
 const REMOTE = `sha256:${'b'.repeat(64)}`
 
 /** A registry that answers every manifest HEAD with REMOTE, counting them. */
-async function countingRegistry(): Promise<{ url: string; heads: () => number; server: Server }> {
+async function countingRegistry(): Promise<{ url: string; heads: () => number; close(): Promise<void> }> {
   let heads = 0
-  const server = createServer((req, res) => {
-    if (req.method === 'HEAD' && /^\/v2\/.+\/manifests\//.test(req.url ?? '')) {
-      heads += 1
-      res.writeHead(200, { 'docker-content-digest': REMOTE, 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' }).end()
-      return
-    }
-    res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' }).end('{}')
+  const registry = await registryStandIn((req, res) => {
+    if (req.method !== 'HEAD' || !/^\/v2\/.+\/manifests\//.test(req.url ?? '')) return false
+    heads += 1
+    res.writeHead(200, { 'docker-content-digest': REMOTE, 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' }).end()
+    return true
   })
-  const port = await freePort()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${port}`, heads: () => heads, server }
+  return { ...registry, heads: () => heads }
 }
 
 /** A tag of an image kept in `registryUrl`, with LOCAL as its digest; the same rows in every world on one database. */
@@ -61,7 +57,7 @@ describe('update checks within one instance (no Redis)', () => {
   })
   afterAll(async () => {
     await world?.dispose()
-    registry?.server.close()
+    await registry?.close()
   })
 
   it('asks the registry once while the answer is young enough, and again when asked for a fresher one', async () => {
@@ -93,7 +89,7 @@ describe('update checks across instances sharing Redis (REDIS_URL)', () => {
     await second?.dispose()
     await first?.dispose()
     await redis?.stop()
-    registry?.server.close()
+    await registry?.close()
   })
 
   it("answers one instance's check from another's, without asking the registry again", async () => {
