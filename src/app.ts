@@ -69,11 +69,11 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   // Passwords stored in URLs before they were refused or sealed apart move out before anyone reads them.
   await services.registries.moveUrlCredentials()
   await services.buildSources.moveUrlCredentials()
-  // One SQLite file has one server; PostgreSQL may have several (see src/work/leases.ts).
-  const singleInstance = config.database.provider === 'sqlite'
-  await services.runner.start({ singleInstance })
-  await services.pullJobs.start({ singleInstance })
-  await services.pushJobs.start({ singleInstance })
+  await services.engines.start()
+  // The queue first (on PostgreSQL the sweep queues jobs into it), then what dead instances left behind (see src/work/leases.ts).
+  services.runner.start()
+  await services.queue.start()
+  await services.leases.start()
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) {
     logger.warn('created the first administrator; its API token is shown once, on stderr, outside this log')
@@ -168,8 +168,12 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
         await new Promise<void>((resolve) => server!.close(() => resolve()))
         server = undefined
       }
-      await services.runner.stop()
-      await Promise.all([services.pullJobs.stop(), services.pushJobs.stop()])
+      // What runs on the engines stops; its rows stay RUNNING, released at once for another instance (or the next start) to restart.
+      services.runner.stop()
+      services.leases.stop()
+      await services.queue.stop()
+      await services.leases.release()
+      services.engines.stop()
       await bus.close()
       await protection.close()
       await services.drift.close()

@@ -29,8 +29,16 @@ export interface Config {
   logQueries: boolean
   /** Answer the catalog's nested reads with one compiled SQL statement (src/read-path/); off only to compare. */
   compiledReads: boolean
-  /** Where the Docker engine listens: unix:///path or tcp://host:port. */
+  /** Where the Docker engine listens: unix:///path or tcp://host:port (DOCKER_HOST); the first of dockerEngines. */
   dockerHost: string
+  /** The engines jobs run on: DOCKER_HOSTS (name=host,...), else DOCKER_HOST as the one engine "default". */
+  dockerEngines: { name: string; host: string }[]
+  /** From an instance's death (kill -9) to its jobs being taken over elsewhere, at most. */
+  jobRecoveryMs: number
+  /** How many times a job whose instance or engine died starts over before it fails as interrupted. */
+  jobRetries: number
+  /** How often each instance asks every engine whether it answers. */
+  engineCheckMs: number
   /** Redis for events between instances; without it events stay in this process. */
   redisUrl: string | undefined
   /** The deadline for every call to a registry's HTTP API. */
@@ -175,6 +183,29 @@ function parseDockerHost(raw: string | undefined): string {
   throw new ConfigError('DOCKER_HOST', 'must look like unix:///var/run/docker.sock or tcp://127.0.0.1:2375')
 }
 
+const ENGINE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/
+
+/** DOCKER_HOSTS: `name=host` entries (or bare hosts, named engine-1, engine-2, ...), comma-separated. */
+function parseDockerEngines(raw: string | undefined, dockerHost: string): { name: string; host: string }[] {
+  if (!raw?.trim()) return [{ name: 'default', host: dockerHost }]
+  const engines = raw.split(',').map((entry, i) => {
+    const trimmed = entry.trim()
+    const eq = trimmed.indexOf('=')
+    const named = eq > 0 && !trimmed.slice(0, eq).includes(':')
+    const name = named ? trimmed.slice(0, eq) : `engine-${i + 1}`
+    const host = named ? trimmed.slice(eq + 1) : trimmed
+    if (!ENGINE_NAME.test(name)) throw new ConfigError('DOCKER_HOSTS', `"${name}" is not an engine name (lower-case letters, digits, . _ -)`)
+    try {
+      return { name, host: parseDockerHost(host) }
+    } catch {
+      throw new ConfigError('DOCKER_HOSTS', `the host of ${name} must look like unix:///var/run/docker.sock or tcp://127.0.0.1:2375, got "${host}"`)
+    }
+  })
+  const names = new Set(engines.map((engine) => engine.name))
+  if (names.size !== engines.length) throw new ConfigError('DOCKER_HOSTS', 'names two engines the same')
+  return engines
+}
+
 function httpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name]
   if (!raw) return undefined
@@ -199,6 +230,7 @@ function parseMetricsToken(raw: string | undefined): string | undefined {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data')
   const maxUploadBytes = positiveInt(env, 'MAX_UPLOAD_BYTES', 256 * 1024 * 1024)
+  const dockerHost = parseDockerHost(env.DOCKER_HOST)
   return {
     host: env.HOST || '127.0.0.1',
     port: env.PORT === '0' ? 0 : positiveInt(env, 'PORT', 4000),
@@ -215,7 +247,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 4000),
     logQueries: env.LOG_QUERIES === '1',
     compiledReads: env.COMPILED_READS !== '0',
-    dockerHost: parseDockerHost(env.DOCKER_HOST),
+    dockerHost,
+    dockerEngines: parseDockerEngines(env.DOCKER_HOSTS, dockerHost),
+    jobRecoveryMs: positiveInt(env, 'JOB_RECOVERY_SECONDS', 30) * 1000,
+    jobRetries: nonNegativeInt(env, 'JOB_RETRIES', 1),
+    engineCheckMs: positiveInt(env, 'ENGINE_CHECK_SECONDS', 5) * 1000,
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
     gitTimeoutMs: positiveInt(env, 'GIT_TIMEOUT_MS', 120_000),

@@ -1,4 +1,5 @@
 // The behaviour behind the schema, built once per app around one database.
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { UserManager } from './auth/users.js'
 import { BuildManager } from './builds/builds.js'
@@ -8,8 +9,8 @@ import { ImageManager } from './catalog/images.js'
 import { TagManager } from './catalog/tags.js'
 import type { Config } from './config.js'
 import type { Db } from './db/client.js'
-import { DockerEngine } from './docker/engine.js'
-import { EngineImages } from './docker/images.js'
+import { EnginePool } from './engines/engine-pool.js'
+import { EngineManager } from './engines/engines.js'
 import { instrumentEngine } from './observability/calls.js'
 import { noInstruments, type Instruments } from './observability/instruments.js'
 import type { EventBus } from './events/bus.js'
@@ -29,16 +30,27 @@ import { RetentionManager } from './retention/retention.js'
 import { BuildSourceManager } from './sources/build-sources.js'
 import { SourceStore } from './versions/source-store.js'
 import { VersionManager } from './versions/versions.js'
+import { InProcessQueue } from './work/in-process-queue.js'
+import { Leases } from './work/leases.js'
+import { PostgresQueue } from './work/postgres-queue.js'
+import type { WorkQueue } from './work/work-queue.js'
 
 export type Services = ReturnType<typeof createServices>
 
 export function createServices(db: Db, config: Config, bus: EventBus, logger: Logger, instruments: Instruments = noInstruments) {
   const sources = new SourceStore(db, path.join(config.dataDir, 'sources'))
+  // One queue for the work, two backends: shared by every instance on PostgreSQL, this process's own on SQLite.
+  const queue: WorkQueue = config.database.provider === 'postgresql' ? new PostgresQueue(config.database.url, logger) : new InProcessQueue(logger)
+  const leases = new Leases(randomUUID(), queue, { recoveryMs: config.jobRecoveryMs, retries: config.jobRetries }, logger)
   // Not engine.docker here: that would load dockerode at every start (see src/docker/engine.ts).
-  const engine = new DockerEngine(config.dockerHost, (docker) => instrumentEngine(docker, instruments))
-  const engineImages = new EngineImages(engine)
+  const engines = new EnginePool(db, config.dockerEngines, bus, logger, {
+    checkMs: config.engineCheckMs,
+    onClient: (docker) => instrumentEngine(docker, instruments),
+  })
+  const engine = engines.primary
+  const engineImages = engines.primaryImages
   const images = new ImageManager(db, sources, bus, engineImages)
-  const runner = new BuildRunner(db, engine, engineImages, sources, bus, {
+  const runner = new BuildRunner(db, engines, sources, bus, queue, leases, {
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
@@ -48,9 +60,9 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
   const registries = new RegistryManager(db, box, config.registryTimeoutMs, instruments)
   const tags = new TagManager(db, images, engineImages, bus)
-  const builds = new BuildManager(db, images, engine, runner, tags, bus)
-  const pullRunner = new PullRunner(db, engine, engineImages, registries, bus, logger, instruments)
-  const pushRunner = new PushRunner(db, engine, engineImages, registries, bus, logger, instruments)
+  const builds = new BuildManager(db, images, engines, runner, tags, bus)
+  const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, logger, instruments)
+  const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, logger, instruments)
   const remote = new RemoteCatalog(registries)
   return {
     remote,
@@ -65,15 +77,22 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
     registries,
     users: new UserManager(db),
     builds,
-    buildSources: new BuildSourceManager(db, images, builds, box, bus, { gitTimeoutMs: config.gitTimeoutMs, maxUnpackedBytes: config.maxUploadBytes * 4 }),
+    buildSources: new BuildSourceManager(db, images, builds, box, bus, sources, queue, leases, {
+      gitTimeoutMs: config.gitTimeoutMs,
+      maxUnpackedBytes: config.maxUploadBytes * 4,
+    }),
     runner,
-    pulls: new PullManager(db, engine, registries, tags, pullRunner.transfers),
+    pulls: new PullManager(db, engines, registries, tags, pullRunner.transfers),
     pullJobs: pullRunner.transfers,
-    pushes: new PushManager(db, engine, registries, pushRunner.transfers),
+    pushes: new PushManager(db, engines, registries, pushRunner.transfers),
     pushJobs: pushRunner.transfers,
     bus,
     sources,
     engine,
     engineImages,
+    engines,
+    dockerEngines: new EngineManager(db, engines, bus),
+    queue,
+    leases,
   }
 }

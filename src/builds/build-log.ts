@@ -38,7 +38,7 @@ function fromEvent(line: LogLineEvent & { [SHARED_LINE]?: LogLine }): LogLine {
  * MAX_LINES_PER_WRITE a statement), so the database sets the pace, not the number of lines.
  */
 export class BuildLogWriter {
-  private lineNo = 0
+  private lineNo: number
   private partial = ''
   private pending: LogLine[] = []
   /** Whether a write of the pending lines is already chained on `writes`. */
@@ -50,7 +50,17 @@ export class BuildLogWriter {
     private readonly db: Db,
     private readonly bus: EventBus,
     private readonly buildId: number,
-  ) {}
+    /** Where the lines go on: a restarted build's log continues after its first run's lines. */
+    firstLineNo = 0,
+  ) {
+    this.lineNo = firstLineNo
+  }
+
+  /** A writer that goes on after the lines already stored. */
+  static async continuing(db: Db, bus: EventBus, buildId: number): Promise<BuildLogWriter> {
+    const last = await db.buildLogLine.findFirst({ where: { buildId }, orderBy: { lineNo: 'desc' }, select: { lineNo: true } })
+    return new BuildLogWriter(db, bus, buildId, last ? last.lineNo + 1 : 0)
+  }
 
   text(chunk: string, stream = 'stdout') {
     const lines = (this.partial + chunk).split(/\r?\n/)

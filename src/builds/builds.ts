@@ -4,7 +4,8 @@ import type { ImageManager } from '../catalog/images.js'
 import { checkTagName, checkText } from '../catalog/rules.js'
 import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
-import type { DockerEngine } from '../docker/engine.js'
+import type { EnginePool } from '../engines/engine-pool.js'
+import { checkEngineLabels } from '../engines/engines.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { TagManager } from '../catalog/tags.js'
@@ -25,6 +26,8 @@ export interface SourceBuildFields {
   testPlan: TestPlan | null
   /** A pull request's test: built and tested, no tag moves. */
   pullRequest: string | null
+  /** The checked-out tree, a tar in the source store. */
+  sourceSha256: string
 }
 
 export interface BuildRequest {
@@ -34,6 +37,8 @@ export interface BuildRequest {
   tag?: string | null
   dockerfilePath?: string | null
   buildArgs?: readonly { name: string; value: string }[] | null
+  /** Labels the engine must carry, e.g. platform=linux/arm64. */
+  engineLabels?: readonly string[] | null
 }
 
 const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -43,7 +48,7 @@ export class BuildManager {
   constructor(
     private readonly db: Db,
     private readonly images: ImageManager,
-    private readonly engine: DockerEngine,
+    private readonly engines: EnginePool,
     private readonly runner: BuildRunner,
     private readonly tags: TagManager,
     private readonly bus: EventBus,
@@ -73,7 +78,8 @@ export class BuildManager {
       buildArgs[arg.name] = arg.value
     }
     await this.tags.requireUnprotected(image.id, tag, at('tag'))
-    await this.engine.requireReachable()
+    const engineLabels = checkEngineLabels(input.engineLabels ?? [], at('engineLabels'))
+    await this.engines.requireAvailable(engineLabels, at('engineLabels'))
     const inlineDockerfile = input.dockerfile ?? null
     const dockerfilePath = input.dockerfilePath ?? null
     // Checked now, so an unsafe archive is the caller's userError rather than a failed build.
@@ -86,6 +92,7 @@ export class BuildManager {
       dockerfilePath,
       inlineDockerfile,
       buildArgs,
+      engineLabels: engineLabels.length > 0 ? engineLabels : undefined,
     })
   }
 
@@ -96,7 +103,7 @@ export class BuildManager {
   async enqueueFromSource(context: BuildContext, fields: SourceBuildFields) {
     // The context is this call's from here on: closed whenever it is not queued.
     try {
-      await this.engine.requireReachable()
+      await this.engines.requireAvailable()
       if (!fields.pullRequest) await this.tags.requireUnprotected(fields.imageId, fields.targetTag, ['input', 'branch'])
     } catch (error) {
       discardContext(context)
@@ -106,15 +113,16 @@ export class BuildManager {
     return this.queue(context, { ...rest, testOnly: fields.pullRequest !== null, testCommand: testPlan ? { ...testPlan } : undefined })
   }
 
+  /**
+   * Records the build and queues it. The checked context is not kept: whichever instance runs
+   * the build makes it again from the row (a version's archive, a git checkout in the source
+   * store, or the inline Dockerfile), as it does when the build is restarted.
+   */
   private async queue(context: BuildContext, data: Omit<Prisma.BuildUncheckedCreateInput, 'runnerId' | 'heartbeatAt'>) {
-    let build
-    try {
-      build = await this.db.build.create({ data: { ...data, runnerId: this.runner.leases.runnerId, heartbeatAt: new Date() } })
-    } catch (error) {
-      discardContext(context)
-      throw error
-    }
-    this.runner.enqueue(build.id, context)
+    discardContext(context)
+    // heartbeatAt of a QUEUED row is when it was queued: see Leases.requeueWaiting.
+    const build = await this.db.build.create({ data: { ...data, heartbeatAt: new Date() } })
+    await this.runner.enqueue(build.id)
     // Queued is already BUILDING for the image.
     this.bus.imageChanged(build.imageId, 'build-queued')
     return build

@@ -1,20 +1,24 @@
-// Runs queued builds on the Docker engine, BUILD_CONCURRENCY at a time. Every log line is
-// stored (so it can be replayed) and published (so it can be watched live): see build-log.ts.
+// Runs queued builds on the Docker engines, BUILD_CONCURRENCY at a time on each instance. Every
+// log line is stored (so it can be replayed) and published (so it can be watched live): see
+// build-log.ts. A build is claimed when it starts, with an engine that has room (see
+// src/engines/engine-pool.ts); if its instance or its engine dies, it starts over once, its
+// log marking the restart (see src/work/leases.ts).
 import { Writable } from 'node:stream'
+import type Docker from 'dockerode'
 import type { Db } from '../db/client.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
 import { transaction } from '../db/transactions.js'
-import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
 import { followEngineStream } from '../docker/follow.js'
+import type { EnginePool } from '../engines/engine-pool.js'
 import type { EventBus, Subscription } from '../events/bus.js'
 import type { TestPlan } from '../sources/autotests.js'
 import type { Logger } from '../logger.js'
 import type { ArchiveFormat } from '../versions/archive-format.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { noInstruments, reportJobEnd, type Instruments } from '../observability/instruments.js'
-import { JobQueue, stoppedByProcess } from '../work/job-queue.js'
-import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
+import { stoppedByProcess, type Job, type WorkQueue } from '../work/work-queue.js'
+import { INTERRUPTED, LeaseLost, leaseTable, type Leases } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
 import { BuildLogWriter } from './build-log.js'
 import { BUILD_ACTIVE_STATES } from './states.js'
@@ -28,113 +32,153 @@ interface DockerBuildEvent {
   errorDetail?: { message?: string }
 }
 
+/** How long a build waits before it looks again for an engine with room. */
+const ENGINE_WAIT_MS = 1_000
+/** Why a running build's signal was aborted when its row was taken over elsewhere. */
+const LEASE_LOST = 'lease lost'
+
 export class BuildRunner {
-  /** Contexts checked when the build was requested, so the runner need not unpack them again. */
-  private readonly prepared = new Map<number, BuildContext>()
-  private readonly jobs: JobQueue
-  readonly leases: Leases
+  /** Builds running here, by id, with the attempt each runs as. */
+  private readonly here = new Map<number, number>()
   private cancels: Subscription<{ buildId: number }> | null = null
 
   constructor(
     private readonly db: Db,
-    private readonly engine: DockerEngine,
-    private readonly engineImages: EngineImages,
+    private readonly engines: EnginePool,
     private readonly sources: SourceStore,
     private readonly bus: EventBus,
+    private readonly queue: WorkQueue,
+    private readonly leases: Leases,
     private readonly options: { concurrency: number; maxUnpackedBytes: number; logger: Logger; instruments?: Instruments },
   ) {
     const jobTimes = { select: { state: true, startedAt: true, finishedAt: true } } as const
-    this.jobs = new JobQueue('build', options.concurrency, (id, signal) => this.run(id, signal), options.logger, (id) =>
-      reportJobEnd(options.instruments ?? noInstruments, 'build', () => db.build.findUnique({ where: { id }, ...jobTimes })),
-    )
-    this.leases = new Leases('build', {
-      heartbeat: async (runnerId, now) => {
-        await db.build.updateMany({ where: { runnerId, state: { in: BUILD_ACTIVE_STATES } }, data: { heartbeatAt: now } })
-        // Another instance marked them; without a shared bus (REDIS_URL) this is how they are heard of.
-        const cancelling = await db.build.findMany({ where: { runnerId, state: 'CANCELLING' }, select: { id: true } })
-        for (const { id } of cancelling) await this.stopHere(id)
+    queue.serve({
+      kind: 'build',
+      concurrency: options.concurrency,
+      run: (job, signal) => this.run(job, signal),
+      afterEach: ({ id }) => reportJobEnd(options.instruments ?? noInstruments, 'build', () => db.build.findUnique({ where: { id }, ...jobTimes })),
+    })
+    leases.register({
+      kind: 'build',
+      table: leaseTable(db.build),
+      running: ['RUNNING', 'CANCELLING'],
+      restartData: { engineId: null, startedAt: null },
+      restarted: async (row, reason) => {
+        const log = await BuildLogWriter.continuing(db, bus, row.id)
+        log.system(`Restarting the build from the start: ${reason} (attempt ${row.attempt + 1} of ${leases.timing.retries + 1})`, 'stderr')
+        await log.flushed()
+        bus.publish(`build/${row.id}`, { state: 'QUEUED' })
       },
-      orphans: async (runnerId, staleBefore) =>
-        (await db.build.findMany({ where: orphanFilter(runnerId, staleBefore, BUILD_ACTIVE_STATES), select: { id: true } })).map((b) => b.id),
-      interrupt: async (id) => {
-        // Its process died while it was being cancelled: it ends as the user asked.
-        const { state } = await db.build.findUniqueOrThrow({ where: { id }, select: { state: true } })
-        await this.finish(id, state === 'CANCELLING' ? { state: 'CANCELLED' } : { state: 'FAILED', error: INTERRUPTED }, null)
+      interrupt: async (row) => {
+        // Its instance died while it was being cancelled: it ends as the user asked.
+        const outcome: Outcome = row.state === 'CANCELLING' ? { state: 'CANCELLED' } : { state: 'FAILED', error: INTERRUPTED }
+        const log = await BuildLogWriter.continuing(db, bus, row.id)
+        if (outcome.state === 'FAILED') log.system('Build failed: the instance running it stopped, and it has no retries left', 'stderr')
+        await log.flushed()
+        await this.finish(row.id, outcome, null, null, leases.mine(row.id, row.attempt))
       },
-    }, options.logger)
+      onBeat: async () => {
+        // Marked on another instance; without a shared bus (REDIS_URL) this is how it is heard of.
+        const rows = await db.build.findMany({ where: { id: { in: [...this.here.keys()] } }, select: { id: true, state: true, runnerId: true, attempt: true } })
+        for (const row of rows) {
+          if (row.state === 'CANCELLING') queue.abort('build', row.id)
+          // Taken over elsewhere (this instance stalled past the bound): that run is the build now.
+          else if (row.runnerId !== leases.runnerId || row.attempt !== this.here.get(row.id)) this.abortHere(row.id, LEASE_LOST)
+        }
+      },
+    })
   }
 
-  /** Recovers what dead processes left behind (see Leases), and from then on stops the builds cancelled on any instance. */
-  start(options: { singleInstance: boolean }): Promise<void> {
+  /** From now on, stops the builds cancelled on any instance. */
+  start(): void {
     const cancels = (this.cancels = this.bus.subscribe('builds/cancel'))
     void (async () => {
-      for await (const { buildId } of cancels) await this.stopHere(buildId).catch((error: unknown) => this.options.logger.error({ err: error, buildId }, 'cancelling a build failed'))
+      for await (const { buildId } of cancels) this.queue.abort('build', buildId)
     })()
-    return this.leases.start(options)
   }
 
-  /** Builds waiting for a turn and running, on this instance. */
+  /** Builds running on this instance (waiting ones wait in the shared queue). */
   get depth() {
-    return this.jobs.depth
+    return { waiting: 0, running: this.queue.running('build') }
   }
 
-  enqueue(buildId: number, context?: BuildContext): void {
-    if (context) this.prepared.set(buildId, context)
-    this.jobs.add(buildId)
+  /** Queues a build whose row was just made (QUEUED, attempt 1). */
+  enqueue(buildId: number): Promise<void> {
+    return this.queue.add('build', { id: buildId, attempt: 1 })
   }
 
   /**
-   * Stops a build that is not over: one queued here is CANCELLED at once; one running (here or
-   * on another instance) is CANCELLING until the engine has stopped, then CANCELLED. Returns
+   * Stops a build that is not over: one still queued is CANCELLED at once; one running (here or
+   * on another instance) is CANCELLING until its engine has stopped, then CANCELLED. Returns
    * false when it is already over.
    */
   async cancel(buildId: number): Promise<boolean> {
-    if (await this.stopWaiting(buildId)) return true
-    const { count } = await this.db.build.updateMany({ where: { id: buildId, state: { in: ACTIVE_STATES } }, data: { state: 'CANCELLING' } })
+    // Its queued job finds it CANCELLED and does nothing.
+    if (await this.finish(buildId, { state: 'CANCELLED' }, null, null, { id: buildId, state: 'QUEUED' }).then(() => true, (error) => {
+      if (error instanceof LeaseLost) return false
+      throw error
+    })) return true
+    const { count } = await this.db.build.updateMany({ where: { id: buildId, state: 'RUNNING' }, data: { state: 'CANCELLING' } })
     if (count === 0) {
       const build = await this.db.build.findUnique({ where: { id: buildId }, select: { state: true } })
       return build?.state === 'CANCELLING'
     }
     this.bus.publish(`build/${buildId}`, { state: 'CANCELLING' })
-    this.jobs.abort(buildId)
+    this.queue.abort('build', buildId)
     this.bus.publish('builds/cancel', { buildId })
     return true
   }
 
-  /** Stops the build if this process holds it, waiting or running; does nothing otherwise. */
-  private async stopHere(buildId: number): Promise<void> {
-    if (!(await this.stopWaiting(buildId))) this.jobs.abort(buildId)
+  private abortHere(buildId: number, reason: string) {
+    this.queue.abort('build', buildId, reason)
   }
 
-  private async stopWaiting(buildId: number): Promise<boolean> {
-    if (!this.jobs.removeWaiting(buildId)) return false
-    this.discardPrepared(buildId)
-    await this.finish(buildId, { state: 'CANCELLED' }, null)
-    return true
-  }
-
-  /** Stops what runs on the engine and waits for it to settle; its builds stay active, for the next start (or another instance) to recover. */
-  async stop(): Promise<void> {
+  /** Stops listening for cancels; the queue stops the builds running here (see app.stop). */
+  stop(): void {
     this.cancels?.close()
-    this.leases.stop()
-    for (const buildId of await this.jobs.stop()) this.discardPrepared(buildId)
-    await this.leases.release()
   }
 
-  private async run(buildId: number, signal: AbortSignal): Promise<void> {
-    // Only a build still QUEUED starts: one marked CANCELLING while it waited (by another instance) ends here.
-    const { count } = await this.db.build.updateMany({ where: { id: buildId, state: 'QUEUED' }, data: { state: 'RUNNING', startedAt: new Date() } })
-    if (count === 0) {
-      this.discardPrepared(buildId)
-      const current = await this.db.build.findUnique({ where: { id: buildId }, select: { state: true } })
-      if (current?.state === 'CANCELLING') await this.finish(buildId, { state: 'CANCELLED' }, null)
+  private async run(job: Job, signal: AbortSignal): Promise<void> {
+    const buildId = job.id
+    const queued = await this.db.build.findUnique({ where: { id: buildId }, select: { state: true, attempt: true, engineLabels: true } })
+    // Cancelled, restarted or finished since this job was queued: the row says what is left to do.
+    if (!queued || queued.state !== 'QUEUED' || queued.attempt !== job.attempt) return
+    const startedAt = new Date()
+    const claim = await this.engines.claim({ labels: labelsOf(queued.engineLabels) }, async (tx, engineId) => {
+      const { count } = await tx.build.updateMany({
+        where: { id: buildId, state: 'QUEUED', attempt: job.attempt },
+        data: { state: 'RUNNING', startedAt, engineId, runnerId: this.leases.runnerId, heartbeatAt: startedAt },
+      })
+      return count === 1
+    })
+    if ('busy' in claim) {
+      // Every engine it may run on is full, down or draining: it waits its turn in the queue.
+      if (!signal.aborted) await this.queue.add('build', job, { delayMs: ENGINE_WAIT_MS })
       return
     }
+    if ('gone' in claim) return
+    if ('noEngine' in claim) {
+      await this.finish(buildId, { state: 'FAILED', error: `No engine can run it: ${claim.noEngine}` }, null, null, { id: buildId, state: 'QUEUED', attempt: job.attempt }).catch(ignoreLeaseLost)
+      return
+    }
+    const engine = claim.engine
+    const docker = this.engines.engine(engine.id).docker
+    this.here.set(buildId, job.attempt)
+    try {
+      await this.runOn(job, engine, docker, signal)
+    } finally {
+      this.here.delete(buildId)
+    }
+  }
+
+  private async runOn(job: Job, engine: { id: number; name: string }, docker: Docker, signal: AbortSignal): Promise<void> {
+    const buildId = job.id
+    const lease = this.leases.mine(buildId, job.attempt)
     const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId }, include: { image: true, version: true } })
     this.bus.publish(`build/${buildId}`, { state: 'RUNNING' })
     this.bus.imageChanged(build.imageId, 'build-started')
     if (build.versionId) await this.db.version.update({ where: { id: build.versionId }, data: { state: 'BUILDING' } })
-    const log = new BuildLogWriter(this.db, this.bus, buildId)
+    const log = job.attempt === 1 ? new BuildLogWriter(this.db, this.bus, buildId) : await BuildLogWriter.continuing(this.db, this.bus, buildId)
     const reference = `${build.image.name}:${build.targetTag}`
     const plan = build.testCommand as TestPlan | null
     // The image is built under a name of its own; the tag moves at the end, only if the test (if
@@ -147,9 +191,9 @@ export class BuildRunner {
     try {
       if (build.pullRequest) log.system(`Testing pull request ${build.pullRequest} at ${build.commitSha!.slice(0, 12)}; no tag moves`)
       else log.system(build.commitSha ? `Building ${reference} from ${build.branch} at ${build.commitSha.slice(0, 12)}` : `Building ${reference}`)
-      context = this.prepared.get(buildId) ?? (await this.prepare(build))
-      this.prepared.delete(buildId)
-      const stream = await this.engine.docker.buildImage(context.tar as NodeJS.ReadableStream, {
+      log.system(`On Docker engine ${engine.name}`)
+      context = await this.prepare(build)
+      const stream = await docker.buildImage(context.tar as NodeJS.ReadableStream, {
         t: builtAs,
         dockerfile: context.dockerfile,
         buildargs: (build.buildArgs ?? {}) as Record<string, string>,
@@ -158,12 +202,12 @@ export class BuildRunner {
         forcerm: true,
         abortSignal: signal,
       })
-      const error = await this.follow(stream, log, signal)
+      const error = await this.follow(docker, stream, log, signal)
       if (signal.aborted) outcome = { state: 'CANCELLED' }
       else if (error) outcome = { state: 'FAILED', error }
       else outcome = { state: 'SUCCEEDED' }
       if (plan && outcome.state === 'SUCCEEDED') {
-        const exitCode = await this.autotest(builtAs, plan, log, signal)
+        const exitCode = await this.autotest(docker, builtAs, plan, log, signal)
         testsPassed = exitCode === 0
         if (signal.aborted) outcome = { state: 'CANCELLED' }
         else if (exitCode !== 0) outcome = { state: 'FAILED', error: `Autotest failed with exit code ${exitCode}; ${reference} was left where it was` }
@@ -172,7 +216,7 @@ export class BuildRunner {
         const target = await this.db.tag.findUnique({ where: { imageId_name: { imageId: build.imageId, name: build.targetTag } } })
         if (target?.protected) outcome = { state: 'FAILED', error: `${reference} was protected while the build ran; it was left where it was` }
         else {
-          await this.engine.docker.getImage(builtAs).tag({ repo: build.image.name, tag: build.targetTag })
+          await docker.getImage(builtAs).tag({ repo: build.image.name, tag: build.targetTag })
           tagged = true
         }
       }
@@ -182,24 +226,41 @@ export class BuildRunner {
       outcome = signal.aborted ? { state: 'CANCELLED' } : { state: 'FAILED', error: error instanceof Error ? error.message : String(error) }
     }
     // The build's own name goes either way: on success the tag now holds the image, on failure nothing should.
-    await this.engine.docker.getImage(builtAs).remove({ noprune: tagged }).catch(() => {})
+    await docker.getImage(builtAs).remove({ noprune: tagged }).catch(() => {})
+    const leaseLost = signal.aborted && signal.reason === LEASE_LOST
+    if (outcome.state === 'FAILED' && !signal.aborted && !(await this.engines.checkOne(engine.id))) {
+      // The engine went away under the build: that is no fault of the build's, and another engine may run it.
+      const reason = `the Docker engine ${engine.name} stopped answering (${outcome.error})`
+      log.end()
+      await log.flushed().catch(() => {})
+      if (await this.leases.retry('build', { id: buildId, attempt: job.attempt }, reason)) return
+      outcome = { state: 'FAILED', error: `The Docker engine ${engine.name} stopped answering during the build: ${outcome.error}` }
+    }
     if (stoppedByProcess(signal)) log.system('The service stopped during the build', 'stderr')
+    else if (leaseLost) this.options.logger.warn({ buildId, attempt: job.attempt }, 'build taken over by another instance; this run stopped')
     else if (outcome.state === 'FAILED') log.system(`Build failed: ${outcome.error}`, 'stderr')
-    if (outcome.state === 'CANCELLED') log.system('Build cancelled')
+    if (outcome.state === 'CANCELLED' && !stoppedByProcess(signal) && !leaseLost) log.system('Build cancelled')
     await log.flushed().catch((error: unknown) => this.options.logger.error({ err: error, buildId }, "storing a build's log failed"))
-    if (stoppedByProcess(signal)) return
+    if (stoppedByProcess(signal) || leaseLost) return
     // A pull request's test moves no tag: there is nothing to record but the outcome.
-    await this.finish(buildId, outcome, tagged ? reference : null, testsPassed).catch(async (error) => {
+    await this.finish(buildId, outcome, tagged ? reference : null, testsPassed, lease, engine.id).catch(async (error) => {
+      if (error instanceof LeaseLost) return
       // The image was built but could not be recorded: that is a failed build, not a lost one.
-      await this.finish(buildId, { state: 'FAILED', error: `Recording the result failed: ${error.message}` }, null)
+      await this.finish(buildId, { state: 'FAILED', error: `Recording the result failed: ${error.message}` }, null, null, lease).catch(ignoreLeaseLost)
     })
   }
 
   /** The build context, checked: an unsafe archive or Dockerfile path is a UserInputError. */
-  async prepare(build: { inlineDockerfile: string | null; dockerfilePath: string | null; version: { sourceSha256: string; sourceFormat: string } | null }): Promise<BuildContext> {
+  async prepare(build: {
+    inlineDockerfile: string | null
+    dockerfilePath: string | null
+    sourceSha256?: string | null
+    version: { sourceSha256: string; sourceFormat: string } | null
+  }): Promise<BuildContext> {
     if (build.inlineDockerfile !== null) return contextFromDockerfile(build.inlineDockerfile)
-    if (!build.version) throw new Error('The build has neither a version nor a Dockerfile')
-    return contextFromArchive(this.sources.pathOf(build.version.sourceSha256), build.version.sourceFormat as ArchiveFormat, {
+    const source = build.version ?? (build.sourceSha256 ? { sourceSha256: build.sourceSha256, sourceFormat: 'tar' } : null)
+    if (!source) throw new Error('The build has neither a version, a git checkout nor a Dockerfile')
+    return contextFromArchive(this.sources.pathOf(source.sourceSha256), source.sourceFormat as ArchiveFormat, {
       dockerfilePath: build.dockerfilePath,
       maxUnpackedBytes: this.options.maxUnpackedBytes,
     })
@@ -209,9 +270,9 @@ export class BuildRunner {
    * Runs the test in a container of the image just built, with no network, its output in the
    * build log as stream "test". Returns the exit code; a cancelled build kills the container.
    */
-  private async autotest(image: string, plan: TestPlan, log: BuildLogWriter, signal: AbortSignal): Promise<number> {
+  private async autotest(docker: Docker, image: string, plan: TestPlan, log: BuildLogWriter, signal: AbortSignal): Promise<number> {
     log.system(`Testing with ${plan.origin}`)
-    const container = await this.engine.docker.createContainer({
+    const container = await docker.createContainer({
       Image: image,
       ...(plan.cmd ? { Cmd: plan.cmd } : {}),
       ...(plan.entrypoint ? { Entrypoint: plan.entrypoint } : {}),
@@ -224,7 +285,7 @@ export class BuildRunner {
     try {
       const output = await container.attach({ stream: true, stdout: true, stderr: true })
       const sink = (stream: string) => new Writable({ write: (chunk: Buffer, _encoding, done) => (log.text(chunk.toString('utf8'), stream), done()) })
-      this.engine.docker.modem.demuxStream(output, sink('test'), sink('test-stderr'))
+      docker.modem.demuxStream(output, sink('test'), sink('test-stderr'))
       const drained = new Promise((resolve) => output.once('end', resolve).once('close', resolve))
       await container.start()
       const { StatusCode } = (await container.wait()) as { StatusCode: number }
@@ -238,15 +299,10 @@ export class BuildRunner {
     }
   }
 
-  private discardPrepared(buildId: number) {
-    discardContext(this.prepared.get(buildId))
-    this.prepared.delete(buildId)
-  }
-
   /** Reads the engine's progress stream to its end, logging it; returns the engine's error, if any. */
-  private async follow(stream: NodeJS.ReadableStream, log: BuildLogWriter, signal: AbortSignal): Promise<string | null> {
+  private async follow(docker: Docker, stream: NodeJS.ReadableStream, log: BuildLogWriter, signal: AbortSignal): Promise<string | null> {
     try {
-      return await followEngineStream<DockerBuildEvent>(this.engine.docker, stream, signal, (event) => {
+      return await followEngineStream<DockerBuildEvent>(docker, stream, signal, (event) => {
         if (event.stream) log.text(event.stream)
         else if (event.status) log.text(`${event.status}\n`)
         if (event.error) log.text(`${event.errorDetail?.message ?? event.error}\n`, 'stderr')
@@ -256,18 +312,25 @@ export class BuildRunner {
     }
   }
 
-  private async finish(buildId: number, outcome: Outcome, reference: string | null, testsPassed: boolean | null = null) {
+  /**
+   * Records the outcome, if the row still matches `guard`: the lease of the run that ends it
+   * (or, for a build cancelled before it started, its QUEUED state). Throws LeaseLost when it
+   * does not, and nothing is recorded: another run owns the build now.
+   */
+  private async finish(buildId: number, outcome: Outcome, reference: string | null, testsPassed: boolean | null, guard: object, engineId: number | null = null) {
     const finishedAt = new Date()
     const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId }, include: { image: { select: { name: true } } } })
-    const details = outcome.state === 'SUCCEEDED' && reference ? await this.engine.docker.getImage(reference).inspect() : null
+    const images: EngineImages = this.engines.images(engineId)
+    const details = outcome.state === 'SUCCEEDED' && reference ? await this.engines.engine(engineId).docker.getImage(reference).inspect() : null
     const before = details ? await this.db.tag.findUnique({ where: { imageId_name: { imageId: build.imageId, name: build.targetTag } } }) : null
     await transaction(this.db, async (tx) => {
-      await tx.build.update({
-        where: { id: buildId },
+      const { count } = await tx.build.updateMany({
+        where: { ...guard, id: buildId },
         data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed },
       })
+      if (count === 0) throw new LeaseLost('build', buildId)
       if (details) {
-        const tag = { digest: details.Id, engineImageId: details.Id, engineReference: reference, sizeBytes: BigInt(details.Size), buildId }
+        const tag = { digest: details.Id, engineImageId: details.Id, engineReference: reference, sizeBytes: BigInt(details.Size), buildId, engineId }
         await tx.tag.upsert({
           where: { imageId_name: { imageId: build.imageId, name: build.targetTag } },
           create: { imageId: build.imageId, name: build.targetTag, ...tag },
@@ -280,9 +343,21 @@ export class BuildRunner {
       }
       await tx.image.update({ where: { id: build.imageId }, data: { updatedAt: finishedAt } })
     })
-    if (details) await releaseFormerReference(this.engineImages, before, build.image.name, reference!)
+    // The former image of the tag goes from the engine that held it, once no tag there needs it.
+    if (details) await releaseFormerReference(before?.engineId === engineId || !before ? images : this.engines.images(before.engineId), before, build.image.name, reference!)
+    // A git checkout is kept only while its build may still run.
+    if (build.sourceSha256) await this.sources.releaseUnreferenced([build.sourceSha256]).catch(() => {})
     this.bus.publish(`build/${buildId}/log`, { end: outcome.state })
     this.bus.publish(`build/${buildId}`, { state: outcome.state })
     this.bus.imageChanged(build.imageId, 'build-finished')
   }
+}
+
+const ignoreLeaseLost = (error: unknown) => {
+  if (!(error instanceof LeaseLost)) throw error
+}
+
+/** The engine labels a build asks for, as stored. */
+export function labelsOf(stored: unknown): string[] {
+  return Array.isArray(stored) ? stored.filter((label): label is string => typeof label === 'string') : []
 }

@@ -54,6 +54,8 @@ export interface Topics {
   [topic: TransferTopic]: { progress: TransferProgressEvent } | { end: true }
   /** A build was marked CANCELLING: whichever instance holds it stops it. */
   'builds/cancel': { buildId: number }
+  /** An administrator added, changed or removed a Docker engine: every instance reads the list again. */
+  'engines/changed': { engineId: number }
 }
 
 export type TransferTopic = `pull/${number}` | `push/${number}`

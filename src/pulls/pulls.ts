@@ -3,7 +3,7 @@
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
-import type { DockerEngine } from '../docker/engine.js'
+import type { EnginePool } from '../engines/engine-pool.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
 import type { TagManager } from '../catalog/tags.js'
@@ -31,7 +31,7 @@ export function visiblePulls(viewer: Viewer | null): Prisma.PullWhereInput {
 export class PullManager {
   constructor(
     private readonly db: Db,
-    private readonly engine: DockerEngine,
+    private readonly engines: EnginePool,
     private readonly registries: RegistryManager,
     private readonly tags: TagManager,
     private readonly jobs: TransferJobs,
@@ -78,11 +78,10 @@ export class PullManager {
     }
     const tagName = catalogTag(ref)
     if (existing && tagName) await this.tags.requireUnprotected(existing.id, tagName, field)
-    await this.engine.requireReachable()
-    const pull = await this.db.pull.create({
-      data: { reference: formatReference(ref), registryId, requestedById: user.id, runnerId: this.jobs.leases.runnerId, heartbeatAt: new Date() },
-    })
-    this.jobs.enqueue(pull.id)
+    await this.engines.requireAvailable()
+    // heartbeatAt of a QUEUED row is when it was queued: see Leases.requeueWaiting.
+    const pull = await this.db.pull.create({ data: { reference: formatReference(ref), registryId, requestedById: user.id, heartbeatAt: new Date() } })
+    await this.jobs.enqueue(pull.id)
     return pull
   }
 

@@ -3,8 +3,7 @@
 // stored, with the catalog image and tag it produced.
 import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
-import type { DockerEngine } from '../docker/engine.js'
-import type { EngineImages } from '../docker/images.js'
+import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
@@ -14,7 +13,8 @@ import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
 import { catalogTag, engineReference, parseReference, repositoryOf, type ImageReference } from './reference.js'
 import type { Instruments } from '../observability/instruments.js'
-import { stoppedByProcess } from '../work/job-queue.js'
+import type { Leases } from '../work/leases.js'
+import { stoppedByProcess, type Job, type WorkQueue } from '../work/work-queue.js'
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string }
 
@@ -23,51 +23,61 @@ export class PullRunner {
 
   constructor(
     private readonly db: Db,
-    private readonly engine: DockerEngine,
-    private readonly engineImages: EngineImages,
+    private readonly engines: EnginePool,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
+    queue: WorkQueue,
+    leases: Leases,
     logger: Logger,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('pull', db, bus, (id, progress, signal) => this.run(id, progress, signal), logger, instruments)
+    this.transfers = new TransferJobs('pull', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), logger, instruments)
   }
 
-  private async run(pullId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {
-    const pull = await this.db.pull.update({ where: { id: pullId }, data: { state: 'RUNNING', startedAt: new Date() } })
+  private async run(job: Job, progress: ProgressTracker, signal: AbortSignal): Promise<void> {
+    const engine = await this.transfers.claim(job)
+    if (!engine) return
+    const docker = this.engines.engine(engine.id).docker
+    const pull = await this.db.pull.findUniqueOrThrow({ where: { id: job.id } })
     // Stored references were checked when the pull was requested.
     const ref = parseReference(pull.reference, ['reference'])
     let outcome: Outcome
     try {
-      const stream = await this.engine.docker.pull(engineReference(ref), {
+      const stream = await docker.pull(engineReference(ref), {
         authconfig: pull.registryId ? await this.registries.engineAuth(pull.registryId, ref.domain) : undefined,
         abortSignal: signal,
       })
-      const error = await this.transfers.follow(this.engine.docker, pullId, stream, progress, signal)
+      const error = await this.transfers.follow(docker, job.id, stream, progress, signal)
       outcome = error ? { state: 'FAILED', error } : { state: 'SUCCEEDED' }
     } catch (error) {
       outcome = { state: 'FAILED', error: engineMessage(error) }
     }
     if (stoppedByProcess(signal)) return
+    if (outcome.state === 'FAILED' && !signal.aborted && (await this.transfers.retryIfEngineLost(job, engine))) return
     try {
-      await this.finish(pullId, ref, outcome, progress)
+      await this.finish(job, engine, ref, outcome, progress)
     } catch (error) {
       // The image was pulled but could not be recorded: that is a failed pull, not a lost one.
-      await this.finish(pullId, ref, { state: 'FAILED', error: `Recording the result failed: ${engineMessage(error)}` }, progress)
+      await this.finish(job, engine, ref, { state: 'FAILED', error: `Recording the result failed: ${engineMessage(error)}` }, progress)
     }
   }
 
-  private async finish(pullId: number, ref: ImageReference, outcome: Outcome, progress: ProgressTracker) {
+  private async finish(job: Job, engine: EngineRow, ref: ImageReference, outcome: Outcome, progress: ProgressTracker) {
     const finishedAt = new Date()
+    const pullId = job.id
+    // Only the run that holds the lease records an outcome (see src/work/leases.ts).
+    const lease = this.transfers.leases.mine(job.id, job.attempt)
     if (outcome.state === 'FAILED') {
-      await this.db.pull.update({
-        where: { id: pullId },
+      await this.db.pull.updateMany({
+        where: lease,
         data: { state: 'FAILED', errorMessage: outcome.error, progress: progress.fraction, finishedAt },
       })
       return
     }
+    const docker = this.engines.engine(engine.id).docker
+    const engineImages = this.engines.images(engine.id)
     const pull = await this.db.pull.findUniqueOrThrow({ where: { id: pullId }, include: { requestedBy: true } })
-    const details = await this.engine.docker.getImage(engineReference(ref)).inspect()
+    const details = await docker.getImage(engineReference(ref)).inspect()
     // The engine keeps the image under the registry's name (host/path), the catalog under the path.
     const repository = repositoryOf(ref)
     const repoDigest = details.RepoDigests?.find((d) => d.slice(0, d.lastIndexOf('@')) === repository)
@@ -78,11 +88,11 @@ export class PullRunner {
     if (target?.protected) throw new Error(`${ref.path}:${tagName} was protected while the pull ran; it was left where it was`)
     const held = `${repository}:${tagName}`
     // A pull by digest leaves the engine no name:tag for the catalog's tag to be held under.
-    if (tagName && ref.digest) await this.engineImages.tag(details.Id, repository, tagName)
+    if (tagName && ref.digest) await engineImages.tag(details.Id, repository, tagName)
     await transaction(this.db, async (tx) => {
       let tagId: number | null = null
       if (tagName) {
-        const fields = { digest, engineImageId: details.Id, engineReference: held, sizeBytes: BigInt(details.Size), buildId: null }
+        const fields = { digest, engineImageId: details.Id, engineReference: held, sizeBytes: BigInt(details.Size), buildId: null, engineId: engine.id }
         const tag = await tx.tag.upsert({
           where: { imageId_name: { imageId: image.id, name: tagName } },
           create: { imageId: image.id, name: tagName, ...fields },
@@ -92,11 +102,11 @@ export class PullRunner {
       }
       await tx.image.update({ where: { id: image.id }, data: { updatedAt: finishedAt } })
       await tx.pull.update({
-        where: { id: pullId },
+        where: lease,
         data: { state: 'SUCCEEDED', errorMessage: null, progress: 1, finishedAt, imageId: image.id, tagId },
       })
     })
-    if (tagName) await releaseFormerReference(this.engineImages, target, image.name, held)
+    if (tagName) await releaseFormerReference(this.engines.images(target?.engineId ?? engine.id), target, image.name, held)
     this.bus.imageChanged(image.id, 'pulled')
   }
 

@@ -4,7 +4,7 @@
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { isVisibleImage } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
-import type { DockerEngine } from '../docker/engine.js'
+import type { EnginePool } from '../engines/engine-pool.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
 import { repositoryOf } from '../pulls/reference.js'
@@ -28,7 +28,7 @@ export function pushReference(registry: { url: string; isDefault: boolean }, ima
 export class PushManager {
   constructor(
     private readonly db: Db,
-    private readonly engine: DockerEngine,
+    private readonly engines: EnginePool,
     private readonly registries: RegistryManager,
     private readonly jobs: TransferJobs,
   ) {}
@@ -63,7 +63,8 @@ export class PushManager {
     }
     const registry = await this.registries.find(input.registryId)
     if (!registry) throw notFound(['input', 'registryId'], 'Registry')
-    await this.engine.requireReachable()
+    // It is pushed from the engine that holds it.
+    await this.engines.engine(tag.engineId).requireReachable()
     // The engine's own timeouts against a registry that hangs are minutes long: a registry that
     // is down, slow or refuses the credentials is found out here, within REGISTRY_TIMEOUT_MS.
     await this.registries.requireUsable(registry, ['input', 'registryId'])
@@ -74,11 +75,10 @@ export class PushManager {
         imageId: tag.imageId,
         registryId: registry.id,
         requestedById: user.id,
-        runnerId: this.jobs.leases.runnerId,
         heartbeatAt: new Date(),
       },
     })
-    this.jobs.enqueue(push.id)
+    await this.jobs.enqueue(push.id)
     return push
   }
 

@@ -4,8 +4,8 @@
 // is stored on the Push, with the engine image it came from, and on the Tag.
 import { engineReferenceOf } from '../catalog/engine-references.js'
 import type { Db } from '../db/client.js'
-import type { DockerEngine } from '../docker/engine.js'
 import type { EngineImages } from '../docker/images.js'
+import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import type { EventBus } from '../events/bus.js'
 import type { Logger } from '../logger.js'
 import { parseReference, repositoryOf } from '../pulls/reference.js'
@@ -14,7 +14,8 @@ import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
 import type { Instruments } from '../observability/instruments.js'
-import { stoppedByProcess } from '../work/job-queue.js'
+import type { Leases } from '../work/leases.js'
+import { stoppedByProcess, type Job, type WorkQueue } from '../work/work-queue.js'
 
 type Outcome = { state: 'SUCCEEDED'; digest: string; engineImageId: string } | { state: 'FAILED'; error: string }
 
@@ -24,74 +25,81 @@ export class PushRunner {
 
   constructor(
     private readonly db: Db,
-    private readonly engine: DockerEngine,
-    private readonly engineImages: EngineImages,
+    private readonly engines: EnginePool,
     private readonly registries: RegistryManager,
     private readonly bus: EventBus,
+    queue: WorkQueue,
+    leases: Leases,
     logger: Logger,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('push', db, bus, (id, progress, signal) => this.run(id, progress, signal), logger, instruments)
+    this.transfers = new TransferJobs('push', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), logger, instruments)
   }
 
-  private async run(pushId: number, progress: ProgressTracker, signal: AbortSignal): Promise<void> {
-    const push = await this.db.push.update({
-      where: { id: pushId },
-      data: { state: 'RUNNING', startedAt: new Date() },
-      include: { tag: { include: { image: true } } },
-    })
+  private async run(job: Job, progress: ProgressTracker, signal: AbortSignal): Promise<void> {
+    const queued = await this.db.push.findUnique({ where: { id: job.id }, include: { tag: { include: { image: true } } } })
+    if (!queued) return
+    // A push runs where the tag's image is.
+    const engine = await this.transfers.claim(job, queued.tag.engineId)
+    if (!engine) return
+    const push = { ...queued, tag: queued.tag }
     let outcome: Outcome
     try {
       const source = push.tag.engineImageId ? engineReferenceOf(push.tag, push.tag.image.name) : null
-      outcome = await this.push(push.id, push.reference, push.registryId, source, progress, signal)
+      outcome = await this.push(engine, push.id, push.reference, push.registryId, source, progress, signal)
     } catch (error) {
       outcome = { state: 'FAILED', error: engineMessage(error) }
     }
     if (stoppedByProcess(signal)) return
+    if (outcome.state === 'FAILED' && !signal.aborted && (await this.transfers.retryIfEngineLost(job, engine))) return
     try {
-      await this.finish(pushId, push.tagId, push.tag.imageId, push.registryId, outcome, progress)
+      await this.finish(job, push.tagId, push.tag.imageId, push.registryId, outcome, progress)
     } catch (error) {
       // The registry has the image but the catalog could not say so: a failed push, not a lost one.
-      await this.finish(pushId, push.tagId, push.tag.imageId, push.registryId, { state: 'FAILED', error: `Recording the result failed: ${engineMessage(error)}` }, progress)
+      await this.finish(job, push.tagId, push.tag.imageId, push.registryId, { state: 'FAILED', error: `Recording the result failed: ${engineMessage(error)}` }, progress)
     }
   }
 
-  private async push(pushId: number, reference: string, registryId: number | null, source: string | null, progress: ProgressTracker, signal: AbortSignal): Promise<Outcome> {
+  private async push(engine: EngineRow, pushId: number, reference: string, registryId: number | null, source: string | null, progress: ProgressTracker, signal: AbortSignal): Promise<Outcome> {
+    const engineImages: EngineImages = this.engines.images(engine.id)
+    const docker = this.engines.engine(engine.id).docker
     if (registryId === null) return { state: 'FAILED', error: 'The registry was deleted before the push started' }
     if (!source) return { state: 'FAILED', error: 'The tag lost its engine image before the push started' }
-    const engineImageId = (await this.engineImages.inspect(source))?.Id
+    const engineImageId = (await engineImages.inspect(source))?.Id
     if (!engineImageId) return { state: 'FAILED', error: `The engine no longer holds ${source}` }
     const ref = parseReference(reference, ['reference'])
     const repository = repositoryOf(ref)
-    const before = await this.engineImages.inspect(reference)
-    await this.engineImages.tag(engineImageId, repository, ref.tag!)
+    const before = await engineImages.inspect(reference)
+    await engineImages.tag(engineImageId, repository, ref.tag!)
     try {
-      const stream = await this.engine.docker.getImage(reference).push({
+      const stream = await docker.getImage(reference).push({
         tag: ref.tag!,
         authconfig: await this.registries.engineAuth(registryId, ref.domain),
         abortSignal: signal,
       })
-      const error = await this.transfers.follow(this.engine.docker, pushId, stream, progress, signal)
+      const error = await this.transfers.follow(docker, pushId, stream, progress, signal)
       if (error) return { state: 'FAILED', error }
       if (!progress.digest) return { state: 'FAILED', error: 'The engine finished the push without reporting the digest the registry stored' }
       return { state: 'SUCCEEDED', digest: progress.digest, engineImageId }
     } finally {
       // Put the engine's names back the way they were.
-      if (!before) await this.engineImages.removeReference(reference, { prune: false, field: ['reference'] }).catch(() => {})
-      else if (before.Id !== engineImageId) await this.engineImages.tag(before.Id, repository, ref.tag!).catch(() => {})
+      if (!before) await engineImages.removeReference(reference, { prune: false, field: ['reference'] }).catch(() => {})
+      else if (before.Id !== engineImageId) await engineImages.tag(before.Id, repository, ref.tag!).catch(() => {})
     }
   }
 
-  private async finish(pushId: number, tagId: number, imageId: number, registryId: number | null, outcome: Outcome, progress: ProgressTracker) {
+  private async finish(job: Job, tagId: number, imageId: number, registryId: number | null, outcome: Outcome, progress: ProgressTracker) {
     const finishedAt = new Date()
+    // Only the run that holds the lease records an outcome (see src/work/leases.ts).
+    const lease = this.transfers.leases.mine(job.id, job.attempt)
     if (outcome.state === 'FAILED') {
-      await this.db.push.update({ where: { id: pushId }, data: { state: 'FAILED', errorMessage: outcome.error, progress: progress.fraction, finishedAt } })
+      await this.db.push.updateMany({ where: lease, data: { state: 'FAILED', errorMessage: outcome.error, progress: progress.fraction, finishedAt } })
       return
     }
     // A push changes where the tag is, not what it is: its updatedAt (which retention ages by) stays.
     const { updatedAt } = await this.db.tag.findUniqueOrThrow({ where: { id: tagId }, select: { updatedAt: true } })
     await this.db.$transaction([
-      this.db.push.update({ where: { id: pushId }, data: { state: 'SUCCEEDED', digest: outcome.digest, engineImageId: outcome.engineImageId, progress: 1, finishedAt } }),
+      this.db.push.update({ where: lease, data: { state: 'SUCCEEDED', digest: outcome.digest, engineImageId: outcome.engineImageId, progress: 1, finishedAt } }),
       this.db.tag.update({ where: { id: tagId }, data: { pushedDigest: outcome.digest, pushedAt: finishedAt, pushedRegistryId: registryId, updatedAt } }),
     ])
     this.bus.imageChanged(imageId, 'pushed')

@@ -1,3 +1,4 @@
+import { labelsOf } from '../builds/runner.js'
 import { followBuildLog } from '../builds/build-log.js'
 import { followBuildState } from '../builds/streams.js'
 import type { Context } from '../context.js'
@@ -44,6 +45,14 @@ export const Build = builder.prismaNode('Build', {
       description: 'With autotests: whether the test passed (the tag moved only if so). Null when no test ran.',
     }),
     errorMessage: t.exposeString('errorMessage', { nullable: true }),
+    attempt: t.exposeInt('attempt', { description: '1, or 2 once it started over because its instance or engine died (JOB_RETRIES).' }),
+    engineName: t.string({
+      nullable: true,
+      description: 'The Docker engine it runs (or ran) on; null while queued.',
+      select: { engine: { select: { name: true } } },
+      resolve: (build) => build.engine?.name ?? null,
+    }),
+    engineLabels: t.stringList({ description: 'Labels the engine had to carry.', select: { engineLabels: true }, resolve: (build) => labelsOf(build.engineLabels) }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the build was queued.' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
@@ -88,6 +97,7 @@ const BuildImageInput = builder.inputType('BuildImageInput', {
     tag: t.string({ required: false, description: 'The tag to produce; defaults to the version string, or latest.' }),
     dockerfilePath: t.string({ required: false, description: 'Path of the Dockerfile inside the archive (default Dockerfile).' }),
     buildArgs: t.field({ type: [BuildArgInput], required: false }),
+    engineLabels: t.stringList({ required: false, description: 'key=value labels the engine must carry (see dockerEngines), e.g. platform=linux/arm64.' }),
   }),
 })
 const CancelBuildInput = builder.inputType('CancelBuildInput', { fields: (t) => ({ id: t.id({ required: true }) }) })

@@ -76,6 +76,12 @@ export const Tag = builder.prismaNode('Tag', {
       select: { image: { select: { name: true } } },
       resolve: (tag) => `${tag.image.name}:${tag.name}`,
     }),
+    engineName: t.string({
+      nullable: true,
+      description: 'The Docker engine that holds its image; null when it has none (or predates engine records).',
+      select: { engine: { select: { name: true } } },
+      resolve: (tag) => tag.engine?.name ?? null,
+    }),
     protected: t.exposeBoolean('protected', { description: 'A protected tag cannot be rebuilt, re-pulled, untagged or removed by retention until unprotected.' }),
     pushedDigest: t.exposeString('pushedDigest', { nullable: true, description: 'The manifest digest the registry stored at the last successful push.' }),
     pushedAt: t.expose('pushedAt', { type: 'DateTime', nullable: true }),

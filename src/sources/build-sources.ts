@@ -2,9 +2,11 @@
 // hand (triggerBuild) or on a signed push event (POST /hooks/git/<image>), with autotests
 // that must pass before a tag moves.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { Readable } from 'node:stream'
 import type { Viewer } from '../auth/viewer.js'
 import { contextFromArchive } from '../builds/build-context.js'
 import type { BuildManager } from '../builds/builds.js'
@@ -16,6 +18,9 @@ import { AccessError, isUniqueViolation, notFound, UserInputError } from '../err
 import type { EventBus } from '../events/bus.js'
 import type { SecretBox } from '../registries/secret-box.js'
 import { MASK, shownUrl, splitPassword } from '../url-credentials.js'
+import type { SourceStore } from '../versions/source-store.js'
+import { INTERRUPTED, leaseTable, type Leases } from '../work/leases.js'
+import type { Job, WorkQueue } from '../work/work-queue.js'
 import { archiveTree, checkoutBranch } from './git.js'
 import { testPlanFrom, type TestPlan } from './autotests.js'
 
@@ -76,8 +81,22 @@ export class BuildSourceManager {
     private readonly builds: BuildManager,
     private readonly box: SecretBox,
     private readonly bus: EventBus,
+    private readonly sources: SourceStore,
+    private readonly queue: WorkQueue,
+    private readonly leases: Leases,
     private readonly options: { gitTimeoutMs: number; maxUnpackedBytes: number },
-  ) {}
+  ) {
+    // A webhook's delivery is answered at once; the clone and the builds are this job's.
+    queue.serve({ kind: 'clone', concurrency: 2, run: (job) => this.runDelivery(job) })
+    leases.register({
+      kind: 'clone',
+      table: leaseTable(db.hookDelivery),
+      running: ['RUNNING'],
+      interrupt: async (row) => {
+        await db.hookDelivery.updateMany({ where: leases.mine(row.id, row.attempt), data: { state: 'FAILED', error: INTERRUPTED } })
+      },
+    })
+  }
 
   find(imageId: number) {
     return this.db.buildSource.findUnique({ where: { imageId }, include: { settings: { orderBy: { id: 'asc' } } } })
@@ -175,40 +194,76 @@ export class BuildSourceManager {
     } catch {
       return { status: 400, body: { error: 'The event is not JSON' } }
     }
-    let delivery: { id: number }
+    // What needs no clone is answered now; the rest is the clone job's (runDelivery).
+    const plan = this.plan(source, event, payload)
+    if ('ignored' in plan) return { status: 202, body: { builds: [], ignored: plan.ignored } }
+    const delivery = { sourceId: source.id, deliveryId: deliveryId.slice(0, 200) }
+    const queued = { state: 'QUEUED', event, payload: body.toString('utf8'), error: null, buildIds: undefined, runnerId: null, heartbeatAt: new Date() }
+    let row: { id: number; attempt: number }
     try {
-      delivery = await this.db.hookDelivery.create({ data: { sourceId: source.id, deliveryId: deliveryId.slice(0, 200) } })
+      row = await this.db.hookDelivery.create({ data: { ...delivery, ...queued } })
     } catch (error) {
-      if (isUniqueViolation(error)) return { status: 200, body: { duplicate: true, builds: [] } }
-      throw error
+      if (!isUniqueViolation(error)) throw error
+      // A delivery whose builds could not start is tried again when it is delivered again.
+      const failed = await this.db.hookDelivery.findUnique({ where: { sourceId_deliveryId: delivery } })
+      const retried = failed?.state === 'FAILED' ? await this.db.hookDelivery.updateMany({ where: { id: failed.id, state: 'FAILED' }, data: { ...queued, attempt: failed.attempt + 1 } }) : null
+      if (!failed || !retried?.count) return { status: 200, body: { duplicate: true, builds: [] } }
+      row = { id: failed.id, attempt: failed.attempt + 1 }
     }
+    await this.queue.add('clone', { id: row.id, attempt: row.attempt })
+    return { status: 202, body: { queued: true, delivery: row.id } }
+  }
+
+  /** A delivery, as the clone job left it: QUEUED, RUNNING, DONE with the builds it queued, or FAILED with why. */
+  async delivery(imageName: string, deliveryId: string) {
+    const row = await this.db.hookDelivery.findFirst({ where: { deliveryId, source: { image: { name: imageName } } } })
+    return row && { state: row.state, error: row.error, builds: Array.isArray(row.buildIds) ? (row.buildIds as number[]) : [] }
+  }
+
+  /** The clone job: checks out what the stored event names and queues its builds. */
+  private async runDelivery(job: Job): Promise<void> {
+    const lease = this.leases.mine(job.id, job.attempt)
+    const { count } = await this.db.hookDelivery.updateMany({
+      where: { id: job.id, state: 'QUEUED', attempt: job.attempt },
+      data: { state: 'RUNNING', runnerId: this.leases.runnerId, heartbeatAt: new Date() },
+    })
+    if (count === 0) return
+    const row = await this.db.hookDelivery.findUniqueOrThrow({ where: { id: job.id } })
+    let outcome: { state: 'DONE'; buildIds: number[]; error: string | null } | { state: 'FAILED'; error: string }
     try {
-      const builds = event === 'push' ? await this.onPush(source, payload) : await this.onPullRequest(source, payload)
-      if (!Array.isArray(builds)) return { status: 202, body: { builds: [], ignored: builds.ignored } }
-      return { status: 202, body: { builds: builds.map((build) => build.id) } }
+      const source = await this.db.buildSource.findUnique({ where: { id: row.sourceId }, include: { settings: true, image: true } })
+      if (!source) throw new UserInputError('NOT_FOUND', [], 'The build source was removed')
+      const plan = this.plan(source, row.event ?? 'push', JSON.parse(row.payload ?? '{}'))
+      if ('ignored' in plan) outcome = { state: 'DONE', buildIds: [], error: plan.ignored }
+      else outcome = { state: 'DONE', buildIds: (await this.buildFromGit(source, plan.settings, plan.how)).map((build) => build.id), error: null }
     } catch (error) {
-      // Nothing was built: a redelivery of the same event (same id) may try again.
-      await this.db.hookDelivery.delete({ where: { id: delivery.id } }).catch(() => {})
-      if (error instanceof UserInputError || error instanceof AccessError) return { status: 422, body: { error: error.message } }
-      throw error
+      if (!(error instanceof UserInputError || error instanceof AccessError)) throw error
+      outcome = { state: 'FAILED', error: error.message }
     }
+    // The event is not kept once acted on: it may be large, and it is the sender's.
+    await this.db.hookDelivery.updateMany({ where: lease, data: { ...outcome, payload: null, heartbeatAt: null } })
+  }
+
+  /** What an event asks for: the settings to build and how, or why it builds nothing. */
+  private plan(source: HookSource, event: string, payload: PushEvent & PullRequestEvent): { ignored: string } | { settings: HookSource['settings']; how: GitBuildHow } {
+    return event === 'push' ? this.onPush(source, payload) : this.onPullRequest(source, payload)
   }
 
   /** A push builds every autobuild setting of the pushed branch. */
-  private async onPush(source: HookSource, payload: PushEvent) {
+  private onPush(source: HookSource, payload: PushEvent) {
     const ref = typeof payload.ref === 'string' ? payload.ref : ''
     const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null
     const settings = source.settings.filter((setting) => setting.autobuild && setting.branch === branch)
     if (!branch || payload.deleted === true) return { ignored: 'not a branch push' }
     if (settings.length === 0) return { ignored: `no autobuild setting builds ${branch}` }
-    return this.buildFromGit(source, settings, { requestedById: source.image.ownerId, trigger: 'WEBHOOK', branchField: ['ref'] })
+    return { settings, how: { requestedById: source.image.ownerId, trigger: 'WEBHOOK' as const, branchField: ['ref'] } }
   }
 
   /**
    * A pull request into a built branch is tested, never tagged: with SOURCE_ONLY when it comes
    * from this repository, with SOURCE_AND_FORKS from forks too.
    */
-  private async onPullRequest(source: HookSource, payload: PullRequestEvent) {
+  private onPullRequest(source: HookSource, payload: PullRequestEvent) {
     const pr = payload.pull_request
     if (!['opened', 'synchronize', 'reopened'].includes(String(payload.action))) return { ignored: `pull request ${String(payload.action)}` }
     if (source.autotests === 'OFF') return { ignored: 'autotests are off' }
@@ -225,28 +280,24 @@ export class BuildSourceManager {
     const allowed = scheme !== null && (REMOTE_SCHEMES.includes(scheme) || (scheme === 'file' && schemeOf(source.repositoryUrl) === 'file'))
     if (!allowed) return { ignored: `the pull request's repository URL is not one autotests clone` }
     const fork = splitPassword(headUrl)
-    return this.buildFromGit(source, settings, {
-      requestedById: source.image.ownerId,
-      trigger: 'WEBHOOK',
-      branchField: ['pull_request', 'head', 'ref'],
-      remote: { url: fork.url, password: fork.password },
-      branch: head.ref,
-      testOnly: `#${String(pr?.number ?? '?')} from ${head.repo?.full_name ?? shownUrl(fork.url, fork.password !== null)}:${head.ref}`,
-    })
+    return {
+      settings,
+      how: {
+        requestedById: source.image.ownerId,
+        trigger: 'WEBHOOK' as const,
+        branchField: ['pull_request', 'head', 'ref'],
+        remote: { url: fork.url, password: fork.password },
+        branch: head.ref,
+        testOnly: `#${String(pr?.number ?? '?')} from ${head.repo?.full_name ?? shownUrl(fork.url, fork.password !== null)}:${head.ref}`,
+      },
+    }
   }
 
   /** Checks the branch out once and queues one build per setting, each with the commit it builds. */
   private async buildFromGit(
     source: { imageId: number; repositoryUrl: string; repositoryPasswordCiphertext: string | null; autotests: string; testCommand: string | null },
     settings: { branch: string; tag: string; dockerfilePath: string }[],
-    how: {
-      requestedById: number
-      trigger: 'MANUAL' | 'WEBHOOK'
-      branchField: FieldPath
-      remote?: { url: string; password: string | null }
-      branch?: string
-      testOnly?: string
-    },
+    how: GitBuildHow,
   ) {
     const remote = how.remote ?? {
       url: source.repositoryUrl,
@@ -264,7 +315,10 @@ export class BuildSourceManager {
       })
       const archive = path.join(dir, 'tree.tar')
       await archiveTree(checkout, archive, this.options.gitTimeoutMs)
+      // Kept in the source store, so any instance can run the builds, and run them again.
+      const stored = await this.sources.put(Readable.toWeb(createReadStream(archive)) as ReadableStream<Uint8Array>, this.options.maxUnpackedBytes)
       const builds = []
+      try {
       for (const setting of settings) {
         const plan: TestPlan | null = source.autotests === 'OFF' ? null : await testPlanFrom(checkout, setting.dockerfilePath, source.testCommand)
         if (how.testOnly && !plan) continue
@@ -281,14 +335,28 @@ export class BuildSourceManager {
             trigger: how.trigger,
             testPlan: plan,
             pullRequest: how.testOnly ?? null,
+            sourceSha256: stored.sha256,
           }),
         )
+      }
+      } finally {
+        // Kept while a queued build needs it; gone when none was queued.
+        await this.sources.releaseUnreferenced([stored.sha256])
       }
       return builds
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
   }
+}
+
+interface GitBuildHow {
+  requestedById: number
+  trigger: 'MANUAL' | 'WEBHOOK'
+  branchField: FieldPath
+  remote?: { url: string; password: string | null }
+  branch?: string
+  testOnly?: string
 }
 
 /** The repository URL as callers see it: a stored password is shown as ***. */

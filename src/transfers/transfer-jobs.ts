@@ -1,13 +1,15 @@
-// What pulls and pushes share: a job queue on the engine, leases that fail the jobs of dead
-// processes, and per-layer progress kept in memory and published as the engine reports it.
+// What pulls and pushes share: their jobs on the work queue, claimed with an engine, leases
+// that restart (or fail) the jobs of dead instances, and per-layer progress kept in memory and
+// published as the engine reports it.
 import type Docker from 'dockerode'
-import type { Db } from '../db/client.js'
+import type { Db, Prisma } from '../db/client.js'
 import { followEngineStream } from '../docker/follow.js'
+import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import type { EventBus, TransferProgressEvent, TransferTopic } from '../events/bus.js'
 import type { Logger } from '../logger.js'
 import { noInstruments, reportJobEnd, type Instruments } from '../observability/instruments.js'
-import { JobQueue } from '../work/job-queue.js'
-import { ACTIVE_STATES, INTERRUPTED, Leases, orphanFilter } from '../work/leases.js'
+import { INTERRUPTED, leaseTable, type Leases } from '../work/leases.js'
+import type { Job, WorkQueue } from '../work/work-queue.js'
 import { ProgressTracker, type DockerProgressEvent, type LayerState } from './progress.js'
 
 export type TransferKind = 'pull' | 'push'
@@ -19,75 +21,109 @@ export interface LiveProgress {
 
 const CONCURRENCY = 3
 const TERMINAL_STATES = ['SUCCEEDED', 'FAILED']
+/** How long a transfer waits before it looks again for an engine with room. */
+const ENGINE_WAIT_MS = 1_000
 
 export const isOver = (state: string) => TERMINAL_STATES.includes(state)
 
 export class TransferJobs {
   /** Per-layer progress of the transfers running on this instance. */
   private readonly progress = new Map<number, ProgressTracker>()
-  private readonly jobs: JobQueue
-  readonly leases: Leases
+  private readonly table: typeof this.db.pull
 
   constructor(
     private readonly kind: TransferKind,
-    db: Db,
+    private readonly db: Db,
     private readonly bus: EventBus,
-    run: (id: number, progress: ProgressTracker, signal: AbortSignal) => Promise<void>,
+    private readonly queue: WorkQueue,
+    readonly leases: Leases,
+    private readonly engines: EnginePool,
+    run: (job: Job, progress: ProgressTracker, signal: AbortSignal) => Promise<void>,
     logger: Logger,
     instruments: Instruments = noInstruments,
   ) {
     // Both tables have the same lease columns; the delegate differs only in its type.
-    const table = (kind === 'pull' ? db.pull : db.push) as unknown as typeof db.pull
-    this.jobs = new JobQueue(kind, CONCURRENCY, (id, signal) => {
-      const progress = new ProgressTracker()
-      this.progress.set(id, progress)
-      return run(id, progress, signal)
-    }, logger, (id) => {
-      this.progress.delete(id)
-      // After the outcome is stored (or storing it failed), so a subscriber reads the final state.
-      this.bus.publish(this.topic(id), { end: true })
-      return reportJobEnd(instruments, kind, () => table.findUnique({ where: { id }, select: { state: true, startedAt: true, finishedAt: true } }))
-    })
-    this.leases = new Leases(kind, {
-      heartbeat: (runnerId, now) => table.updateMany({ where: { runnerId, state: { in: ACTIVE_STATES } }, data: { heartbeatAt: now } }),
-      orphans: async (runnerId, staleBefore) =>
-        (await table.findMany({ where: orphanFilter(runnerId, staleBefore, ACTIVE_STATES), select: { id: true } })).map((row) => row.id),
-      interrupt: async (id) => {
-        await table.update({ where: { id }, data: { state: 'FAILED', errorMessage: INTERRUPTED, finishedAt: new Date() } })
-        this.bus.publish(this.topic(id), { end: true })
+    this.table = (kind === 'pull' ? db.pull : db.push) as unknown as typeof db.pull
+    const table = this.table
+    queue.serve({
+      kind,
+      concurrency: CONCURRENCY,
+      run: (job, signal) => {
+        const progress = new ProgressTracker()
+        this.progress.set(job.id, progress)
+        return run(job, progress, signal)
       },
-    }, logger)
+      afterEach: ({ id }) => {
+        this.progress.delete(id)
+        // After the outcome is stored (or storing it failed), so a subscriber reads the final state.
+        this.bus.publish(this.topic(id), { end: true })
+        return reportJobEnd(instruments, kind, () => table.findUnique({ where: { id }, select: { state: true, startedAt: true, finishedAt: true } }))
+      },
+    })
+    void logger
+    leases.register({
+      kind,
+      table: leaseTable(table),
+      running: ['RUNNING'],
+      restartData: { engineId: null, startedAt: null, progress: 0 },
+      interrupt: async (row) => {
+        await table.updateMany({ where: leases.mine(row.id, row.attempt), data: { state: 'FAILED', errorMessage: INTERRUPTED, finishedAt: new Date() } })
+        this.bus.publish(this.topic(row.id), { end: true })
+      },
+    })
+  }
+
+  /**
+   * Claims the job's row with an engine (`only`: the one that must run it, e.g. the engine
+   * that holds a tag being pushed). Null when it is not to run now: it was taken, cancelled or
+   * restarted since it was queued, it waits for room (queued again), or no engine can ever run
+   * it (failed, with why).
+   */
+  async claim(job: Job, only?: number | null): Promise<EngineRow | null> {
+    const startedAt = new Date()
+    const delegate = (tx: Prisma.TransactionClient) => (this.kind === 'pull' ? tx.pull : tx.push) as unknown as Prisma.TransactionClient['pull']
+    const claim = await this.engines.claim(only === undefined ? {} : { only }, async (tx, engineId) => {
+      const { count } = await delegate(tx).updateMany({
+        where: { id: job.id, state: 'QUEUED', attempt: job.attempt },
+        data: { state: 'RUNNING', startedAt, engineId, runnerId: this.leases.runnerId, heartbeatAt: startedAt },
+      })
+      return count === 1
+    })
+    if ('engine' in claim) return claim.engine
+    if ('busy' in claim) await this.queue.add(this.kind, job, { delayMs: ENGINE_WAIT_MS })
+    if ('noEngine' in claim) {
+      await this.table.updateMany({ where: { id: job.id, state: 'QUEUED', attempt: job.attempt }, data: { state: 'FAILED', errorMessage: `No engine can run it: ${claim.noEngine}`, finishedAt: new Date() } })
+    }
+    return null
+  }
+
+  /**
+   * After a failure: when the engine stopped answering, the transfer starts over (on another
+   * engine, if it may) as long as it has retries; true when it did.
+   */
+  async retryIfEngineLost(job: Job, engine: EngineRow): Promise<boolean> {
+    if (await this.engines.checkOne(engine.id)) return false
+    return this.leases.retry(this.kind, job, `the Docker engine ${engine.name} stopped answering`)
   }
 
   topic(id: number): TransferTopic {
     return `${this.kind}/${id}`
   }
 
-  /** Recovers what dead processes left behind; see Leases. */
-  start(options: { singleInstance: boolean }): Promise<void> {
-    return this.leases.start(options)
-  }
-
-  /** Transfers waiting for a turn and running, on this instance. */
+  /** Transfers running on this instance (waiting ones wait in the shared queue). */
   get depth() {
-    return this.jobs.depth
+    return { waiting: 0, running: this.queue.running(this.kind) }
   }
 
-  enqueue(id: number): void {
-    this.jobs.add(id)
+  /** Queues a transfer whose row was just made (QUEUED, attempt 1). */
+  enqueue(id: number): Promise<void> {
+    return this.queue.add(this.kind, { id, attempt: 1 })
   }
 
   /** The latest state of each layer while the transfer runs on this instance; null otherwise. */
   live(id: number): LiveProgress | null {
     const progress = this.progress.get(id)
     return progress ? { layers: [...progress.layers.values()], fraction: progress.fraction } : null
-  }
-
-  /** Stops what runs and waits for it to settle; its jobs stay active, for the next start (or another instance) to recover. */
-  async stop(): Promise<void> {
-    this.leases.stop()
-    await this.jobs.stop()
-    await this.leases.release()
   }
 
   /** Reads the engine's progress stream to its end, publishing as it goes; returns the engine's error, if any. */

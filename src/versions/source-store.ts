@@ -90,16 +90,19 @@ export class SourceStore {
     }
   }
 
-  /** Removes the files of these digests that no version refers to any more. */
+  /** Removes the files of these digests that no version, and no build that may still run (or run again), refers to any more. */
   async releaseUnreferenced(sha256s: readonly string[]): Promise<void> {
     const candidates = [...new Set(sha256s)]
     if (candidates.length === 0) return
-    const stillUsed = await this.db.version.findMany({
-      where: { sourceSha256: { in: candidates } },
-      select: { sourceSha256: true },
-      distinct: ['sourceSha256'],
-    })
-    const used = new Set(stillUsed.map((v) => v.sourceSha256))
+    const [versions, builds] = await Promise.all([
+      this.db.version.findMany({ where: { sourceSha256: { in: candidates } }, select: { sourceSha256: true }, distinct: ['sourceSha256'] }),
+      this.db.build.findMany({
+        where: { sourceSha256: { in: candidates }, state: { in: ['QUEUED', 'RUNNING', 'CANCELLING'] } },
+        select: { sourceSha256: true },
+        distinct: ['sourceSha256'],
+      }),
+    ])
+    const used = new Set([...versions, ...builds].map((v) => v.sourceSha256))
     await Promise.all(candidates.filter((sha) => !used.has(sha)).map((sha) => rm(this.pathOf(sha), { force: true })))
   }
 }

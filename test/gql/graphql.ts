@@ -41,6 +41,8 @@ export type BuildImageInput = {
   dockerfile?: string | null | undefined;
   /** Path of the Dockerfile inside the archive (default Dockerfile). */
   dockerfilePath?: string | null | undefined;
+  /** key=value labels the engine must carry (see dockerEngines), e.g. platform=linux/arm64. */
+  engineLabels?: Array<string> | null | undefined;
   imageId: string | number;
   /** The tag to produce; defaults to the version string, or latest. */
   tag?: string | null | undefined;

@@ -131,6 +131,5 @@ export async function createWorld(env: Record<string, string> = {}, options: Wor
  * heartbeats and sweeps (every few seconds) otherwise land now and then in a slow measurement.
  */
 export function quietBackgroundWork(world: World) {
-  const { runner, pullJobs, pushJobs } = world.app.services
-  for (const leases of [runner.leases, pullJobs.leases, pushJobs.leases]) leases.stop()
+  world.app.services.leases.stop()
 }
