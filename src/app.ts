@@ -74,6 +74,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   services.runner.start()
   await services.queue.start()
   await services.leases.start()
+  logger.info({ instance: services.leases.runnerId, queue: services.queue.shared ? 'postgresql' : 'in-process', engines: config.dockerEngines.map((e) => e.name) }, 'job runner ready')
   const { mintedToken } = await services.users.bootstrap(config.adminToken)
   if (mintedToken) {
     logger.warn('created the first administrator; its API token is shown once, on stderr, outside this log')

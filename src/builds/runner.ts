@@ -3,6 +3,7 @@
 // build-log.ts. A build is claimed when it starts, with an engine that has room (see
 // src/engines/engine-pool.ts); if its instance or its engine dies, it starts over once, its
 // log marking the restart (see src/work/leases.ts).
+import { existsSync } from 'node:fs'
 import { Writable } from 'node:stream'
 import type Docker from 'dockerode'
 import type { Db } from '../db/client.js'
@@ -183,7 +184,8 @@ export class BuildRunner {
     const plan = build.testCommand as TestPlan | null
     // The image is built under a name of its own; the tag moves at the end, only if the test (if
     // any) passed and the tag was not protected while the build ran.
-    const builtAs = `${build.image.name}:icat-build-${buildId}`
+    // Per attempt: a run whose instance died may still be going on its engine.
+    const builtAs = `${build.image.name}:icat-build-${buildId}-${job.attempt}`
     let tagged = false
     let outcome: Outcome
     let testsPassed: boolean | null = null
@@ -260,7 +262,12 @@ export class BuildRunner {
     if (build.inlineDockerfile !== null) return contextFromDockerfile(build.inlineDockerfile)
     const source = build.version ?? (build.sourceSha256 ? { sourceSha256: build.sourceSha256, sourceFormat: 'tar' } : null)
     if (!source) throw new Error('The build has neither a version, a git checkout nor a Dockerfile')
-    return contextFromArchive(this.sources.pathOf(source.sourceSha256), source.sourceFormat as ArchiveFormat, {
+    const file = this.sources.pathOf(source.sourceSha256)
+    if (!existsSync(file)) {
+      // Another instance stored it, on a disk this one does not see.
+      throw new Error(`The source archive ${source.sourceSha256.slice(0, 12)} is not in this instance's source store; instances on one database must share DATA_DIR/sources`)
+    }
+    return contextFromArchive(file, source.sourceFormat as ArchiveFormat, {
       dockerfilePath: build.dockerfilePath,
       maxUnpackedBytes: this.options.maxUnpackedBytes,
     })
