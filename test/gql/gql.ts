@@ -169,6 +169,12 @@ type Documents = {
     "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": typeof types.RetentionAddRegistryDocument,
     "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": typeof types.RetentionPushDocument,
     "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": typeof types.RetentionPushFollowDocument,
+    "\n  mutation ScaleCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.ScaleCreateImageDocument,
+    "\n  mutation ScaleBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.ScaleBuildDocument,
+    "\n  query ScaleBuildState($id: ID!) {\n    build(id: $id) { state attempt engineName errorMessage logLines(first: 500) { nodes { lineNo stream text } } }\n  }\n": typeof types.ScaleBuildStateDocument,
+    "\n  subscription ScaleBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": typeof types.ScaleBuildLogsDocument,
+    "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n": typeof types.ScaleEnginesDocument,
+    "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": typeof types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.StopBuildDocument,
     "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": typeof types.StopBuildStateDocument,
@@ -436,6 +442,12 @@ const documents: Documents = {
     "\n  mutation RetentionAddRegistry($input: AddRegistryInput!) { addRegistry(input: $input) { registry { id } userErrors { code } } }\n": types.RetentionAddRegistryDocument,
     "\n  mutation RetentionPush($input: PushImageInput!) { pushImage(input: $input) { push { id } userErrors { code message } } }\n": types.RetentionPushDocument,
     "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n": types.RetentionPushFollowDocument,
+    "\n  mutation ScaleCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.ScaleCreateImageDocument,
+    "\n  mutation ScaleBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.ScaleBuildDocument,
+    "\n  query ScaleBuildState($id: ID!) {\n    build(id: $id) { state attempt engineName errorMessage logLines(first: 500) { nodes { lineNo stream text } } }\n  }\n": types.ScaleBuildStateDocument,
+    "\n  subscription ScaleBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": types.ScaleBuildLogsDocument,
+    "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n": types.ScaleEnginesDocument,
+    "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.StopBuildDocument,
     "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": types.StopBuildStateDocument,
@@ -1165,6 +1177,30 @@ export function graphql(source: "\n  mutation RetentionPush($input: PushImageInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RetentionPushFollow($pushId: ID!) { pushProgress(pushId: $pushId) { push { state errorMessage digest } } }\n"): typeof import('./graphql.js').RetentionPushFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').ScaleCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').ScaleBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleBuildState($id: ID!) {\n    build(id: $id) { state attempt engineName errorMessage logLines(first: 500) { nodes { lineNo stream text } } }\n  }\n"): typeof import('./graphql.js').ScaleBuildStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ScaleBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n"): typeof import('./graphql.js').ScaleBuildLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n"): typeof import('./graphql.js').ScaleEnginesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n"): typeof import('./graphql.js').ScaleUpdateEngineDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

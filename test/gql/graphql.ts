@@ -303,6 +303,15 @@ export type TriggerBuildInput = {
   imageId: string | number;
 };
 
+export type UpdateDockerEngineInput = {
+  capacity?: number | null | undefined;
+  /** True: finish what it runs, take nothing new. False: take work again. */
+  draining?: boolean | null | undefined;
+  host?: string | null | undefined;
+  labels?: Array<string> | null | undefined;
+  name: string;
+};
+
 export type UpdateImageInput = {
   categoryIds?: Array<string | number> | null | undefined;
   description?: string | null | undefined;
@@ -1513,6 +1522,46 @@ export type RetentionPushFollowSubscriptionVariables = Exact<{
 
 
 export type RetentionPushFollowSubscription = { pushProgress: { push: { state: PullState, errorMessage: string | null, digest: string | null } } };
+
+export type ScaleCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type ScaleCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type ScaleBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type ScaleBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type ScaleBuildStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScaleBuildStateQuery = { build: { state: BuildState, attempt: number, engineName: string | null, errorMessage: string | null, logLines: { nodes: Array<{ lineNo: number, stream: string, text: string }> } } | null };
+
+export type ScaleBuildLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type ScaleBuildLogsSubscription = { buildLogs: { lineNo: number, stream: string, text: string } };
+
+export type ScaleEnginesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScaleEnginesQuery = { dockerEngines: Array<{ name: string | null, reachable: boolean, capacity: number | null, runningJobs: number | null, draining: boolean }> };
+
+export type ScaleUpdateEngineMutationVariables = Exact<{
+  input: UpdateDockerEngineInput;
+}>;
+
+
+export type ScaleUpdateEngineMutation = { updateDockerEngine: { dockerEngine: { name: string | null, draining: boolean } | null, userErrors: Array<{ field: Array<string>, message: string }> } };
 
 export type StopCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -4648,6 +4697,83 @@ export const RetentionPushFollowDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:5fc90c294740f7522f3e8bdf012160a3534afad1b6338bcf0baedde4f23858db"}) as unknown as TypedDocumentString<RetentionPushFollowSubscription, RetentionPushFollowSubscriptionVariables>;
+export const ScaleCreateImageDocument = new TypedDocumentString(`
+    mutation ScaleCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:4934ea9b74ed21e6af516f4dd8d414e94f6c3e064a9793c104c79b3ffe564f0a"}) as unknown as TypedDocumentString<ScaleCreateImageMutation, ScaleCreateImageMutationVariables>;
+export const ScaleBuildDocument = new TypedDocumentString(`
+    mutation ScaleBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:d96e393d8d0867e1bfeb5a45486f49aa1d62fa21cc78df9c1fe64d71c53ed0e5"}) as unknown as TypedDocumentString<ScaleBuildMutation, ScaleBuildMutationVariables>;
+export const ScaleBuildStateDocument = new TypedDocumentString(`
+    query ScaleBuildState($id: ID!) {
+  build(id: $id) {
+    state
+    attempt
+    engineName
+    errorMessage
+    logLines(first: 500) {
+      nodes {
+        lineNo
+        stream
+        text
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:33eb9713f574d09288a345b2ca51b8253715eaf004b095e61560733a574f9319"}) as unknown as TypedDocumentString<ScaleBuildStateQuery, ScaleBuildStateQueryVariables>;
+export const ScaleBuildLogsDocument = new TypedDocumentString(`
+    subscription ScaleBuildLogs($buildId: ID!) {
+  buildLogs(buildId: $buildId, fromLine: 0) {
+    lineNo
+    stream
+    text
+  }
+}
+    `, {"hash":"sha256:d64de3e8ff200cbc9d7ea73d49a5bc1cf93f4b641c15e41967d333f0da0b3287"}) as unknown as TypedDocumentString<ScaleBuildLogsSubscription, ScaleBuildLogsSubscriptionVariables>;
+export const ScaleEnginesDocument = new TypedDocumentString(`
+    query ScaleEngines {
+  dockerEngines {
+    name
+    reachable
+    capacity
+    runningJobs
+    draining
+  }
+}
+    `, {"hash":"sha256:4e868b53f016ac18a2ff7bec7f5cb1bfa5a1a983845b78b0ea3d7b840a8ad0d5"}) as unknown as TypedDocumentString<ScaleEnginesQuery, ScaleEnginesQueryVariables>;
+export const ScaleUpdateEngineDocument = new TypedDocumentString(`
+    mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {
+  updateDockerEngine(input: $input) {
+    dockerEngine {
+      name
+      draining
+    }
+    userErrors {
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:58bba162bd926a04a70f9a535617fb02c60296b5303ba6d0c5cb418c04bf4110"}) as unknown as TypedDocumentString<ScaleUpdateEngineMutation, ScaleUpdateEngineMutationVariables>;
 export const StopCreateImageDocument = new TypedDocumentString(`
     mutation StopCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
