@@ -49,7 +49,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   })
   const engine = engines.primary
   const engineImages = engines.primaryImages
-  const images = new ImageManager(db, sources, bus, engineImages)
+  const images = new ImageManager(db, sources, bus, engines)
   const runner = new BuildRunner(db, engines, sources, bus, queue, leases, {
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
@@ -59,16 +59,16 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   })
   const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
   const registries = new RegistryManager(db, box, config.registryTimeoutMs, instruments)
-  const tags = new TagManager(db, images, engineImages, bus)
+  const tags = new TagManager(db, images, engines, bus)
   const builds = new BuildManager(db, images, engines, runner, tags, bus)
-  const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, logger, instruments)
-  const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, logger, instruments)
+  const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, instruments)
+  const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, instruments)
   const remote = new RemoteCatalog(registries)
   return {
     remote,
     remoteTags: new RemoteTags(db, remote, engineImages),
     drift: new DriftChecker(db, remote, config.redisUrl ? redisMemory(config.redisUrl, 'icat:update-checks:', logger) : inProcessMemory()),
-    retention: new RetentionManager(db, images, engineImages, remote, bus),
+    retention: new RetentionManager(db, images, engines, remote, bus),
     search: new SearchManager(db, engine, engineImages, registries, remote),
     images,
     tags,

@@ -98,9 +98,9 @@ export class BuildRunner {
     })()
   }
 
-  /** Builds running on this instance (waiting ones wait in the shared queue). */
+  /** Builds waiting in this instance's own queue (SQLite) and running here. */
   get depth() {
-    return { waiting: 0, running: this.queue.running('build') }
+    return { waiting: this.queue.waiting('build'), running: this.queue.running('build') }
   }
 
   /** Queues a build whose row was just made (QUEUED, attempt 1). */

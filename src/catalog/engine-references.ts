@@ -11,8 +11,15 @@ export interface EngineTag {
   engineReference: string | null
 }
 
+/** Tags grouped by the engine that holds them (engineId; null: the first engine). */
+export function byEngine<T extends { engineId: number | null }>(tags: readonly T[]): Map<number | null, T[]> {
+  const groups = new Map<number | null, T[]>()
+  for (const tag of tags) groups.set(tag.engineId, [...(groups.get(tag.engineId) ?? []), tag])
+  return groups
+}
+
 /** Prisma's select for EngineTag, with the fields that say whether the tag is on the engine at all. */
-export const ENGINE_TAG_FIELDS = { name: true, engineImageId: true, engineReference: true } as const
+export const ENGINE_TAG_FIELDS = { name: true, engineImageId: true, engineReference: true, engineId: true } as const
 
 /** The name:tag the engine holds the tag under; for a catalog-only tag, where a build would put it. */
 export function engineReferenceOf(tag: EngineTag, imageName: string): string {

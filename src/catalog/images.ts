@@ -3,11 +3,11 @@
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { DbNull, type Db, type Prisma } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
-import { describeContainers, type EngineImages } from '../docker/images.js'
+import { describeContainers, type EnginesByTag } from '../docker/images.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { SourceStore } from '../versions/source-store.js'
-import { ENGINE_TAG_FIELDS, engineReferenceOf } from './engine-references.js'
+import { byEngine, ENGINE_TAG_FIELDS, engineReferenceOf } from './engine-references.js'
 import { allTagsBuilt, imagesWithBuildState, type ImageState } from './image-state.js'
 import {
   checkHttpUrl,
@@ -68,7 +68,7 @@ export class ImageManager {
     private readonly db: Db,
     private readonly sources: SourceStore,
     private readonly bus: EventBus,
-    private readonly engineImages: EngineImages,
+    private readonly engines: EnginesByTag,
   ) {}
 
   /** The image's id now and after every change, for as long as the caller listens. */
@@ -207,26 +207,32 @@ export class ImageManager {
   private async deleteFromEngine(image: { id: number; name: string }, cascade: boolean) {
     const tags = await this.db.tag.findMany({ where: { imageId: image.id }, select: ENGINE_TAG_FIELDS })
     if (!tags.some((t) => t.engineImageId)) return
-    await this.engineImages.requireReachable()
-    const references = tags.map((t) => engineReferenceOf(t, image.name))
-    // What the names point at now counts as much as what the catalog recorded.
-    const engineIds = new Set(tags.flatMap((t) => (t.engineImageId ? [t.engineImageId] : [])))
-    for (const reference of references) {
-      const info = await this.engineImages.inspect(reference)
-      if (info) engineIds.add(info.Id)
-    }
-    const users = (await this.engineImages.containers()).filter((c) => engineIds.has(c.imageId))
-    if (users.length > 0) {
-      if (!cascade) {
+    // Each engine that holds some of its tags is checked before anything goes from any of them.
+    const plans = []
+    for (const [engineId, held] of byEngine(tags)) {
+      const engineImages = this.engines.images(engineId)
+      await engineImages.requireReachable()
+      const references = held.map((t) => engineReferenceOf(t, image.name))
+      // What the names point at now counts as much as what the catalog recorded.
+      const engineIds = new Set(held.flatMap((t) => (t.engineImageId ? [t.engineImageId] : [])))
+      for (const reference of references) {
+        const info = await engineImages.inspect(reference)
+        if (info) engineIds.add(info.Id)
+      }
+      const users = (await engineImages.containers()).filter((c) => engineIds.has(c.imageId))
+      if (users.length > 0 && !cascade) {
         throw new UserInputError(
           'IMAGE_IN_USE',
           ['input', 'id'],
           `Containers use ${image.name}: ${describeContainers(users)}. Remove them first, or delete with cascade: true to stop and remove them.`,
         )
       }
-      await this.engineImages.stopAndRemove(users)
+      plans.push({ engineImages, references, users })
     }
-    for (const reference of references) await this.engineImages.removeReference(reference, { prune: true, field: ['input', 'id'] })
+    for (const { engineImages, references, users } of plans) {
+      if (users.length > 0) await engineImages.stopAndRemove(users)
+      for (const reference of references) await engineImages.removeReference(reference, { prune: true, field: ['input', 'id'] })
+    }
   }
 
   async setCategories(viewer: Viewer | null, id: number, categoryIds: readonly number[]) {

@@ -5,10 +5,10 @@
 import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
-import { describeContainers, recordOf, type EngineImageRecord, type EngineImages } from '../docker/images.js'
+import { describeContainers, recordOf, type EngineImageRecord, type EngineImages, type EnginesByTag } from '../docker/images.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import { parseReference, repositoryOf } from '../pulls/reference.js'
-import { ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, releaseFormerReference, siblingReference } from './engine-references.js'
+import { byEngine, ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, releaseFormerReference, siblingReference } from './engine-references.js'
 import type { EventBus } from '../events/bus.js'
 import type { ImageManager } from './images.js'
 import { checkList, checkTagName } from './rules.js'
@@ -20,7 +20,7 @@ export class TagManager {
   constructor(
     private readonly db: Db,
     private readonly images: ImageManager,
-    private readonly engineImages: EngineImages,
+    private readonly engines: EnginesByTag,
     private readonly bus: EventBus,
   ) {}
 
@@ -46,13 +46,15 @@ export class TagManager {
     const missing = wanted.filter((name) => !have.has(name))
 
     const tagged: string[] = []
+    // New names go beside the source, on the engine that holds it.
+    const engineImages = this.engines.images(source?.engineId)
     const untagOnEngine = () =>
-      Promise.allSettled(tagged.map((reference) => this.engineImages.removeReference(reference, { prune: false, field: [] })))
-    const held = (name: string) => (source ? { ...source.record, engineReference: siblingReference(source.reference, name) } : {})
+      Promise.allSettled(tagged.map((reference) => engineImages.removeReference(reference, { prune: false, field: [] })))
+    const held = (name: string) => (source ? { ...source.record, engineReference: siblingReference(source.reference, name), engineId: source.engineId } : {})
     try {
       if (source) {
         for (const name of missing) {
-          await this.engineImages.tag(source.record.engineImageId, engineRepositoryOf(source.reference), name)
+          await engineImages.tag(source.record.engineImageId, engineRepositoryOf(source.reference), name)
           tagged.push(siblingReference(source.reference, name))
         }
       }
@@ -84,9 +86,12 @@ export class TagManager {
    * What new tags point at on the engine, and the source's engine reference they sit beside;
    * null when the image is not there (catalog-only tagging).
    */
-  private async engineSource(image: { id: number; name: string }, sourceTag: string | null | undefined): Promise<{ record: EngineImageRecord; reference: string } | null> {
+  private async engineSource(
+    image: { id: number; name: string },
+    sourceTag: string | null | undefined,
+  ): Promise<{ record: EngineImageRecord; reference: string; engineId: number | null } | null> {
     const field = ['input', 'sourceTag']
-    let source: { name: string; digest: string | null; engineImageId: string | null; engineReference: string | null } | null
+    let source: { name: string; digest: string | null; engineImageId: string | null; engineReference: string | null; engineId: number | null } | null
     if (sourceTag != null) {
       checkTagName(sourceTag, field)
       source = await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: sourceTag } } })
@@ -96,9 +101,10 @@ export class TagManager {
       source = await this.db.tag.findFirst({ where: { imageId: image.id, engineImageId: { not: null } }, orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] })
       if (!source) return null
     }
-    await this.engineImages.requireReachable()
+    const engineImages = this.engines.images(source.engineId)
+    await engineImages.requireReachable()
     const reference = engineReferenceOf(source, image.name)
-    const info = await this.engineImages.inspect(source.engineImageId!)
+    const info = await engineImages.inspect(source.engineImageId!)
     if (!info) {
       if (sourceTag != null) throw new UserInputError('INVALID', field, `The engine no longer has the image of ${image.name}:${sourceTag}`)
       // Removed from the engine behind the catalog's back: nothing there to point at.
@@ -106,7 +112,7 @@ export class TagManager {
     }
     const record = recordOf(info, engineRepositoryOf(reference))
     // The source's digest stays right for every name in the same repository.
-    return { record: { ...record, digest: source.digest ?? record.digest }, reference }
+    return { record: { ...record, digest: source.digest ?? record.digest }, reference, engineId: source.engineId }
   }
 
   /** Makes a tag immutable (or mutable again): a protected tag cannot be rebuilt, re-pulled, untagged or removed. */
@@ -142,11 +148,14 @@ export class TagManager {
     const locked = existing.find((t) => t.protected)
     if (locked) throw protectedTag(image.name, locked.name, field(locked.name))
 
-    const onEngine = existing.filter((t) => t.engineImageId).map((t) => ({ name: t.name, reference: engineReferenceOf(t, image.name) }))
-    if (onEngine.length > 0) {
-      await this.engineImages.requireReachable()
-      await this.refuseOrphaningUsedImages(onEngine, field)
-      for (const { name, reference } of onEngine) await this.engineImages.removeReference(reference, { prune: false, field: field(name) })
+    const onEngines = byEngine(existing.filter((t) => t.engineImageId).map((t) => ({ name: t.name, reference: engineReferenceOf(t, image.name), engineId: t.engineId })))
+    // Every engine is checked before any name goes from any of them.
+    for (const [engineId, onEngine] of onEngines) {
+      await this.engines.images(engineId).requireReachable()
+      await this.refuseOrphaningUsedImages(this.engines.images(engineId), onEngine, field)
+    }
+    for (const [engineId, onEngine] of onEngines) {
+      for (const { name, reference } of onEngine) await this.engines.images(engineId).removeReference(reference, { prune: false, field: field(name) })
     }
     const result = await transaction(this.db, async (tx) => {
       await tx.tag.deleteMany({ where: { imageId, name: { in: doomed } } })
@@ -161,11 +170,11 @@ export class TagManager {
    * The engine refuses to remove an image's last name while a container uses it; checked for
    * all the names first so that a refusal removes none of them.
    */
-  private async refuseOrphaningUsedImages(doomed: { name: string; reference: string }[], field: (name: string) => string[]) {
+  private async refuseOrphaningUsedImages(engineImages: EngineImages, doomed: { name: string; reference: string }[], field: (name: string) => string[]) {
     const doomedRefs = new Set(doomed.map((t) => t.reference))
     const byImage = new Map<string, { tags: { name: string; reference: string }[]; left: string[] }>()
     for (const tag of doomed) {
-      const info = await this.engineImages.inspect(tag.reference)
+      const info = await engineImages.inspect(tag.reference)
       if (!info) continue
       const entry = byImage.get(info.Id) ?? { tags: [], left: (info.RepoTags ?? []).filter((ref) => !doomedRefs.has(ref)) }
       entry.tags.push(tag)
@@ -173,7 +182,7 @@ export class TagManager {
     }
     const orphaned = [...byImage].filter(([, { left }]) => left.length === 0)
     if (orphaned.length === 0) return
-    const containers = await this.engineImages.containers()
+    const containers = await engineImages.containers()
     for (const [engineImageId, { tags }] of orphaned) {
       const users = containers.filter((c) => c.imageId === engineImageId)
       if (users.length > 0) {
@@ -201,8 +210,10 @@ export class TagManager {
     const parts = { name: ref.path, tag: checkTagName(ref.tag, field) }
     // The engine's own spelling: Docker Hub's hosts left out, as in its RepoTags.
     const engineReference = `${repositoryOf(ref)}:${ref.tag}`
-    await this.engineImages.requireReachable()
-    const info = await this.engineImages.inspect(engineReference)
+    // Imported from the first engine, which the catalog's local-image reads list.
+    const engineImages = this.engines.images(this.engines.primaryId)
+    await engineImages.requireReachable()
+    const info = await engineImages.inspect(engineReference)
     // An id or digest would also inspect; only a name:tag the engine holds is importable.
     if (!info || !(info.RepoTags ?? []).includes(engineReference)) throw notFound(field, `${reference} on the Docker engine`)
 
@@ -215,7 +226,7 @@ export class TagManager {
         throw error
       }))
     await this.requireUnprotected(image.id, parts.tag, field)
-    const record = { ...recordOf(info, repositoryOf(ref)), engineReference }
+    const record = { ...recordOf(info, repositoryOf(ref)), engineReference, engineId: this.engines.primaryId }
     // An upsert is a read and then an insert: two imports of one new tag at once race on the insert.
     const { before, ...imported } = await transaction(
       this.db,
@@ -233,7 +244,7 @@ export class TagManager {
       },
       { retryIf: isUniqueViolation },
     )
-    await releaseFormerReference(this.engineImages, before, image.name, engineReference)
+    await releaseFormerReference(this.engines.images(before?.engineId), before, image.name, engineReference)
     this.bus.imageChanged(image.id, 'imported')
     return imported
   }

@@ -91,6 +91,17 @@ export function describeContainers(containers: EngineContainer[]): string {
   return containers.map((c) => `${c.name} (${c.id.slice(0, 12)}, ${c.state})`).join(', ')
 }
 
+/**
+ * Image operations on the engine that holds a tag, by the tag's engineId: several engines may
+ * hold the catalog's images (src/engines/engine-pool.ts). Null is the first engine, which
+ * holds the tags recorded before engines were.
+ */
+export interface EnginesByTag {
+  images(engineId: number | null | undefined): EngineImages
+  /** The engine the catalog's own engine reads (local images, imports) use. */
+  readonly primaryId: number | null
+}
+
 export class EngineImages {
   constructor(private readonly engine: DockerEngine) {}
 

@@ -74,7 +74,7 @@ export class AppMetrics {
   }
 
   /** Gauges read at scrape time: jobs by state from the database, queues, connections. */
-  watch(db: Db, services: Pick<Services, 'runner' | 'pullJobs' | 'pushJobs'>): void {
+  watch(db: Db, services: Pick<Services, 'runner' | 'pullJobs' | 'pushJobs' | 'engines'>): void {
     const registers = [this.registry]
     const queues: Record<JobKind, { depth: { waiting: number; running: number } }> = { build: services.runner, pull: services.pullJobs, push: services.pushJobs }
     new Gauge({
@@ -96,7 +96,7 @@ export class AppMetrics {
     })
     new Gauge({
       name: 'icat_job_queue_depth',
-      help: 'Jobs of this instance waiting for a turn and running',
+      help: "Jobs running on this instance, and waiting in its own queue (SQLite; on PostgreSQL jobs wait in the shared queue: icat_jobs{state=\"QUEUED\"})",
       labelNames: ['kind', 'position'],
       registers,
       collect() {
@@ -104,6 +104,30 @@ export class AppMetrics {
           const { waiting, running } = queue.depth
           this.set({ kind, position: 'waiting' }, waiting)
           this.set({ kind, position: 'running' }, running)
+        }
+      },
+    })
+    new Gauge({
+      name: 'icat_engine_up',
+      help: 'Whether each Docker engine answered its last health check (any instance), 1 or 0',
+      labelNames: ['engine'],
+      registers,
+      async collect() {
+        this.reset()
+        for (const engine of await services.engines.refresh()) this.set({ engine: engine.name }, engine.reachable ? 1 : 0)
+      },
+    })
+    new Gauge({
+      name: 'icat_engine_running_jobs',
+      help: 'Builds, pulls and pushes running on each Docker engine (all instances), against its capacity',
+      labelNames: ['engine', 'of'],
+      registers,
+      async collect() {
+        this.reset()
+        const load = await services.engines.occupancy(db)
+        for (const engine of services.engines.known) {
+          this.set({ engine: engine.name, of: 'running' }, load.get(engine.id) ?? 0)
+          this.set({ engine: engine.name, of: 'capacity' }, engine.capacity)
         }
       },
     })

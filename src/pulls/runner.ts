@@ -7,7 +7,6 @@ import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
-import type { Logger } from '../logger.js'
 import type { RegistryManager } from '../registries/registries.js'
 import type { ProgressTracker } from '../transfers/progress.js'
 import { TransferJobs } from '../transfers/transfer-jobs.js'
@@ -28,10 +27,9 @@ export class PullRunner {
     private readonly bus: EventBus,
     queue: WorkQueue,
     leases: Leases,
-    logger: Logger,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('pull', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), logger, instruments)
+    this.transfers = new TransferJobs('pull', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), instruments)
   }
 
   private async run(job: Job, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

@@ -7,7 +7,6 @@ import type { Db } from '../db/client.js'
 import type { EngineImages } from '../docker/images.js'
 import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import type { EventBus } from '../events/bus.js'
-import type { Logger } from '../logger.js'
 import { parseReference, repositoryOf } from '../pulls/reference.js'
 import { engineMessage } from '../pulls/runner.js'
 import type { RegistryManager } from '../registries/registries.js'
@@ -30,10 +29,9 @@ export class PushRunner {
     private readonly bus: EventBus,
     queue: WorkQueue,
     leases: Leases,
-    logger: Logger,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('push', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), logger, instruments)
+    this.transfers = new TransferJobs('push', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), instruments)
   }
 
   private async run(job: Job, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

@@ -10,7 +10,7 @@ import { engineReferenceOf } from '../catalog/engine-references.js'
 import type { ImageManager } from '../catalog/images.js'
 import { checkList } from '../catalog/rules.js'
 import type { Db, Registry, Tag } from '../db/client.js'
-import type { EngineImages } from '../docker/images.js'
+import type { EnginesByTag } from '../docker/images.js'
 import { UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import { RegistryError } from '../registries/client.js'
@@ -66,7 +66,7 @@ export class RetentionManager {
   constructor(
     private readonly db: Db,
     private readonly images: ImageManager,
-    private readonly engineImages: EngineImages,
+    private readonly engines: EnginesByTag,
     private readonly remote: RemoteCatalog,
     private readonly bus: EventBus,
   ) {}
@@ -96,7 +96,7 @@ export class RetentionManager {
   async apply(viewer: Viewer | null, imageId: number, now = new Date()): Promise<Removal[]> {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
     const { remove } = await this.select(image.id, now)
-    if (remove.some((s) => s.tag.engineImageId)) await this.engineImages.requireReachable()
+    for (const engineId of new Set(remove.filter((s) => s.tag.engineImageId).map((s) => s.tag.engineId))) await this.engines.images(engineId).requireReachable()
     const doomed = new Set(remove.map((s) => s.tag.name))
     const keptTags = await this.db.tag.findMany({ where: { imageId: image.id, name: { notIn: [...doomed] } } })
     // The engine first, for every tag: one a container keeps stays, so its digest must stay in
@@ -151,7 +151,7 @@ export class RetentionManager {
     if (!tag.engineImageId) return 'NOT_ON_ENGINE'
     try {
       // Only this name goes; the image stays for any other tag that shares it.
-      return (await this.engineImages.removeReference(engineReferenceOf(tag, imageName), { prune: true, field: [] })) ? 'REMOVED' : 'NOT_ON_ENGINE'
+      return (await this.engines.images(tag.engineId).removeReference(engineReferenceOf(tag, imageName), { prune: true, field: [] })) ? 'REMOVED' : 'NOT_ON_ENGINE'
     } catch (error) {
       if (error instanceof UserInputError && error.userErrors[0]?.code === 'IMAGE_IN_USE') return 'IN_USE'
       throw error

@@ -98,15 +98,32 @@ export class Loaders {
     )
   }
 
+  private readonly enginesUp = new Map<number | null, Promise<boolean>>()
+
+  /** Whether the engine that holds a tag answers, asked once per request (null: the first engine). */
+  private engineUp(engineId: number | null): Promise<boolean> {
+    const id = engineId ?? this.services.engines.primaryId
+    let up = this.enginesUp.get(id)
+    if (!up) this.enginesUp.set(id, (up = id === this.services.engines.primaryId ? this.engineReachable() : this.services.engines.images(id).reachable()))
+    return up
+  }
+
   /** A local inspect of name:tag; null when the engine lacks it or does not answer. */
   get tagDetails() {
     return this.once(
       'tagDetails',
       () =>
-        new DataLoader(async (references: readonly string[]): Promise<(ImageDetails | null)[]> => {
-          if (!(await this.engineReachable())) return references.map(() => null)
-          return Promise.all(references.map((reference) => this.services.engineImages.details(reference)))
-        }),
+        new DataLoader(
+          async (keys: readonly { reference: string; engineId: number | null }[]): Promise<(ImageDetails | null)[]> =>
+            // Asked of the engine that holds each tag; one found down (or that does not answer now) gives null.
+            Promise.all(
+              keys.map(async ({ reference, engineId }) => {
+                if (!(await this.engineUp(engineId))) return null
+                return this.services.engines.images(engineId).details(reference).catch(() => null)
+              }),
+            ),
+          { cacheKeyFn: (key) => `${key.engineId}:${key.reference}` },
+        ),
     )
   }
 }

@@ -115,7 +115,7 @@ export const Tag = builder.prismaNode('Tag', {
       nullable: true,
       description: 'A local inspect of the name:tag the engine holds this tag under (engineReference). Null when the engine does not hold it or does not answer.',
       select: { image: { select: { name: true } } },
-      resolve: (tag, _args, ctx) => ctx.loaders.tagDetails.load(engineReferenceOf(tag, tag.image.name)),
+      resolve: (tag, _args, ctx) => ctx.loaders.tagDetails.load({ reference: engineReferenceOf(tag, tag.image.name), engineId: tag.engineId }),
     }),
   }),
 })

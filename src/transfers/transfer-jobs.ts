@@ -6,7 +6,6 @@ import type { Db, Prisma } from '../db/client.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import type { EventBus, TransferProgressEvent, TransferTopic } from '../events/bus.js'
-import type { Logger } from '../logger.js'
 import { noInstruments, reportJobEnd, type Instruments } from '../observability/instruments.js'
 import { INTERRUPTED, leaseTable, type Leases } from '../work/leases.js'
 import type { Job, WorkQueue } from '../work/work-queue.js'
@@ -39,7 +38,6 @@ export class TransferJobs {
     readonly leases: Leases,
     private readonly engines: EnginePool,
     run: (job: Job, progress: ProgressTracker, signal: AbortSignal) => Promise<void>,
-    logger: Logger,
     instruments: Instruments = noInstruments,
   ) {
     // Both tables have the same lease columns; the delegate differs only in its type.
@@ -60,7 +58,6 @@ export class TransferJobs {
         return reportJobEnd(instruments, kind, () => table.findUnique({ where: { id }, select: { state: true, startedAt: true, finishedAt: true } }))
       },
     })
-    void logger
     leases.register({
       kind,
       table: leaseTable(table),
@@ -110,9 +107,9 @@ export class TransferJobs {
     return `${this.kind}/${id}`
   }
 
-  /** Transfers running on this instance (waiting ones wait in the shared queue). */
+  /** Transfers waiting in this instance's own queue (SQLite) and running here. */
   get depth() {
-    return { waiting: 0, running: this.queue.running(this.kind) }
+    return { waiting: this.queue.waiting(this.kind), running: this.queue.running(this.kind) }
   }
 
   /** Queues a transfer whose row was just made (QUEUED, attempt 1). */

@@ -15,7 +15,7 @@ interface Waiting {
 export class InProcessQueue implements WorkQueue {
   readonly shared = false
   private readonly workers = new Map<JobKind, Worker>()
-  private readonly waiting = new Map<JobKind, Waiting[]>()
+  private readonly queues = new Map<JobKind, Waiting[]>()
   private readonly delayed = new Set<NodeJS.Timeout>()
   private readonly jobs: RunningJobs
   private started = false
@@ -27,7 +27,7 @@ export class InProcessQueue implements WorkQueue {
 
   serve(worker: Worker): void {
     this.workers.set(worker.kind, worker)
-    this.waiting.set(worker.kind, [])
+    this.queues.set(worker.kind, [])
   }
 
   async start(): Promise<void> {
@@ -58,21 +58,20 @@ export class InProcessQueue implements WorkQueue {
     return this.jobs.count(kind)
   }
 
-  /** Jobs of the kind waiting for a turn here. */
-  waitingCount(kind: JobKind): number {
-    return this.waiting.get(kind)?.length ?? 0
+  waiting(kind: JobKind): number {
+    return this.queues.get(kind)?.length ?? 0
   }
 
   async stop(): Promise<void> {
     this.stopping = true
     for (const timer of this.delayed) clearTimeout(timer)
     this.delayed.clear()
-    for (const queue of this.waiting.values()) queue.splice(0)
+    for (const queue of this.queues.values()) queue.splice(0)
     await this.jobs.stopAll()
   }
 
   private enqueue(kind: JobKind, waiting: Waiting) {
-    const queue = this.waiting.get(kind)
+    const queue = this.queues.get(kind)
     if (!queue) throw new Error(`no worker serves ${kind} jobs`)
     // The same job queued twice (a retry racing a sweep) runs once; its claim would refuse the second anyway.
     if (queue.some((each) => each.job.id === waiting.job.id && each.job.attempt === waiting.job.attempt)) return
@@ -83,7 +82,7 @@ export class InProcessQueue implements WorkQueue {
   private pump(kind: JobKind) {
     if (!this.started || this.stopping) return
     const worker = this.workers.get(kind)!
-    const queue = this.waiting.get(kind)!
+    const queue = this.queues.get(kind)!
     while (this.jobs.count(kind) < worker.concurrency && queue.length > 0) {
       const { job, origin } = queue.shift()!
       void this.jobs.run(worker, job, origin).then(() => this.pump(kind))

@@ -85,6 +85,10 @@ export class PostgresQueue implements WorkQueue {
     return this.jobs.count(kind)
   }
 
+  waiting(): number {
+    return 0
+  }
+
   async stop(): Promise<void> {
     // Aborted first, so the runners' graceful stop does not wait for builds to end on their own.
     const settled = this.jobs.stopAll()

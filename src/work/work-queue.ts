@@ -39,6 +39,8 @@ export interface WorkQueue {
   abort(kind: JobKind, id: number, reason?: string): boolean
   /** Jobs of the kind running here. */
   running(kind: JobKind): number
+  /** Jobs of the kind waiting in this instance's own queue: 0 on a shared queue, where they wait for any instance (see icat_jobs). */
+  waiting(kind: JobKind): number
   /** Stops taking jobs, aborts the running ones (PROCESS_STOPPING) and waits for them to settle. */
   stop(): Promise<void>
 }
