@@ -39,6 +39,8 @@ export interface Config {
   jobRetries: number
   /** How often each instance asks every engine whether it answers. */
   engineCheckMs: number
+  /** The catalog registry images move through between engines (a build FROM a tag another engine holds). */
+  engineTransferRegistry: string | undefined
   /** Redis for events between instances; without it events stay in this process. */
   redisUrl: string | undefined
   /** The deadline for every call to a registry's HTTP API. */
@@ -252,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobRecoveryMs: positiveInt(env, 'JOB_RECOVERY_SECONDS', 30) * 1000,
     jobRetries: nonNegativeInt(env, 'JOB_RETRIES', 1),
     engineCheckMs: positiveInt(env, 'ENGINE_CHECK_SECONDS', 5) * 1000,
+    engineTransferRegistry: env.ENGINE_TRANSFER_REGISTRY || undefined,
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
     gitTimeoutMs: positiveInt(env, 'GIT_TIMEOUT_MS', 120_000),

@@ -11,6 +11,7 @@ import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import { EnginePool } from './engines/engine-pool.js'
 import { EngineManager } from './engines/engines.js'
+import { ImageMover } from './engines/image-mover.js'
 import { instrumentEngine } from './observability/calls.js'
 import { noInstruments, type Instruments } from './observability/instruments.js'
 import type { EventBus } from './events/bus.js'
@@ -50,15 +51,15 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   const engine = engines.primary
   const engineImages = engines.primaryImages
   const images = new ImageManager(db, sources, bus, engines)
-  const runner = new BuildRunner(db, engines, sources, bus, queue, leases, {
+  const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
+  const registries = new RegistryManager(db, box, config.registryTimeoutMs, instruments)
+  const runner = new BuildRunner(db, engines, sources, bus, queue, leases, new ImageMover(db, engines, registries, config.engineTransferRegistry), {
     concurrency: config.buildConcurrency,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
     logger,
     instruments,
   })
-  const box = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
-  const registries = new RegistryManager(db, box, config.registryTimeoutMs, instruments)
   const tags = new TagManager(db, images, engines, bus)
   const builds = new BuildManager(db, images, engines, runner, tags, bus)
   const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, instruments)

@@ -21,6 +21,8 @@ export interface BuildContext {
   tar: NodeJS.ReadableStream | Readable
   /** Path of the Dockerfile inside the context: posix, no leading ./ */
   dockerfile: string
+  /** The Dockerfile's text, when it is small enough to read (its FROM lines say what it builds on). */
+  dockerfileText?: string
 }
 
 /**
@@ -38,6 +40,8 @@ const DEFAULT_DOCKERFILE = 'Dockerfile'
 const MAX_PATH_BYTES = 4096
 /** Most entries an archive may hold; bounds the bookkeeping an archive of empty entries costs. */
 export const MAX_ARCHIVE_ENTRIES = 200_000
+/** Larger Dockerfiles build as usual; only their base images are not looked for. */
+const MAX_DOCKERFILE_TEXT = 1024 * 1024
 
 const FILE_MODE = 0o644
 const EXEC_MODE = 0o755
@@ -55,7 +59,7 @@ export function contextFromDockerfile(text: string): BuildContext {
     Buffer.from(text, 'utf8'),
   )
   pack.finalize()
-  return { tar: out, dockerfile: DEFAULT_DOCKERFILE }
+  return { tar: out, dockerfile: DEFAULT_DOCKERFILE, dockerfileText: text }
 }
 
 /** Context from a stored source archive (format from archive-format.ts: 'tar' | 'tar+gzip' | 'zip'). */
@@ -69,7 +73,7 @@ export async function contextFromArchive(
   await stat(file)
 
   const tmpPath = path.join(tmpdir(), `build-context-${randomBytes(12).toString('hex')}.tar`)
-  const writer = new ContextWriter(tmpPath, options.maxUnpackedBytes)
+  const writer = new ContextWriter(tmpPath, options.maxUnpackedBytes, dockerfile)
   try {
     if (format === 'zip') await readZip(file, writer)
     else if (format === 'tar' || format === 'tar+gzip') await readTar(file, format === 'tar+gzip', writer)
@@ -90,7 +94,7 @@ export async function contextFromArchive(
     // Open, then unlink: the context lives only as long as the stream reading it.
     const handle = await open(tmpPath, 'r')
     await rm(tmpPath, { force: true })
-    return { tar: handle.createReadStream({ autoClose: true }), dockerfile }
+    return { tar: handle.createReadStream({ autoClose: true }), dockerfile, dockerfileText: writer.dockerfileText ?? undefined }
   } catch (error) {
     await writer.abort()
     await rm(tmpPath, { force: true })
@@ -167,6 +171,8 @@ interface EntryMeta {
 type Sink = ReturnType<Pack['entry']>
 
 class ContextWriter {
+  /** The Dockerfile's text, once its entry was read (see BuildContext.dockerfileText). */
+  dockerfileText: string | null = null
   private readonly pack = tar.pack()
   private readonly out
   private readonly written: Promise<void>
@@ -180,6 +186,7 @@ class ContextWriter {
   constructor(
     tmpPath: string,
     private readonly maxUnpackedBytes: number,
+    private readonly dockerfilePath: string,
   ) {
     this.out = createWriteStream(tmpPath, { mode: 0o600 })
     this.written = new Promise<void>((resolve, reject) => {
@@ -261,12 +268,17 @@ class ContextWriter {
     })
     done.catch(() => {}) // awaited below; never an unhandled rejection when we stop early
     let seen = 0
+    // The last entry of a path is the file: a Dockerfile read earlier is replaced.
+    const keep = entryPath === this.dockerfilePath && size <= MAX_DOCKERFILE_TEXT ? ([] as Buffer[]) : null
+    if (entryPath === this.dockerfilePath) this.dockerfileText = null
     for await (const chunk of data) {
+      keep?.push(chunk)
       seen += chunk.length
       if (seen > size) throw unreadable(new Error(`entry "${meta.rawName}" holds more bytes than its header declares`))
       if (!sink.write(chunk)) await this.drained(sink)
     }
     if (seen !== size) throw unreadable(new Error(`entry "${meta.rawName}" holds fewer bytes than its header declares`))
+    if (keep) this.dockerfileText = Buffer.concat(keep).toString('utf8')
     sink.end(undefined)
     await done
   }

@@ -6,6 +6,7 @@ import { visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { EnginePool } from '../engines/engine-pool.js'
 import { checkEngineLabels } from '../engines/engines.js'
+import { fromReferences } from '../engines/image-mover.js'
 import { AccessError, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { TagManager } from '../catalog/tags.js'
@@ -120,8 +121,9 @@ export class BuildManager {
    */
   private async queue(context: BuildContext, data: Omit<Prisma.BuildUncheckedCreateInput, 'runnerId' | 'heartbeatAt'>) {
     discardContext(context)
+    const baseImages = fromReferences(context.dockerfileText)
     // heartbeatAt of a QUEUED row is when it was queued: see Leases.requeueWaiting.
-    const build = await this.db.build.create({ data: { ...data, heartbeatAt: new Date() } })
+    const build = await this.db.build.create({ data: { ...data, baseImages: baseImages.length > 0 ? baseImages : undefined, heartbeatAt: new Date() } })
     await this.runner.enqueue(build.id)
     // Queued is already BUILDING for the image.
     this.bus.imageChanged(build.imageId, 'build-queued')

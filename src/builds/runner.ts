@@ -12,6 +12,7 @@ import { transaction } from '../db/transactions.js'
 import type { EngineImages } from '../docker/images.js'
 import { followEngineStream } from '../docker/follow.js'
 import type { EnginePool } from '../engines/engine-pool.js'
+import type { BaseImage, ImageMover } from '../engines/image-mover.js'
 import type { EventBus, Subscription } from '../events/bus.js'
 import type { TestPlan } from '../sources/autotests.js'
 import type { Logger } from '../logger.js'
@@ -50,6 +51,7 @@ export class BuildRunner {
     private readonly bus: EventBus,
     private readonly queue: WorkQueue,
     private readonly leases: Leases,
+    private readonly mover: ImageMover,
     private readonly options: { concurrency: number; maxUnpackedBytes: number; logger: Logger; instruments?: Instruments },
   ) {
     const jobTimes = { select: { state: true, startedAt: true, finishedAt: true } } as const
@@ -141,11 +143,12 @@ export class BuildRunner {
 
   private async run(job: Job, signal: AbortSignal): Promise<void> {
     const buildId = job.id
-    const queued = await this.db.build.findUnique({ where: { id: buildId }, select: { state: true, attempt: true, engineLabels: true } })
+    const queued = await this.db.build.findUnique({ where: { id: buildId }, select: { state: true, attempt: true, engineLabels: true, baseImages: true } })
     // Cancelled, restarted or finished since this job was queued: the row says what is left to do.
     if (!queued || queued.state !== 'QUEUED' || queued.attempt !== job.attempt) return
     const startedAt = new Date()
-    const claim = await this.engines.claim({ labels: labelsOf(queued.engineLabels) }, async (tx, engineId) => {
+    const bases = await this.mover.catalogBases(labelsOf(queued.baseImages))
+    const claim = await this.engines.claim({ labels: labelsOf(queued.engineLabels), prefer: bases.map((base) => base.engineId) }, async (tx, engineId) => {
       const { count } = await tx.build.updateMany({
         where: { id: buildId, state: 'QUEUED', attempt: job.attempt },
         data: { state: 'RUNNING', startedAt, engineId, runnerId: this.leases.runnerId, heartbeatAt: startedAt },
@@ -166,13 +169,13 @@ export class BuildRunner {
     const docker = this.engines.engine(engine.id).docker
     this.here.set(buildId, job.attempt)
     try {
-      await this.runOn(job, engine, docker, signal)
+      await this.runOn(job, engine, docker, bases, signal)
     } finally {
       this.here.delete(buildId)
     }
   }
 
-  private async runOn(job: Job, engine: { id: number; name: string }, docker: Docker, signal: AbortSignal): Promise<void> {
+  private async runOn(job: Job, engine: { id: number; name: string }, docker: Docker, bases: BaseImage[], signal: AbortSignal): Promise<void> {
     const buildId = job.id
     const lease = this.leases.mine(buildId, job.attempt)
     const build = await this.db.build.findUniqueOrThrow({ where: { id: buildId }, include: { image: true, version: true } })
@@ -195,6 +198,8 @@ export class BuildRunner {
       else log.system(build.commitSha ? `Building ${reference} from ${build.branch} at ${build.commitSha.slice(0, 12)}` : `Building ${reference}`)
       log.system(`On Docker engine ${engine.name}`)
       context = await this.prepare(build)
+      // Catalog images it builds FROM that another engine holds come here first.
+      await this.mover.bring(bases, engine, (text) => log.system(text), signal)
       const stream = await docker.buildImage(context.tar as NodeJS.ReadableStream, {
         t: builtAs,
         dockerfile: context.dockerfile,

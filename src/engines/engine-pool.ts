@@ -150,7 +150,7 @@ export class EnginePool {
    * job's row for it in the same transaction and says whether it was still there to claim.
    */
   async claim(
-    wanted: { labels?: readonly string[]; only?: number | null },
+    wanted: { labels?: readonly string[]; only?: number | null; prefer?: readonly (number | null)[] },
     claimRow: (tx: Prisma.TransactionClient, engineId: number) => Promise<boolean>,
   ): Promise<Claim> {
     return transaction(this.db, async (tx) => {
@@ -165,10 +165,12 @@ export class EnginePool {
       const open = candidates.filter((row) => row.reachable && !row.draining)
       if (open.length === 0) return { busy: true }
       const load = await this.occupancy(tx, open.map((row) => row.id))
+      const free = (row: EngineRow) => row.capacity - (load.get(row.id) ?? 0)
+      // An engine that already holds the job's base images saves moving them, while it has room.
+      const preferred = open.filter((row) => wanted.prefer?.includes(row.id) && free(row) > 0)
       let best: EngineRow | undefined
-      for (const row of open) {
-        const free = row.capacity - (load.get(row.id) ?? 0)
-        if (free > 0 && (!best || free > best.capacity - (load.get(best.id) ?? 0))) best = row
+      for (const row of preferred.length > 0 ? preferred : open) {
+        if (free(row) > 0 && (!best || free(row) > free(best))) best = row
       }
       if (!best) return { busy: true }
       return (await claimRow(tx, best.id)) ? { engine: best } : { gone: true }
