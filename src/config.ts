@@ -192,11 +192,14 @@ function parseDockerEngines(raw: string | undefined, dockerHost: string): { name
   if (!raw?.trim()) return [{ name: 'default', host: dockerHost }]
   const engines = raw.split(',').map((entry, i) => {
     const trimmed = entry.trim()
+    // parseDockerHost takes an empty host for the default socket: here it is a slip, not a choice.
+    if (!trimmed) throw new ConfigError('DOCKER_HOSTS', `entry ${i + 1} is empty`)
     const eq = trimmed.indexOf('=')
     const named = eq > 0 && !trimmed.slice(0, eq).includes(':')
     const name = named ? trimmed.slice(0, eq) : `engine-${i + 1}`
     const host = named ? trimmed.slice(eq + 1) : trimmed
     if (!ENGINE_NAME.test(name)) throw new ConfigError('DOCKER_HOSTS', `"${name}" is not an engine name (lower-case letters, digits, . _ -)`)
+    if (!host.trim()) throw new ConfigError('DOCKER_HOSTS', `the host of ${name} is empty`)
     try {
       return { name, host: parseDockerHost(host) }
     } catch {

@@ -26,7 +26,11 @@ beforeAll(async () => {
 afterAll(() => world?.dispose())
 
 async function runningBuild() {
-  const build = await world.app.db.build.create({ data: { imageId, targetTag: `t${++buildCount}`, state: 'RUNNING', startedAt: new Date() } })
+  // Held by this instance, as the runner holds a build it runs: a RUNNING row without a live
+  // lease is an orphan that the leases' sweep restarts, and the restart writes a line of its own.
+  const build = await world.app.db.build.create({
+    data: { imageId, targetTag: `t${++buildCount}`, state: 'RUNNING', startedAt: new Date(), runnerId: world.app.services.leases.runnerId, heartbeatAt: new Date() },
+  })
   return { id: build.id, gid: gid('Build', build.id), writer: new BuildLogWriter(world.app.db, world.app.services.bus, build.id) }
 }
 
@@ -148,6 +152,35 @@ describe('BuildLogWriter', () => {
     clash.text('after\n')
     await expect(clash.flushed()).rejects.toThrow()
     expect(await storedLog(build.id)).toEqual([{ lineNo: 0, stream: 'stdout', text: 'first' }])
+  })
+
+  it('keeps a failed write for flushed() to report, not as an unhandled rejection (which ends the process)', async () => {
+    const build = await runningBuild()
+    let failed = () => {}
+    const wrote = new Promise<void>((resolve) => (failed = resolve))
+    const failing = new Proxy(world.app.db, {
+      get: (target, key) =>
+        key === '$executeRaw'
+          ? () => {
+              // A turn of the event loop after the rejection: Node has looked for its handler by then.
+              setImmediate(failed)
+              return Promise.reject(new Error('disk I/O error'))
+            }
+          : Reflect.get(target, key),
+    })
+    const unhandled: unknown[] = []
+    const listener = (reason: unknown) => void unhandled.push(reason)
+    process.on('unhandledRejection', listener)
+    try {
+      const writer = new BuildLogWriter(failing, world.app.services.bus, build.id)
+      writer.text('lost\n')
+      await wrote
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(unhandled).toEqual([])
+      await expect(writer.flushed()).rejects.toThrow('disk I/O error')
+    } finally {
+      process.off('unhandledRejection', listener)
+    }
   })
 })
 

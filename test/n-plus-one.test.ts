@@ -8,7 +8,7 @@ describe('nested catalog query', () => {
   let world: World
   beforeAll(async () => {
     world = await createWorld()
-    quietBackgroundWork(world)
+    await quietBackgroundWork(world)
   })
   afterAll(() => world?.dispose())
 
@@ -63,7 +63,7 @@ describe('pulls list', () => {
   let world: World
   beforeAll(async () => {
     world = await createWorld()
-    quietBackgroundWork(world)
+    await quietBackgroundWork(world)
   })
   afterAll(() => world?.dispose())
 

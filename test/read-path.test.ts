@@ -45,7 +45,7 @@ describe('compiled read path', () => {
   beforeAll(async () => {
     // The page of every mapped field, 20 deep, may cost more than one operation is let cost.
     world = await createWorld({ MAX_QUERY_COST: '10000000' })
-    quietBackgroundWork(world)
+    await quietBackgroundWork(world)
     const db = world.app.db
     await seedCatalog(db, 12)
     bob = await world.createUser('bob')

@@ -99,7 +99,11 @@ export class BuildLogWriter {
     this.scheduled = true
     // Chained, so the batch is taken only when the write before it is done: every line given
     // meanwhile (and all of a chunk's lines, given in one go) is in it.
-    this.writes = this.writes.then(() => this.writeBatch())
+    const write = this.writes.then(() => this.writeBatch())
+    // A failed write is flushed()'s to report, which may be called only when the run ends: left
+    // unobserved until then it would be an unhandled rejection, which ends the process.
+    write.catch(() => {})
+    this.writes = write
   }
 
   private async writeBatch() {

@@ -3,7 +3,7 @@
 // autotests that must pass before the tag moves.
 import { execFileSync, spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -122,6 +122,98 @@ function hook(name: string, body: string, headers: Record<string, string>) {
   return world.app.yoga.fetch(`http://localhost/hooks/git/${name}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
 }
 const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+
+/** A webhook answer for an event that needs a clone: 202 at once, the builds left to the clone job. */
+async function queuedAnswer(response: Response): Promise<number> {
+  expect(response.status).toBe(202)
+  const answer = (await response.json()) as { queued?: boolean; delivery?: number; builds?: unknown }
+  expect(answer).toEqual({ queued: true, delivery: expect.any(Number) })
+  return answer.delivery!
+}
+
+/** The delivery once its clone job is done with it: DONE with the builds it queued, or FAILED with why. */
+async function settledDelivery(imageName: string, deliveryId: string) {
+  const read = () => world.app.services.buildSources.delivery(imageName, deliveryId)
+  await expect.poll(async () => (await read())?.state, { timeout: 60_000, interval: 50 }).toMatch(/^(DONE|FAILED)$/)
+  return (await read())!
+}
+
+interface GitOverHttp {
+  port: number
+  /** The Authorization header of every request, in order. */
+  seen: string[]
+  /** Requests that arrived, served or not. */
+  arrivals(): number
+  /** Holds every request from now on until the returned function is called. */
+  hold(): () => void
+  close(): Promise<void>
+}
+
+/**
+ * git's own smart HTTP server (git http-backend, as CGI) for the repositories in `dir`, on
+ * loopback; behind basic auth as user ci when given a password.
+ */
+async function serveGitOverHttp(options: { password?: string } = {}): Promise<GitOverHttp> {
+  const expected = options.password === undefined ? null : `Basic ${Buffer.from(`ci:${options.password}`).toString('base64')}`
+  const seen: string[] = []
+  let arrivals = 0
+  let gate: Promise<void> = Promise.resolve()
+  const server = createServer(async (req, res) => {
+    arrivals++
+    seen.push(req.headers.authorization ?? '')
+    await gate
+    if (expected !== null && req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end()
+    const url = new URL(req.url!, 'http://127.0.0.1')
+    const cgi = spawn('git', ['http-backend'], {
+      env: {
+        ...process.env,
+        GIT_PROJECT_ROOT: dir,
+        GIT_HTTP_EXPORT_ALL: '1',
+        PATH_INFO: decodeURIComponent(url.pathname),
+        QUERY_STRING: url.search.slice(1),
+        REQUEST_METHOD: req.method!,
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+        GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+        REMOTE_USER: 'ci',
+        REMOTE_ADDR: '127.0.0.1',
+      },
+    })
+    req.pipe(cgi.stdin)
+    let head: Buffer | null = Buffer.alloc(0)
+    cgi.stdout.on('data', (chunk: Buffer) => {
+      if (head === null) return void res.write(chunk)
+      head = Buffer.concat([head, chunk])
+      const end = head.indexOf('\r\n\r\n')
+      if (end < 0) return
+      const headers: Record<string, string> = {}
+      let status = 200
+      for (const line of head.subarray(0, end).toString().split('\r\n')) {
+        const colon = line.indexOf(':')
+        const [name, value] = [line.slice(0, colon).trim(), line.slice(colon + 1).trim()]
+        if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10)
+        else headers[name] = value
+      }
+      res.writeHead(status, headers)
+      res.write(head.subarray(end + 4))
+      head = null
+    })
+    cgi.stdout.on('end', () => res.end())
+  })
+  const port = await freePort()
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  return {
+    port,
+    seen,
+    arrivals: () => arrivals,
+    hold() {
+      let release!: () => void
+      gate = new Promise<void>((resolve) => (release = resolve))
+      return release
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
 
 beforeAll(async () => {
   docker = dockerFromHost(inject('dockerHost'))
@@ -267,65 +359,27 @@ describe('a password in the repository URL', () => {
     expect(triggerBuild.userErrors[0]!.message).toMatch(/127\.0\.0\.1/)
     expect(JSON.stringify(triggerBuild)).not.toMatch(/do-not-leak|rt:do/)
     const body = JSON.stringify({ ref: 'refs/heads/main' })
-    const response = await hook(image.name, body, { 'x-github-event': 'push', 'x-github-delivery': `leak-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, body) })
-    expect(response.status).toBe(422)
-    const answer = await response.text()
-    expect(answer).toContain('https://ci:***@127.0.0.1:1/app.git')
-    expect(answer).not.toMatch(/do-not-leak|rt:do/)
+    const deliveryId = `leak-${sequence}`
+    const response = await hook(image.name, body, { 'x-github-event': 'push', 'x-github-delivery': deliveryId, 'x-hub-signature-256': sign(webhookSecret!, body) })
+    await queuedAnswer(response)
+    // The clone fails in the job; its error is what the webhook's sender would have read.
+    const delivery = await settledDelivery(image.name, deliveryId)
+    expect(delivery).toEqual({ state: 'FAILED', error: expect.stringContaining('https://ci:***@127.0.0.1:1/app.git'), builds: [] })
+    expect(delivery.error).not.toMatch(/do-not-leak|rt:do/)
+    const row = await world.app.db.hookDelivery.findFirstOrThrow({ where: { deliveryId } })
+    expect(JSON.stringify(row)).not.toMatch(/do-not-leak|rt:do/)
   })
 
   describe('over HTTP with basic auth', () => {
-    let server: Server
+    let served: GitOverHttp
     let port: number
-    const seen: string[] = []
+    let seen: string[]
 
-    // git's own smart HTTP server (git http-backend, as CGI) behind basic auth, on loopback.
     beforeAll(async () => {
-      const expected = `Basic ${Buffer.from(`ci:${PASSWORD}`).toString('base64')}`
-      server = createServer((req, res) => {
-        seen.push(req.headers.authorization ?? '')
-        if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end()
-        const url = new URL(req.url!, 'http://127.0.0.1')
-        const cgi = spawn('git', ['http-backend'], {
-          env: {
-            ...process.env,
-            GIT_PROJECT_ROOT: dir,
-            GIT_HTTP_EXPORT_ALL: '1',
-            PATH_INFO: decodeURIComponent(url.pathname),
-            QUERY_STRING: url.search.slice(1),
-            REQUEST_METHOD: req.method!,
-            CONTENT_TYPE: req.headers['content-type'] ?? '',
-            HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-            GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-            REMOTE_USER: 'ci',
-            REMOTE_ADDR: '127.0.0.1',
-          },
-        })
-        req.pipe(cgi.stdin)
-        let head: Buffer | null = Buffer.alloc(0)
-        cgi.stdout.on('data', (chunk: Buffer) => {
-          if (head === null) return void res.write(chunk)
-          head = Buffer.concat([head, chunk])
-          const end = head.indexOf('\r\n\r\n')
-          if (end < 0) return
-          const headers: Record<string, string> = {}
-          let status = 200
-          for (const line of head.subarray(0, end).toString().split('\r\n')) {
-            const colon = line.indexOf(':')
-            const [name, value] = [line.slice(0, colon).trim(), line.slice(colon + 1).trim()]
-            if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10)
-            else headers[name] = value
-          }
-          res.writeHead(status, headers)
-          res.write(head.subarray(end + 4))
-          head = null
-        })
-        cgi.stdout.on('end', () => res.end())
-      })
-      port = await freePort()
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+      served = await serveGitOverHttp({ password: PASSWORD })
+      ;({ port, seen } = served)
     })
-    afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+    afterAll(() => served?.close())
 
     it('is handed to git apart from the URL: the clone works and the server got it', async () => {
       const image = await newImage()
@@ -413,11 +467,16 @@ describe('the webhook', () => {
     const { webhookSecret } = await setSource(image.id)
     const sha = await commit('staging', 'Staging change', { 'hello.txt': 'hello from staging\n' })
     const body = pushEvent('staging')
-    const headers = { 'x-github-event': 'push', 'x-github-delivery': `delivery-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, body) }
+    const deliveryId = `delivery-${sequence}`
+    const headers = { 'x-github-event': 'push', 'x-github-delivery': deliveryId, 'x-hub-signature-256': sign(webhookSecret!, body) }
     const first = await hook(image.name, body, headers)
-    expect(first.status).toBe(202)
-    const { builds } = (await first.json()) as { builds: number[] }
+    await queuedAnswer(first)
+    const delivery = await settledDelivery(image.name, deliveryId)
+    expect(delivery).toMatchObject({ state: 'DONE', error: null })
+    const { builds } = delivery
     expect(builds).toHaveLength(1)
+    // The event is not kept once acted on.
+    expect(await world.app.db.hookDelivery.findFirstOrThrow({ where: { deliveryId } })).toMatchObject({ payload: null, buildIds: builds })
     const done = await settled(gid('Build', builds[0]!))
     expect(done).toMatchObject({ state: 'SUCCEEDED', trigger: 'WEBHOOK', commitSha: sha })
 
@@ -434,19 +493,59 @@ describe('the webhook', () => {
     expect(await world.app.db.build.count()).toBe(count)
   })
 
-  it('forgets a delivery whose build could not start, so a redelivery tries again', async () => {
+  it('fails a delivery whose build could not start, and queues it again when it is delivered again', async () => {
     const image = await newImage()
     const { setBuildSource } = await world.ok(GitSetSource, {
       input: { imageId: image.id, repositoryUrl, buildSettings: [{ branch: 'ghost', tag: 'ghost', autobuild: true }] },
     })
     const body = pushEvent('ghost')
-    const headers = { 'x-github-event': 'push', 'x-github-delivery': `ghost-${sequence}`, 'x-hub-signature-256': sign(setBuildSource.webhookSecret!, body) }
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await hook(image.name, body, headers)
-      expect(response.status).toBe(422)
-      expect(await response.json()).toEqual({ error: expect.stringContaining('has no branch ghost') })
+    const deliveryId = `ghost-${sequence}`
+    const headers = { 'x-github-event': 'push', 'x-github-delivery': deliveryId, 'x-hub-signature-256': sign(setBuildSource.webhookSecret!, body) }
+    const count = await world.app.db.build.count()
+    const rows: number[] = []
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      rows.push(await queuedAnswer(await hook(image.name, body, headers)))
+      expect(await settledDelivery(image.name, deliveryId)).toEqual({ state: 'FAILED', error: expect.stringContaining('has no branch ghost'), builds: [] })
+      expect(await world.app.db.hookDelivery.findFirstOrThrow({ where: { deliveryId } })).toMatchObject({ attempt })
     }
-    expect(await world.app.db.hookDelivery.count({ where: { deliveryId: `ghost-${sequence}` } })).toBe(0)
+    // The same delivery, tried again: one row, and nothing built.
+    expect(rows[1]).toBe(rows[0])
+    expect(await world.app.db.hookDelivery.count({ where: { deliveryId } })).toBe(1)
+    expect(await world.app.db.build.count()).toBe(count)
+  })
+
+  it('answers before the clone is done, and the clone job queues the builds', async () => {
+    // The repository over HTTP, held by the server: the clone cannot finish until it is let go.
+    const served = await serveGitOverHttp()
+    try {
+      const image = await newImage()
+      const { webhookSecret } = await setSource(image.id, { repositoryUrl: `http://127.0.0.1:${served.port}/repo.git` })
+      const sha = git(['rev-parse', 'origin/staging'], path.join(dir, 'work'))
+      const body = pushEvent('staging')
+      const deliveryId = `slow-${sequence}`
+      const headers = { 'x-github-event': 'push', 'x-github-delivery': deliveryId, 'x-hub-signature-256': sign(webhookSecret!, body) }
+      const release = served.hold()
+      try {
+        const row = await queuedAnswer(await hook(image.name, body, headers))
+        expect(await world.app.db.hookDelivery.findUniqueOrThrow({ where: { id: row } })).toMatchObject({ deliveryId, state: expect.stringMatching(/^(QUEUED|RUNNING)$/) })
+        // The clone job has reached the repository and waits for it.
+        await expect.poll(() => served.arrivals(), { timeout: 30_000 }).toBeGreaterThan(0)
+        expect(await world.app.services.buildSources.delivery(image.name, deliveryId)).toEqual({ state: 'RUNNING', error: null, builds: [] })
+        // Delivered again meanwhile: already in hand.
+        const replay = await hook(image.name, body, headers)
+        expect(replay.status).toBe(200)
+        expect(await replay.json()).toEqual({ duplicate: true, builds: [] })
+        expect(await world.app.db.build.count({ where: { imageId: dbId(image.id) } })).toBe(0)
+      } finally {
+        release()
+      }
+      const delivery = await settledDelivery(image.name, deliveryId)
+      expect(delivery).toMatchObject({ state: 'DONE', error: null, builds: [expect.any(Number)] })
+      const done = await settled(gid('Build', delivery.builds[0]!))
+      expect(done).toMatchObject({ state: 'SUCCEEDED', trigger: 'WEBHOOK', commitSha: sha, targetTag: 'staging' })
+    } finally {
+      await served.close()
+    }
   })
 
   it('answers 401 to a bad or missing signature and to an image without a source, and builds nothing', async () => {
@@ -548,9 +647,12 @@ describe('pull requests', () => {
     const { webhookSecret } = await setSource(image.id, { autotests: 'SOURCE_AND_FORKS', testCommand: 'grep -q feature /hello.txt' })
     const { url, sha } = await fork(`fork${sequence}`, 'feature\n')
     const body = event(url, 'someone/app', 7)
-    const response = await hook(image.name, body, { 'x-github-event': 'pull_request', 'x-github-delivery': `pr-${sequence}`, 'x-hub-signature-256': sign(webhookSecret!, body) })
-    expect(response.status).toBe(202)
-    const { builds } = (await response.json()) as { builds: number[] }
+    const deliveryId = `pr-${sequence}`
+    const response = await hook(image.name, body, { 'x-github-event': 'pull_request', 'x-github-delivery': deliveryId, 'x-hub-signature-256': sign(webhookSecret!, body) })
+    await queuedAnswer(response)
+    const delivery = await settledDelivery(image.name, deliveryId)
+    expect(delivery).toMatchObject({ state: 'DONE', error: null })
+    const { builds } = delivery
     expect(builds).toHaveLength(2) // main builds latest and stable
     for (const id of builds) {
       const done = await settled(gid('Build', id))
@@ -572,7 +674,8 @@ describe('pull requests', () => {
     expect(await fromFork.json()).toEqual({ builds: [], ignored: expect.stringContaining('forks are not tested') })
     // The same repository's own branch is tested under SOURCE_ONLY.
     const own = await send(event(url, 'ci/app', 9), `own-${sequence}`)
-    expect(((await own.json()) as { builds: number[] }).builds).toHaveLength(2)
+    await queuedAnswer(own)
+    expect((await settledDelivery(image.name, `own-${sequence}`)).builds).toHaveLength(2)
     await setSource(image.id, { autotests: 'OFF' })
     const off = await send(event(url, 'ci/app', 10), `off-${sequence}`)
     expect(await off.json()).toEqual({ builds: [], ignored: 'autotests are off' })

@@ -52,6 +52,14 @@ type Documents = {
     "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": typeof types.CategoriesOfImageDocument,
     "\n  mutation LoadCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { id name }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LoadCreateImageDocument,
     "\n  mutation LoadTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name }\n      userErrors { field message code }\n    }\n  }\n": typeof types.LoadTagImageDocument,
+    "\n  query EnginesList {\n    dockerEngines { name host reachable error capacity runningJobs labels draining checkedAt }\n  }\n": typeof types.EnginesListDocument,
+    "\n  query EnginesPrimary {\n    dockerEngine { name host reachable }\n  }\n": typeof types.EnginesPrimaryDocument,
+    "\n  mutation EnginesAdd($input: AddDockerEngineInput!) {\n    addDockerEngine(input: $input) {\n      dockerEngine { name host reachable error capacity runningJobs labels draining checkedAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EnginesAddDocument,
+    "\n  mutation EnginesUpdate($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) {\n      dockerEngine { name host capacity labels draining runningJobs }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EnginesUpdateDocument,
+    "\n  mutation EnginesRemove($input: RemoveDockerEngineInput!) {\n    removeDockerEngine(input: $input) {\n      removedName\n      userErrors { field message code }\n    }\n  }\n": typeof types.EnginesRemoveDocument,
+    "\n  mutation EnginesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.EnginesBuildDocument,
+    "\n  query EnginesBuildFields($id: ID!) {\n    build(id: $id) { attempt engineName engineLabels }\n  }\n": typeof types.EnginesBuildFieldsDocument,
+    "\n  query EnginesTagFields($id: ID!) {\n    node(id: $id) { ... on Tag { name engineName } }\n  }\n": typeof types.EnginesTagFieldsDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": typeof types.EngineCancelDocument,
@@ -325,6 +333,14 @@ const documents: Documents = {
     "\n  query CategoriesOfImage($name: String!) {\n    image(name: $name) { name categories { totalCount nodes { name } } }\n  }\n": types.CategoriesOfImageDocument,
     "\n  mutation LoadCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) {\n      image { id name }\n      userErrors { field message code }\n    }\n  }\n": types.LoadCreateImageDocument,
     "\n  mutation LoadTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name }\n      userErrors { field message code }\n    }\n  }\n": types.LoadTagImageDocument,
+    "\n  query EnginesList {\n    dockerEngines { name host reachable error capacity runningJobs labels draining checkedAt }\n  }\n": types.EnginesListDocument,
+    "\n  query EnginesPrimary {\n    dockerEngine { name host reachable }\n  }\n": types.EnginesPrimaryDocument,
+    "\n  mutation EnginesAdd($input: AddDockerEngineInput!) {\n    addDockerEngine(input: $input) {\n      dockerEngine { name host reachable error capacity runningJobs labels draining checkedAt }\n      userErrors { field message code }\n    }\n  }\n": types.EnginesAddDocument,
+    "\n  mutation EnginesUpdate($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) {\n      dockerEngine { name host capacity labels draining runningJobs }\n      userErrors { field message code }\n    }\n  }\n": types.EnginesUpdateDocument,
+    "\n  mutation EnginesRemove($input: RemoveDockerEngineInput!) {\n    removeDockerEngine(input: $input) {\n      removedName\n      userErrors { field message code }\n    }\n  }\n": types.EnginesRemoveDocument,
+    "\n  mutation EnginesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.EnginesBuildDocument,
+    "\n  query EnginesBuildFields($id: ID!) {\n    build(id: $id) { attempt engineName engineLabels }\n  }\n": types.EnginesBuildFieldsDocument,
+    "\n  query EnginesTagFields($id: ID!) {\n    node(id: $id) { ... on Tag { name engineName } }\n  }\n": types.EnginesTagFieldsDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": types.EngineCancelDocument,
@@ -709,6 +725,38 @@ export function graphql(source: "\n  mutation LoadCreateImage($input: CreateImag
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LoadTagImage($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').LoadTagImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnginesList {\n    dockerEngines { name host reachable error capacity runningJobs labels draining checkedAt }\n  }\n"): typeof import('./graphql.js').EnginesListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnginesPrimary {\n    dockerEngine { name host reachable }\n  }\n"): typeof import('./graphql.js').EnginesPrimaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnginesAdd($input: AddDockerEngineInput!) {\n    addDockerEngine(input: $input) {\n      dockerEngine { name host reachable error capacity runningJobs labels draining checkedAt }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').EnginesAddDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnginesUpdate($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) {\n      dockerEngine { name host capacity labels draining runningJobs }\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').EnginesUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnginesRemove($input: RemoveDockerEngineInput!) {\n    removeDockerEngine(input: $input) {\n      removedName\n      userErrors { field message code }\n    }\n  }\n"): typeof import('./graphql.js').EnginesRemoveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnginesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').EnginesBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnginesBuildFields($id: ID!) {\n    build(id: $id) { attempt engineName engineLabels }\n  }\n"): typeof import('./graphql.js').EnginesBuildFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnginesTagFields($id: ID!) {\n    node(id: $id) { ... on Tag { name engineName } }\n  }\n"): typeof import('./graphql.js').EnginesTagFieldsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddDockerEngineInput = {
+  /** Jobs it runs at once, across all instances. Default 4. */
+  capacity?: number | null | undefined;
+  /** unix:///path/to/docker.sock or tcp://host:port */
+  host: string;
+  /** key=value labels, e.g. platform=linux/arm64. */
+  labels?: Array<string> | null | undefined;
+  name: string;
+};
+
 export type AddRegistryInput = {
   apiVersion?: RegistryApiVersion | null | undefined;
   name: string;
@@ -225,6 +235,10 @@ export type RegistryPingFailure =
   | 'TIMEOUT'
   | 'TLS'
   | 'UNAUTHORIZED';
+
+export type RemoveDockerEngineInput = {
+  name: string;
+};
 
 export type RetentionEngineOutcome =
   | 'IN_USE'
@@ -678,6 +692,61 @@ export type LoadTagImageMutationVariables = Exact<{
 
 
 export type LoadTagImageMutation = { tagImage: { tags: Array<{ name: string }> | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EnginesListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnginesListQuery = { dockerEngines: Array<{ name: string | null, host: string, reachable: boolean, error: string | null, capacity: number | null, runningJobs: number | null, labels: Array<string>, draining: boolean, checkedAt: string | null }> };
+
+export type EnginesPrimaryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnginesPrimaryQuery = { dockerEngine: { name: string | null, host: string, reachable: boolean } };
+
+export type EnginesAddMutationVariables = Exact<{
+  input: AddDockerEngineInput;
+}>;
+
+
+export type EnginesAddMutation = { addDockerEngine: { dockerEngine: { name: string | null, host: string, reachable: boolean, error: string | null, capacity: number | null, runningJobs: number | null, labels: Array<string>, draining: boolean, checkedAt: string | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EnginesUpdateMutationVariables = Exact<{
+  input: UpdateDockerEngineInput;
+}>;
+
+
+export type EnginesUpdateMutation = { updateDockerEngine: { dockerEngine: { name: string | null, host: string, capacity: number | null, labels: Array<string>, draining: boolean, runningJobs: number | null } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EnginesRemoveMutationVariables = Exact<{
+  input: RemoveDockerEngineInput;
+}>;
+
+
+export type EnginesRemoveMutation = { removeDockerEngine: { removedName: string | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EnginesBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type EnginesBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type EnginesBuildFieldsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EnginesBuildFieldsQuery = { build: { attempt: number, engineName: string | null, engineLabels: Array<string> } | null };
+
+export type EnginesTagFieldsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EnginesTagFieldsQuery = { node:
+    | { name: string, engineName: string | null }
+    | Record<PropertyKey, never>
+   | null };
 
 export type EngineCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -2929,6 +2998,116 @@ export const LoadTagImageDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:18dd221d5ef654c0e8a0e9d5fd70928a890f5f1dcd9dff8fdf2fbcc9ccf4d3ec"}) as unknown as TypedDocumentString<LoadTagImageMutation, LoadTagImageMutationVariables>;
+export const EnginesListDocument = new TypedDocumentString(`
+    query EnginesList {
+  dockerEngines {
+    name
+    host
+    reachable
+    error
+    capacity
+    runningJobs
+    labels
+    draining
+    checkedAt
+  }
+}
+    `, {"hash":"sha256:19b74443e588cfb2584b7e07a97ca00d99b5e23f38e59598200b8d59856c49a6"}) as unknown as TypedDocumentString<EnginesListQuery, EnginesListQueryVariables>;
+export const EnginesPrimaryDocument = new TypedDocumentString(`
+    query EnginesPrimary {
+  dockerEngine {
+    name
+    host
+    reachable
+  }
+}
+    `, {"hash":"sha256:381ecde90d2b431db3c838896a888e40fc7106c5cf752e5e9a916e3875e4d261"}) as unknown as TypedDocumentString<EnginesPrimaryQuery, EnginesPrimaryQueryVariables>;
+export const EnginesAddDocument = new TypedDocumentString(`
+    mutation EnginesAdd($input: AddDockerEngineInput!) {
+  addDockerEngine(input: $input) {
+    dockerEngine {
+      name
+      host
+      reachable
+      error
+      capacity
+      runningJobs
+      labels
+      draining
+      checkedAt
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:1702227ed355eb0e3f58b311e526490c68608a0998025330d7baabd00631dc5f"}) as unknown as TypedDocumentString<EnginesAddMutation, EnginesAddMutationVariables>;
+export const EnginesUpdateDocument = new TypedDocumentString(`
+    mutation EnginesUpdate($input: UpdateDockerEngineInput!) {
+  updateDockerEngine(input: $input) {
+    dockerEngine {
+      name
+      host
+      capacity
+      labels
+      draining
+      runningJobs
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:c03431c01050d0a4e9b3383c3ba2b5c0bebad873a32449b9a9ec8c18d8486f11"}) as unknown as TypedDocumentString<EnginesUpdateMutation, EnginesUpdateMutationVariables>;
+export const EnginesRemoveDocument = new TypedDocumentString(`
+    mutation EnginesRemove($input: RemoveDockerEngineInput!) {
+  removeDockerEngine(input: $input) {
+    removedName
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:424bccdccb7cd9f9fb816617cc0c4dec3f8624de7c1d177c22ada3c2a9783ffe"}) as unknown as TypedDocumentString<EnginesRemoveMutation, EnginesRemoveMutationVariables>;
+export const EnginesBuildDocument = new TypedDocumentString(`
+    mutation EnginesBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:6dae9aa4877cf4bb5a77908abfc4907e23f8b16998b07dd219f9e41f47391ef0"}) as unknown as TypedDocumentString<EnginesBuildMutation, EnginesBuildMutationVariables>;
+export const EnginesBuildFieldsDocument = new TypedDocumentString(`
+    query EnginesBuildFields($id: ID!) {
+  build(id: $id) {
+    attempt
+    engineName
+    engineLabels
+  }
+}
+    `, {"hash":"sha256:fd52729664667b76368666b3d14b6b83b2cfdec6ee6a7ec05385c0a9a3804ab2"}) as unknown as TypedDocumentString<EnginesBuildFieldsQuery, EnginesBuildFieldsQueryVariables>;
+export const EnginesTagFieldsDocument = new TypedDocumentString(`
+    query EnginesTagFields($id: ID!) {
+  node(id: $id) {
+    ... on Tag {
+      name
+      engineName
+    }
+  }
+}
+    `, {"hash":"sha256:2b191204e8ee67cf715ac8c0e624e2bb47578deb27d1760becb3548df77763eb"}) as unknown as TypedDocumentString<EnginesTagFieldsQuery, EnginesTagFieldsQueryVariables>;
 export const EngineCreateImageDocument = new TypedDocumentString(`
     mutation EngineCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
