@@ -1,15 +1,17 @@
 // A private Docker engine and OCI registry for the engine tests: Debian's docker.io and
 // docker-registry, on their own socket, data folder and loopback port, stopped afterwards.
 // Nothing can be pulled from the internet here, so the base image (busybox) is built
-// locally from busybox-static and pushed to the private registry.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+// locally from busybox-static and pushed to the private registry. A test that needs a second
+// engine beside it (one to kill, say) starts one with startExtraEngine.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, openSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Docker from 'dockerode'
 import { pack } from 'tar-stream'
 import type { TestProject } from 'vitest/node'
+import { dockerFromHost } from '../../src/docker/engine.js'
 import { aptInstall } from './apt.js'
 import { freePort, stopProcess } from './processes.js'
 
@@ -81,6 +83,102 @@ function unmountUnder(dir: string) {
   for (const point of mounts) spawnSync('umount', ['-l', point], { stdio: 'ignore' })
 }
 
+/** A dockerd whose data root, exec root (and so its own managed containerd), socket, pidfile and log are all in one folder. */
+interface Dockerd {
+  process: ChildProcess
+  docker: Docker
+  dockerHost: string
+  log: string
+}
+
+/**
+ * Starts dockerd in dir. Several of these run side by side without clashing: each one starts a
+ * containerd of its own (socket and state under its exec root, content under its data root), so
+ * no --containerd-namespace is needed. That holds only while no system containerd listens on
+ * /run/containerd/containerd.sock: dockerd would use that one instead, and engines sharing it in
+ * one namespace see each other's container events.
+ */
+function spawnDockerd(dir: string): Dockerd {
+  const socket = path.join(dir, 'docker.sock')
+  const log = path.join(dir, 'dockerd.log')
+  const child = spawn(
+    'dockerd',
+    ['--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'exec'), '-H', `unix://${socket}`, '--pidfile', path.join(dir, 'docker.pid'),
+      '--iptables=false', '--ip6tables=false', '--bridge=none', '--storage-driver=vfs'],
+    // Its log goes to a file in the run's folder, quoted when something fails.
+    { stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')] },
+  )
+  return { process: child, docker: new Docker({ socketPath: socket }), dockerHost: `unix://${socket}`, log }
+}
+
+function dockerdAnswers(engine: Dockerd): Promise<void> {
+  return waitFor('dockerd', async () => (await engine.docker.ping()).toString() === 'OK', engine.log)
+}
+
+const readOr = (file: string, fallback = '') => {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return fallback
+  }
+}
+const listOr = (dir: string) => (existsSync(dir) ? readdirSync(dir) : [])
+// Gone, or a zombie that nobody reaped yet (in this sandbox pid 1 does not reap what it inherits).
+const ended = (pid: number) => ['', 'Z', 'X'].includes(readOr(`/proc/${pid}/stat`).replace(/^.*\) /s, '').charAt(0))
+
+/**
+ * containerd dies with dockerd, but a dockerd killed mid-build leaves the RUN step's container
+ * running under its containerd-shim, and the container's cgroups behind. They are found by what
+ * this folder's containerd wrote: each task's init.pid (checked against the task's cgroup, so a
+ * reused pid is left alone) and the shims, whose command line names this folder's containerd
+ * socket. Killing a container's init ends every process in its pid namespace. The cgroups are
+ * dockerd's cgroupfs ones, /docker/<container id> in each hierarchy.
+ */
+async function endLeftoverContainers(dir: string, log: string) {
+  const exec = path.join(dir, 'exec')
+  const tasks = path.join(exec, 'containerd', 'daemon', 'io.containerd.runtime.v2.task')
+  const socket = path.join(exec, 'containerd', 'containerd.sock')
+  const ids: string[] = []
+  const pids: number[] = []
+  for (const namespace of listOr(tasks)) {
+    for (const id of listOr(path.join(tasks, namespace))) {
+      ids.push(id)
+      const pid = Number(readOr(path.join(tasks, namespace, id, 'init.pid')))
+      if (pid > 0 && readOr(`/proc/${pid}/cgroup`).includes(id)) pids.push(pid)
+    }
+  }
+  if (ids.length === 0) return
+  for (const entry of readdirSync('/proc')) {
+    if (/^\d+$/.test(entry) && readOr(`/proc/${entry}/cmdline`).split('\0').includes(socket)) pids.push(Number(entry))
+  }
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  await waitFor('the end of the containers a killed dockerd left running', async () => pids.every(ended), log, 15_000)
+  const hierarchies = ['/sys/fs/cgroup', ...listOr('/sys/fs/cgroup').map((name) => path.join('/sys/fs/cgroup', name))]
+  for (const id of ids) {
+    for (const hierarchy of hierarchies) {
+      try {
+        rmdirSync(path.join(hierarchy, 'docker', id))
+      } catch {
+        // not in this hierarchy
+      }
+    }
+  }
+}
+
+/** Stops what still runs (and what a killed dockerd left running), then lets go of dockerd's mounts and removes the folder. */
+async function removeEngineFolder(dir: string, processes: ChildProcess[], log: string) {
+  await Promise.all(processes.map(stopProcess))
+  await endLeftoverContainers(dir, log)
+  unmountUnder(dir)
+  await rm(dir, { recursive: true, force: true })
+}
+
 export interface PrivateEngine {
   dockerHost: string
   registryHost: string
@@ -91,15 +189,7 @@ export interface PrivateEngine {
 export async function startPrivateEngine(): Promise<PrivateEngine> {
   ensurePackages()
   const dir = await mkdtemp(path.join(tmpdir(), 'icat-engine-'))
-  const socket = path.join(dir, 'docker.sock')
-  const dockerLog = path.join(dir, 'dockerd.log')
-  const dockerd = spawn(
-    'dockerd',
-    ['--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'exec'), '-H', `unix://${socket}`, '--pidfile', path.join(dir, 'docker.pid'),
-      '--iptables=false', '--ip6tables=false', '--bridge=none', '--storage-driver=vfs'],
-    // Its log goes to a file in the run's folder, quoted when something fails.
-    { stdio: ['ignore', openSync(dockerLog, 'a'), openSync(dockerLog, 'a')] },
-  )
+  const dockerd = spawnDockerd(dir)
   const registryPort = await freePort()
   const registryConfig = path.join(dir, 'registry.yml')
   writeFileSync(
@@ -108,20 +198,51 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
   )
   const registry = spawn('docker-registry', ['serve', registryConfig], { stdio: 'ignore' })
 
-  const stopAll = async () => {
-    await Promise.all([stopProcess(dockerd), stopProcess(registry)])
-    unmountUnder(dir)
-    await rm(dir, { recursive: true, force: true })
-  }
+  const stopAll = () => removeEngineFolder(dir, [dockerd.process, registry], dockerd.log)
   try {
-    const docker = new Docker({ socketPath: socket })
-    await waitFor('dockerd', async () => (await docker.ping()).toString() === 'OK', dockerLog)
+    await dockerdAnswers(dockerd)
     const registryHost = `127.0.0.1:${registryPort}`
     await waitFor('docker-registry', async () => (await fetch(`http://${registryHost}/v2/`)).ok, registryConfig)
-    await buildBaseImage(docker)
-    return { dockerHost: `unix://${socket}`, registryHost, stop: stopAll }
+    await buildBaseImage(dockerd.docker)
+    return { dockerHost: dockerd.dockerHost, registryHost, stop: stopAll }
   } catch (error) {
     await stopAll()
+    throw error
+  }
+}
+
+export interface ExtraEngine {
+  dockerHost: string
+  /** Stops dockerd if it still runs and removes its folder, as startPrivateEngine's stop does; also after kill. */
+  stop(): Promise<void>
+  /** dockerd's pid. */
+  pid: number
+  /** Sends dockerd a signal (SIGTERM unless told), e.g. SIGKILL to make the engine unreachable mid-build. */
+  kill(signal?: NodeJS.Signals): void
+  /** How dockerd ended, once it has: after kill, the moment from which the engine no longer answers. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  restart?: never
+}
+
+/** A second private dockerd (no registry), with the busybox base image (BASE_IMAGE) loaded from `from`. */
+export async function startExtraEngine(from: { dockerHost: string }): Promise<ExtraEngine> {
+  ensurePackages()
+  const dir = await mkdtemp(path.join(tmpdir(), 'icat-engine-extra-'))
+  const dockerd = spawnDockerd(dir)
+  const child = dockerd.process
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  const stop = () => removeEngineFolder(dir, [child], dockerd.log)
+  try {
+    await dockerdAnswers(dockerd)
+    // The image goes from one engine to the other as the tar `docker save` would write, never on disk.
+    const tar = await dockerFromHost(from.dockerHost).getImage(BASE_IMAGE).get()
+    const sourceFailed = new Promise<never>((_, reject) => tar.once('error', reject))
+    await Promise.race([dockerd.docker.loadImage(tar).then((progress) => followToEnd(dockerd.docker, progress)), sourceFailed])
+    return { dockerHost: dockerd.dockerHost, stop, pid: child.pid!, kill: (signal) => void child.kill(signal), exited }
+  } catch (error) {
+    await stop()
     throw error
   }
 }
