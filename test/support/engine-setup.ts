@@ -1,7 +1,8 @@
 // A private Docker engine and OCI registry for the engine tests: Debian's docker.io and
 // docker-registry, on their own socket, data folder and loopback port, stopped afterwards.
 // Nothing can be pulled from the internet here, so the base image (busybox) is built
-// locally from busybox-static and pushed to the private registry.
+// locally from busybox-static and pushed to the private registry. A test that needs a second
+// engine beside it (one to kill, say) starts one with startExtraEngine.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, openSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
