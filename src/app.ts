@@ -125,6 +125,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     },
   })
 
+  // Last, with no await after it: the app is built before dockerode loads for the first check.
+  services.engines.watch()
   let server: Server | undefined
   let closeWebSockets: (() => Promise<void>) | undefined
   return {

@@ -50,6 +50,7 @@ export class EnginePool {
   private rows: EngineRow[] = []
   private readonly clients = new Map<number, { host: string; engine: DockerEngine; images: EngineImages }>()
   private timer: NodeJS.Timeout | undefined
+  private firstCheck: NodeJS.Immediate | undefined
   private changes: Subscription<{ engineId: number }> | null = null
   /** The engine the catalog's own reads (local images, containers) use: the first configured one. */
   readonly primary: DockerEngine
@@ -66,24 +67,32 @@ export class EnginePool {
     this.primaryImages = new EngineImages(this.primary)
   }
 
-  /** Records the configured engines (new names are added; a known name takes the configured host), then checks them all. */
+  /** Records the configured engines (new names are added; a known name takes the configured host) and follows changes to the list. */
   async start(): Promise<void> {
     for (const { name, host } of this.configured) {
       await this.db.engine.upsert({ where: { name }, create: { name, host }, update: { host } })
     }
     await this.refresh()
-    // Checked in the background: a start that never reaches an engine need not load dockerode
-    // (see src/docker/engine.ts), and a request before the first check asks the engine itself.
-    setImmediate(() => void this.check().catch((error: unknown) => this.logger.warn({ err: error }, 'checking the engines failed')))
     this.changes = this.bus.subscribe('engines/changed')
     void (async () => {
       for await (const _ of this.changes!) await this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'reading the engine list failed'))
     })()
-    this.timer = setInterval(() => void this.check().catch((error: unknown) => this.logger.warn({ err: error }, 'checking the engines failed')), this.options.checkMs)
+  }
+
+  /**
+   * Checks the engines now, in the background, and every ENGINE_CHECK_SECONDS after. Called once
+   * the app is built: a start does not wait for dockerode to load (see src/docker/engine.ts), and
+   * a request before the first check asks the engine itself.
+   */
+  watch(): void {
+    const check = () => void this.check().catch((error: unknown) => this.logger.warn({ err: error }, 'checking the engines failed'))
+    this.firstCheck = setImmediate(check)
+    this.timer = setInterval(check, this.options.checkMs)
     this.timer.unref()
   }
 
   stop(): void {
+    clearImmediate(this.firstCheck)
     clearInterval(this.timer)
     this.changes?.close()
   }

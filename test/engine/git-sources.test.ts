@@ -591,7 +591,7 @@ describe('autotests', () => {
     expect(lines).toContainEqual({ stream: 'test', text: 'checking' })
     expect(lines).toContainEqual({ stream: 'system', text: 'Autotest passed' })
     expect(await docker.getImage(`${image.name}:staging`).inspect().then(() => true)).toBe(true)
-    expect(await docker.getImage(`${image.name}:icat-build-${dbId(build!.id)}`).inspect().then(() => true, () => false)).toBe(false)
+    expect(await docker.getImage(`${image.name}:icat-build-${dbId(build!.id)}-1`).inspect().then(() => true, () => false)).toBe(false)
   })
 
   it("fails the build on a failing sut service and leaves the tag where it was", async () => {

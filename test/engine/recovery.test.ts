@@ -1,10 +1,13 @@
-// What survives failure: a build running when its server dies is failed as interrupted at
-// the next start, and an engine that dies mid-build fails the build, not the server.
+// What survives failure: a build running when its server is killed starts over from the start
+// at the next start (its log marks the restart), or is failed as "interrupted" when retrying
+// is off; an engine that dies mid-build fails the build, not the server.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../gql/index.js'
+import { openGate, waitAtGate } from '../support/build-gate.js'
+import { dockerFromHost } from '../../src/docker/engine.js'
 import { startPrivateEngine, type PrivateEngine } from '../support/engine-setup.js'
 import { postTo, startServer, type Running } from '../support/processes.js'
 import { collectSubscription } from '../support/sse.js'
@@ -22,7 +25,7 @@ const RecoveryBuild = graphql(`
 `)
 const RecoveryBuildState = graphql(`
   query RecoveryBuildState($id: ID!) {
-    build(id: $id) { state errorMessage image { state } }
+    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } }
   }
 `)
 const RecoveryBuildUpdated = graphql(`
@@ -38,39 +41,70 @@ const RecoveryLogs = graphql(`
 
 
 const SLOW = 'FROM icat-test/busybox:latest\nRUN echo started && sleep 60\n'
+const RESTARTED_MARK = 'Restarting the build from the start: the instance running it stopped (attempt 2 of 2)'
 
-describe('a server that dies mid-build', () => {
-  let dataDir: string
-  const servers: Running[] = []
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'icat-recovery-'))
+/** A subscriber's whole buildUpdated stream, as the SSE text it got. */
+async function buildUpdatedStream(server: Running, buildId: string): Promise<string> {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ query: RecoveryBuildUpdated.toString(), variables: { buildId } }),
   })
+  return response.text()
+}
+
+describe('a server killed mid-build', () => {
+  const servers: Running[] = []
+  const dataDirs: string[] = []
   afterAll(async () => {
     for (const server of servers) await server.stop()
-    await rm(dataDir, { recursive: true, force: true })
+    for (const dir of dataDirs) await rm(dir, { recursive: true, force: true })
   })
 
-  it('has the build failed as "interrupted" at the next start, and subscribers see that end', async () => {
-    const env = { DATA_DIR: dataDir, DOCKER_HOST: inject('dockerHost'), ADMIN_TOKEN }
-    const first = await startServer(env)
+  /** Starts a server, has it build `dockerfile` until the build runs, kills it (SIGKILL) and starts the next one on its data. */
+  async function killedMidBuild(name: string, dockerfile: string, env: Record<string, string> = {}) {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-recovery-'))
+    dataDirs.push(dataDir)
+    const serverEnv = { DATA_DIR: dataDir, DOCKER_HOST: inject('dockerHost'), ADMIN_TOKEN, ...env }
+    const first = await startServer(serverEnv)
     servers.push(first)
-    const { createImage } = await postTo(first, RecoveryCreateImage, { input: { name: 'recovery/crash' } })
-    const { buildImage } = await postTo(first, RecoveryBuild, { input: { imageId: createImage.image!.id, dockerfile: SLOW } })
+    const { createImage } = await postTo(first, RecoveryCreateImage, { input: { name } })
+    const { buildImage } = await postTo(first, RecoveryBuild, { input: { imageId: createImage.image!.id, dockerfile } })
     const buildId = buildImage.build!.id
     await expect.poll(async () => (await postTo(first, RecoveryBuildState, { id: buildId })).build!.state, { timeout: 30_000 }).toBe('RUNNING')
     await first.kill()
-
-    const second = await startServer(env)
+    const second = await startServer(serverEnv)
     servers.push(second)
+    return { second, buildId }
+  }
+
+  it('starts the build over at the next start, its log marking the restart, and it succeeds', async () => {
+    const gated = `FROM icat-test/busybox:latest\nRUN echo started && ${waitAtGate('recovery-restart')} && echo finished\n`
+    const { second, buildId } = await killedMidBuild('recovery/restart', gated)
+    const restarted = (await postTo(second, RecoveryBuildState, { id: buildId })).build!
+    expect(restarted).toMatchObject({ attempt: 2, errorMessage: null })
+    expect(['QUEUED', 'RUNNING']).toContain(restarted.state)
+    const stream = buildUpdatedStream(second, buildId)
+    await expect.poll(async () => (await postTo(second, RecoveryBuildState, { id: buildId })).build!.state, { timeout: 30_000 }).toBe('RUNNING')
+    await openGate(dockerFromHost(inject('dockerHost')), 'recovery-restart')
+    expect(await stream).toContain('"state":"SUCCEEDED"')
     const { build } = await postTo(second, RecoveryBuildState, { id: buildId })
-    expect(build).toMatchObject({ state: 'FAILED', errorMessage: 'interrupted', image: { state: 'FAILED' } })
+    expect(build).toMatchObject({ state: 'SUCCEEDED', attempt: 2, image: { state: 'READY' } })
+    const lines = build!.logLines.nodes.map((line) => line.text)
+    // The first attempt's lines, the mark, then the second attempt's, in one log.
+    expect(lines.filter((line) => line === RESTARTED_MARK)).toHaveLength(1)
+    expect(lines.indexOf('started')).toBeLessThan(lines.indexOf(RESTARTED_MARK))
+    expect(lines.lastIndexOf('started')).toBeGreaterThan(lines.indexOf(RESTARTED_MARK))
+    expect(lines).toContain('finished')
+  })
+
+  it('fails the build as "interrupted" at the next start when retrying is off, and subscribers see that end', async () => {
+    const { second, buildId } = await killedMidBuild('recovery/crash', SLOW, { JOB_RETRIES: '0' })
+    const { build } = await postTo(second, RecoveryBuildState, { id: buildId })
+    expect(build).toMatchObject({ state: 'FAILED', attempt: 1, errorMessage: 'interrupted', image: { state: 'FAILED' } })
+    expect(build!.logLines.nodes.map((line) => line.text)).not.toContain(RESTARTED_MARK)
     // A subscriber arriving now sees the end at once, and the stream completes.
-    const response = await fetch(second.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: JSON.stringify({ query: RecoveryBuildUpdated.toString(), variables: { buildId } }),
-    })
-    const text = await response.text()
+    const text = await buildUpdatedStream(second, buildId)
     expect(text).toContain('"state":"FAILED"')
     expect(text).toContain('event: complete')
   })

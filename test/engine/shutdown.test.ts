@@ -28,7 +28,7 @@ const StopBuild = graphql(`
 `)
 const StopBuildState = graphql(`
   query StopBuildState($id: ID!) {
-    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }
+    build(id: $id) { state attempt errorMessage logLines(first: 100) { nodes { text } } }
   }
 `)
 const StopBuildUpdated = graphql(`
@@ -179,12 +179,16 @@ describe('SIGTERM', () => {
     expect(await first.exited).toEqual({ code: 0, signal: null })
     expect(first.output()).not.toContain('still in flight after the grace period')
 
-    // The next start finds the build its predecessor left running, and fails it as interrupted.
+    // The next start finds the build its predecessor gave up, and starts it over from the start.
     const second = await startServer(env)
     servers.push(second)
     const { build } = await postTo(second, StopBuildState, { id: buildId })
-    expect(build).toMatchObject({ state: 'FAILED', errorMessage: 'interrupted' })
-    expect(build!.logLines.nodes.map((line) => line.text)).toContain('The service stopped during the build')
+    expect(build).toMatchObject({ attempt: 2, errorMessage: null })
+    expect(['QUEUED', 'RUNNING']).toContain(build!.state)
+    const lines = build!.logLines.nodes.map((line) => line.text)
+    expect(lines).toContain('The service stopped during the build')
+    expect(lines).toContain('Restarting the build from the start: the instance running it stopped (attempt 2 of 2)')
+    expect(lines.indexOf('The service stopped during the build')).toBeLessThan(lines.indexOf('Restarting the build from the start: the instance running it stopped (attempt 2 of 2)'))
   })
 
   it('cuts requests still in flight after SHUTDOWN_GRACE_MS, and still exits 0', async () => {

@@ -144,7 +144,7 @@ type Documents = {
     "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": typeof types.PushUpdateCheckDocument,
     "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.RecoveryCreateImageDocument,
     "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.RecoveryBuildDocument,
-    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n": typeof types.RecoveryBuildStateDocument,
+    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } }\n  }\n": typeof types.RecoveryBuildStateDocument,
     "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": typeof types.RecoveryBuildUpdatedDocument,
     "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.RecoveryLogsDocument,
     "query RecoveryEngine { dockerEngine { reachable } }": typeof types.RecoveryEngineDocument,
@@ -185,7 +185,7 @@ type Documents = {
     "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": typeof types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.StopBuildDocument,
-    "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": typeof types.StopBuildStateDocument,
+    "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": typeof types.StopBuildStateDocument,
     "\n  subscription StopBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.StopBuildUpdatedDocument,
     "\n  subscription StopBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.StopBuildLogsDocument,
     "\n  mutation StopAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": typeof types.StopAddRegistryDocument,
@@ -425,7 +425,7 @@ const documents: Documents = {
     "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": types.PushUpdateCheckDocument,
     "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.RecoveryCreateImageDocument,
     "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.RecoveryBuildDocument,
-    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n": types.RecoveryBuildStateDocument,
+    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } }\n  }\n": types.RecoveryBuildStateDocument,
     "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": types.RecoveryBuildUpdatedDocument,
     "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.RecoveryLogsDocument,
     "query RecoveryEngine { dockerEngine { reachable } }": types.RecoveryEngineDocument,
@@ -466,7 +466,7 @@ const documents: Documents = {
     "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.StopBuildDocument,
-    "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": types.StopBuildStateDocument,
+    "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage logLines(first: 100) { nodes { text } } }\n  }\n": types.StopBuildStateDocument,
     "\n  subscription StopBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.StopBuildUpdatedDocument,
     "\n  subscription StopBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.StopBuildLogsDocument,
     "\n  mutation StopAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": types.StopAddRegistryDocument,
@@ -1096,7 +1096,7 @@ export function graphql(source: "\n  mutation RecoveryBuild($input: BuildImageIn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state errorMessage image { state } }\n  }\n"): typeof import('./graphql.js').RecoveryBuildStateDocument;
+export function graphql(source: "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } }\n  }\n"): typeof import('./graphql.js').RecoveryBuildStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1260,7 +1260,7 @@ export function graphql(source: "\n  mutation StopBuild($input: BuildImageInput!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state errorMessage logLines(first: 100) { nodes { text } } }\n  }\n"): typeof import('./graphql.js').StopBuildStateDocument;
+export function graphql(source: "\n  query StopBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage logLines(first: 100) { nodes { text } } }\n  }\n"): typeof import('./graphql.js').StopBuildStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

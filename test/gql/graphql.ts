@@ -1357,7 +1357,7 @@ export type RecoveryBuildStateQueryVariables = Exact<{
 }>;
 
 
-export type RecoveryBuildStateQuery = { build: { state: BuildState, errorMessage: string | null, image: { state: ImageState } } | null };
+export type RecoveryBuildStateQuery = { build: { state: BuildState, attempt: number, errorMessage: string | null, image: { state: ImageState }, logLines: { nodes: Array<{ text: string }> } } | null };
 
 export type RecoveryBuildUpdatedSubscriptionVariables = Exact<{
   buildId: string | number;
@@ -1651,7 +1651,7 @@ export type StopBuildStateQueryVariables = Exact<{
 }>;
 
 
-export type StopBuildStateQuery = { build: { state: BuildState, errorMessage: string | null, logLines: { nodes: Array<{ text: string }> } } | null };
+export type StopBuildStateQuery = { build: { state: BuildState, attempt: number, errorMessage: string | null, logLines: { nodes: Array<{ text: string }> } } | null };
 
 export type StopBuildUpdatedSubscriptionVariables = Exact<{
   buildId: string | number;
@@ -4388,13 +4388,19 @@ export const RecoveryBuildStateDocument = new TypedDocumentString(`
     query RecoveryBuildState($id: ID!) {
   build(id: $id) {
     state
+    attempt
     errorMessage
     image {
       state
     }
+    logLines(first: 100) {
+      nodes {
+        text
+      }
+    }
   }
 }
-    `, {"hash":"sha256:54ad164a4bb675bccaaec6908508c21a32a9d3e8ec78fd88dd55f1514bd4a228"}) as unknown as TypedDocumentString<RecoveryBuildStateQuery, RecoveryBuildStateQueryVariables>;
+    `, {"hash":"sha256:2a8423ba332c146bf3c6b44c088a4e3fab80572b2b46631056efd103367cfa30"}) as unknown as TypedDocumentString<RecoveryBuildStateQuery, RecoveryBuildStateQueryVariables>;
 export const RecoveryBuildUpdatedDocument = new TypedDocumentString(`
     subscription RecoveryBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {
@@ -4975,6 +4981,7 @@ export const StopBuildStateDocument = new TypedDocumentString(`
     query StopBuildState($id: ID!) {
   build(id: $id) {
     state
+    attempt
     errorMessage
     logLines(first: 100) {
       nodes {
@@ -4983,7 +4990,7 @@ export const StopBuildStateDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:134bd622a8f219639cf6cfa14fecc589a109349524bf64da91addcd9e5f64e33"}) as unknown as TypedDocumentString<StopBuildStateQuery, StopBuildStateQueryVariables>;
+    `, {"hash":"sha256:69b16a6e6b0c0b336efa39bbcc04c749978ae271390317047b0622059235b541"}) as unknown as TypedDocumentString<StopBuildStateQuery, StopBuildStateQueryVariables>;
 export const StopBuildUpdatedDocument = new TypedDocumentString(`
     subscription StopBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {

@@ -134,10 +134,10 @@ export async function createWorld(env: Record<string, string> = {}, options: Wor
  */
 export async function quietBackgroundWork(world: World) {
   world.app.services.leases.stop()
-  world.app.services.engines.stop()
   const deadline = Date.now() + 30_000
   while ((await world.app.db.engine.count({ where: { checkedAt: null } })) > 0) {
     if (Date.now() > deadline) throw new Error('the engines were not checked within 30 s of the start')
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
+  world.app.services.engines.stop()
 }
