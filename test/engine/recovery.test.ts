@@ -89,7 +89,7 @@ describe('a server killed mid-build', () => {
     await openGate(dockerFromHost(inject('dockerHost')), 'recovery-restart')
     expect(await stream).toContain('"state":"SUCCEEDED"')
     const { build } = await postTo(second, RecoveryBuildState, { id: buildId })
-    expect(build).toMatchObject({ state: 'SUCCEEDED', attempt: 2, image: { state: 'READY' } })
+    expect(build).toMatchObject({ state: 'SUCCEEDED', attempt: 2, image: { state: 'SUCCESS' } })
     const lines = build!.logLines.nodes.map((line) => line.text)
     // The first attempt's lines, the mark, then the second attempt's, in one log.
     expect(lines.filter((line) => line === RESTARTED_MARK)).toHaveLength(1)
