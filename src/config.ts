@@ -1,6 +1,7 @@
 // Every environment variable the service reads is read here, and nowhere else.
 import path from 'node:path'
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './logger.js'
+import { parseSchedule } from './work/schedule.js'
 
 export type DatabaseConfig =
   | { provider: 'sqlite'; url: string; file: string }
@@ -41,6 +42,8 @@ export interface Config {
   engineCheckMs: number
   /** The catalog registry images move through between engines (a build FROM a tag another engine holds). */
   engineTransferRegistry: string | undefined
+  /** When retention runs apply every image's rules (cron, UTC); none without it. */
+  retentionSchedule: string | undefined
   /** Redis for events between instances; without it events stay in this process. */
   redisUrl: string | undefined
   /** The deadline for every call to a registry's HTTP API. */
@@ -95,6 +98,17 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const value = Number(raw)
   if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(name, `must be a positive integer, got "${raw}"`)
   return value
+}
+
+function cronSchedule(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim()
+  if (!raw) return undefined
+  try {
+    parseSchedule('retention', raw)
+  } catch (error) {
+    throw new ConfigError(name, `must be a cron schedule of five fields in UTC, such as "0 3 * * *" (03:00 every day), got "${raw}": ${(error as Error).message}`)
+  }
+  return raw
 }
 
 function parseLogLevel(raw: string | undefined): LogLevel {
@@ -258,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobRetries: nonNegativeInt(env, 'JOB_RETRIES', 1),
     engineCheckMs: positiveInt(env, 'ENGINE_CHECK_SECONDS', 5) * 1000,
     engineTransferRegistry: env.ENGINE_TRANSFER_REGISTRY || undefined,
+    retentionSchedule: cronSchedule(env, 'RETENTION_SCHEDULE'),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
     gitTimeoutMs: positiveInt(env, 'GIT_TIMEOUT_MS', 120_000),

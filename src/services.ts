@@ -69,7 +69,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
     remote,
     remoteTags: new RemoteTags(db, remote, engineImages),
     drift: new DriftChecker(db, remote, config.redisUrl ? redisMemory(config.redisUrl, 'icat:update-checks:', logger) : inProcessMemory()),
-    retention: new RetentionManager(db, images, engines, remote, bus),
+    retention: new RetentionManager(db, images, engines, remote, bus, logger, config.retentionSchedule ? { queue, schedule: config.retentionSchedule } : undefined),
     search: new SearchManager(db, engine, engineImages, registries, remote),
     images,
     tags,

@@ -1,7 +1,7 @@
 // The job queue's contract, on the backend of each database: SQLite's in-process queue and
 // PostgreSQL's graphile-worker queue behave alike, so one code path serves both. On PostgreSQL
 // a second queue on the same database stands for a second instance.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { InProcessQueue } from '../src/work/in-process-queue.js'
 import { PostgresQueue } from '../src/work/postgres-queue.js'
 import { PROCESS_STOPPING, type Job, type JobKind, type WorkQueue } from '../src/work/work-queue.js'
@@ -161,6 +161,36 @@ describe(`the job queue (${databaseKind === 'postgres' ? 'graphile-worker' : 'in
     // Settled by the time stop() returns, each told why.
     expect(settled.map((job) => job.id).sort()).toEqual([1, 2])
     for (const id of [1, 2]) expect(runs.signals.get(id)!.reason).toBe(PROCESS_STOPPING)
+  })
+
+  it.runIf(databaseKind === 'sqlite')('queues a scheduled job at each minute its schedule names, and at no other', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    cleanups.push(async () => void vi.useRealTimers())
+    vi.setSystemTime(new Date('2026-12-03T02:58:30Z'))
+    const queue = new InProcessQueue(runLogger())
+    const ran: { job: Job; at: string }[] = []
+    queue.serve({ kind: 'retention', concurrency: 1, schedule: '0 3 * * *', run: async (job) => void ran.push({ job, at: new Date().toISOString() }) })
+    await queue.start()
+    cleanups.push(() => queue.stop())
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(ran).toEqual([])
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(ran).toEqual([{ job: { id: 0, attempt: 1 }, at: '2026-12-03T03:00:00.000Z' }])
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60_000)
+    expect(ran.map((run) => run.at)).toEqual(['2026-12-03T03:00:00.000Z', '2026-12-04T03:00:00.000Z'])
+  })
+
+  it.runIf(databaseKind === 'postgres')('queues a scheduled job once per minute for all instances', { timeout: 150_000 }, async () => {
+    const ran: string[] = []
+    for (const instance of ['first', 'second']) {
+      const queue = await newQueue()
+      queue.serve({ kind: 'retention', concurrency: 1, schedule: '* * * * *', run: async () => void ran.push(instance) })
+      await queue.start()
+      cleanups.push(() => queue.stop())
+    }
+    // graphile-worker queues it at the start of the next minute.
+    await expect.poll(() => ran.length, { timeout: 120_000, interval: 500 }).toBe(1)
+    expect(ran.length).toBe(1)
   })
 
   it.runIf(databaseKind === 'postgres')('hands a job to another instance when this one has no free slot', async () => {

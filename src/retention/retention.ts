@@ -3,7 +3,9 @@
 // exactly what they select and why, and an apply that removes exactly that from the catalog,
 // the engine and, where it allows deletes, the registry. Protected tags are never touched,
 // and a digest another tag still uses is never deleted from the registry. Patterns run on
-// RE2 (linear time), so no pattern an owner writes can stall the server.
+// RE2 (linear time), so no pattern an owner writes can stall the server. With
+// RETENTION_SCHEDULE set, a retention run applies every image's rules on that schedule: a job
+// of the queue, so on PostgreSQL one instance runs it per scheduled minute.
 import { RE2JS } from 're2js'
 import type { Viewer } from '../auth/viewer.js'
 import { engineReferenceOf } from '../catalog/engine-references.js'
@@ -13,10 +15,12 @@ import type { Db, Registry, Tag } from '../db/client.js'
 import type { EnginesByTag } from '../docker/images.js'
 import { UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
+import type { Logger } from '../logger.js'
 import { RegistryError } from '../registries/client.js'
 import { MANIFEST_ACCEPT } from '../registries/manifests.js'
 import type { RemoteCatalog, RemoteTarget } from '../registries/remote.js'
 import { mapLimited } from '../work/map-limited.js'
+import type { WorkQueue } from '../work/work-queue.js'
 
 export type RetentionRule = 'KEEP_LAST' | 'OLDER_THAN' | 'MATCHING'
 
@@ -69,7 +73,11 @@ export class RetentionManager {
     private readonly engines: EnginesByTag,
     private readonly remote: RemoteCatalog,
     private readonly bus: EventBus,
-  ) {}
+    private readonly logger: Logger,
+    scheduled?: { queue: WorkQueue; schedule: string },
+  ) {
+    if (scheduled) scheduled.queue.serve({ kind: 'retention', concurrency: 1, schedule: scheduled.schedule, run: async (_job, signal) => void (await this.runAll(signal)) })
+  }
 
   list(imageId: number) {
     return this.db.retentionPolicy.findMany({ where: { imageId }, orderBy: { id: 'asc' } })
@@ -95,6 +103,35 @@ export class RetentionManager {
   /** Removes exactly what preview selects, and says what happened to each tag. */
   async apply(viewer: Viewer | null, imageId: number, now = new Date()): Promise<Removal[]> {
     const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    return this.applyTo(image, now)
+  }
+
+  /**
+   * A retention run: applies the rules of every image that has some, one image after another.
+   * An image whose removal cannot go on now (its engine does not answer) is logged and left
+   * for the next run; the others go on.
+   */
+  async runAll(signal: AbortSignal, now = new Date()): Promise<{ images: number; removed: number; failed: number }> {
+    const images = await this.db.image.findMany({ where: { retentionPolicies: { some: {} } }, select: { id: true, name: true }, orderBy: { id: 'asc' } })
+    const summary = { images: 0, removed: 0, failed: 0 }
+    for (const image of images) {
+      if (signal.aborted) break
+      try {
+        const removals = await this.applyTo(image, now)
+        const removed = removals.filter((removal) => removal.removed).map((removal) => removal.tag.name)
+        if (removed.length > 0) this.logger.info({ image: image.name, removed }, 'retention run removed tags')
+        summary.removed += removed.length
+      } catch (error) {
+        summary.failed++
+        this.logger.warn({ image: image.name, err: error }, 'retention run could not apply the rules of an image; the next run tries again')
+      }
+      summary.images++
+    }
+    this.logger.info(summary, 'retention run done')
+    return summary
+  }
+
+  private async applyTo(image: { id: number; name: string }, now: Date): Promise<Removal[]> {
     const { remove } = await this.select(image.id, now)
     for (const engineId of new Set(remove.filter((s) => s.tag.engineImageId).map((s) => s.tag.engineId))) await this.engines.images(engineId).requireReachable()
     const doomed = new Set(remove.map((s) => s.tag.name))

@@ -4,6 +4,7 @@
 import type { Context } from '@opentelemetry/api'
 import type { Logger } from '../logger.js'
 import { otelContext } from '../observability/tracing.js'
+import { parseSchedule, scheduledAt } from './schedule.js'
 import { RunningJobs, type Job, type JobKind, type Worker, type WorkQueue } from './work-queue.js'
 
 interface Waiting {
@@ -33,6 +34,21 @@ export class InProcessQueue implements WorkQueue {
   async start(): Promise<void> {
     this.started = true
     for (const kind of this.workers.keys()) this.pump(kind)
+    for (const worker of this.workers.values()) if (worker.schedule) this.follow(worker.kind, parseSchedule(worker.kind, worker.schedule))
+  }
+
+  /** Queues the kind's job at the start of every minute its schedule names. */
+  private follow(kind: JobKind, schedule: ReturnType<typeof parseSchedule>) {
+    const next = () => {
+      const timer = setTimeout(() => {
+        this.delayed.delete(timer)
+        if (scheduledAt(schedule, new Date())) this.enqueue(kind, { job: { id: 0, attempt: 1 }, origin: otelContext.active() })
+        next()
+      }, 60_000 - (Date.now() % 60_000))
+      timer.unref()
+      this.delayed.add(timer)
+    }
+    if (!this.stopping) next()
   }
 
   async add(kind: JobKind, job: Job, options: { delayMs?: number } = {}): Promise<void> {

@@ -11,6 +11,7 @@
 import pg from 'pg'
 import { Logger as WorkerLogger, makeWorkerUtils, run, runMigrations, type Runner, type WorkerUtils } from 'graphile-worker'
 import type { Logger } from '../logger.js'
+import { parseSchedule } from './schedule.js'
 import { otelContext } from '../observability/tracing.js'
 import { RunningJobs, type Job, type JobKind, type Worker, type WorkQueue } from './work-queue.js'
 
@@ -59,6 +60,8 @@ export class PostgresQueue implements WorkQueue {
           concurrency: worker.concurrency,
           noHandleSignals: true,
           pollInterval: POLL_INTERVAL_MS,
+          // Every instance's runner knows the schedule; graphile-worker queues one job per matching minute for all of them.
+          ...(worker.schedule ? { parsedCronItems: [parseSchedule(worker.kind, worker.schedule)] } : {}),
           taskList: { [worker.kind]: (payload) => this.jobs.run(worker, readJob(payload), otelContext.active()) },
         }),
       )

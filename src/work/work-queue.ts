@@ -1,4 +1,5 @@
-// The queue long-running engine work goes through (builds, pulls, pushes, webhook clones).
+// The queue long-running engine work goes through (builds, pulls, pushes, webhook clones,
+// scheduled retention runs).
 // Two backends, one interface: on SQLite one process owns the database and its jobs wait in
 // memory (in-process-queue.ts); on PostgreSQL they wait in the database, in graphile-worker's
 // tables, and any instance with a free slot takes the next one (postgres-queue.ts).
@@ -9,8 +10,8 @@ import type { Context } from '@opentelemetry/api'
 import type { Logger } from '../logger.js'
 import { inSpan, otelContext } from '../observability/tracing.js'
 
-export type JobKind = 'build' | 'pull' | 'push' | 'clone'
-export const JOB_KINDS: readonly JobKind[] = ['build', 'pull', 'push', 'clone']
+export type JobKind = 'build' | 'pull' | 'push' | 'clone' | 'retention'
+export const JOB_KINDS: readonly JobKind[] = ['build', 'pull', 'push', 'clone', 'retention']
 
 export interface Job {
   id: number
@@ -23,6 +24,11 @@ export interface Worker {
   /** How many of these jobs this instance runs at once. */
   concurrency: number
   run(job: Job, signal: AbortSignal): Promise<void>
+  /**
+   * A cron schedule (five fields, UTC) on which a job of this kind is queued by itself, once per
+   * matching minute however many instances run: { id: 0, attempt: 1 }.
+   */
+  schedule?: string
   /** Called once a job has settled, whatever its outcome; stop() waits for what it returns. */
   afterEach?(job: Job): void | Promise<void>
 }

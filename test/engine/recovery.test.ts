@@ -61,7 +61,7 @@ describe('a server killed mid-build', () => {
     for (const dir of dataDirs) await rm(dir, { recursive: true, force: true })
   })
 
-  /** Starts a server, has it build `dockerfile` until the build runs, kills it (SIGKILL) and starts the next one on its data. */
+  /** Starts a server, has it build `dockerfile` until its step echoes "started", kills it (SIGKILL) and starts the next one on its data. */
   async function killedMidBuild(name: string, dockerfile: string, env: Record<string, string> = {}) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'icat-recovery-'))
     dataDirs.push(dataDir)
@@ -71,7 +71,9 @@ describe('a server killed mid-build', () => {
     const { createImage } = await postTo(first, RecoveryCreateImage, { input: { name } })
     const { buildImage } = await postTo(first, RecoveryBuild, { input: { imageId: createImage.image!.id, dockerfile } })
     const buildId = buildImage.build!.id
-    await expect.poll(async () => (await postTo(first, RecoveryBuildState, { id: buildId })).build!.state, { timeout: 30_000 }).toBe('RUNNING')
+    // Its step has begun (and said so in the log) when the server dies.
+    const said = async () => (await postTo(first, RecoveryBuildState, { id: buildId })).build!.logLines.nodes.some((line) => line.text === 'started')
+    await expect.poll(said, { timeout: 60_000 }).toBe(true)
     await first.kill()
     const second = await startServer(serverEnv)
     servers.push(second)

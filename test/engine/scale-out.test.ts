@@ -44,6 +44,16 @@ const ScaleEngines = graphql(`
     dockerEngines { name reachable capacity runningJobs draining }
   }
 `)
+const ScaleAddRegistry = graphql(`
+  mutation ScaleAddRegistry($input: AddRegistryInput!) {
+    addRegistry(input: $input) { registry { id } userErrors { field message } }
+  }
+`)
+const ScaleBuildFrom = graphql(`
+  mutation ScaleBuildFrom($input: BuildImageInput!) {
+    buildImage(input: $input) { build { id } userErrors { field message code } }
+  }
+`)
 const ScaleUpdateEngine = graphql(`
   mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {
     updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }
@@ -131,6 +141,8 @@ describe('scale-out: three instances, one PostgreSQL, one Redis, two engines', (
       ADMIN_TOKEN,
       SECRET_KEY: 'ab'.repeat(32),
       DATA_DIR: dataDir,
+      // Added by the image-moving test, before any build needs it.
+      ENGINE_TRANSFER_REGISTRY: 'transfer',
     }
     // One at a time: the first migrates the database.
     instances = []
@@ -216,6 +228,43 @@ describe('scale-out: three instances, one PostgreSQL, one Redis, two engines', (
     )
     // Nothing left queued or running.
     expect((await db.query(`select count(*)::int as n from "Build" where state in ('QUEUED', 'RUNNING', 'CANCELLING')`)).rows[0].n).toBe(0)
+  })
+
+  it('moves an image built on one engine to the other through the transfer registry when a build there is FROM it', { timeout: 300_000 }, async () => {
+    const live = instances[0]!
+    const drain = async (name: string, draining: boolean) =>
+      expect((await postTo(live, ScaleUpdateEngine, { input: { name, draining } })).updateDockerEngine.userErrors).toEqual([])
+    const { addRegistry } = await postTo(live, ScaleAddRegistry, { input: { name: 'transfer', url: `http://${inject('registryHost')}` } })
+    expect(addRegistry.userErrors).toEqual([])
+    // The base is built on a (b drains), the build FROM it on b (a drains).
+    await drain('b', true)
+    const base = await finish(await queueBuild('base', live), 'base')
+    expect(base).toMatchObject({ state: 'SUCCEEDED', engineName: 'a' })
+    await drain('b', false)
+    await drain('a', true)
+    try {
+      const { createImage } = await postTo(live, ScaleCreateImage, { input: { name: 'scale/derived' } })
+      const { buildImage } = await postTo(live, ScaleBuildFrom, {
+        input: { imageId: createImage.image!.id, dockerfile: 'FROM scale/base:latest\nRUN echo derived-from-base && ls /\n' },
+      })
+      expect(buildImage.userErrors).toEqual([])
+      const derived = await finish(buildImage.build!.id, 'derived')
+      const texts = derived.logLines.nodes.map((line) => line.text)
+      expect(derived, texts.join('\n')).toMatchObject({ state: 'SUCCEEDED', engineName: 'b' })
+      expect(texts).toContain('Moving scale/base:latest from engine a to engine b through the registry transfer')
+      expect(texts.some((text) => /^Moved scale\/base:latest in \d+\.\d s$/.test(text))).toBe(true)
+      expect(texts).toContain('derived-from-base')
+      // On b under the name the Dockerfile gives, the same image as on a; no transfer names left behind.
+      const [onA, onB] = await Promise.all([engines.a!.getImage('scale/base:latest').inspect(), engines.b!.getImage('scale/base:latest').inspect()])
+      expect(onB.Id).toBe(onA.Id)
+      for (const docker of [engines.a!, engines.b!]) {
+        const names = (await docker.listImages()).flatMap((image) => image.RepoTags ?? [])
+        expect(names.filter((name) => name.includes('icat-transfer/'))).toEqual([])
+      }
+      console.log(`[scale-out] scale/base:latest built on engine a, moved to b for a build FROM it: ${texts.find((text) => text.startsWith('Moved '))}`)
+    } finally {
+      await drain('a', false)
+    }
   })
 
   it('marks a stopped engine down, moves its build to the other engine, and sends new builds there', { timeout: 300_000 }, async () => {

@@ -182,6 +182,8 @@ type Documents = {
     "\n  query ScaleBuildState($id: ID!) {\n    build(id: $id) { state attempt engineName errorMessage logLines(first: 500) { nodes { lineNo stream text } } }\n  }\n": typeof types.ScaleBuildStateDocument,
     "\n  subscription ScaleBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": typeof types.ScaleBuildLogsDocument,
     "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n": typeof types.ScaleEnginesDocument,
+    "\n  mutation ScaleAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message } }\n  }\n": typeof types.ScaleAddRegistryDocument,
+    "\n  mutation ScaleBuildFrom($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.ScaleBuildFromDocument,
     "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": typeof types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.StopBuildDocument,
@@ -463,6 +465,8 @@ const documents: Documents = {
     "\n  query ScaleBuildState($id: ID!) {\n    build(id: $id) { state attempt engineName errorMessage logLines(first: 500) { nodes { lineNo stream text } } }\n  }\n": types.ScaleBuildStateDocument,
     "\n  subscription ScaleBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": types.ScaleBuildLogsDocument,
     "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n": types.ScaleEnginesDocument,
+    "\n  mutation ScaleAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message } }\n  }\n": types.ScaleAddRegistryDocument,
+    "\n  mutation ScaleBuildFrom($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.ScaleBuildFromDocument,
     "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.StopBuildDocument,
@@ -1245,6 +1249,14 @@ export function graphql(source: "\n  subscription ScaleBuildLogs($buildId: ID!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n"): typeof import('./graphql.js').ScaleEnginesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message } }\n  }\n"): typeof import('./graphql.js').ScaleAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleBuildFrom($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').ScaleBuildFromDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

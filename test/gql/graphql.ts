@@ -1625,6 +1625,20 @@ export type ScaleEnginesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ScaleEnginesQuery = { dockerEngines: Array<{ name: string | null, reachable: boolean, capacity: number | null, runningJobs: number | null, draining: boolean }> };
 
+export type ScaleAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type ScaleAddRegistryMutation = { addRegistry: { registry: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string }> } };
+
+export type ScaleBuildFromMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type ScaleBuildFromMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
 export type ScaleUpdateEngineMutationVariables = Exact<{
   input: UpdateDockerEngineInput;
 }>;
@@ -4945,6 +4959,33 @@ export const ScaleEnginesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:4e868b53f016ac18a2ff7bec7f5cb1bfa5a1a983845b78b0ea3d7b840a8ad0d5"}) as unknown as TypedDocumentString<ScaleEnginesQuery, ScaleEnginesQueryVariables>;
+export const ScaleAddRegistryDocument = new TypedDocumentString(`
+    mutation ScaleAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+    userErrors {
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:109da0e6747a4c93011277a1bf38e2c19bca16318fa8852f57ad8b8caf0b2542"}) as unknown as TypedDocumentString<ScaleAddRegistryMutation, ScaleAddRegistryMutationVariables>;
+export const ScaleBuildFromDocument = new TypedDocumentString(`
+    mutation ScaleBuildFrom($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:e3631a1b3d852dc2a09a4f1e0cbe3716d1ec227be19b5d6959430cd6cc6bce32"}) as unknown as TypedDocumentString<ScaleBuildFromMutation, ScaleBuildFromMutationVariables>;
 export const ScaleUpdateEngineDocument = new TypedDocumentString(`
     mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {
   updateDockerEngine(input: $input) {

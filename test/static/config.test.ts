@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '-1' })).toThrow(/^SHUTDOWN_GRACE_MS: must be a positive integer/)
   })
 
+  it('reads RETENTION_SCHEDULE as a cron schedule, and names the rule for one that is not', () => {
+    expect(loadConfig({}).retentionSchedule).toBeUndefined()
+    expect(loadConfig({ RETENTION_SCHEDULE: ' 0 3 * * * ' }).retentionSchedule).toBe('0 3 * * *')
+    expect(loadConfig({ RETENTION_SCHEDULE: '*/15 * * * 1-5' }).retentionSchedule).toBe('*/15 * * * 1-5')
+    expect(() => loadConfig({ RETENTION_SCHEDULE: 'daily' })).toThrow(/^RETENTION_SCHEDULE: must be a cron schedule of five fields in UTC, such as "0 3 \* \* \*" \(03:00 every day\), got "daily": /)
+    expect(() => loadConfig({ RETENTION_SCHEDULE: '61 * * * *' })).toThrow(/^RETENTION_SCHEDULE: must be a cron schedule/)
+  })
+
   it('accepts PORT=0 to pick a free port', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0)
   })
