@@ -202,7 +202,7 @@ export class TagManager {
    * name: host/team/web:1 is tag 1 of team/web, as a pull records it. Importing again
    * refreshes the tag.
    */
-  async importLocal(viewer: Viewer | null, reference: string) {
+  async importLocal(viewer: Viewer | null, reference: string, engineName?: string | null) {
     const admin = requireAdmin(viewer)
     const field = ['input', 'reference']
     const ref = parseReference(reference, field)
@@ -210,8 +210,8 @@ export class TagManager {
     const parts = { name: ref.path, tag: checkTagName(ref.tag, field) }
     // The engine's own spelling: Docker Hub's hosts left out, as in its RepoTags.
     const engineReference = `${repositoryOf(ref)}:${ref.tag}`
-    // Imported from the first engine, which the catalog's local-image reads list.
-    const engineImages = this.engines.images(this.engines.primaryId)
+    const engine = await this.engines.named(engineName, ['input', 'engine'])
+    const engineImages = engine.images
     await engineImages.requireReachable()
     const info = await engineImages.inspect(engineReference)
     // An id or digest would also inspect; only a name:tag the engine holds is importable.
@@ -226,7 +226,7 @@ export class TagManager {
         throw error
       }))
     await this.requireUnprotected(image.id, parts.tag, field)
-    const record = { ...recordOf(info, repositoryOf(ref)), engineReference, engineId: this.engines.primaryId }
+    const record = { ...recordOf(info, repositoryOf(ref)), engineReference, engineId: engine.id }
     // An upsert is a read and then an insert: two imports of one new tag at once race on the insert.
     const { before, ...imported } = await transaction(
       this.db,

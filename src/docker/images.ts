@@ -98,8 +98,10 @@ export function describeContainers(containers: EngineContainer[]): string {
  */
 export interface EnginesByTag {
   images(engineId: number | null | undefined): EngineImages
-  /** The engine the catalog's own engine reads (local images, imports) use. */
+  /** The first engine: it holds tags that predate engine records, and local-image reads default to it. */
   readonly primaryId: number | null
+  /** The engine a caller names, or the first; NOT_FOUND naming `field` for an unknown name. */
+  named(name: string | null | undefined, field: string[]): Promise<{ id: number | null; name: string | null; images: EngineImages }>
 }
 
 export class EngineImages {

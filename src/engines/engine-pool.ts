@@ -10,7 +10,7 @@ import { dialectOf } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import { DockerEngine } from '../docker/engine.js'
 import { EngineImages } from '../docker/images.js'
-import { UserInputError } from '../errors.js'
+import { notFound, UserInputError } from '../errors.js'
 import type { EventBus, Subscription } from '../events/bus.js'
 import type { Logger } from '../logger.js'
 
@@ -120,6 +120,17 @@ export class EnginePool {
   nameOf(id: number | null | undefined): string | null {
     if (id === null || id === undefined) return null
     return this.rows.find((row) => row.id === id)?.name ?? null
+  }
+
+  /**
+   * The engine a caller names (`dockerEngines { name }`), or the first when it names none: the
+   * one whose images localImages lists and importLocalImage takes by default.
+   */
+  async named(name: string | null | undefined, field: string[]): Promise<{ id: number | null; name: string | null; images: EngineImages }> {
+    if (name === null || name === undefined) return { id: this.primaryId, name: this.nameOf(this.primaryId), images: this.primaryImages }
+    const row = this.rows.find((each) => each.name === name) ?? (await this.refresh()).find((each) => each.name === name)
+    if (!row) throw notFound(field, `The Docker engine "${name}"`)
+    return { id: row.id, name: row.name, images: this.images(row.id) }
   }
 
   /** The id of the first engine, which holds tags that predate engine records. */

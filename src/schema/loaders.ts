@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/viewer.js'
 import { imageStatuses } from '../catalog/image-state.js'
 import type { ImageFilter } from '../catalog/images.js'
 import type { Db } from '../db/client.js'
-import type { EngineContainer, EngineImageSummary, ImageDetails } from '../docker/images.js'
+import type { EngineContainer, EngineImages, EngineImageSummary, ImageDetails } from '../docker/images.js'
 import type { UpdateCheck } from '../registries/drift.js'
 import type { Services } from '../services.js'
 
@@ -18,7 +18,7 @@ export class Loaders {
   // for its containers, however many images the request shows.
   private reachable?: Promise<boolean>
   private containers?: Promise<EngineContainer[]>
-  private engineImages?: Promise<EngineImageSummary[]>
+  private readonly engineImageLists = new Map<number | null, Promise<EngineImageSummary[]>>()
   private made: Partial<Record<'imageStatus' | 'imageStarredByViewer' | 'imageWhere' | 'imageContainers' | 'tagUpdateCheck' | 'tagDetails', DataLoader<never, unknown, unknown>>> = {}
 
   constructor(
@@ -35,9 +35,11 @@ export class Loaders {
     return (this.reachable ??= this.services.engineImages.reachable())
   }
 
-  /** The engine's images, listed once per request so that aliased pages agree with each other. */
-  localImages() {
-    return (this.engineImages ??= this.services.engineImages.list())
+  /** An engine's images, listed once per request and engine so that aliased pages agree with each other. */
+  localImages(engine: { id: number | null; images: EngineImages }) {
+    let listed = this.engineImageLists.get(engine.id)
+    if (!listed) this.engineImageLists.set(engine.id, (listed = engine.images.list()))
+    return listed
   }
 
   get imageStatus() {

@@ -7,7 +7,7 @@ import { Image } from './image.js'
 import { payloadType, withUserErrors } from './payloads.js'
 import { Tag } from './tag.js'
 
-type LocalImageShape = EngineImageSummary & { inCatalog: boolean }
+type LocalImageShape = EngineImageSummary & { inCatalog: boolean; engineName: string | null }
 
 const LocalImage = builder.objectRef<LocalImageShape>('LocalImage').implement({
   description: 'An image the Docker engine holds, whether or not the catalog knows it.',
@@ -17,6 +17,7 @@ const LocalImage = builder.objectRef<LocalImageShape>('LocalImage').implement({
     sizeBytes: t.expose('sizeBytes', { type: 'BigInt' }),
     created: t.expose('createdAt', { type: 'DateTime' }),
     inCatalog: t.exposeBoolean('inCatalog', { description: 'Whether one of its repo tags is the name the engine holds a catalog tag you can see under.' }),
+    engineName: t.exposeString('engineName', { nullable: true, description: 'The Docker engine that holds it (dockerEngines { name }).' }),
   }),
 })
 
@@ -39,14 +40,16 @@ builder.queryField('localImages', (t) =>
     type: LocalImage,
     nullable: true,
     description:
-      'The images the Docker engine holds, newest first. Administrators only: the engine is shared by every user, so its list names images regardless of who owns them. Null, with a DOCKER_UNAVAILABLE error, when the engine does not answer.',
+      'The images a Docker engine holds, newest first: the one named by `engine`, or the first. Administrators only: the engine is shared by every user, so its list names images regardless of who owns them. Null, with a DOCKER_UNAVAILABLE error, when the engine does not answer.',
+    args: { engine: t.arg.string({ description: 'The name of one of dockerEngines; the first when left out.' }) },
     resolve: async (_root, args, ctx) => {
       const viewer = requireAdmin(ctx.viewer)
       let first = pageSize(args.first, 'first')
       const last = pageSize(args.last, 'last')
       if (first == null && last == null) first = DEFAULT_PAGE
-      await ctx.services.engineImages.requireReachable()
-      const all = await ctx.loaders.localImages()
+      const engine = await ctx.services.engines.named(args.engine, ['engine'])
+      await engine.images.requireReachable()
+      const all = await ctx.loaders.localImages(engine)
 
       let start = args.after ? Math.min(positionOf(args.after), all.length) : 0
       let end = args.before ? Math.max(Math.min(positionOf(args.before) - 1, all.length), start) : all.length
@@ -59,7 +62,7 @@ builder.queryField('localImages', (t) =>
         totalCount: all.length,
         edges: page.map((image, i) => ({
           cursor: cursorAt(start + i + 1),
-          node: { ...image, inCatalog: image.repoTags.some((ref) => inCatalog.has(ref)) },
+          node: { ...image, inCatalog: image.repoTags.some((ref) => inCatalog.has(ref)), engineName: engine.name },
         })),
         pageInfo: {
           hasPreviousPage: start > 0,
@@ -78,6 +81,7 @@ const ImportLocalImageInput = builder.inputType('ImportLocalImageInput', {
       required: true,
       description: 'A name:tag the engine holds, e.g. team/web:1.0 or registry.example.com:5000/team/web:1.0 (tag 1.0 of team/web, held under that registry\'s name).',
     }),
+    engine: t.string({ description: 'The name of the Docker engine that holds it (one of dockerEngines); the first when left out.' }),
   }),
 })
 
@@ -92,6 +96,6 @@ builder.mutationField('importLocalImage', (t) =>
     description:
       'Adds an image the engine holds to the catalog (administrators only, like localImages): the image, owned by you, when the catalog has none of that name, and the tag with its digest, engine image and size. Importing again refreshes the tag.',
     args: { input: t.arg({ type: ImportLocalImageInput, required: true }) },
-    resolve: (_root, { input }, ctx) => withUserErrors(() => ctx.services.tags.importLocal(ctx.viewer, input.reference)),
+    resolve: (_root, { input }, ctx) => withUserErrors(() => ctx.services.tags.importLocal(ctx.viewer, input.reference, input.engine)),
   }),
 )

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import WebSocket from 'ws'
 import { dockerFromHost } from '../../src/docker/engine.js'
 import { graphql } from '../gql/index.js'
-import { startExtraEngine } from '../support/engine-setup.js'
+import { BASE_IMAGE, startExtraEngine } from '../support/engine-setup.js'
 import { createScratchDatabase } from '../support/postgres.js'
 import { postTo, startRedis, startServer, type Running } from '../support/processes.js'
 import { ADMIN_TOKEN } from '../support/world.js'
@@ -52,6 +52,16 @@ const ScaleAddRegistry = graphql(`
 const ScaleBuildFrom = graphql(`
   mutation ScaleBuildFrom($input: BuildImageInput!) {
     buildImage(input: $input) { build { id } userErrors { field message code } }
+  }
+`)
+const ScaleLocalImages = graphql(`
+  query ScaleLocalImages($engine: String) {
+    localImages(engine: $engine, first: 100) { nodes { repoTags engineName } }
+  }
+`)
+const ScaleImportLocal = graphql(`
+  mutation ScaleImportLocal($input: ImportLocalImageInput!) {
+    importLocalImage(input: $input) { tag { name engineName } userErrors { field code message } }
   }
 `)
 const ScaleUpdateEngine = graphql(`
@@ -265,6 +275,28 @@ describe('scale-out: three instances, one PostgreSQL, one Redis, two engines', (
     } finally {
       await drain('a', false)
     }
+  })
+
+  it("lists the images of the engine named, and imports a tag from it recording that engine", { timeout: 120_000 }, async () => {
+    const live = instances[0]!
+    const repoTagsOn = async (engine?: string) => {
+      const { localImages } = await postTo(live, ScaleLocalImages, { engine })
+      for (const node of localImages!.nodes) expect(node.engineName).toBe(engine ?? 'a')
+      return localImages!.nodes.flatMap((node) => node.repoTags)
+    }
+    // scale/derived was built on b only (the previous test).
+    expect(await repoTagsOn('b')).toContain('scale/derived:latest')
+    expect(await repoTagsOn('a')).not.toContain('scale/derived:latest')
+    expect(await repoTagsOn()).not.toContain('scale/derived:latest')
+
+    await engines.b!.getImage(BASE_IMAGE).tag({ repo: 'scale/imported', tag: '1' })
+    const fromFirst = await postTo(live, ScaleImportLocal, { input: { reference: 'scale/imported:1' } })
+    expect(fromFirst.importLocalImage).toMatchObject({ tag: null, userErrors: [{ field: ['input', 'reference'], code: 'NOT_FOUND' }] })
+    const fromB = await postTo(live, ScaleImportLocal, { input: { reference: 'scale/imported:1', engine: 'b' } })
+    expect(fromB.importLocalImage).toEqual({ tag: { name: '1', engineName: 'b' }, userErrors: [] })
+    const unknown = await postTo(live, ScaleImportLocal, { input: { reference: 'scale/imported:1', engine: 'nope' } })
+    expect(unknown.importLocalImage.userErrors).toEqual([{ field: ['input', 'engine'], code: 'NOT_FOUND', message: 'The Docker engine "nope" does not exist' }])
+    await expect(postTo(live, ScaleLocalImages, { engine: 'nope' })).rejects.toThrow(/The Docker engine \\"nope\\" does not exist/)
   })
 
   it('marks a stopped engine down, moves its build to the other engine, and sends new builds there', { timeout: 300_000 }, async () => {

@@ -184,6 +184,8 @@ type Documents = {
     "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n": typeof types.ScaleEnginesDocument,
     "\n  mutation ScaleAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message } }\n  }\n": typeof types.ScaleAddRegistryDocument,
     "\n  mutation ScaleBuildFrom($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.ScaleBuildFromDocument,
+    "\n  query ScaleLocalImages($engine: String) {\n    localImages(engine: $engine, first: 100) { nodes { repoTags engineName } }\n  }\n": typeof types.ScaleLocalImagesDocument,
+    "\n  mutation ScaleImportLocal($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { tag { name engineName } userErrors { field code message } }\n  }\n": typeof types.ScaleImportLocalDocument,
     "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": typeof types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.StopBuildDocument,
@@ -467,6 +469,8 @@ const documents: Documents = {
     "\n  query ScaleEngines {\n    dockerEngines { name reachable capacity runningJobs draining }\n  }\n": types.ScaleEnginesDocument,
     "\n  mutation ScaleAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } userErrors { field message } }\n  }\n": types.ScaleAddRegistryDocument,
     "\n  mutation ScaleBuildFrom($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.ScaleBuildFromDocument,
+    "\n  query ScaleLocalImages($engine: String) {\n    localImages(engine: $engine, first: 100) { nodes { repoTags engineName } }\n  }\n": types.ScaleLocalImagesDocument,
+    "\n  mutation ScaleImportLocal($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { tag { name engineName } userErrors { field code message } }\n  }\n": types.ScaleImportLocalDocument,
     "\n  mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {\n    updateDockerEngine(input: $input) { dockerEngine { name draining } userErrors { field message } }\n  }\n": types.ScaleUpdateEngineDocument,
     "\n  mutation StopCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.StopCreateImageDocument,
     "\n  mutation StopBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.StopBuildDocument,
@@ -1257,6 +1261,14 @@ export function graphql(source: "\n  mutation ScaleAddRegistry($input: AddRegist
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ScaleBuildFrom($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').ScaleBuildFromDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleLocalImages($engine: String) {\n    localImages(engine: $engine, first: 100) { nodes { repoTags engineName } }\n  }\n"): typeof import('./graphql.js').ScaleLocalImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleImportLocal($input: ImportLocalImageInput!) {\n    importLocalImage(input: $input) { tag { name engineName } userErrors { field code message } }\n  }\n"): typeof import('./graphql.js').ScaleImportLocalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

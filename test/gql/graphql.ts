@@ -184,6 +184,8 @@ export type ImageState =
   | 'SUCCESS';
 
 export type ImportLocalImageInput = {
+  /** The name of the Docker engine that holds it (one of dockerEngines); the first when left out. */
+  engine?: string | null | undefined;
   /** A name:tag the engine holds, e.g. team/web:1.0 or registry.example.com:5000/team/web:1.0 (tag 1.0 of team/web, held under that registry's name). */
   reference: string;
 };
@@ -1638,6 +1640,20 @@ export type ScaleBuildFromMutationVariables = Exact<{
 
 
 export type ScaleBuildFromMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type ScaleLocalImagesQueryVariables = Exact<{
+  engine?: string | null | undefined;
+}>;
+
+
+export type ScaleLocalImagesQuery = { localImages: { nodes: Array<{ repoTags: Array<string>, engineName: string | null }> } | null };
+
+export type ScaleImportLocalMutationVariables = Exact<{
+  input: ImportLocalImageInput;
+}>;
+
+
+export type ScaleImportLocalMutation = { importLocalImage: { tag: { name: string, engineName: string | null } | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
 
 export type ScaleUpdateEngineMutationVariables = Exact<{
   input: UpdateDockerEngineInput;
@@ -4986,6 +5002,31 @@ export const ScaleBuildFromDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:e3631a1b3d852dc2a09a4f1e0cbe3716d1ec227be19b5d6959430cd6cc6bce32"}) as unknown as TypedDocumentString<ScaleBuildFromMutation, ScaleBuildFromMutationVariables>;
+export const ScaleLocalImagesDocument = new TypedDocumentString(`
+    query ScaleLocalImages($engine: String) {
+  localImages(engine: $engine, first: 100) {
+    nodes {
+      repoTags
+      engineName
+    }
+  }
+}
+    `, {"hash":"sha256:df374f6abf151a09bcff7f1664c3eecaaf147eb849298e39a8fa86c242bffef6"}) as unknown as TypedDocumentString<ScaleLocalImagesQuery, ScaleLocalImagesQueryVariables>;
+export const ScaleImportLocalDocument = new TypedDocumentString(`
+    mutation ScaleImportLocal($input: ImportLocalImageInput!) {
+  importLocalImage(input: $input) {
+    tag {
+      name
+      engineName
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:ecabc41b08738392804bedf1f7df9676dfe7138b498ea019c28e50aeed4681e2"}) as unknown as TypedDocumentString<ScaleImportLocalMutation, ScaleImportLocalMutationVariables>;
 export const ScaleUpdateEngineDocument = new TypedDocumentString(`
     mutation ScaleUpdateEngine($input: UpdateDockerEngineInput!) {
   updateDockerEngine(input: $input) {
