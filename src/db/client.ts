@@ -12,7 +12,7 @@ import { sqliteAdapter } from './sqlite.js'
 import { SqliteReader } from './sqlite-reader.js'
 
 export type Db = SqliteClient
-export type { Prisma, Registry, Tag } from './generated/sqlite/client.js'
+export type { Build, Prisma, Registry, Tag } from './generated/sqlite/client.js'
 
 export interface DbOptions {
   /** Called once per SQL statement; the N+1 tests and benchmarks count with it. */

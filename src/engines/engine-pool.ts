@@ -157,7 +157,8 @@ export class EnginePool {
     const hosts = matching.map((row) => `${row.name} (${row.host})`).join(', ')
     throw new UserInputError(
       'DOCKER_UNAVAILABLE',
-      field,
+      // The labels asked for are the field only when they narrowed the engines down; otherwise no input is at fault.
+      labels.length > 0 ? field : [],
       matching.length === 0
         ? 'No Docker engine is configured. Set DOCKER_HOST or DOCKER_HOSTS, or add one with addDockerEngine.'
         : `No Docker engine can take work: ${hosts} ${matching.length === 1 ? 'is' : 'are'} unreachable or draining. Start one, or point DOCKER_HOST at one (unix:///path/to/docker.sock or tcp://host:port).`,

@@ -1,3 +1,5 @@
+import type { Build as BuildRow } from '../db/client.js'
+import { UserInputError } from '../errors.js'
 import { shownRepositoryUrl } from '../sources/build-sources.js'
 import { builder } from './builder.js'
 import { Build } from './build.js'
@@ -23,6 +25,39 @@ builder.prismaObject('BuildSetting', {
   }),
 })
 
+const WebhookDeliveryState = builder.enumType('WebhookDeliveryState', {
+  values: {
+    QUEUED: { description: 'Answered and queued: its clone job has not started.' },
+    RUNNING: { description: 'Its clone job checks the branch out and queues the builds.' },
+    DONE: { description: 'Handled: `builds` were queued, or `error` says why there was nothing to build.' },
+    FAILED: { description: 'Its builds could not start (`error` says why); the sender delivering it again tries again.' },
+  } as const,
+})
+
+const MAX_DELIVERIES = 100
+
+builder.prismaObject('HookDelivery', {
+  name: 'WebhookDelivery',
+  description: 'A signed push event the build source received, and what became of it: the webhook answers at once, and the clone and the builds follow.',
+  fields: (t) => ({
+    deliveryId: t.exposeString('deliveryId', { description: "The sender's id for it (X-GitHub-Delivery)." }),
+    event: t.exposeString('event', { nullable: true }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
+    state: t.field({ type: WebhookDeliveryState, resolve: (delivery) => delivery.state as 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' }),
+    attempt: t.exposeInt('attempt', { description: 'Its clone job\'s run: above 1 after a redelivery, or after the instance running it died.' }),
+    error: t.exposeString('error', { nullable: true, description: 'Why it failed, or why it built nothing.' }),
+    builds: t.field({
+      type: [Build],
+      description: 'The builds it queued.',
+      resolve: async (delivery, _args, ctx) => {
+        const ids = Array.isArray(delivery.buildIds) ? (delivery.buildIds as number[]) : []
+        // A build deleted since (with its image's history) is left out.
+        return (await ctx.loaders.buildById.loadMany(ids)).filter((build) => build !== null && !(build instanceof Error)) as BuildRow[]
+      },
+    }),
+  }),
+})
+
 export const BuildSource = builder.prismaObject('BuildSource', {
   description: "Tutum's build source: a git repository whose branches build into the image's tags. Shown to the image's owner and administrators.",
   fields: (t) => ({
@@ -38,6 +73,15 @@ export const BuildSource = builder.prismaObject('BuildSource', {
       description: 'Where the git host sends push events (POST), signed with the webhook secret as X-Hub-Signature-256.',
       select: { image: { select: { name: true } } },
       resolve: (source) => `/hooks/git/${source.image.name}`,
+    }),
+    deliveries: t.relation('deliveries', {
+      description: `The latest webhook deliveries, newest first: \`first\` of them (20 unless given, at most ${MAX_DELIVERIES}).`,
+      args: { first: t.arg.int({ required: false }) },
+      query: (args) => {
+        const first = args.first ?? 20
+        if (!Number.isInteger(first) || first < 0 || first > MAX_DELIVERIES) throw new UserInputError('INVALID', ['first'], `first must be between 0 and ${MAX_DELIVERIES}`)
+        return { orderBy: { id: 'desc' }, take: first }
+      },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

@@ -19,7 +19,9 @@ export class Loaders {
   private reachable?: Promise<boolean>
   private containers?: Promise<EngineContainer[]>
   private readonly engineImageLists = new Map<number | null, Promise<EngineImageSummary[]>>()
-  private made: Partial<Record<'imageStatus' | 'imageStarredByViewer' | 'imageWhere' | 'imageContainers' | 'tagUpdateCheck' | 'tagDetails', DataLoader<never, unknown, unknown>>> = {}
+  private made: Partial<
+    Record<'imageStatus' | 'imageStarredByViewer' | 'imageWhere' | 'imageContainers' | 'tagUpdateCheck' | 'tagDetails' | 'buildById', DataLoader<never, unknown, unknown>>
+  > = {}
 
   constructor(
     private readonly db: Db,
@@ -40,6 +42,14 @@ export class Loaders {
     let listed = this.engineImageLists.get(engine.id)
     if (!listed) this.engineImageLists.set(engine.id, (listed = engine.images.list()))
     return listed
+  }
+
+  /** Builds by id, for lists that hold ids (a webhook delivery's builds): one query for all of a request's. */
+  get buildById() {
+    return this.once('buildById', () => new DataLoader(async (ids: readonly number[]) => {
+      const rows = new Map((await this.db.build.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]))
+      return ids.map((id) => rows.get(id) ?? null)
+    }))
   }
 
   get imageStatus() {

@@ -17,6 +17,11 @@ import { graphql } from '../gql/index.js'
 import { openFilesMatching } from '../support/processes.js'
 import { createWorld, gid, type World } from '../support/world.js'
 
+const GitDeliveries = graphql(`
+  query GitDeliveries($id: ID!, $first: Int) {
+    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId event state attempt error builds { id targetTag } } } }
+  }
+`)
 const GitCreateImage = graphql(`
   mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }
 `)
@@ -491,6 +496,14 @@ describe('the webhook', () => {
     expect(quiet.status).toBe(202)
     expect(await quiet.json()).toEqual({ builds: [], ignored: 'no autobuild setting builds main' })
     expect(await world.app.db.build.count()).toBe(count)
+
+    // The owner sees the delivery and what it built.
+    const { image: shown } = await world.ok(GitDeliveries, { id: image.id })
+    expect(shown!.buildSource!.deliveries).toEqual([
+      { deliveryId, event: 'push', state: 'DONE', attempt: 1, error: null, builds: [{ id: gid('Build', builds[0]!), targetTag: 'staging' }] },
+    ])
+    const tooMany = await world.run(GitDeliveries, { id: image.id, first: 101 })
+    expect(tooMany.errors?.[0]).toMatchObject({ message: 'first must be between 0 and 100', extensions: { code: 'BAD_USER_INPUT' } })
   })
 
   it('fails a delivery whose build could not start, and queues it again when it is delivered again', async () => {
@@ -512,6 +525,10 @@ describe('the webhook', () => {
     expect(rows[1]).toBe(rows[0])
     expect(await world.app.db.hookDelivery.count({ where: { deliveryId } })).toBe(1)
     expect(await world.app.db.build.count()).toBe(count)
+    const { image: shown } = await world.ok(GitDeliveries, { id: image.id, first: 5 })
+    expect(shown!.buildSource!.deliveries).toEqual([
+      { deliveryId, event: 'push', state: 'FAILED', attempt: 2, error: expect.stringContaining('has no branch ghost'), builds: [] },
+    ])
   })
 
   it('answers before the clone is done, and the clone job queues the builds', async () => {

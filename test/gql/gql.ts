@@ -99,6 +99,7 @@ type Documents = {
     "\n  mutation EngTagsTag($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name digest sizeBytes }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngTagsTagDocument,
     "\n  mutation EngTagsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": typeof types.EngTagsUntagDocument,
     "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n": typeof types.EngTagsDetailsDocument,
+    "\n  query GitDeliveries($id: ID!, $first: Int) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId event state attempt error builds { id targetTag } } } }\n  }\n": typeof types.GitDeliveriesDocument,
     "\n  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": typeof types.GitCreateImageDocument,
     "\n  mutation GitSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) {\n      webhookSecret\n      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.GitSetSourceDocument,
     "\n  mutation GitTrigger($input: TriggerBuildInput!) {\n    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }\n  }\n": typeof types.GitTriggerDocument,
@@ -384,6 +385,7 @@ const documents: Documents = {
     "\n  mutation EngTagsTag($input: TagsInput!) {\n    tagImage(input: $input) {\n      tags { name digest sizeBytes }\n      userErrors { field message code }\n    }\n  }\n": types.EngTagsTagDocument,
     "\n  mutation EngTagsUntag($input: TagsInput!) {\n    untagImage(input: $input) { removedTags userErrors { field message code } }\n  }\n": types.EngTagsUntagDocument,
     "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n": types.EngTagsDetailsDocument,
+    "\n  query GitDeliveries($id: ID!, $first: Int) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId event state attempt error builds { id targetTag } } } }\n  }\n": types.GitDeliveriesDocument,
     "\n  mutation GitCreateImage($input: CreateImageInput!) { createImage(input: $input) { image { id name } userErrors { code } } }\n": types.GitCreateImageDocument,
     "\n  mutation GitSetSource($input: SetBuildSourceInput!) {\n    setBuildSource(input: $input) {\n      webhookSecret\n      image { buildSource { repositoryUrl autotests testCommand webhookPath buildSettings { branch tag dockerfilePath autobuild } } }\n      userErrors { field message code }\n    }\n  }\n": types.GitSetSourceDocument,
     "\n  mutation GitTrigger($input: TriggerBuildInput!) {\n    triggerBuild(input: $input) { builds { id targetTag branch commitSha commitMessage trigger state } userErrors { field message code } }\n  }\n": types.GitTriggerDocument,
@@ -921,6 +923,10 @@ export function graphql(source: "\n  mutation EngTagsUntag($input: TagsInput!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EngTagsDetails($id: ID!) {\n    image(id: $id) {\n      tags(first: 10) {\n        nodes {\n          name\n          details {\n            id digest repoDigests sizeBytes created architecture os layers env cmd entrypoint exposedPorts\n            labels { name value }\n            history { created createdBy comment emptyLayer }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').EngTagsDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GitDeliveries($id: ID!, $first: Int) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId event state attempt error builds { id targetTag } } } }\n  }\n"): typeof import('./graphql.js').GitDeliveriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

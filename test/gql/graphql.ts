@@ -389,6 +389,16 @@ export type VersionState =
   | 'FAILED'
   | 'PENDING';
 
+export type WebhookDeliveryState =
+  /** Handled: `builds` were queued, or `error` says why there was nothing to build. */
+  | 'DONE'
+  /** Its builds could not start (`error` says why); the sender delivering it again tries again. */
+  | 'FAILED'
+  /** Answered and queued: its clone job has not started. */
+  | 'QUEUED'
+  /** Its clone job checks the branch out and queues the builds. */
+  | 'RUNNING';
+
 export type ThroughputCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
 }>;
@@ -1022,6 +1032,14 @@ export type EngTagsDetailsQueryVariables = Exact<{
 
 
 export type EngTagsDetailsQuery = { image: { tags: { nodes: Array<{ name: string, details: { id: string, digest: string | null, repoDigests: Array<string>, sizeBytes: number, created: string, architecture: string, os: string, layers: Array<string>, env: Array<string>, cmd: Array<string> | null, entrypoint: Array<string> | null, exposedPorts: Array<string>, labels: Array<{ name: string, value: string }>, history: Array<{ created: string, createdBy: string, comment: string, emptyLayer: boolean }> } | null }> } } | null };
+
+export type GitDeliveriesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type GitDeliveriesQuery = { image: { buildSource: { deliveries: Array<{ deliveryId: string, event: string | null, state: WebhookDeliveryState, attempt: number, error: string | null, builds: Array<{ id: string, targetTag: string }> }> } | null } | null };
 
 export type GitCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -3699,6 +3717,25 @@ export const EngTagsDetailsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:f07c887fd073b315c341c2009e60f9868f422b8bf514f2d036f854d8461db5c3"}) as unknown as TypedDocumentString<EngTagsDetailsQuery, EngTagsDetailsQueryVariables>;
+export const GitDeliveriesDocument = new TypedDocumentString(`
+    query GitDeliveries($id: ID!, $first: Int) {
+  image(id: $id) {
+    buildSource {
+      deliveries(first: $first) {
+        deliveryId
+        event
+        state
+        attempt
+        error
+        builds {
+          id
+          targetTag
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:c54d242ecb3fd75422a91867a92f7fbfaa435ebc71987c72445a25679d7ef442"}) as unknown as TypedDocumentString<GitDeliveriesQuery, GitDeliveriesQueryVariables>;
 export const GitCreateImageDocument = new TypedDocumentString(`
     mutation GitCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {
