@@ -144,3 +144,44 @@ describe('pushes list, with each tag compared against its registry', () => {
     expect(thirty).toBe(three)
   })
 })
+
+const DeliveriesPage = graphql(`
+  query NPlusOneDeliveries($id: ID!, $first: Int!) {
+    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId state builds { targetTag state image { name } } } } }
+  }
+`)
+
+describe("a build source's webhook deliveries, with the builds each queued", () => {
+  let world: World
+  beforeAll(async () => {
+    world = await createWorld()
+    await quietBackgroundWork(world)
+  })
+  afterAll(() => world?.dispose())
+
+  it('costs the same number of statements for 3 deliveries as for 30', async () => {
+    const { db } = world.app
+    const owner = await db.user.findFirstOrThrow({ where: { isAdmin: true } })
+    const image = await db.image.create({ data: { name: 'nplusone/hooked', ownerId: owner.id } })
+    const source = await db.buildSource.create({ data: { imageId: image.id, repositoryUrl: 'https://git.example.test/app.git', secretCiphertext: 'sealed' } })
+    for (let i = 0; i < 30; i++) {
+      const builds = await Promise.all(['a', 'b'].map((tag) => db.build.create({ data: { imageId: image.id, targetTag: `${tag}${i}`, state: 'SUCCEEDED', trigger: 'WEBHOOK' } })))
+      await db.hookDelivery.create({ data: { sourceId: source.id, deliveryId: `d-${i}`, state: 'DONE', event: 'push', buildIds: builds.map((build) => build.id) } })
+    }
+    const id = Buffer.from(`Image:${image.id}`).toString('base64')
+    const statementsFor = async (first: number) => {
+      world.statements.length = 0
+      const data = await world.ok(DeliveriesPage, { id, first })
+      if (process.env.SHOW_SQL) console.log(world.statements.join('\n'))
+      return { deliveries: data.image!.buildSource!.deliveries, count: world.statements.length }
+    }
+    await statementsFor(1)
+    const three = await statementsFor(3)
+    const thirty = await statementsFor(30)
+    expect(three.deliveries.map((delivery) => delivery.deliveryId)).toEqual(['d-29', 'd-28', 'd-27'])
+    expect(thirty.deliveries).toHaveLength(30)
+    expect(thirty.deliveries[29]).toEqual({ deliveryId: 'd-0', state: 'DONE', builds: [{ targetTag: 'a0', state: 'SUCCEEDED', image: { name: 'nplusone/hooked' } }, { targetTag: 'b0', state: 'SUCCEEDED', image: { name: 'nplusone/hooked' } }] })
+    console.log(`[n+1] ${process.env.TEST_DATABASE}: ${three.count} SQL statements for 3 deliveries, ${thirty.count} for 30`)
+    expect(thirty.count).toBe(three.count)
+  })
+})

@@ -46,13 +46,14 @@ builder.prismaObject('HookDelivery', {
     state: t.field({ type: WebhookDeliveryState, resolve: (delivery) => delivery.state as 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' }),
     attempt: t.exposeInt('attempt', { description: 'Its clone job\'s run: above 1 after a redelivery, or after the instance running it died.' }),
     error: t.exposeString('error', { nullable: true, description: 'Why it failed, or why it built nothing.' }),
-    builds: t.field({
-      type: [Build],
+    builds: t.prismaField({
+      type: ['Build'],
       description: 'The builds it queued.',
-      resolve: async (delivery, _args, ctx) => {
+      resolve: async (query, delivery, _args, ctx) => {
         const ids = Array.isArray(delivery.buildIds) ? (delivery.buildIds as number[]) : []
         // A build deleted since (with its image's history) is left out.
-        return (await ctx.loaders.buildById.loadMany(ids)).filter((build) => build !== null && !(build instanceof Error)) as BuildRow[]
+        const builds = await ctx.loaders.buildsSelected(query).loadMany(ids)
+        return builds.filter((build) => build !== null && !(build instanceof Error)) as BuildRow[]
       },
     }),
   }),

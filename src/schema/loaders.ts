@@ -19,8 +19,9 @@ export class Loaders {
   private reachable?: Promise<boolean>
   private containers?: Promise<EngineContainer[]>
   private readonly engineImageLists = new Map<number | null, Promise<EngineImageSummary[]>>()
+  private readonly buildLoaders = new Map<string, DataLoader<number, { id: number } | null>>()
   private made: Partial<
-    Record<'imageStatus' | 'imageStarredByViewer' | 'imageWhere' | 'imageContainers' | 'tagUpdateCheck' | 'tagDetails' | 'buildById', DataLoader<never, unknown, unknown>>
+    Record<'imageStatus' | 'imageStarredByViewer' | 'imageWhere' | 'imageContainers' | 'tagUpdateCheck' | 'tagDetails', DataLoader<never, unknown, unknown>>
   > = {}
 
   constructor(
@@ -44,12 +45,24 @@ export class Loaders {
     return listed
   }
 
-  /** Builds by id, for lists that hold ids (a webhook delivery's builds): one query for all of a request's. */
-  get buildById() {
-    return this.once('buildById', () => new DataLoader(async (ids: readonly number[]) => {
-      const rows = new Map((await this.db.build.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]))
-      return ids.map((id) => rows.get(id) ?? null)
-    }))
+  /**
+   * Builds by id, for lists that hold ids (a webhook delivery's builds), loaded with the
+   * selection the query asks of them (plugin-prisma's `query`): one statement for all of a
+   * request's, their nested relations included.
+   */
+  buildsSelected(query: { select?: object; include?: object }) {
+    const key = JSON.stringify(query)
+    let loader = this.buildLoaders.get(key)
+    if (!loader) {
+      const selection = query.select ? { select: { ...query.select, id: true } } : query
+      loader = new DataLoader(async (ids: readonly number[]) => {
+        const rows = (await this.db.build.findMany({ ...selection, where: { id: { in: [...ids] } } } as never)) as { id: number }[]
+        const byId = new Map(rows.map((row) => [row.id, row]))
+        return ids.map((id) => byId.get(id) ?? null)
+      })
+      this.buildLoaders.set(key, loader)
+    }
+    return loader
   }
 
   get imageStatus() {

@@ -263,6 +263,7 @@ type Documents = {
     "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n": typeof types.MetricsEngineDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
+    "\n  query NPlusOneDeliveries($id: ID!, $first: Int!) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId state builds { targetTag state image { name } } } } }\n  }\n": typeof types.NPlusOneDeliveriesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
     "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": typeof types.NodeIdsNodesDocument,
     "\n  query ProtectViewer { viewer { name } }\n": typeof types.ProtectViewerDocument,
@@ -549,6 +550,7 @@ const documents: Documents = {
     "\n  query MetricsEngine {\n    dockerEngine { reachable }\n  }\n": types.MetricsEngineDocument,
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
+    "\n  query NPlusOneDeliveries($id: ID!, $first: Int!) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId state builds { targetTag state image { name } } } } }\n  }\n": types.NPlusOneDeliveriesDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
     "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": types.NodeIdsNodesDocument,
     "\n  query ProtectViewer { viewer { name } }\n": types.ProtectViewerDocument,
@@ -1579,6 +1581,10 @@ export function graphql(source: "\n  query NPlusOnePulls($first: Int!) {\n    pu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n"): typeof import('./graphql.js').NPlusOnePushesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NPlusOneDeliveries($id: ID!, $first: Int!) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId state builds { targetTag state image { name } } } } }\n  }\n"): typeof import('./graphql.js').NPlusOneDeliveriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

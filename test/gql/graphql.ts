@@ -2244,6 +2244,14 @@ export type NPlusOnePushesQueryVariables = Exact<{
 
 export type NPlusOnePushesQuery = { pushes: { totalCount: number, nodes: Array<{ reference: string, state: PullState, digest: string | null, requestedBy: { name: string }, registry: { name: string } | null, tag: { name: string, pushedDigest: string | null, pushedRegistry: { name: string } | null, image: { name: string }, updateCheck: { errorCode: UserErrorCode | null, registry: { name: string } | null } } | null }> } };
 
+export type NPlusOneDeliveriesQueryVariables = Exact<{
+  id: string | number;
+  first: number;
+}>;
+
+
+export type NPlusOneDeliveriesQuery = { image: { buildSource: { deliveries: Array<{ deliveryId: string, state: WebhookDeliveryState, builds: Array<{ targetTag: string, state: BuildState, image: { name: string } }> }> } | null } | null };
+
 export type NodeIdsNodeQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -6003,6 +6011,25 @@ export const NPlusOnePushesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:8551c514cd078da5a59389e9115ba6b7863ec6d6611f8fb6b951aa7fb78b79cd"}) as unknown as TypedDocumentString<NPlusOnePushesQuery, NPlusOnePushesQueryVariables>;
+export const NPlusOneDeliveriesDocument = new TypedDocumentString(`
+    query NPlusOneDeliveries($id: ID!, $first: Int!) {
+  image(id: $id) {
+    buildSource {
+      deliveries(first: $first) {
+        deliveryId
+        state
+        builds {
+          targetTag
+          state
+          image {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:a9ef16adfb143a10af5761b2a7e2cb9dc5c7747dbc173ec12790f2f754e5ff27"}) as unknown as TypedDocumentString<NPlusOneDeliveriesQuery, NPlusOneDeliveriesQueryVariables>;
 export const NodeIdsNodeDocument = new TypedDocumentString(`
     query NodeIdsNode($id: ID!) {
   node(id: $id) {
