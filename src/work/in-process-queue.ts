@@ -42,7 +42,10 @@ export class InProcessQueue implements WorkQueue {
     const next = () => {
       const timer = setTimeout(() => {
         this.delayed.delete(timer)
-        if (scheduledAt(schedule, new Date())) this.enqueue(kind, { job: { id: 0, attempt: 1 }, origin: otelContext.active() })
+        if (this.stopping) return
+        // The minute this timer was set for, even if it fires a moment early or late.
+        const minute = new Date(Math.round(Date.now() / 60_000) * 60_000)
+        if (scheduledAt(schedule, minute)) this.enqueue(kind, { job: { id: 0, attempt: 1 }, origin: otelContext.active() })
         next()
       }, 60_000 - (Date.now() % 60_000))
       timer.unref()
