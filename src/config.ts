@@ -50,8 +50,11 @@ export interface Config {
   registryTimeoutMs: number
   /** Deadline for a git clone of a build source. */
   gitTimeoutMs: number
-  /** How many builds run on the engine at once. */
+  /** How many builds, pulls, pushes and webhook clones this instance runs at once. */
   buildConcurrency: number
+  pullConcurrency: number
+  pushConcurrency: number
+  cloneConcurrency: number
   // Operations: the log, and how the process stops.
   logLevel: LogLevel
   logFormat: LogFormat
@@ -274,6 +277,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineTransferRegistry: env.ENGINE_TRANSFER_REGISTRY || undefined,
     retentionSchedule: cronSchedule(env, 'RETENTION_SCHEDULE'),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
+    pullConcurrency: positiveInt(env, 'PULL_CONCURRENCY', 3),
+    pushConcurrency: positiveInt(env, 'PUSH_CONCURRENCY', 3),
+    cloneConcurrency: positiveInt(env, 'CLONE_CONCURRENCY', 2),
     registryTimeoutMs: positiveInt(env, 'REGISTRY_TIMEOUT_MS', 5_000),
     gitTimeoutMs: positiveInt(env, 'GIT_TIMEOUT_MS', 120_000),
     redisUrl: env.REDIS_URL || undefined,

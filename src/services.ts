@@ -62,8 +62,8 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   })
   const tags = new TagManager(db, images, engines, bus)
   const builds = new BuildManager(db, images, engines, runner, tags, bus)
-  const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, instruments)
-  const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, instruments)
+  const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, config.pullConcurrency, instruments)
+  const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, config.pushConcurrency, instruments)
   const remote = new RemoteCatalog(registries)
   return {
     remote,
@@ -79,6 +79,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
     users: new UserManager(db),
     builds,
     buildSources: new BuildSourceManager(db, images, builds, box, bus, sources, queue, leases, {
+      concurrency: config.cloneConcurrency,
       gitTimeoutMs: config.gitTimeoutMs,
       maxUnpackedBytes: config.maxUploadBytes * 4,
     }),

@@ -27,9 +27,10 @@ export class PullRunner {
     private readonly bus: EventBus,
     queue: WorkQueue,
     leases: Leases,
+    concurrency: number,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('pull', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), instruments)
+    this.transfers = new TransferJobs('pull', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), concurrency, instruments)
   }
 
   private async run(job: Job, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

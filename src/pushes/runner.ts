@@ -29,9 +29,10 @@ export class PushRunner {
     private readonly bus: EventBus,
     queue: WorkQueue,
     leases: Leases,
+    concurrency: number,
     instruments?: Instruments,
   ) {
-    this.transfers = new TransferJobs('push', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), instruments)
+    this.transfers = new TransferJobs('push', db, bus, queue, leases, engines, (job, progress, signal) => this.run(job, progress, signal), concurrency, instruments)
   }
 
   private async run(job: Job, progress: ProgressTracker, signal: AbortSignal): Promise<void> {

@@ -84,10 +84,10 @@ export class BuildSourceManager {
     private readonly sources: SourceStore,
     private readonly queue: WorkQueue,
     private readonly leases: Leases,
-    private readonly options: { gitTimeoutMs: number; maxUnpackedBytes: number },
+    private readonly options: { gitTimeoutMs: number; maxUnpackedBytes: number; concurrency: number },
   ) {
     // A webhook's delivery is answered at once; the clone and the builds are this job's.
-    queue.serve({ kind: 'clone', concurrency: 2, run: (job) => this.runDelivery(job) })
+    queue.serve({ kind: 'clone', concurrency: options.concurrency, run: (job) => this.runDelivery(job) })
     leases.register({
       kind: 'clone',
       table: leaseTable(db.hookDelivery),

@@ -18,7 +18,6 @@ export interface LiveProgress {
   fraction: number
 }
 
-const CONCURRENCY = 3
 const TERMINAL_STATES = ['SUCCEEDED', 'FAILED']
 /** How long a transfer waits before it looks again for an engine with room. */
 const ENGINE_WAIT_MS = 1_000
@@ -38,6 +37,8 @@ export class TransferJobs {
     readonly leases: Leases,
     private readonly engines: EnginePool,
     run: (job: Job, progress: ProgressTracker, signal: AbortSignal) => Promise<void>,
+    /** How many of these this instance runs at once (PULL_CONCURRENCY, PUSH_CONCURRENCY). */
+    concurrency: number,
     instruments: Instruments = noInstruments,
   ) {
     // Both tables have the same lease columns; the delegate differs only in its type.
@@ -45,7 +46,7 @@ export class TransferJobs {
     const table = this.table
     queue.serve({
       kind,
-      concurrency: CONCURRENCY,
+      concurrency,
       run: (job, signal) => {
         const progress = new ProgressTracker()
         this.progress.set(job.id, progress)

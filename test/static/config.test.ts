@@ -54,6 +54,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RETENTION_SCHEDULE: '61 * * * *' })).toThrow(/^RETENTION_SCHEDULE: must be a cron schedule/)
   })
 
+  it('reads how many jobs of each kind an instance runs at once', () => {
+    expect(loadConfig({})).toMatchObject({ buildConcurrency: 2, pullConcurrency: 3, pushConcurrency: 3, cloneConcurrency: 2 })
+    expect(loadConfig({ BUILD_CONCURRENCY: '4', PULL_CONCURRENCY: '6', PUSH_CONCURRENCY: '1', CLONE_CONCURRENCY: '5' })).toMatchObject({
+      buildConcurrency: 4,
+      pullConcurrency: 6,
+      pushConcurrency: 1,
+      cloneConcurrency: 5,
+    })
+    expect(() => loadConfig({ PULL_CONCURRENCY: '0' })).toThrow(/^PULL_CONCURRENCY: must be a positive integer, got "0"$/)
+  })
+
   it('accepts PORT=0 to pick a free port', () => {
     expect(loadConfig({ PORT: '0' }).port).toBe(0)
   })
