@@ -123,7 +123,9 @@ export class RetentionManager {
         summary.removed += removed.length
       } catch (error) {
         summary.failed++
-        this.logger.warn({ image: image.name, err: error }, 'retention run could not apply the rules of an image; the next run tries again')
+        // An engine that does not answer is a state, not a fault: its reason is enough.
+        const why = error instanceof UserInputError ? { reason: error.message } : { err: error }
+        this.logger.warn({ image: image.name, ...why }, 'retention run could not apply the rules of an image; the next run tries again')
       }
       summary.images++
     }
