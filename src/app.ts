@@ -16,7 +16,9 @@ import { errorMasking } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { limitRequestSize, malformedParamsAreBadRequests, requestErrorStatus } from './http-guards.js'
 import { streamUploads } from './http-uploads.js'
-import { createProtection } from './protection/protection.js'
+import { auditMutations } from './audit/record-mutations.js'
+import { AccessError } from './errors.js'
+import { clientAddress, createProtection } from './protection/protection.js'
 import type { Clock } from './protection/bucket.js'
 import { trustedDocuments } from './protection/persisted.js'
 import { guardCursors } from './schema/cursor-guard.js'
@@ -105,7 +107,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       serveGraphiQLAssets(),
       limitRequestSize(config),
       streamUploads({ dir: path.join(config.dataDir, 'uploads'), maxFileBytes: config.maxUploadBytes, maxFieldBytes: config.maxRequestBytes }),
-      serveGitHooks(services.buildSources),
+      serveGitHooks(services.buildSources, (req) => clientAddress(req, config.trustProxy)),
       ...trusted.plugins,
       maxDepthPlugin({ n: config.maxQueryDepth, flattenFragments: true, exposeLimits: true }),
       maxTokensPlugin({ n: config.maxQueryTokens, exposeLimits: true }),
@@ -120,11 +122,21 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     ],
     context: async ({ request, req }: { request: Request; req?: IncomingMessage }) => {
       const authorization = request.headers.get('authorization')
-      const { viewer, client } = await protection.identify(req, authorization, () => viewerFrom(authorization, services))
+      const { viewer, client } = await protection.identify(req, authorization, () =>
+        viewerFrom(authorization, services).catch(async (error: unknown) => {
+          // A refused token is a security event: recorded with the address, never the token.
+          if (error instanceof AccessError && error.extensions.code === 'UNAUTHENTICATED') {
+            await services.audit.record({ actor: null, address: clientAddress(req, config.trustProxy), action: 'auth.failed', outcome: 'DENIED', detail: error.message })
+          }
+          throw error
+        }),
+      )
       return { db, viewer, client, services, loaders: createLoaders(db, services, viewer) }
     },
   })
 
+  auditMutations(schema)
+  services.audit.start()
   // Last, with no await after it: the app is built before dockerode loads for the first check.
   services.engines.watch()
   let server: Server | undefined
@@ -177,6 +189,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
       await services.queue.stop()
       await services.leases.release()
       services.engines.stop()
+      services.audit.stop()
       await bus.close()
       await protection.close()
       await services.drift.close()

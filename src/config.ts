@@ -44,6 +44,8 @@ export interface Config {
   engineTransferRegistry: string | undefined
   /** When retention runs apply every image's rules (cron, UTC); none without it. */
   retentionSchedule: string | undefined
+  /** How long audit entries are kept. */
+  auditRetentionDays: number
   /** Redis for events between instances; without it events stay in this process. */
   redisUrl: string | undefined
   /** The deadline for every call to a registry's HTTP API. */
@@ -276,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineCheckMs: positiveInt(env, 'ENGINE_CHECK_SECONDS', 5) * 1000,
     engineTransferRegistry: env.ENGINE_TRANSFER_REGISTRY || undefined,
     retentionSchedule: cronSchedule(env, 'RETENTION_SCHEDULE'),
+    auditRetentionDays: positiveInt(env, 'AUDIT_RETENTION_DAYS', 365),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
     pullConcurrency: positiveInt(env, 'PULL_CONCURRENCY', 3),
     pushConcurrency: positiveInt(env, 'PUSH_CONCURRENCY', 3),

@@ -28,6 +28,7 @@ import { RemoteTags } from './registries/remote-tags.js'
 import { SearchManager } from './catalog/search.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
 import { RetentionManager } from './retention/retention.js'
+import { AuditLog } from './audit/audit-log.js'
 import { BuildSourceManager } from './sources/build-sources.js'
 import { SourceStore } from './versions/source-store.js'
 import { VersionManager } from './versions/versions.js'
@@ -65,6 +66,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, config.pullConcurrency, instruments)
   const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, config.pushConcurrency, instruments)
   const remote = new RemoteCatalog(registries)
+  const audit = new AuditLog(db, bus, logger, config.auditRetentionDays)
   return {
     remote,
     remoteTags: new RemoteTags(db, remote, engineImages),
@@ -78,7 +80,8 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
     registries,
     users: new UserManager(db),
     builds,
-    buildSources: new BuildSourceManager(db, images, builds, box, bus, sources, queue, leases, {
+    audit,
+    buildSources: new BuildSourceManager(db, images, builds, box, bus, sources, queue, leases, audit, {
       concurrency: config.cloneConcurrency,
       gitTimeoutMs: config.gitTimeoutMs,
       maxUnpackedBytes: config.maxUploadBytes * 4,

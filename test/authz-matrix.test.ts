@@ -167,6 +167,7 @@ const OPERATIONS: Operation[] = [
   mutation('addRegistry', 'admin', M('addRegistry', 'AddRegistryInput', 'registry { id }'), () => ({ name: `matrix-${++sequence}`, url: 'http://127.0.0.1:1' }), []),
   mutation('updateRegistry', 'admin', M('updateRegistry', 'UpdateRegistryInput', 'registry { id }'), () => ({ id: deadRegistryId, trustSelfSignedCert: false }), [ID]),
   query('localImages', 'admin', '{ localImages(first: 1) { totalCount } }', () => ({}), (data) => data.localImages !== null),
+  query('auditLog', 'admin', '{ auditLog(first: 1) { totalCount } }', () => ({}), (data) => data.auditLog !== null),
   query('pingRegistry', 'admin', 'query ($id: ID) { pingRegistry(id: $id) { reachable } }', () => ({ id: deadRegistryId }), (data) => data.pingRegistry !== null),
 
   // What anyone who may see the image may read; to others it does not exist.

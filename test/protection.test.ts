@@ -339,6 +339,12 @@ describe.each(['only', 'allow', 'off'] as const)('trusted documents (PERSISTED_O
     expect(Object.keys(manifest).length).toBeGreaterThan(100)
     for (const hash of Object.keys(manifest)) {
       const response = await world.post(JSON.stringify({ documentId: hash }), { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}`, accept: `${SPEC_MEDIA_TYPE}, text/event-stream` })
+      if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        // A subscription that runs: accepted (a refused hash is a JSON error), and it may stay open (auditEvents), so it is not read to its end.
+        expect(response.status, hash).toBe(200)
+        await response.body?.cancel()
+        continue
+      }
       const text = await response.text()
       expect(text, hash).not.toContain('PERSISTED_QUERY')
     }

@@ -58,7 +58,7 @@ export class UserManager {
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } })
     }
-    return { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin }
+    return { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin, tokenId: record.id }
   }
 
   async createUser(viewer: Viewer | null, input: { name: string; isAdmin?: boolean | null }) {

@@ -5,6 +5,8 @@ export interface Viewer {
   id: number
   name: string
   isAdmin: boolean
+  /** The API token the request carried (the audit log records it). */
+  tokenId?: number
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {

@@ -56,6 +56,8 @@ export interface Topics {
   'builds/cancel': { buildId: number }
   /** An administrator added, changed or removed a Docker engine: every instance reads the list again. */
   'engines/changed': { engineId: number }
+  /** An audit entry was written. */
+  audit: { id: number }
 }
 
 export type TransferTopic = `pull/${number}` | `push/${number}`

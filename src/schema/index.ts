@@ -17,6 +17,7 @@ import './remote.js'
 import './push.js'
 import './build-source.js'
 import './retention.js'
+import './audit.js'
 
 // Unsorted: sorting copies the whole schema at every start (a third of a second). The printed
 // SDL in schema/ is sorted by src/schema/print.ts, and clients' tools sort what they show.

@@ -20,6 +20,7 @@ import type { SecretBox } from '../registries/secret-box.js'
 import { MASK, shownUrl, splitPassword } from '../url-credentials.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { INTERRUPTED, leaseTable, type Leases } from '../work/leases.js'
+import type { AuditLog } from '../audit/audit-log.js'
 import type { Job, WorkQueue } from '../work/work-queue.js'
 import { archiveTree, checkoutBranch } from './git.js'
 import { testPlanFrom, type TestPlan } from './autotests.js'
@@ -84,6 +85,7 @@ export class BuildSourceManager {
     private readonly sources: SourceStore,
     private readonly queue: WorkQueue,
     private readonly leases: Leases,
+    private readonly audit: AuditLog,
     private readonly options: { gitTimeoutMs: number; maxUnpackedBytes: number; concurrency: number },
   ) {
     // A webhook's delivery is answered at once; the clone and the builds are this job's.
@@ -177,8 +179,26 @@ export class BuildSourceManager {
    * Answers as HTTP: 401 for a signature that does not verify (or an image without a source,
    * which cannot be told apart without revealing the name), 200 for a delivery seen before.
    */
-  async receiveHook(imageName: string, headers: Headers, body: Buffer): Promise<HookAnswer> {
+  /** A push event for the image's build source, answered and written to the audit log. */
+  async receiveHook(imageName: string, headers: Headers, body: Buffer, address: string | null): Promise<HookAnswer> {
     const source = await this.db.buildSource.findFirst({ where: { image: { name: imageName } }, include: { settings: true, image: true } })
+    const answer = await this.answerHook(source, headers, body)
+    const outcome = answer.status === 401 ? 'DENIED' : answer.status >= 400 ? 'REJECTED' : 'OK'
+    // The image only for a delivery that proved it came from the source's sender.
+    const imageId = outcome === 'DENIED' ? null : (source?.image.id ?? null)
+    const delivery = headers.get('x-github-delivery')?.slice(0, 100)
+    await this.audit.record({
+      actor: null,
+      address,
+      action: 'webhook.delivery',
+      target: imageId ? { type: 'Image', id: imageId } : null,
+      outcome,
+      detail: `HTTP ${answer.status}${delivery ? ` (delivery ${delivery})` : ''}`,
+    })
+    return answer
+  }
+
+  private async answerHook(source: (HookSource & { id: number; secretCiphertext: string }) | null, headers: Headers, body: Buffer): Promise<HookAnswer> {
     const signature = headers.get('x-hub-signature-256') ?? ''
     if (!source || !verifySignature(this.box.open(source.secretCiphertext), body, signature)) {
       return { status: 401, body: { error: 'The X-Hub-Signature-256 signature does not match this build source' } }

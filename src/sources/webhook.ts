@@ -2,6 +2,7 @@
 // answer is plain JSON with an HTTP status, as webhook senders expect, not GraphQL. It runs
 // after limitRequestSize, like every request, which bounds a body without a declared length
 // as it is read.
+import type { IncomingMessage } from 'node:http'
 import type { Plugin } from 'graphql-yoga'
 import { readAtMost } from '../http-guards.js'
 import type { BuildSourceManager } from './build-sources.js'
@@ -10,9 +11,9 @@ const PREFIX = '/hooks/git/'
 // Push events are JSON of a few KiB; multipart uploads may be larger elsewhere, never here.
 const MAX_EVENT_BYTES = 1024 * 1024
 
-export function serveGitHooks(sources: BuildSourceManager): Plugin {
+export function serveGitHooks(sources: BuildSourceManager, addressOf: (req: IncomingMessage | undefined) => string): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       if (!url.pathname.startsWith(PREFIX)) return
       const json = (status: number, body: unknown) =>
         endResponse(new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
@@ -29,7 +30,7 @@ export function serveGitHooks(sources: BuildSourceManager): Plugin {
       // A body without a declared length is read only as far as an event may go.
       const body = await readAtMost(request, MAX_EVENT_BYTES)
       if (!body) return tooLarge()
-      const answer = await sources.receiveHook(name, request.headers, body)
+      const answer = await sources.receiveHook(name, request.headers, body, addressOf((serverContext as { req?: IncomingMessage }).req))
       json(answer.status, answer.body)
     },
   }

@@ -22,6 +22,12 @@ type Documents = {
     "\n  mutation SubscribersBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": typeof types.SubscribersBuildDocument,
     "\n  subscription SubscribersLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": typeof types.SubscribersLogsDocument,
     "\n  query SubscribersStored($id: ID!) {\n    build(id: $id) { state logLines(first: 1) { totalCount } }\n  }\n": typeof types.SubscribersStoredDocument,
+    "\n  mutation AuditCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.AuditCreateImageDocument,
+    "\n  mutation AuditUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } }\n  }\n": typeof types.AuditUpdateImageDocument,
+    "\n  mutation AuditAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": typeof types.AuditAddRegistryDocument,
+    "\n  mutation AuditCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n": typeof types.AuditCreateTokenDocument,
+    "\n  query AuditLogQuery($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actorName actorId tokenId address action targetId imageId outcome detail }\n    }\n  }\n": typeof types.AuditLogQueryDocument,
+    "\n  subscription AuditEventsFeed {\n    auditEvents { action actorName outcome imageId }\n  }\n": typeof types.AuditEventsFeedDocument,
     "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": typeof types.AuthViewerDocument,
     "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": typeof types.AuthViewerTokensDocument,
     "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": typeof types.AuthUserTokensDocument,
@@ -309,6 +315,12 @@ const documents: Documents = {
     "\n  mutation SubscribersBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } }\n  }\n": types.SubscribersBuildDocument,
     "\n  subscription SubscribersLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo text createdAt }\n  }\n": types.SubscribersLogsDocument,
     "\n  query SubscribersStored($id: ID!) {\n    build(id: $id) { state logLines(first: 1) { totalCount } }\n  }\n": types.SubscribersStoredDocument,
+    "\n  mutation AuditCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.AuditCreateImageDocument,
+    "\n  mutation AuditUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } }\n  }\n": types.AuditUpdateImageDocument,
+    "\n  mutation AuditAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n": types.AuditAddRegistryDocument,
+    "\n  mutation AuditCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n": types.AuditCreateTokenDocument,
+    "\n  query AuditLogQuery($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actorName actorId tokenId address action targetId imageId outcome detail }\n    }\n  }\n": types.AuditLogQueryDocument,
+    "\n  subscription AuditEventsFeed {\n    auditEvents { action actorName outcome imageId }\n  }\n": types.AuditEventsFeedDocument,
     "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": types.AuthViewerDocument,
     "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": types.AuthViewerTokensDocument,
     "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": types.AuthUserTokensDocument,
@@ -617,6 +629,30 @@ export function graphql(source: "\n  subscription SubscribersLogs($buildId: ID!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SubscribersStored($id: ID!) {\n    build(id: $id) { state logLines(first: 1) { totalCount } }\n  }\n"): typeof import('./graphql.js').SubscribersStoredDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').AuditCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditUpdateImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').AuditUpdateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id } }\n  }\n"): typeof import('./graphql.js').AuditAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AuditCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n"): typeof import('./graphql.js').AuditCreateTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLogQuery($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actorName actorId tokenId address action targetId imageId outcome detail }\n    }\n  }\n"): typeof import('./graphql.js').AuditLogQueryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AuditEventsFeed {\n    auditEvents { action actorName outcome imageId }\n  }\n"): typeof import('./graphql.js').AuditEventsFeedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -32,6 +32,26 @@ export type ApplyRetentionInput = {
   imageId: string | number;
 };
 
+export type AuditLogFilter = {
+  /** An action exactly, e.g. mutation.deleteTag. */
+  action?: string | null | undefined;
+  /** A user's name. */
+  actor?: string | null | undefined;
+  imageId?: string | number | null | undefined;
+  since?: string | null | undefined;
+  until?: string | null | undefined;
+};
+
+export type AuditOutcome =
+  /** Refused for who asked (UNAUTHENTICATED, FORBIDDEN). */
+  | 'DENIED'
+  /** An error: its code is in `detail`. */
+  | 'FAILED'
+  /** It did what was asked. */
+  | 'OK'
+  /** Refused for its input: the user errors are in `detail`. */
+  | 'REJECTED';
+
 export type AutotestMode =
   /** Builds move their tag without a test. */
   | 'OFF'
@@ -448,6 +468,48 @@ export type SubscribersStoredQueryVariables = Exact<{
 
 
 export type SubscribersStoredQuery = { build: { state: BuildState, logLines: { totalCount: number } } | null };
+
+export type AuditCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type AuditCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type AuditUpdateImageMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type AuditUpdateImageMutation = { updateImage: { image: { id: string } | null } };
+
+export type AuditAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type AuditAddRegistryMutation = { addRegistry: { registry: { id: string } | null } };
+
+export type AuditCreateTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type AuditCreateTokenMutation = { createApiToken: { token: string | null } };
+
+export type AuditLogQueryQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQueryQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, at: string, actorName: string | null, actorId: string | null, tokenId: string | null, address: string | null, action: string, targetId: string | null, imageId: string | null, outcome: AuditOutcome, detail: string | null }> } };
+
+export type AuditEventsFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditEventsFeedSubscription = { auditEvents: { action: string, actorName: string | null, outcome: AuditOutcome, imageId: string | null } };
 
 export type AuthViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2624,6 +2686,77 @@ export const SubscribersStoredDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:01b7631f304051f05720d897eb901810b77c453ad58422a5b45f294d6a223398"}) as unknown as TypedDocumentString<SubscribersStoredQuery, SubscribersStoredQueryVariables>;
+export const AuditCreateImageDocument = new TypedDocumentString(`
+    mutation AuditCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:aa79b8fbc63a089b45ae65b4d73c217d491f1da3af5811fe68d922ab4d92bc1e"}) as unknown as TypedDocumentString<AuditCreateImageMutation, AuditCreateImageMutationVariables>;
+export const AuditUpdateImageDocument = new TypedDocumentString(`
+    mutation AuditUpdateImage($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:9b97b76a2a6543c311bfc6b4519b38996226400f7a62912af04bce5935910387"}) as unknown as TypedDocumentString<AuditUpdateImageMutation, AuditUpdateImageMutationVariables>;
+export const AuditAddRegistryDocument = new TypedDocumentString(`
+    mutation AuditAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:4e87016d2465e1756836a701b956a5743cb88762595e3100fbbd291a378cb40d"}) as unknown as TypedDocumentString<AuditAddRegistryMutation, AuditAddRegistryMutationVariables>;
+export const AuditCreateTokenDocument = new TypedDocumentString(`
+    mutation AuditCreateToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+  }
+}
+    `, {"hash":"sha256:129da830377a42d7f4b5f5feb7624d991927382c64d78aad4873ecc00b621ada"}) as unknown as TypedDocumentString<AuditCreateTokenMutation, AuditCreateTokenMutationVariables>;
+export const AuditLogQueryDocument = new TypedDocumentString(`
+    query AuditLogQuery($filter: AuditLogFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      at
+      actorName
+      actorId
+      tokenId
+      address
+      action
+      targetId
+      imageId
+      outcome
+      detail
+    }
+  }
+}
+    `, {"hash":"sha256:c1c37d7af01cba8e29339d67807618e04fdc603b2202f884e769291d7b0dddd1"}) as unknown as TypedDocumentString<AuditLogQueryQuery, AuditLogQueryQueryVariables>;
+export const AuditEventsFeedDocument = new TypedDocumentString(`
+    subscription AuditEventsFeed {
+  auditEvents {
+    action
+    actorName
+    outcome
+    imageId
+  }
+}
+    `, {"hash":"sha256:1d73a553b4719700accdf59c7c620aead5c30e94027c5810aa98665d70394f08"}) as unknown as TypedDocumentString<AuditEventsFeedSubscription, AuditEventsFeedSubscriptionVariables>;
 export const AuthViewerDocument = new TypedDocumentString(`
     query AuthViewer {
   viewer {

@@ -1,0 +1,123 @@
+// The audit log, as Harbor's and Quay's logs answer "who deleted that tag?": every mutation,
+// every webhook delivery and every failed sign-in is recorded with when, who (and the API token
+// used), from which address, on what, and how it ended. Entries are written by the service only;
+// nothing in the API changes or deletes one, and AUDIT_RETENTION_DAYS ages them out. An entry
+// never holds an input value: a target is a node type and id, an outcome a code.
+import { requireAdmin, type Viewer } from '../auth/viewer.js'
+import type { Db } from '../db/client.js'
+import { UserInputError } from '../errors.js'
+import type { EventBus, Subscription } from '../events/bus.js'
+import type { Logger } from '../logger.js'
+
+export type AuditOutcome = 'OK' | 'REJECTED' | 'DENIED' | 'FAILED'
+
+export interface AuditEntry {
+  actor: Viewer | null
+  address: string | null
+  action: string
+  target?: { type: string; id: number } | null
+  imageId?: number | null
+  outcome: AuditOutcome
+  detail?: string | null
+}
+
+export interface AuditFilter {
+  /** A user's name. */
+  actor?: string | null
+  imageId?: number | null
+  action?: string | null
+  since?: Date | null
+  until?: Date | null
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const PRUNE_EVERY_MS = 60 * 60 * 1000
+const MAX_DETAIL = 500
+
+export class AuditLog {
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+    private readonly retentionDays: number,
+  ) {}
+
+  /** Writes the entry; a failure to write is logged, never the caller's failure. */
+  async record(entry: AuditEntry): Promise<void> {
+    try {
+      const row = await this.db.auditEvent.create({
+        data: {
+          actorId: entry.actor?.id ?? null,
+          actorName: entry.actor?.name ?? null,
+          tokenId: entry.actor?.tokenId ?? null,
+          address: entry.address,
+          action: entry.action,
+          targetType: entry.target?.type ?? null,
+          targetId: entry.target?.id ?? null,
+          imageId: entry.imageId ?? (entry.target?.type === 'Image' ? entry.target.id : null),
+          outcome: entry.outcome,
+          detail: entry.detail ? entry.detail.slice(0, MAX_DETAIL) : null,
+        },
+        select: { id: true },
+      })
+      this.bus.publish('audit', { id: row.id })
+    } catch (error) {
+      this.logger.error({ err: error, action: entry.action }, 'writing an audit entry failed')
+    }
+  }
+
+  /** Entries matching the filter, newest first. Administrators only. */
+  list(viewer: Viewer | null, filter: AuditFilter, query: object) {
+    requireAdmin(viewer)
+    return this.db.auditEvent.findMany({ ...query, where: whereOf(filter), orderBy: { id: 'desc' } })
+  }
+
+  count(viewer: Viewer | null, filter: AuditFilter) {
+    requireAdmin(viewer)
+    return this.db.auditEvent.count({ where: whereOf(filter) })
+  }
+
+  find(id: number) {
+    return this.db.auditEvent.findUnique({ where: { id } })
+  }
+
+  /** The ids of entries as they are written, on any instance. Administrators only. */
+  follow(viewer: Viewer | null): Subscription<{ id: number }> {
+    requireAdmin(viewer)
+    return this.bus.subscribe('audit')
+  }
+
+  /** Removes the entries older than AUDIT_RETENTION_DAYS; how many. */
+  async prune(now = new Date()): Promise<number> {
+    const { count } = await this.db.auditEvent.deleteMany({ where: { at: { lt: new Date(now.getTime() - this.retentionDays * DAY_MS) } } })
+    return count
+  }
+
+  /** Prunes now and every hour (every instance may: deleting what is too old twice is harmless). */
+  start(): void {
+    const prune = () =>
+      void this.prune().then(
+        (count) => count > 0 && this.logger.info({ removed: count, retentionDays: this.retentionDays }, 'audit entries past their retention removed'),
+        (error: unknown) => this.logger.warn({ err: error }, 'removing old audit entries failed'),
+      )
+    prune()
+    this.timer = setInterval(prune, PRUNE_EVERY_MS)
+    this.timer.unref()
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+  }
+}
+
+function whereOf(filter: AuditFilter) {
+  if (filter.since && filter.until && filter.since > filter.until) throw new UserInputError('INVALID', ['filter', 'until'], 'until must not be before since')
+  return {
+    ...(filter.actor != null ? { actorName: filter.actor } : {}),
+    ...(filter.imageId != null ? { imageId: filter.imageId } : {}),
+    ...(filter.action != null ? { action: filter.action } : {}),
+    ...(filter.since || filter.until ? { at: { ...(filter.since ? { gte: filter.since } : {}), ...(filter.until ? { lte: filter.until } : {}) } } : {}),
+  }
+}
