@@ -504,7 +504,7 @@ export type AuditLogQueryQueryVariables = Exact<{
 }>;
 
 
-export type AuditLogQueryQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, at: string, actorName: string | null, actorId: string | null, tokenId: string | null, address: string | null, action: string, targetId: string | null, imageId: string | null, outcome: AuditOutcome, detail: string | null }> } };
+export type AuditLogQueryQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, at: string, actorName: string | null, actorId: string | null, tokenId: string | null, address: string | null, action: string, targetId: string | null, imageId: string | null, outcome: AuditOutcome, detail: string | null }> } | null };
 
 export type AuditEventsFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
