@@ -174,11 +174,6 @@ export class BuildSourceManager {
     }
   }
 
-  /**
-   * A push event for the image's source, signed as GitHub signs them (X-Hub-Signature-256).
-   * Answers as HTTP: 401 for a signature that does not verify (or an image without a source,
-   * which cannot be told apart without revealing the name), 200 for a delivery seen before.
-   */
   /** A push event for the image's build source, answered and written to the audit log. */
   async receiveHook(imageName: string, headers: Headers, body: Buffer, address: string | null): Promise<HookAnswer> {
     const source = await this.db.buildSource.findFirst({ where: { image: { name: imageName } }, include: { settings: true, image: true } })
@@ -198,6 +193,11 @@ export class BuildSourceManager {
     return answer
   }
 
+  /**
+   * A push event for the image's source, signed as GitHub signs them (X-Hub-Signature-256).
+   * Answers as HTTP: 401 for a signature that does not verify (or an image without a source,
+   * which cannot be told apart without revealing the name), 200 for a delivery seen before.
+   */
   private async answerHook(source: (HookSource & { id: number; secretCiphertext: string }) | null, headers: Headers, body: Buffer): Promise<HookAnswer> {
     const signature = headers.get('x-hub-signature-256') ?? ''
     if (!source || !verifySignature(this.box.open(source.secretCiphertext), body, signature)) {
