@@ -5,6 +5,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay'
 import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from 'graphql'
 import type { Viewer } from '../auth/viewer.js'
+import { parseRowId } from '../schema/nodes.js'
 import type { AuditEntry, AuditLog, AuditOutcome } from './audit-log.js'
 
 interface AuditContext {
@@ -65,8 +66,8 @@ function nodeOf(value: unknown): { type: string; id: number } | null {
   if (typeof value !== 'string' || value.length > 200) return null
   try {
     const { typename, id } = decodeGlobalID(value)
-    const row = Number(id)
-    return /^[A-Za-z]{1,40}$/.test(typename) && Number.isSafeInteger(row) && row > 0 ? { type: typename, id: row } : null
+    const row = parseRowId(id)
+    return /^[A-Za-z]{1,40}$/.test(typename) && row !== null ? { type: typename, id: row } : null
   } catch {
     return null
   }

@@ -13,23 +13,26 @@ const AuditOutcome = builder.enumType('AuditOutcome', {
   } as const,
 })
 
+/** The global ID of a row the entry names, which may since be gone. */
+const idOf = (typename: string, id: number | null) => (id === null ? null : encodeGlobalID(typename, id))
+
 const AuditEvent = builder.prismaObject('AuditEvent', {
   description: 'One thing that happened: when, who (and the API token used), from where, on what, and how it ended. Never an input value or a secret.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Increases with every entry: the newest has the highest.' }),
     at: t.expose('at', { type: 'DateTime' }),
     actorName: t.exposeString('actorName', { nullable: true, description: 'The user acting, by their name at the time; null for an anonymous caller or a webhook sender.' }),
-    actorId: t.field({ type: 'ID', nullable: true, resolve: (event) => (event.actorId === null ? null : encodeGlobalID('User', event.actorId)) }),
-    tokenId: t.field({ type: 'ID', nullable: true, description: 'The API token the request carried.', resolve: (event) => (event.tokenId === null ? null : encodeGlobalID('ApiToken', event.tokenId)) }),
+    actorId: t.field({ type: 'ID', nullable: true, resolve: (event) => idOf('User', event.actorId) }),
+    tokenId: t.field({ type: 'ID', nullable: true, description: 'The API token the request carried.', resolve: (event) => idOf('ApiToken', event.tokenId) }),
     address: t.exposeString('address', { nullable: true, description: "The client's address, as the rate limits count it." }),
     action: t.exposeString('action', { description: 'mutation.<field> (mutation.deleteTag), webhook.delivery or auth.failed.' }),
     targetId: t.field({
       type: 'ID',
       nullable: true,
       description: 'The ID of what it acted on, when its input named one (it may since be gone).',
-      resolve: (event) => (event.targetType && event.targetId !== null ? encodeGlobalID(event.targetType, event.targetId) : null),
+      resolve: (event) => (event.targetType ? idOf(event.targetType, event.targetId) : null),
     }),
-    imageId: t.field({ type: 'ID', nullable: true, description: 'The image it concerns.', resolve: (event) => (event.imageId === null ? null : encodeGlobalID('Image', event.imageId)) }),
+    imageId: t.field({ type: 'ID', nullable: true, description: 'The image it concerns.', resolve: (event) => idOf('Image', event.imageId) }),
     outcome: t.field({ type: AuditOutcome, resolve: (event) => event.outcome as 'OK' | 'REJECTED' | 'DENIED' | 'FAILED' }),
     detail: t.exposeString('detail', { nullable: true, description: 'Error codes (and the fields they name), or a short reason.' }),
   }),
