@@ -12,6 +12,7 @@ import { viewerFrom } from './context.js'
 import { closeDb, createDb, type DbOptions } from './db/client.js'
 import { EventBus } from './events/bus.js'
 import { migrateDatabase } from './db/migrate.js'
+import { migrateNamespaces } from './catalog/namespace-migration.js'
 import { errorMasking } from './errors-masking.js'
 import { renderLocalGraphiQL, serveGraphiQLAssets } from './graphiql.js'
 import { limitRequestSize, malformedParamsAreBadRequests, requestErrorStatus } from './http-guards.js'
@@ -71,6 +72,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
   // Passwords stored in URLs before they were refused or sealed apart move out before anyone reads them.
   await services.registries.moveUrlCredentials()
   await services.buildSources.moveUrlCredentials()
+  // Images from before namespaces get one before anyone reads them.
+  await migrateNamespaces(db, logger)
   await services.engines.start()
   // The queue first (on PostgreSQL the sweep queues jobs into it), then what dead instances left behind (see src/work/leases.ts).
   services.runner.start()

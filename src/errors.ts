@@ -29,6 +29,8 @@ export const USER_ERROR_CODES = [
   'REGISTRY_BAD_RESPONSE',
   'TIMEOUT',
   'PROTECTED',
+  'NAMESPACE_NOT_WRITABLE',
+  'LAST_OWNER',
 ] as const
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number]
 

@@ -29,6 +29,7 @@ import { SearchManager } from './catalog/search.js'
 import { loadSecretKey, SecretBox } from './registries/secret-box.js'
 import { RetentionManager } from './retention/retention.js'
 import { AuditLog } from './audit/audit-log.js'
+import { OrganizationManager } from './organizations/organizations.js'
 import { BuildSourceManager } from './sources/build-sources.js'
 import { SourceStore } from './versions/source-store.js'
 import { VersionManager } from './versions/versions.js'
@@ -79,6 +80,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
     categories: new CategoryManager(db, bus),
     registries,
     users: new UserManager(db),
+    organizations: new OrganizationManager(db, bus),
     builds,
     audit,
     buildSources: new BuildSourceManager(db, images, builds, box, bus, sources, queue, leases, audit, {

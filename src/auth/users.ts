@@ -1,4 +1,5 @@
 // Users and their API tokens. A token's secret exists only in the response that mints it.
+import { loadGrants, nameTaken, namespaceTaken } from '../catalog/namespaces.js'
 import { checkText, checkUserName } from '../catalog/rules.js'
 import type { Db, Prisma } from '../db/client.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
@@ -58,18 +59,20 @@ export class UserManager {
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } })
     }
-    return { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin, tokenId: record.id }
+    return { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin, tokenId: record.id, grants: await loadGrants(this.db, record.user.id) }
   }
 
   async createUser(viewer: Viewer | null, input: { name: string; isAdmin?: boolean | null }) {
     requireAdmin(viewer)
     const name = checkUserName(input.name, ['input', 'name'])
+    // Users and organizations share one space of names: each is a namespace of images.
+    if (await namespaceTaken(this.db, name)) throw nameTaken(name)
     try {
       const user = await this.db.user.create({ data: { name, isAdmin: input.isAdmin ?? false } })
       const { token, apiToken } = await this.issueToken(user.id, 'initial', null)
       return { user, token, apiToken }
     } catch (error) {
-      if (isUniqueViolation(error)) throw new UserInputError('TAKEN', ['input', 'name'], `A user named ${name} already exists`)
+      if (isUniqueViolation(error)) throw nameTaken(name)
       throw error
     }
   }

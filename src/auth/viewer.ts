@@ -1,3 +1,4 @@
+import type { Grants } from '../catalog/visibility.js'
 import { AccessError } from '../errors.js'
 
 /** Who is asking. `null` is an anonymous caller. */
@@ -7,6 +8,8 @@ export interface Viewer {
   isAdmin: boolean
   /** The API token the request carried (the audit log records it). */
   tokenId?: number
+  /** What organizations and teams grant the user, read when the request began; none when absent. */
+  grants?: Grants
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {

@@ -2,12 +2,12 @@
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import type { ImageManager } from '../catalog/images.js'
 import { checkTagName, checkText } from '../catalog/rules.js'
-import { visibleImages } from '../catalog/visibility.js'
+import { requirePermission, visibleImages } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { EnginePool } from '../engines/engine-pool.js'
 import { checkEngineLabels } from '../engines/engines.js'
 import { fromReferences } from '../engines/image-mover.js'
-import { AccessError, notFound, UserInputError } from '../errors.js'
+import { notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { TagManager } from '../catalog/tags.js'
 import type { TestPlan } from '../sources/autotests.js'
@@ -134,7 +134,7 @@ export class BuildManager {
     const user = requireViewer(viewer)
     const build = await this.db.build.findFirst({ where: { id, image: visibleImages(user) }, include: { image: true } })
     if (!build) throw notFound(['input', 'id'], 'Build')
-    if (build.image.ownerId !== user.id && !user.isAdmin) throw new AccessError('FORBIDDEN', `Only the owner of ${build.image.name} or an administrator may cancel its builds`)
+    requirePermission(build.image, user, 'WRITE')
     if (isBuildOver(build.state) || !(await this.runner.cancel(id))) {
       const { state } = await this.db.build.findUniqueOrThrow({ where: { id }, select: { state: true } })
       throw new UserInputError('INVALID', ['input', 'id'], `Build ${id} is already over (${state})`)

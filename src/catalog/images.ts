@@ -1,10 +1,11 @@
-// Images: the catalog's central record. Reads always go through visibility; writes need
-// the owner or an admin.
+// Images: the catalog's central record. Reads always go through visibility; writes need the
+// permission visibility.ts gives (WRITE, or ADMIN for settings and deletes), and a name in a
+// namespace the writer may write (namespaces.ts).
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { DbNull, type Db, type Prisma } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import { describeContainers, type EnginesByTag } from '../docker/images.js'
-import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { SourceStore } from '../versions/source-store.js'
 import { byEngine, ENGINE_TAG_FIELDS, engineReferenceOf } from './engine-references.js'
@@ -18,7 +19,8 @@ import {
   checkText,
   type FieldPath,
 } from './rules.js'
-import { visibleImages } from './visibility.js'
+import { writableNamespace } from './namespaces.js'
+import { requirePermission, visibleImages, type ImagePermission } from './visibility.js'
 
 export interface ImageFilter {
   nameContains?: string | null
@@ -91,14 +93,16 @@ export class ImageManager {
     return this.db.image.findFirst({ ...query, where: { AND: [by, visibleImages(viewer)] } })
   }
 
-  /** An image the viewer may change; a missing or invisible one is NOT_FOUND on `field`. */
-  async requireWritable(viewer: Viewer | null, id: number, field: FieldPath) {
+  /**
+   * An image on which the viewer holds `needed` (WRITE: tag, build, push, pull into; ADMIN:
+   * settings, delete, retention, protection, build source); a missing or invisible one is
+   * NOT_FOUND on `field`.
+   */
+  async requireWritable(viewer: Viewer | null, id: number, field: FieldPath, needed: ImagePermission = 'WRITE') {
     const signedIn = requireViewer(viewer)
     const image = await this.findVisible(signedIn, { id })
     if (!image) throw notFound(field, 'Image')
-    if (image.ownerId !== signedIn.id && !signedIn.isAdmin) {
-      throw new AccessError('FORBIDDEN', `Only the owner of ${image.name} or an administrator may change it`)
-    }
+    requirePermission(image, signedIn, needed)
     return image
   }
 
@@ -154,12 +158,14 @@ export class ImageManager {
   async create(viewer: Viewer | null, fields: ImageFields & { name: string }) {
     const owner = requireViewer(viewer)
     const { categoryIds, ...data } = await this.checkFields(fields)
+    const organizationId = await writableNamespace(this.db, owner, fields.name, ['input', 'name'])
     try {
       return await this.db.image.create({
         data: {
           ...data,
           name: fields.name,
           ownerId: owner.id,
+          organizationId,
           categories: categoryIds && { connect: categoryIds.map((id) => ({ id })) },
         },
       })
@@ -169,13 +175,16 @@ export class ImageManager {
   }
 
   async update(viewer: Viewer | null, id: number, fields: ImageFields) {
-    await this.requireWritable(viewer, id, ['input', 'id'])
+    const current = await this.requireWritable(viewer, id, ['input', 'id'], 'ADMIN')
     const { categoryIds, ...data } = await this.checkFields(fields)
+    // A new name may move it to another namespace, which the viewer must be able to write too.
+    const organizationId =
+      data.name !== undefined && data.name !== current.name ? await writableNamespace(this.db, viewer!, data.name, ['input', 'name']) : current.organizationId
     let image
     try {
       image = await this.db.image.update({
         where: { id },
-        data: { ...data, categories: categoryIds && { set: categoryIds.map((c) => ({ id: c })) } },
+        data: { ...data, organizationId, categories: categoryIds && { set: categoryIds.map((c) => ({ id: c })) } },
       })
     } catch (error) {
       throw this.nameTakenOr(error, fields.name)
@@ -193,7 +202,7 @@ export class ImageManager {
    * first. An image none of whose tags is on the engine needs no engine.
    */
   async delete(viewer: Viewer | null, id: number, options: { cascade?: boolean; metaOnly?: boolean } = {}) {
-    const image = await this.requireWritable(viewer, id, ['input', 'id'])
+    const image = await this.requireWritable(viewer, id, ['input', 'id'], 'ADMIN')
     const locked = await this.db.tag.findFirst({ where: { imageId: id, protected: true }, select: { name: true } })
     if (locked) throw new UserInputError('PROTECTED', ['input', 'id'], `${image.name}:${locked.name} is protected; unprotect it before deleting the image`)
     if (!options.metaOnly) await this.deleteFromEngine(image, options.cascade ?? false)
@@ -293,7 +302,7 @@ export class ImageManager {
   /** Checks every given field; the result holds only what was given, ready for Prisma. */
   private async checkFields(fields: ImageFields) {
     const at = (name: string): FieldPath => ['input', name]
-    const data: Omit<Prisma.ImageUncheckedCreateInput, 'name' | 'ownerId' | 'categories'> & { name?: string; categoryIds?: number[] } = {}
+    const data: Omit<Prisma.ImageUncheckedCreateInput, 'name' | 'ownerId' | 'organizationId' | 'categories'> & { name?: string; categoryIds?: number[] } = {}
     if (fields.name !== undefined) data.name = checkImageName(fields.name, at('name'))
     if (fields.description != null) data.description = checkText(fields.description, at('description'), { max: 4000 })
     if (fields.description === null) data.description = ''

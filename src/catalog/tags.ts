@@ -117,7 +117,7 @@ export class TagManager {
 
   /** Makes a tag immutable (or mutable again): a protected tag cannot be rebuilt, re-pulled, untagged or removed. */
   async setProtected(viewer: Viewer | null, imageId: number, name: string, isProtected: boolean) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
     const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId, name: checkTagName(name, ['input', 'tag']) } } })
     if (!tag) throw new UserInputError('NOT_FOUND', ['input', 'tag'], `${image.name} has no tag ${name}`)
     if (tag.protected === isProtected) return tag

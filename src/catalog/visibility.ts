@@ -1,12 +1,107 @@
+// Who may see and change an image: the one place the rule is written. An image lives in a
+// namespace, the first component of its name: its owner's own (organizationId null) or an
+// organization's. In a user's namespace the owner holds ADMIN; in an organization's, the
+// organization's OWNERs and ADMINs hold ADMIN and its teams grant what they grant. A public image
+// is READ for everyone; administrators hold ADMIN on every image they can see. A private image
+// nobody granted the viewer exists for them exactly as a missing one does.
 import type { Viewer } from '../auth/viewer.js'
 import type { Prisma } from '../db/client.js'
+import { AccessError } from '../errors.js'
 
-/** Private images exist only for their owner: everyone else gets the answer a missing one gets. */
-export function visibleImages(viewer: Viewer | null): Prisma.ImageWhereInput {
-  return viewer ? { OR: [{ isPrivate: false }, { ownerId: viewer.id }] } : { isPrivate: false }
+export type ImagePermission = 'READ' | 'WRITE' | 'ADMIN'
+export type OrganizationRole = 'OWNER' | 'ADMIN' | 'MEMBER'
+
+/** What a signed-in user holds through organizations, read once per request (see loadGrants). */
+export interface Grants {
+  /** The organizations the user belongs to, with the role. */
+  roles: ReadonlyMap<number, OrganizationRole>
+  /** The permission held on every image of an organization: from the role or a team. */
+  organizations: ReadonlyMap<number, ImagePermission>
+  /** Permissions teams grant on single images. */
+  images: ReadonlyMap<number, ImagePermission>
 }
 
-/** The same rule as visibleImages, for an image already loaded. */
-export function isVisibleImage(image: { isPrivate: boolean; ownerId: number }, viewer: Viewer | null): boolean {
-  return !image.isPrivate || image.ownerId === viewer?.id
+export const noGrants: Grants = { roles: new Map(), organizations: new Map(), images: new Map() }
+
+const RANK: Record<ImagePermission, number> = { READ: 1, WRITE: 2, ADMIN: 3 }
+
+export function atLeast(held: ImagePermission | null, needed: ImagePermission): boolean {
+  return held !== null && RANK[held] >= RANK[needed]
+}
+
+export function strongest(a: ImagePermission | null | undefined, b: ImagePermission | null | undefined): ImagePermission | null {
+  if (!a) return b ?? null
+  if (!b) return a
+  return RANK[a] >= RANK[b] ? a : b
+}
+
+/** The image fields the rule reads. */
+export interface ImageAccessFields {
+  id: number
+  isPrivate: boolean
+  ownerId: number
+  organizationId: number | null
+}
+
+export const IMAGE_ACCESS_SELECT = { id: true, isPrivate: true, ownerId: true, organizationId: true } as const
+
+/** What the viewer holds on the image; null: the image does not exist for them. */
+export function permissionOn(image: ImageAccessFields, viewer: Viewer | null): ImagePermission | null {
+  let granted: ImagePermission | null = null
+  if (viewer) {
+    if (image.organizationId === null) granted = image.ownerId === viewer.id ? 'ADMIN' : null
+    else {
+      const grants = viewer.grants ?? noGrants
+      granted = strongest(grants.organizations.get(image.organizationId), grants.images.get(image.id))
+    }
+  }
+  if (granted === null && image.isPrivate) return null
+  if (viewer?.isAdmin) return 'ADMIN'
+  return granted ?? 'READ'
+}
+
+export function holds(image: ImageAccessFields, viewer: Viewer | null, needed: ImagePermission): boolean {
+  return atLeast(permissionOn(image, viewer), needed)
+}
+
+/** Refuses (FORBIDDEN) a viewer who sees the image but holds less than `needed` on it. */
+export function requirePermission(image: ImageAccessFields & { name: string }, viewer: Viewer | null, needed: ImagePermission): void {
+  if (!holds(image, viewer, needed)) {
+    throw new AccessError('FORBIDDEN', `This needs ${needed} permission on ${image.name}; ask its owner or an administrator of its organization`)
+  }
+}
+
+export function isVisibleImage(image: ImageAccessFields, viewer: Viewer | null): boolean {
+  return permissionOn(image, viewer) !== null
+}
+
+/** The same rule as permissionOn(...) !== null, as a query condition. */
+export function visibleImages(viewer: Viewer | null): Prisma.ImageWhereInput {
+  if (!viewer) return { isPrivate: false }
+  const grants = viewer.grants ?? noGrants
+  const or: Prisma.ImageWhereInput[] = [{ isPrivate: false }, { organizationId: null, ownerId: viewer.id }]
+  if (grants.organizations.size > 0) or.push({ organizationId: { in: [...grants.organizations.keys()] } })
+  if (grants.images.size > 0) or.push({ id: { in: [...grants.images.keys()] } })
+  return { OR: or }
+}
+
+/** The first component of an image name. */
+export function namespaceOf(imageName: string): string {
+  const slash = imageName.indexOf('/')
+  return slash === -1 ? imageName : imageName.slice(0, slash)
+}
+
+/** Who may create images in an organization's namespace: its OWNERs and ADMINs, and teams with WRITE on all of it. */
+export function writesOrganization(organizationId: number, viewer: Viewer): boolean {
+  return atLeast((viewer.grants ?? noGrants).organizations.get(organizationId) ?? null, 'WRITE')
+}
+
+/** Who manages an organization's members and teams, and reads its audit log: its OWNERs and ADMINs, and administrators. */
+export function administersOrganization(organizationId: number, viewer: Viewer | null): boolean {
+  const role = viewer?.grants?.roles.get(organizationId)
+  return role === 'OWNER' || role === 'ADMIN' || viewer?.isAdmin === true
+}
+
+export function roleIn(organizationId: number, viewer: Viewer | null): OrganizationRole | null {
+  return viewer?.grants?.roles.get(organizationId) ?? null
 }

@@ -43,6 +43,7 @@ export type ImageChange =
   | 'build-finished'
   | 'pulled'
   | 'pushed'
+  | 'permissions'
   | 'deleted'
 
 /** Every topic and what its events carry. */
@@ -56,6 +57,8 @@ export interface Topics {
   'builds/cancel': { buildId: number }
   /** An administrator added, changed or removed a Docker engine: every instance reads the list again. */
   'engines/changed': { engineId: number }
+  /** An organization, its members or its teams changed. */
+  [topic: `organization/${number}`]: { change: 'updated' }
   /** An audit entry was written. */
   audit: { id: number }
 }

@@ -1,10 +1,12 @@
 // Pulls (QNAP's download and download status): requested here, run by the PullRunner,
 // followed live. A pull is visible to whoever started it and to administrators.
 import { requireViewer, type Viewer } from '../auth/viewer.js'
-import { visibleImages } from '../catalog/visibility.js'
+import { writableNamespace } from '../catalog/namespaces.js'
+import { checkImageName } from '../catalog/rules.js'
+import { isVisibleImage, requirePermission } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { EnginePool } from '../engines/engine-pool.js'
-import { AccessError, notFound, UserInputError } from '../errors.js'
+import { notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
 import type { TagManager } from '../catalog/tags.js'
 import { catalogTag, formatReference, parseReference } from './reference.js'
@@ -14,6 +16,8 @@ import type { TransferJobs } from '../transfers/transfer-jobs.js'
 export interface PullRequest {
   reference: string
   registryId?: number | null
+  /** The catalog image to pull into; the reference's repository path when absent. */
+  name?: string | null
 }
 
 /** One event of pullProgress; `pullId` lets the client read the pull itself. */
@@ -67,20 +71,17 @@ export class PullManager {
     const registry = await this.registries.forReference(ref, input.registryId ?? null, { reference: field, registryId: ['input', 'registryId'] })
     if (registry) ref.domain = referenceHost(registry)
     const registryId = registry?.id ?? null
-    const existing = await this.db.image.findUnique({ where: { name: ref.path } })
-    if (existing) {
-      const visible = await this.db.image.count({ where: { AND: [{ id: existing.id }, visibleImages(user)] } })
-      // Exactly what createImage answers for a name taken by an image the caller cannot see.
-      if (!visible) throw new UserInputError('TAKEN', field, `An image named ${ref.path} already exists`)
-      if (existing.ownerId !== user.id && !user.isAdmin) {
-        throw new AccessError('FORBIDDEN', `Only the owner of ${existing.name} or an administrator may pull into it`)
-      }
-    }
+    // The catalog image (named by the repository path unless given): one the caller may write, or
+    // a new one in a namespace the caller writes. One the caller cannot see gets the namespace's answer.
+    const imageName = input.name == null ? null : checkImageName(input.name, ['input', 'name'])
+    const existing = await this.db.image.findUnique({ where: { name: imageName ?? ref.path } })
+    if (existing && isVisibleImage(existing, user)) requirePermission(existing, user, 'WRITE')
+    else await writableNamespace(this.db, user, imageName ?? ref.path, imageName ? ['input', 'name'] : field)
     const tagName = catalogTag(ref)
     if (existing && tagName) await this.tags.requireUnprotected(existing.id, tagName, field)
     await this.engines.requireAvailable()
     // heartbeatAt of a QUEUED row is when it was queued: see Leases.requeueWaiting.
-    const pull = await this.db.pull.create({ data: { reference: formatReference(ref), registryId, requestedById: user.id, heartbeatAt: new Date() } })
+    const pull = await this.db.pull.create({ data: { reference: formatReference(ref), imageName, registryId, requestedById: user.id, heartbeatAt: new Date() } })
     await this.jobs.enqueue(pull.id)
     return pull
   }

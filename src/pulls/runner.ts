@@ -5,6 +5,9 @@ import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
+import { loadGrants } from '../catalog/namespaces.js'
+import { atLeast, namespaceOf, permissionOn, writesOrganization } from '../catalog/visibility.js'
+import type { Viewer } from '../auth/viewer.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { RegistryManager } from '../registries/registries.js'
@@ -81,10 +84,10 @@ export class PullRunner {
     const repository = repositoryOf(ref)
     const repoDigest = details.RepoDigests?.find((d) => d.slice(0, d.lastIndexOf('@')) === repository)
     const digest = ref.digest ?? repoDigest?.slice(repoDigest.lastIndexOf('@') + 1) ?? progress.digest
-    const image = await this.catalogImage(ref.path, pull)
+    const image = await this.catalogImage(pull.imageName ?? ref.path, pull)
     const tagName = catalogTag(ref)
     const target = tagName ? await this.db.tag.findUnique({ where: { imageId_name: { imageId: image.id, name: tagName } } }) : null
-    if (target?.protected) throw new Error(`${ref.path}:${tagName} was protected while the pull ran; it was left where it was`)
+    if (target?.protected) throw new Error(`${image.name}:${tagName} was protected while the pull ran; it was left where it was`)
     const held = `${repository}:${tagName}`
     // A pull by digest leaves the engine no name:tag for the catalog's tag to be held under.
     if (tagName && ref.digest) await engineImages.tag(details.Id, repository, tagName)
@@ -114,19 +117,22 @@ export class PullRunner {
    * An image that exists must be one the requester may change (checked at request time too;
    * checked again because it may have changed hands since).
    */
-  private async catalogImage(name: string, pull: { registryId: number | null; requestedBy: { id: number; isAdmin: boolean } }) {
-    const user = pull.requestedBy
+  private async catalogImage(name: string, pull: { registryId: number | null; requestedBy: { id: number; name: string; isAdmin: boolean } }) {
+    const user: Viewer = { ...pull.requestedBy, grants: await loadGrants(this.db, pull.requestedBy.id) }
     let image = await this.db.image.findUnique({ where: { name } })
     if (!image) {
+      const organization = await this.db.organization.findUnique({ where: { name: namespaceOf(name) }, select: { id: true } })
+      const writable = organization ? writesOrganization(organization.id, user) : namespaceOf(name) === user.name
+      if (!writable) throw new Error(`${user.name} may no longer create images in the namespace of ${name}`)
       try {
-        image = await this.db.image.create({ data: { name, ownerId: user.id, registryId: pull.registryId } })
+        image = await this.db.image.create({ data: { name, ownerId: user.id, organizationId: organization?.id ?? null, registryId: pull.registryId } })
       } catch (error) {
         // Another pull of the same name created it first.
         if (!isUniqueViolation(error)) throw error
         image = await this.db.image.findUniqueOrThrow({ where: { name } })
       }
     }
-    if (image.ownerId !== user.id && !user.isAdmin) throw new Error(`the image ${name} belongs to another user`)
+    if (!atLeast(permissionOn(image, user), 'WRITE')) throw new Error(`${user.name} may no longer pull into ${name}`)
     return image
   }
 }

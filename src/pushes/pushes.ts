@@ -2,10 +2,10 @@
 // followed live like a pull. Afterwards the tag records the digest the registry stored.
 // A push is visible to whoever started it and to administrators.
 import { requireViewer, type Viewer } from '../auth/viewer.js'
-import { isVisibleImage } from '../catalog/visibility.js'
+import { isVisibleImage, requirePermission } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { EnginePool } from '../engines/engine-pool.js'
-import { AccessError, notFound, UserInputError } from '../errors.js'
+import { notFound, UserInputError } from '../errors.js'
 import type { TransferProgressEvent } from '../events/bus.js'
 import { repositoryOf } from '../pulls/reference.js'
 import { referenceHost, type RegistryManager } from '../registries/registries.js'
@@ -55,9 +55,7 @@ export class PushManager {
     const user = requireViewer(viewer)
     const tag = await this.db.tag.findUnique({ where: { id: input.tagId }, include: { image: true } })
     if (!tag || !isVisibleImage(tag.image, user)) throw notFound(['input', 'tagId'], 'Tag')
-    if (tag.image.ownerId !== user.id && !user.isAdmin) {
-      throw new AccessError('FORBIDDEN', `Only the owner of ${tag.image.name} or an administrator may push it`)
-    }
+    requirePermission(tag.image, user, 'WRITE')
     if (!tag.engineImageId) {
       throw new UserInputError('INVALID', ['input', 'tagId'], `${tag.image.name}:${tag.name} has no image in the engine yet; build or pull it first`)
     }

@@ -85,7 +85,7 @@ export class RetentionManager {
 
   /** Replaces the image's rules; all are checked before any is written. */
   async setPolicies(viewer: Viewer | null, imageId: number, policies: readonly RetentionPolicyInput[]) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
     const checked = checkList(policies, ['input', 'policies'], MAX_POLICIES).map((policy, i) => checkPolicy(policy, ['input', 'policies', String(i)]))
     await this.db.$transaction([
       this.db.retentionPolicy.deleteMany({ where: { imageId: image.id } }),
@@ -102,7 +102,7 @@ export class RetentionManager {
 
   /** Removes exactly what preview selects, and says what happened to each tag. */
   async apply(viewer: Viewer | null, imageId: number, now = new Date()): Promise<Removal[]> {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
     return this.applyTo(image, now)
   }
 

@@ -1,3 +1,4 @@
+import { holds, IMAGE_ACCESS_SELECT } from '../catalog/visibility.js'
 import type { Build as BuildRow } from '../db/client.js'
 import { UserInputError } from '../errors.js'
 import { shownRepositoryUrl } from '../sources/build-sources.js'
@@ -93,8 +94,9 @@ builder.prismaObjectField('Image', 'buildSource', (t) =>
   t.field({
     type: BuildSource,
     nullable: true,
-    select: (_args, _ctx, nestedSelection) => ({ buildSource: nestedSelection(true), ownerId: true }),
-    resolve: (image, _args, ctx) => (ctx.viewer && (ctx.viewer.isAdmin || ctx.viewer.id === image.ownerId) ? image.buildSource : null),
+    description: 'Shown to those who hold ADMIN on the image; null for everyone else.',
+    select: (_args, _ctx, nestedSelection) => ({ buildSource: nestedSelection(true), ...IMAGE_ACCESS_SELECT }),
+    resolve: (image, _args, ctx) => (holds(image, ctx.viewer, 'ADMIN') ? image.buildSource : null),
   }),
 )
 

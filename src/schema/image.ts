@@ -1,6 +1,7 @@
 import type { ImageFilter, ImageOrderField } from '../catalog/images.js'
 import type { EngineContainer } from '../docker/images.js'
-import { visibleImages } from '../catalog/visibility.js'
+import { holds, permissionOn, visibleImages } from '../catalog/visibility.js'
+import { ImagePermissionEnum } from './organization.js'
 import { UserInputError } from '../errors.js'
 import { builder } from './builder.js'
 import { renewLoaders } from './loaders.js'
@@ -66,12 +67,18 @@ export const Image = builder.prismaNode('Image', {
     containers: t.field({
       type: [Container],
       description:
-        'The containers (running or stopped) that use one of its tags on the engine, shown to its owner and administrators (empty for others). Empty without an engine.',
+        'The containers (running or stopped) that use one of its tags on the engine, shown to those who hold WRITE on it (empty for others). Empty without an engine.',
       // Container names describe the machine, not the image: only those who may change the image see them.
-      resolve: (image, _args, ctx) =>
-        ctx.viewer && (ctx.viewer.id === image.ownerId || ctx.viewer.isAdmin) ? ctx.loaders.imageContainers.load(image.id) : [],
+      resolve: (image, _args, ctx) => (holds(image, ctx.viewer, 'WRITE') ? ctx.loaders.imageContainers.load(image.id) : []),
     }),
-    owner: t.relation('owner'),
+    viewerPermission: t.field({
+      type: ImagePermissionEnum,
+      nullable: true,
+      description: 'What the caller may do with it: READ, WRITE (tag, build, push, pull into) or ADMIN (settings, delete, retention, protection, build source, permissions). Null for anonymous callers.',
+      resolve: (image, _args, ctx) => (ctx.viewer ? permissionOn(image, ctx.viewer) : null),
+    }),
+    owner: t.relation('owner', { description: 'Who created it. In an organization\'s namespace, rights come from the organization, not from this.' }),
+    organization: t.relation('organization', { nullable: true, description: "The organization whose namespace holds it; null in a user's own namespace." }),
     registry: t.relation('registry', { nullable: true }),
     categories: t.relatedConnection('categories', { cursor: 'id', totalCount: true, query: { orderBy: { name: 'asc' } } }),
     tags: t.relatedConnection('tags', { cursor: 'id', totalCount: true, query: { orderBy: { name: 'asc' } } }),

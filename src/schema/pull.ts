@@ -1,6 +1,6 @@
 import type { LayerState } from '../transfers/progress.js'
 import { visiblePulls, type PullProgressUpdate } from '../pulls/pulls.js'
-import { isVisibleImage } from '../catalog/visibility.js'
+import { IMAGE_ACCESS_SELECT, isVisibleImage } from '../catalog/visibility.js'
 import { builder } from './builder.js'
 import { renewLoaders } from './loaders.js'
 import { Image } from './image.js'
@@ -57,7 +57,7 @@ export const Pull = builder.prismaNode('Pull', {
       type: Tag,
       nullable: true,
       description: 'The tag the pull recorded, with its digest, engine image and size.',
-      select: (_args, _ctx, nestedSelection) => ({ tag: nestedSelection(true), image: { select: { isPrivate: true, ownerId: true } } }),
+      select: (_args, _ctx, nestedSelection) => ({ tag: nestedSelection(true), image: { select: IMAGE_ACCESS_SELECT } }),
       resolve: (pull, _args, ctx) => (pull.tag && pull.image && isVisibleImage(pull.image, ctx.viewer) ? pull.tag : null),
     }),
   }),
@@ -103,6 +103,10 @@ const PullImageInput = builder.inputType('PullImageInput', {
   fields: (t) => ({
     reference: t.string({ required: true, description: 'name[:tag][@digest]; the tag defaults to latest.' }),
     registryId: t.id({ required: false, description: "Pull from this registry, with its credentials; its host is put in front of a reference that names none." }),
+    name: t.string({
+      required: false,
+      description: 'The catalog image to pull into, e.g. alice/alpine; by default the repository path (library/ left out for Docker Hub\'s official images, which therefore need a name).',
+    }),
   }),
 })
 
@@ -120,6 +124,7 @@ builder.mutationField('pullImage', (t) =>
         pull: await ctx.services.pulls.request(ctx.viewer, {
           reference: input.reference,
           registryId: optionalId(input.registryId, 'Registry', ['input', 'registryId']),
+          name: input.name,
         }),
       })),
   }),

@@ -1,4 +1,4 @@
-import { isVisibleImage } from '../catalog/visibility.js'
+import { IMAGE_ACCESS_SELECT, isVisibleImage } from '../catalog/visibility.js'
 import { visiblePushes, type PushProgressUpdate } from '../pushes/pushes.js'
 import { builder } from './builder.js'
 import { renewLoaders } from './loaders.js'
@@ -36,7 +36,7 @@ export const Push = builder.prismaNode('Push', {
       type: Tag,
       nullable: true,
       description: 'The tag pushed, while you may see its image.',
-      select: (_args, _ctx, nestedSelection) => ({ tag: nestedSelection(true), image: { select: { isPrivate: true, ownerId: true } } }),
+      select: (_args, _ctx, nestedSelection) => ({ tag: nestedSelection(true), image: { select: IMAGE_ACCESS_SELECT } }),
       resolve: (push, _args, ctx) => (isVisibleImage(push.image, ctx.viewer) ? push.tag : null),
     }),
   }),
