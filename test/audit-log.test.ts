@@ -56,7 +56,7 @@ describe(`the audit log (${databaseKind})`, () => {
   const log = async (filter: Record<string, unknown>, first = 100) => (await world.ok(AuditLogQuery, { filter, first })).auditLog!
 
   it('records a mutation with who did it, the token, the address, the target and the outcome', async () => {
-    const { createImage } = await world.ok(AuditCreateImage, { input: { name: 'audit/web' } }, { token: alice.token })
+    const { createImage } = await world.ok(AuditCreateImage, { input: { name: 'alice/web' } }, { token: alice.token })
     const imageId = createImage.image!.id
     await world.ok(AuditUpdateImage, { input: { id: imageId, description: 'changed' } }, { token: alice.token })
     const { nodes } = await log({ actor: 'alice' })
@@ -69,7 +69,7 @@ describe(`the audit log (${databaseKind})`, () => {
 
   it('records a refused input as REJECTED with its codes, and a refused caller as DENIED', async () => {
     await world.ok(AuditCreateImage, { input: { name: 'Not A Name!' } }, { token: alice.token })
-    const { createImage } = await world.ok(AuditCreateImage, { input: { name: 'audit/alices' } }, { token: alice.token })
+    const { createImage } = await world.ok(AuditCreateImage, { input: { name: 'alice/alices' } }, { token: alice.token })
     const forbidden = await world.run(AuditUpdateImage, { input: { id: createImage.image!.id, description: 'not yours' } }, { token: bob.token })
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     const [rejected] = (await log({ actor: 'alice', action: 'mutation.createImage' })).nodes.filter((node) => node.outcome === 'REJECTED')
@@ -116,7 +116,7 @@ describe(`the audit log (${databaseKind})`, () => {
   })
 
   it('filters by actor, image, action and time, pages newest first, and names a bad filter', async () => {
-    const { createImage } = await world.ok(AuditCreateImage, { input: { name: 'audit/filtered' } }, { token: bob.token })
+    const { createImage } = await world.ok(AuditCreateImage, { input: { name: 'bob/filtered' } }, { token: bob.token })
     const imageId = createImage.image!.id
     for (const description of ['one', 'two', 'three']) await world.ok(AuditUpdateImage, { input: { id: imageId, description } }, { token: bob.token })
     const byImage = await log({ imageId })
@@ -141,7 +141,7 @@ describe(`the audit log (${databaseKind})`, () => {
 
   it('streams entries to administrators as they are written', async () => {
     const feed = await openSubscription(world, AuditEventsFeed, {})
-    await world.ok(AuditCreateImage, { input: { name: 'audit/live' } }, { token: alice.token })
+    await world.ok(AuditCreateImage, { input: { name: 'alice/live' } }, { token: alice.token })
     expect((await feed.next())?.data?.auditEvents).toEqual({ action: 'mutation.createImage', actorName: 'alice', outcome: 'OK', imageId: null })
     feed.close()
     const refused = await openSubscription(world, AuditEventsFeed, {}, { token: alice.token })

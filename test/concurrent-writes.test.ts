@@ -96,7 +96,7 @@ describe(`a burst of 1,000 createImage and 200 tagImage (${databaseKind})`, () =
         if (outcome === 'internal' || outcome === 'other') unexpected.push(response)
         return { i, outcome }
       }
-      const creates = Array.from({ length: CREATES }, (_, i) => send(LoadCreateImage, { input: { name: `load/new-${i}` } }, 'createImage', i))
+      const creates = Array.from({ length: CREATES }, (_, i) => send(LoadCreateImage, { input: { name: `alice/new-${i}` } }, 'createImage', i))
       // Each call also adds "shared", which the other nineteen calls on that image add at the same time.
       const tags = Array.from({ length: TAGS }, (_, i) =>
         send(LoadTagImage, { input: { imageId: gid('Image', tagged[i % TAGGED_IMAGES]!.id), tags: [`t${i}`, 'shared'] } }, 'tagImage', i),
@@ -113,8 +113,8 @@ describe(`a burst of 1,000 createImage and 200 tagImage (${databaseKind})`, () =
       expect(tagCounts.retryable).toBe(0)
 
       // What was acknowledged is stored; what was refused left nothing behind.
-      const created = new Set((await db.image.findMany({ where: { name: { startsWith: 'load/new-' } }, select: { name: true } })).map((r) => r.name))
-      expect(createResults.filter(({ i, outcome }) => created.has(`load/new-${i}`) !== (outcome === 'completed'))).toEqual([])
+      const created = new Set((await db.image.findMany({ where: { name: { startsWith: 'alice/new-' } }, select: { name: true } })).map((r) => r.name))
+      expect(createResults.filter(({ i, outcome }) => created.has(`alice/new-${i}`) !== (outcome === 'completed'))).toEqual([])
       const stored = await db.tag.findMany({ where: { imageId: { in: tagged.map((t) => t.id) } }, select: { imageId: true, name: true } })
       const has = (imageId: number, name: string) => stored.some((t) => t.imageId === imageId && t.name === name)
       expect(tagResults.filter(({ i, outcome }) => has(tagged[i % TAGGED_IMAGES]!.id, `t${i}`) !== (outcome === 'completed'))).toEqual([])
@@ -172,7 +172,7 @@ describe(`waiting for a database that is held (${databaseKind})`, () => {
     const image = await db.image.create({ data: { name: 'held/tagged', ownerId: alice.id } })
     const held = await holdTransaction(world, (tx) => tx.category.create({ data: { name: 'uncommitted' } }))
 
-    const create = await world.run(LoadCreateImage, { input: { name: 'held/new' } }, { token: alice.token })
+    const create = await world.run(LoadCreateImage, { input: { name: 'alice/held-new' } }, { token: alice.token })
     const tag = await world.run(LoadTagImage, { input: { imageId: gid('Image', image.id), tags: ['busy'] } }, { token: alice.token })
     const transaction = await db.$transaction((tx) => tx.image.count()).then(
       () => 'started',
@@ -187,11 +187,11 @@ describe(`waiting for a database that is held (${databaseKind})`, () => {
       expect(JSON.stringify(response)).not.toMatch(/prisma|P20\d\d|timeout exceeded|\bat .*\.ts/i)
     }
     expect(transaction).toBe('busy')
-    expect(await db.image.count({ where: { name: 'held/new' } })).toBe(0)
+    expect(await db.image.count({ where: { name: 'alice/held-new' } })).toBe(0)
     expect(await db.tag.count({ where: { imageId: image.id } })).toBe(0)
     expect(await db.category.count({ where: { name: 'uncommitted' } })).toBe(0)
 
-    expect(outcomeOf(await world.run(LoadCreateImage, { input: { name: 'held/new' } }, { token: alice.token }), 'createImage')).toBe('completed')
+    expect(outcomeOf(await world.run(LoadCreateImage, { input: { name: 'alice/held-new' } }, { token: alice.token }), 'createImage')).toBe('completed')
     expect(outcomeOf(await world.run(LoadTagImage, { input: { imageId: gid('Image', image.id), tags: ['busy'] } }, { token: alice.token }), 'tagImage')).toBe(
       'completed',
     )

@@ -121,7 +121,7 @@ afterAll(async () => {
 
 /** A fresh image of alice's (tags catalog-only) and a subscription to it whose first event has arrived. */
 async function watched(options: { isPrivate?: boolean; tags?: string[]; token?: string | null } = {}) {
-  const image = await world.app.db.image.create({ data: { name: `events/img-${++count}`, ownerId: alice.id, isPrivate: options.isPrivate ?? false } })
+  const image = await world.app.db.image.create({ data: { name: `alice/img-${++count}`, ownerId: alice.id, isPrivate: options.isPrivate ?? false } })
   if (options.tags?.length) await world.app.db.tag.createMany({ data: options.tags.map((name) => ({ imageId: image.id, name })) })
   const id = gid('Image', image.id)
   const events = await subscribe(id, options.token === undefined ? alice.token : options.token)
@@ -263,7 +263,7 @@ describe('imageUpdated on catalog changes', () => {
     const refused = await world.ok(EventsUpdateImage, { input: { id, name: 'Not A Name' } }, { token: alice.token })
     expect(refused.updateImage.userErrors).toEqual([expect.objectContaining({ field: ['input', 'name'] })])
     await world.ok(EventsUpdateImage, { input: { id, description: 'after' } }, { token: alice.token })
-    expect(await nextImage(events)).toMatchObject({ name: expect.stringMatching(/^events\/img-/), description: 'after' })
+    expect(await nextImage(events)).toMatchObject({ name: expect.stringMatching(/^alice\/img-/), description: 'after' })
   })
 })
 

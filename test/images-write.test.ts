@@ -124,7 +124,7 @@ describe('createImage', () => {
     })
   })
 
-  it.each(['a', 'a.b-c_d/e9', 'x/y/z', '0/1', `${'a'.repeat(127)}/${'b'.repeat(127)}`])('accepts the name %s', async (name) => {
+  it.each(['admin/a', 'a.b-c_d/e9', 'x/y/z', '0/1', `admin/${'a'.repeat(121)}/${'b'.repeat(127)}`])('accepts the name %s', async (name) => {
     const data = await world.ok(ImagesWriteCreate, { input: { name } })
     expect(data.createImage.userErrors).toEqual([])
     expect(data.createImage.image?.name).toBe(name)
@@ -144,16 +144,24 @@ describe('createImage', () => {
     ['a space', 'a b'],
     ['a tag', 'a:latest'],
     ['a digest', 'a@sha256'],
+    ['no namespace', 'web'],
     ['256 characters', `${'a'.repeat(128)}/${'b'.repeat(127)}`],
   ])('refuses a name with %s as INVALID on input.name', async (_rule, name) => {
     expect(await createRefused({ name })).toMatchObject({ field: ['input', 'name'], code: 'INVALID' })
   })
 
   it('refuses a name that is taken as TAKEN, keeping the first image', async () => {
-    await world.ok(ImagesWriteCreate, { input: { name: 'shared/name', description: 'first' } }, { token: alice.token })
-    const error = await createRefused({ name: 'shared/name', description: 'second' }, bob.token)
+    await world.ok(ImagesWriteCreate, { input: { name: 'alice/shared-name', description: 'first' } }, { token: alice.token })
+    const error = await createRefused({ name: 'alice/shared-name', description: 'second' }, alice.token)
     expect(error).toMatchObject({ field: ['input', 'name'], code: 'TAKEN' })
-    expect(await stored('shared/name')).toMatchObject({ ownerId: alice.id, description: 'first' })
+    expect(await stored('alice/shared-name')).toMatchObject({ ownerId: alice.id, description: 'first' })
+  })
+
+  it("answers a name in another user's namespace as not writable, never TAKEN, whether or not it exists", async () => {
+    await world.ok(ImagesWriteCreate, { input: { name: 'alice/hidden', isPrivate: true } }, { token: alice.token })
+    for (const name of ['alice/hidden', 'alice/not-there']) {
+      expect(await createRefused({ name }, bob.token)).toMatchObject({ field: ['input', 'name'], code: 'NAMESPACE_NOT_WRITABLE' })
+    }
   })
 
   it('refuses an unknown registry or category as NOT_FOUND and a malformed one as INVALID_ID', async () => {

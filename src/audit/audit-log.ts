@@ -3,9 +3,10 @@
 // used), from which address, on what, and how it ended. Entries are written by the service only;
 // nothing in the API changes or deletes one, and AUDIT_RETENTION_DAYS ages them out. An entry
 // never holds an input value: a target is a node type and id, an outcome a code.
-import { requireAdmin, type Viewer } from '../auth/viewer.js'
+import { requireAdmin, requireViewer, type Viewer } from '../auth/viewer.js'
+import { administersOrganization } from '../catalog/visibility.js'
 import type { Db } from '../db/client.js'
-import { UserInputError } from '../errors.js'
+import { AccessError, UserInputError } from '../errors.js'
 import type { EventBus, Subscription } from '../events/bus.js'
 import type { Logger } from '../logger.js'
 
@@ -17,6 +18,8 @@ export interface AuditEntry {
   action: string
   target?: { type: string; id: number } | null
   imageId?: number | null
+  /** The organization it concerns, when known (see organizationOf). */
+  organizationId?: number | null
   outcome: AuditOutcome
   detail?: string | null
 }
@@ -25,6 +28,8 @@ export interface AuditFilter {
   /** A user's name. */
   actor?: string | null
   imageId?: number | null
+  /** An organization's name: its entries only. Its OWNERs and ADMINs may read those. */
+  organization?: string | null
   action?: string | null
   since?: Date | null
   until?: Date | null
@@ -57,36 +62,79 @@ export class AuditLog {
           targetType: entry.target?.type ?? null,
           targetId: entry.target?.id ?? null,
           imageId: entry.imageId ?? (entry.target?.type === 'Image' ? entry.target.id : null),
+          organizationId: entry.organizationId ?? null,
           outcome: entry.outcome,
           detail: entry.detail ? entry.detail.slice(0, MAX_DETAIL) : null,
         },
         select: { id: true },
       })
-      this.bus.publish('audit', { id: row.id })
+      this.bus.publish('audit', { id: row.id, organizationId: entry.organizationId ?? null })
     } catch (error) {
       this.logger.error({ err: error, action: entry.action }, 'writing an audit entry failed')
     }
   }
 
-  /** Entries matching the filter, newest first. Administrators only. */
-  list(viewer: Viewer | null, filter: AuditFilter, query: object) {
-    requireAdmin(viewer)
-    return this.db.auditEvent.findMany({ ...query, where: whereOf(filter), orderBy: { id: 'desc' } })
+  /**
+   * The organization an entry concerns: the one named, or the one holding the team or image it
+   * acted on. Read before the mutation runs, so that a delete's entry still knows it.
+   */
+  async organizationOf(target: AuditEntry['target'], imageId: number | null | undefined): Promise<number | null> {
+    try {
+      if (target?.type === 'Organization') return target.id
+      if (target?.type === 'Team') return (await this.db.team.findUnique({ where: { id: target.id }, select: { organizationId: true } }))?.organizationId ?? null
+      if (target?.type === 'Tag') {
+        return (await this.db.tag.findUnique({ where: { id: target.id }, select: { image: { select: { organizationId: true } } } }))?.image.organizationId ?? null
+      }
+      const image = imageId ?? (target?.type === 'Image' ? target.id : null)
+      if (image === null) return null
+      return (await this.db.image.findUnique({ where: { id: image }, select: { organizationId: true } }))?.organizationId ?? null
+    } catch (error) {
+      this.logger.warn({ err: error }, 'finding the organization of an audit entry failed')
+      return null
+    }
   }
 
-  count(viewer: Viewer | null, filter: AuditFilter) {
-    requireAdmin(viewer)
-    return this.db.auditEvent.count({ where: whereOf(filter) })
+  /** Entries matching the filter, newest first: administrators, or an organization's admins over its entries. */
+  async list(viewer: Viewer | null, filter: AuditFilter, query: object) {
+    return this.db.auditEvent.findMany({ ...query, where: await this.readable(viewer, filter), orderBy: { id: 'desc' } })
+  }
+
+  async count(viewer: Viewer | null, filter: AuditFilter) {
+    return this.db.auditEvent.count({ where: await this.readable(viewer, filter) })
+  }
+
+  private async readable(viewer: Viewer | null, filter: AuditFilter) {
+    const where = whereOf(filter)
+    if (filter.organization == null) {
+      requireAdmin(viewer)
+      return where
+    }
+    const organizationId = await this.readableOrganization(viewer, filter.organization)
+    return { ...where, organizationId }
+  }
+
+  /** The organization's id when the caller may read its entries; FORBIDDEN otherwise, whether or not it exists. */
+  private async readableOrganization(viewer: Viewer | null, name: string): Promise<number> {
+    const user = requireViewer(viewer)
+    const organization = await this.db.organization.findUnique({ where: { name }, select: { id: true } })
+    if (organization && administersOrganization(organization.id, user)) return organization.id
+    if (user.isAdmin) return -1
+    throw new AccessError('FORBIDDEN', `Only administrators and the owners and admins of ${name.slice(0, 64)} read its audit log`)
   }
 
   find(id: number) {
     return this.db.auditEvent.findUnique({ where: { id } })
   }
 
-  /** The ids of entries as they are written, on any instance. Administrators only. */
-  follow(viewer: Viewer | null): Subscription<{ id: number }> {
-    requireAdmin(viewer)
-    return this.bus.subscribe('audit')
+  /** The ids of entries as they are written, on any instance: all for administrators, an organization's for its admins. */
+  async *follow(viewer: Viewer | null, organization: string | null): AsyncGenerator<{ id: number }> {
+    const organizationId = organization == null ? (requireAdmin(viewer), null) : await this.readableOrganization(viewer, organization)
+    const entries: Subscription<{ id: number; organizationId: number | null }> = this.bus.subscribe('audit')
+    try {
+      for await (const entry of entries) if (organizationId === null || entry.organizationId === organizationId) yield entry
+    } finally {
+      entries.close()
+    }
   }
 
   /** Removes the entries older than AUDIT_RETENTION_DAYS; how many. */

@@ -25,11 +25,14 @@ export function auditMutations(schema: GraphQLSchema): void {
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     const resolve = field.resolve ?? defaultFieldResolver
     field.resolve = async (source, args, context: AuditContext, info) => {
+      const targets = targetsOf(args)
+      let organizationId = await context.services.audit.organizationOf(targets.target, targets.imageId)
       const entry = (outcome: AuditOutcome, detail: string | null): AuditEntry => ({
         actor: context.viewer,
         address: context.client?.address ?? null,
         action: `mutation.${info.fieldName}`,
-        ...targetsOf(args),
+        ...targets,
+        organizationId,
         outcome,
         detail,
       })
@@ -42,6 +45,8 @@ export function auditMutations(schema: GraphQLSchema): void {
         throw error
       }
       const userErrors = (payload as { userErrors?: { code?: string; field?: string[] }[] } | null)?.userErrors ?? []
+      // A new organization is known only once made.
+      organizationId ??= (payload as { organization?: { id?: unknown } } | null)?.organization?.id as number | undefined ?? null
       await context.services.audit.record(
         userErrors.length > 0 ? entry('REJECTED', userErrors.map((error) => `${error.code ?? 'INVALID'} ${(error.field ?? []).join('.')}`.trim()).join(', ')) : entry('OK', null),
       )

@@ -5,7 +5,7 @@
 import type { Viewer } from '../auth/viewer.js'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation, UserInputError } from '../errors.js'
-import type { FieldPath } from './rules.js'
+import { checkUserName, type FieldPath } from './rules.js'
 import { namespaceOf, strongest, writesOrganization, type Grants, type ImagePermission, type OrganizationRole } from './visibility.js'
 
 /** What organizations and teams grant a user now. */
@@ -58,6 +58,7 @@ export async function writableNamespace(db: Db, viewer: Viewer, name: string, fi
     throw namespaceNotWritable(name, viewer, field)
   }
   if (!viewer.isAdmin || (await db.user.count({ where: { name: namespace } })) > 0) throw namespaceNotWritable(name, viewer, field)
+  checkUserName(namespace, field, 'A new namespace')
   try {
     const claimed = await db.organization.create({
       data: { name: namespace, members: { create: { userId: viewer.id, role: 'OWNER' } } },

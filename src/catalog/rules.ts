@@ -36,8 +36,8 @@ export function checkTagName(name: string, field: FieldPath, what = 'Tag'): stri
   return name
 }
 
-export function checkUserName(name: string, field: FieldPath): string {
-  if (!USER_NAME.test(name)) invalid(field, `User name "${name}" must match [a-z0-9][a-z0-9_.-]{0,63}`)
+export function checkUserName(name: string, field: FieldPath, what = 'User name'): string {
+  if (!USER_NAME.test(name)) invalid(field, `${what} "${name.slice(0, 64)}" must match [a-z0-9][a-z0-9_.-]{0,63}`)
   return name
 }
 

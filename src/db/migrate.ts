@@ -17,9 +17,11 @@ export type { DatabaseTarget }
 /**
  * Applies the migrations target does not have yet and returns their names (empty when it was
  * up to date). Concurrent callers on one PostgreSQL database take turns on an advisory lock.
+ * `upTo` stops after that migration: a database as an earlier release left it (tests of upgrades).
  */
-export async function migrateDatabase(target: DatabaseTarget): Promise<{ applied: string[] }> {
+export async function migrateDatabase(target: DatabaseTarget, { upTo }: { upTo?: string } = {}): Promise<{ applied: string[] }> {
   const migrationsList = readMigrations(target.provider)
+  if (upTo) migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((migration) => migration.path <= upTo)
   if (migrationsList.migrationDirectories.length === 0) {
     // Migrating to "nothing" would leave an empty database that fails later and less clearly.
     throw new Error(`No migrations found in ${migrationsList.baseDir}; cannot migrate ${describeTarget(target)}`)

@@ -60,7 +60,7 @@ export interface Topics {
   /** An organization, its members or its teams changed. */
   [topic: `organization/${number}`]: { change: 'updated' }
   /** An audit entry was written. */
-  audit: { id: number }
+  audit: { id: number; organizationId: number | null }
 }
 
 export type TransferTopic = `pull/${number}` | `push/${number}`

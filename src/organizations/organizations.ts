@@ -108,7 +108,7 @@ export class OrganizationManager {
 
   async create(viewer: Viewer | null, input: { name: string; description?: string | null }) {
     const user = requireViewer(viewer)
-    const name = checkUserName(input.name, ['input', 'name'])
+    const name = checkUserName(input.name, ['input', 'name'], 'Organization name')
     const description = input.description == null ? '' : checkText(input.description, ['input', 'description'], { max: 4000 })
     if (await namespaceTaken(this.db, name)) throw nameTaken(name)
     let organization

@@ -42,13 +42,14 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
   fields: (t) => ({
     actor: t.string({ required: false, description: "A user's name." }),
     imageId: t.id({ required: false }),
+    organization: t.string({ required: false, description: "An organization's name: the entries about it, its teams and its images. Its owners and admins may read these." }),
     action: t.string({ required: false, description: 'An action exactly, e.g. mutation.deleteTag.' }),
     since: t.field({ type: 'DateTime', required: false }),
     until: t.field({ type: 'DateTime', required: false }),
   }),
 })
 
-const filterOf = (filter: { actor?: string | null; imageId?: string | number | null; action?: string | null; since?: Date | null; until?: Date | null } | null | undefined): AuditFilter => ({
+const filterOf = (filter: { actor?: string | null; imageId?: string | number | null; organization?: string | null; action?: string | null; since?: Date | null; until?: Date | null } | null | undefined): AuditFilter => ({
   ...filter,
   imageId: optionalId(filter?.imageId, 'Image', ['filter', 'imageId']),
 })
@@ -58,7 +59,8 @@ builder.queryField('auditLog', (t) =>
     type: AuditEvent,
     cursor: 'id',
     nullable: true,
-    description: 'What happened, newest first: every mutation, webhook delivery and failed sign-in. Administrators only.',
+    description:
+      "What happened, newest first: every mutation, webhook delivery and failed sign-in. Administrators read all of it; an organization's owners and admins read its entries with filter.organization.",
     args: { filter: t.arg({ type: AuditLogFilter, required: false }) },
     totalCount: (_connection, args, ctx) => ctx.services.audit.count(ctx.viewer, filterOf(args.filter)),
     resolve: (query, _root, args, ctx) => ctx.services.audit.list(ctx.viewer, filterOf(args.filter), query),
@@ -68,8 +70,9 @@ builder.queryField('auditLog', (t) =>
 builder.subscriptionField('auditEvents', (t) =>
   t.field({
     type: AuditEvent,
-    description: 'Each audit entry as it is written, on any instance. Administrators only.',
-    subscribe: (_root, _args, ctx) => ctx.services.audit.follow(ctx.viewer),
+    description: "Each audit entry as it is written, on any instance. Administrators get all; with organization, that organization's owners and admins get its entries.",
+    args: { organization: t.arg.string({ required: false }) },
+    subscribe: (_root, args, ctx) => ctx.services.audit.follow(ctx.viewer, args.organization ?? null),
     resolve: async (event, _args, ctx) => (await ctx.services.audit.find((event as { id: number }).id)) as never,
   }),
 )

@@ -270,8 +270,29 @@ type Documents = {
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": typeof types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": typeof types.NPlusOnePushesDocument,
     "\n  query NPlusOneDeliveries($id: ID!, $first: Int!) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId state builds { targetTag state image { name } } } } }\n  }\n": typeof types.NPlusOneDeliveriesDocument,
+    "\n  query MigratedImages {\n    images(first: 100, orderBy: { field: NAME, direction: ASC }) { nodes { name isPrivate owner { name } organization { name } } }\n  }\n": typeof types.MigratedImagesDocument,
+    "\n  query MigratedOrganization($name: String!) {\n    organization(name: $name) { name members { nodes { user { name } role } } }\n  }\n": typeof types.MigratedOrganizationDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": typeof types.NodeIdsNodeDocument,
     "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": typeof types.NodeIdsNodesDocument,
+    "\n  mutation OrgCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name viewerPermission organization { name } } userErrors { code field message } }\n  }\n": typeof types.OrgCreateImageDocument,
+    "\n  mutation OrgRenameImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id name } userErrors { code field message } }\n  }\n": typeof types.OrgRenameImageDocument,
+    "\n  mutation OrgDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { code } }\n  }\n": typeof types.OrgDeleteImageDocument,
+    "\n  mutation OrgPullImage($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id } userErrors { code field message } }\n  }\n": typeof types.OrgPullImageDocument,
+    "\n  query OrgImageByName($name: String!) {\n    image(name: $name) { id name viewerPermission teamPermissions { team { name } permission } }\n  }\n": typeof types.OrgImageByNameDocument,
+    "\n  query OrgImages($filter: ImageFilter) {\n    images(filter: $filter, first: 100) { totalCount nodes { name } }\n  }\n": typeof types.OrgImagesDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id name viewerRole } userErrors { code field message } }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  mutation DeleteOrganization($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) { deletedOrganizationId userErrors { code field message } }\n  }\n": typeof types.DeleteOrganizationDocument,
+    "\n  mutation SetOrganizationMember($input: SetOrganizationMemberInput!) {\n    setOrganizationMember(input: $input) { organization { id } userErrors { code field message } }\n  }\n": typeof types.SetOrganizationMemberDocument,
+    "\n  mutation RemoveOrganizationMember($input: RemoveOrganizationMemberInput!) {\n    removeOrganizationMember(input: $input) { organization { id } userErrors { code field message } }\n  }\n": typeof types.RemoveOrganizationMemberDocument,
+    "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { team { id name permission } userErrors { code field message } }\n  }\n": typeof types.CreateTeamDocument,
+    "\n  mutation UpdateTeam($input: UpdateTeamInput!) {\n    updateTeam(input: $input) { team { id permission } userErrors { code field } }\n  }\n": typeof types.UpdateTeamDocument,
+    "\n  mutation AddTeamMember($input: TeamMemberInput!) {\n    addTeamMember(input: $input) { team { id members { totalCount nodes { user { name } } } } userErrors { code field } }\n  }\n": typeof types.AddTeamMemberDocument,
+    "\n  mutation RemoveTeamMember($input: TeamMemberInput!) {\n    removeTeamMember(input: $input) { team { id } userErrors { code field } }\n  }\n": typeof types.RemoveTeamMemberDocument,
+    "\n  mutation SetTeamImagePermission($input: SetTeamImagePermissionInput!) {\n    setTeamImagePermission(input: $input) { team { id images { nodes { image { name } permission } } } userErrors { code field message } }\n  }\n": typeof types.SetTeamImagePermissionDocument,
+    "\n  query OrganizationInside($name: String!) {\n    organization(name: $name) {\n      name\n      viewerRole\n      members { totalCount nodes { user { name } role } }\n      teams { totalCount nodes { name permission members { totalCount } } }\n    }\n  }\n": typeof types.OrganizationInsideDocument,
+    "\n  query MyOrganizations {\n    organizations(first: 50) { totalCount nodes { name viewerRole } }\n  }\n": typeof types.MyOrganizationsDocument,
+    "\n  mutation OrgCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { user { id } userErrors { code field } }\n  }\n": typeof types.OrgCreateUserDocument,
+    "\n  query OrgAuditLog($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 100) { totalCount nodes { action actorName outcome targetId } }\n  }\n": typeof types.OrgAuditLogDocument,
     "\n  query ProtectViewer { viewer { name } }\n": typeof types.ProtectViewerDocument,
     "\n  query ProtectImages($first: Int) { images(first: $first) { totalCount nodes { name } } }\n": typeof types.ProtectImagesDocument,
     "\n  query ProtectDrift($first: Int, $tags: Int) {\n    images(first: $first) { nodes { name tags(first: $tags) { nodes { name updateAvailable } } } }\n  }\n": typeof types.ProtectDriftDocument,
@@ -563,8 +584,29 @@ const documents: Documents = {
     "\n  query NPlusOnePulls($first: Int!) {\n    pulls(first: $first) {\n      totalCount\n      nodes { reference state progress requestedBy { name } registry { name } image { name state } tag { name digest } }\n    }\n  }\n": types.NPlusOnePullsDocument,
     "\n  query NPlusOnePushes($first: Int!) {\n    pushes(first: $first) {\n      totalCount\n      nodes {\n        reference state digest requestedBy { name } registry { name }\n        tag { name pushedDigest pushedRegistry { name } image { name } updateCheck(maxAgeSeconds: 0) { registry { name } errorCode } }\n      }\n    }\n  }\n": types.NPlusOnePushesDocument,
     "\n  query NPlusOneDeliveries($id: ID!, $first: Int!) {\n    image(id: $id) { buildSource { deliveries(first: $first) { deliveryId state builds { targetTag state image { name } } } } }\n  }\n": types.NPlusOneDeliveriesDocument,
+    "\n  query MigratedImages {\n    images(first: 100, orderBy: { field: NAME, direction: ASC }) { nodes { name isPrivate owner { name } organization { name } } }\n  }\n": types.MigratedImagesDocument,
+    "\n  query MigratedOrganization($name: String!) {\n    organization(name: $name) { name members { nodes { user { name } role } } }\n  }\n": types.MigratedOrganizationDocument,
     "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n": types.NodeIdsNodeDocument,
     "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n": types.NodeIdsNodesDocument,
+    "\n  mutation OrgCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name viewerPermission organization { name } } userErrors { code field message } }\n  }\n": types.OrgCreateImageDocument,
+    "\n  mutation OrgRenameImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id name } userErrors { code field message } }\n  }\n": types.OrgRenameImageDocument,
+    "\n  mutation OrgDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { code } }\n  }\n": types.OrgDeleteImageDocument,
+    "\n  mutation OrgPullImage($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id } userErrors { code field message } }\n  }\n": types.OrgPullImageDocument,
+    "\n  query OrgImageByName($name: String!) {\n    image(name: $name) { id name viewerPermission teamPermissions { team { name } permission } }\n  }\n": types.OrgImageByNameDocument,
+    "\n  query OrgImages($filter: ImageFilter) {\n    images(filter: $filter, first: 100) { totalCount nodes { name } }\n  }\n": types.OrgImagesDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id name viewerRole } userErrors { code field message } }\n  }\n": types.CreateOrganizationDocument,
+    "\n  mutation DeleteOrganization($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) { deletedOrganizationId userErrors { code field message } }\n  }\n": types.DeleteOrganizationDocument,
+    "\n  mutation SetOrganizationMember($input: SetOrganizationMemberInput!) {\n    setOrganizationMember(input: $input) { organization { id } userErrors { code field message } }\n  }\n": types.SetOrganizationMemberDocument,
+    "\n  mutation RemoveOrganizationMember($input: RemoveOrganizationMemberInput!) {\n    removeOrganizationMember(input: $input) { organization { id } userErrors { code field message } }\n  }\n": types.RemoveOrganizationMemberDocument,
+    "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { team { id name permission } userErrors { code field message } }\n  }\n": types.CreateTeamDocument,
+    "\n  mutation UpdateTeam($input: UpdateTeamInput!) {\n    updateTeam(input: $input) { team { id permission } userErrors { code field } }\n  }\n": types.UpdateTeamDocument,
+    "\n  mutation AddTeamMember($input: TeamMemberInput!) {\n    addTeamMember(input: $input) { team { id members { totalCount nodes { user { name } } } } userErrors { code field } }\n  }\n": types.AddTeamMemberDocument,
+    "\n  mutation RemoveTeamMember($input: TeamMemberInput!) {\n    removeTeamMember(input: $input) { team { id } userErrors { code field } }\n  }\n": types.RemoveTeamMemberDocument,
+    "\n  mutation SetTeamImagePermission($input: SetTeamImagePermissionInput!) {\n    setTeamImagePermission(input: $input) { team { id images { nodes { image { name } permission } } } userErrors { code field message } }\n  }\n": types.SetTeamImagePermissionDocument,
+    "\n  query OrganizationInside($name: String!) {\n    organization(name: $name) {\n      name\n      viewerRole\n      members { totalCount nodes { user { name } role } }\n      teams { totalCount nodes { name permission members { totalCount } } }\n    }\n  }\n": types.OrganizationInsideDocument,
+    "\n  query MyOrganizations {\n    organizations(first: 50) { totalCount nodes { name viewerRole } }\n  }\n": types.MyOrganizationsDocument,
+    "\n  mutation OrgCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { user { id } userErrors { code field } }\n  }\n": types.OrgCreateUserDocument,
+    "\n  query OrgAuditLog($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 100) { totalCount nodes { action actorName outcome targetId } }\n  }\n": types.OrgAuditLogDocument,
     "\n  query ProtectViewer { viewer { name } }\n": types.ProtectViewerDocument,
     "\n  query ProtectImages($first: Int) { images(first: $first) { totalCount nodes { name } } }\n": types.ProtectImagesDocument,
     "\n  query ProtectDrift($first: Int, $tags: Int) {\n    images(first: $first) { nodes { name tags(first: $tags) { nodes { name updateAvailable } } } }\n  }\n": types.ProtectDriftDocument,
@@ -1624,11 +1666,95 @@ export function graphql(source: "\n  query NPlusOneDeliveries($id: ID!, $first: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MigratedImages {\n    images(first: 100, orderBy: { field: NAME, direction: ASC }) { nodes { name isPrivate owner { name } organization { name } } }\n  }\n"): typeof import('./graphql.js').MigratedImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MigratedOrganization($name: String!) {\n    organization(name: $name) { name members { nodes { user { name } role } } }\n  }\n"): typeof import('./graphql.js').MigratedOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query NodeIdsNode($id: ID!) {\n    node(id: $id) { __typename id }\n  }\n"): typeof import('./graphql.js').NodeIdsNodeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NodeIdsNodes($ids: [ID!]!) {\n    nodes(ids: $ids) { __typename id }\n  }\n"): typeof import('./graphql.js').NodeIdsNodesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrgCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name viewerPermission organization { name } } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').OrgCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrgRenameImage($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id name } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').OrgRenameImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrgDeleteImage($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { code } }\n  }\n"): typeof import('./graphql.js').OrgDeleteImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrgPullImage($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').OrgPullImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgImageByName($name: String!) {\n    image(name: $name) { id name viewerPermission teamPermissions { team { name } permission } }\n  }\n"): typeof import('./graphql.js').OrgImageByNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgImages($filter: ImageFilter) {\n    images(filter: $filter, first: 100) { totalCount nodes { name } }\n  }\n"): typeof import('./graphql.js').OrgImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id name viewerRole } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').CreateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteOrganization($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) { deletedOrganizationId userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').DeleteOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetOrganizationMember($input: SetOrganizationMemberInput!) {\n    setOrganizationMember(input: $input) { organization { id } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').SetOrganizationMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveOrganizationMember($input: RemoveOrganizationMemberInput!) {\n    removeOrganizationMember(input: $input) { organization { id } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').RemoveOrganizationMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { team { id name permission } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').CreateTeamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTeam($input: UpdateTeamInput!) {\n    updateTeam(input: $input) { team { id permission } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').UpdateTeamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddTeamMember($input: TeamMemberInput!) {\n    addTeamMember(input: $input) { team { id members { totalCount nodes { user { name } } } } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').AddTeamMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveTeamMember($input: TeamMemberInput!) {\n    removeTeamMember(input: $input) { team { id } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').RemoveTeamMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTeamImagePermission($input: SetTeamImagePermissionInput!) {\n    setTeamImagePermission(input: $input) { team { id images { nodes { image { name } permission } } } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').SetTeamImagePermissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationInside($name: String!) {\n    organization(name: $name) {\n      name\n      viewerRole\n      members { totalCount nodes { user { name } role } }\n      teams { totalCount nodes { name permission members { totalCount } } }\n    }\n  }\n"): typeof import('./graphql.js').OrganizationInsideDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyOrganizations {\n    organizations(first: 50) { totalCount nodes { name viewerRole } }\n  }\n"): typeof import('./graphql.js').MyOrganizationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OrgCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { user { id } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').OrgCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgAuditLog($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 100) { totalCount nodes { action actorName outcome targetId } }\n  }\n"): typeof import('./graphql.js').OrgAuditLogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

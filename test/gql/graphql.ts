@@ -38,6 +38,8 @@ export type AuditLogFilter = {
   /** A user's name. */
   actor?: string | null | undefined;
   imageId?: string | number | null | undefined;
+  /** An organization's name: the entries about it, its teams and its images. Its owners and admins may read these. */
+  organization?: string | null | undefined;
   since?: string | null | undefined;
   until?: string | null | undefined;
 };
@@ -135,6 +137,20 @@ export type CreateImageInput = {
   registryId?: string | number | null | undefined;
 };
 
+export type CreateOrganizationInput = {
+  description?: string | null | undefined;
+  /** A namespace: the rules of a user's name, and not taken by a user or an organization. */
+  name: string;
+};
+
+export type CreateTeamInput = {
+  description?: string | null | undefined;
+  name: string;
+  organizationId: string | number;
+  /** On every image of the organization; none by default. */
+  permission?: ImagePermission | null | undefined;
+};
+
 export type CreateUserInput = {
   isAdmin?: boolean | null | undefined;
   name: string;
@@ -157,6 +173,10 @@ export type DeleteImageInput = {
   id: string | number;
   /** Forget the record only; leave the image on the engine. */
   metaOnly?: boolean;
+};
+
+export type DeleteOrganizationInput = {
+  id: string | number;
 };
 
 export type DeleteRegistryInput = {
@@ -192,6 +212,14 @@ export type ImageOrderField =
   | 'STAR_COUNT'
   | 'UPDATED_AT';
 
+export type ImagePermission =
+  /** Also changes its settings, deletes it, manages its retention, protection, build source and team permissions. */
+  | 'ADMIN'
+  /** Sees the image (a private one exists only for those who hold READ or more). */
+  | 'READ'
+  /** Also tags, untags, builds, uploads versions, pushes, pulls into it and cancels its builds. */
+  | 'WRITE';
+
 /** Tutum's image state, derived from tags and builds, first match wins: BUILDING while any build of it is queued, running or cancelling; FAILED when a tag's latest build failed; SUCCESS when it has tags and all of them are built ("all image tags are successfully built": each was built, pulled or imported, so it has a digest); EMPTY otherwise, i.e. no tags, or a tag only named in the catalog (never built, pulled or imported). A pull request's test build never counts. */
 export type ImageState =
   /** A build of one of its tags is queued, running or being cancelled. */
@@ -214,12 +242,22 @@ export type OrderDirection =
   | 'ASC'
   | 'DESC';
 
+export type OrganizationRole =
+  /** ADMIN on every image; manages members (not owners) and teams. */
+  | 'ADMIN'
+  /** What the teams they are on grant. */
+  | 'MEMBER'
+  /** ADMIN on every image; manages members and teams; makes owners; deletes the organization. */
+  | 'OWNER';
+
 export type ProtectTagInput = {
   imageId: string | number;
   tag: string;
 };
 
 export type PullImageInput = {
+  /** The catalog image to pull into, e.g. alice/alpine; by default the repository path (library/ left out for Docker Hub's official images, which therefore need a name). */
+  name?: string | null | undefined;
   /** name[:tag][@digest]; the tag defaults to latest. */
   reference: string;
   /** Pull from this registry, with its credentials; its host is put in front of a reference that names none. */
@@ -260,6 +298,11 @@ export type RegistryPingFailure =
 
 export type RemoveDockerEngineInput = {
   name: string;
+};
+
+export type RemoveOrganizationMemberInput = {
+  organizationId: string | number;
+  user: string;
 };
 
 export type RetentionEngineOutcome =
@@ -322,9 +365,23 @@ export type SetImageCategoriesInput = {
   imageId: string | number;
 };
 
+export type SetOrganizationMemberInput = {
+  organizationId: string | number;
+  role: OrganizationRole;
+  /** The user's name. */
+  user: string;
+};
+
 export type SetRetentionPoliciesInput = {
   imageId: string | number;
   policies: Array<RetentionPolicyInput>;
+};
+
+export type SetTeamImagePermissionInput = {
+  imageId: string | number;
+  /** null (or left out) takes the grant away. */
+  permission?: ImagePermission | null | undefined;
+  teamId: string | number;
 };
 
 export type TagsInput = {
@@ -332,6 +389,12 @@ export type TagsInput = {
   /** tagImage only: the existing tag whose engine image the new tags point at. Without it, the tag most recently built, pulled or imported; when no tag is on the engine, tags are catalog-only. */
   sourceTag?: string | null | undefined;
   tags: Array<string>;
+};
+
+export type TeamMemberInput = {
+  teamId: string | number;
+  /** The user's name. */
+  user: string;
 };
 
 export type TriggerBuildInput = {
@@ -379,6 +442,14 @@ export type UpdateRegistryInput = {
   username?: string | null | undefined;
 };
 
+export type UpdateTeamInput = {
+  description?: string | null | undefined;
+  name?: string | null | undefined;
+  /** null takes the organization-wide permission away; leave it out to keep it. */
+  permission?: ImagePermission | null | undefined;
+  teamId: string | number;
+};
+
 /** Why an input was refused. Stable: clients may switch on it. */
 export type UserErrorCode =
   | 'DOCKER_UNAVAILABLE'
@@ -386,6 +457,8 @@ export type UserErrorCode =
   | 'INVALID'
   | 'INVALID_ID'
   | 'IN_USE'
+  | 'LAST_OWNER'
+  | 'NAMESPACE_NOT_WRITABLE'
   | 'NOT_A_REGISTRY'
   | 'NOT_FOUND'
   | 'PROTECTED'
@@ -557,6 +630,8 @@ export type AuthTokenNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type AuthCreateUserMutationVariables = Exact<{
@@ -586,6 +661,8 @@ export type AuthUserProfileQueryVariables = Exact<{
 
 
 export type AuthUserProfileQuery = { node:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -691,6 +768,8 @@ export type BuildsNodeQueryVariables = Exact<{
 export type BuildsNodeQuery = { node:
     | { id: string }
     | { targetTag: string, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -2138,10 +2217,12 @@ export type ImagesQueryNodeQuery = { node:
     | { __typename: 'Build', targetTag: string, id: string }
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', name: string, id: string }
+    | { __typename: 'Organization', id: string }
     | { __typename: 'Pull', id: string }
     | { __typename: 'Push', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', name: string, id: string }
+    | { __typename: 'Team', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Version', version: string, id: string }
    | null };
@@ -2156,10 +2237,12 @@ export type ImagesQueryNodesQuery = { nodes: Array<
     | { __typename: 'Build', id: string }
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', id: string }
+    | { __typename: 'Organization', id: string }
     | { __typename: 'Pull', id: string }
     | { __typename: 'Push', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', id: string }
+    | { __typename: 'Team', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Version', id: string }
    | null> };
@@ -2271,6 +2354,8 @@ export type MetricsImageQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
    | null };
 
 export type MetricsImageUpdatedSubscriptionVariables = Exact<{
@@ -2314,6 +2399,18 @@ export type NPlusOneDeliveriesQueryVariables = Exact<{
 
 export type NPlusOneDeliveriesQuery = { image: { buildSource: { deliveries: Array<{ deliveryId: string, state: WebhookDeliveryState, builds: Array<{ targetTag: string, state: BuildState, image: { name: string } }> }> } | null } | null };
 
+export type MigratedImagesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MigratedImagesQuery = { images: { nodes: Array<{ name: string, isPrivate: boolean, owner: { name: string }, organization: { name: string } | null }> } };
+
+export type MigratedOrganizationQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type MigratedOrganizationQuery = { organization: { name: string, members: { nodes: Array<{ role: OrganizationRole, user: { name: string } }> } | null } | null };
+
 export type NodeIdsNodeQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -2324,10 +2421,12 @@ export type NodeIdsNodeQuery = { node:
     | { __typename: 'Build', id: string }
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', id: string }
+    | { __typename: 'Organization', id: string }
     | { __typename: 'Pull', id: string }
     | { __typename: 'Push', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', id: string }
+    | { __typename: 'Team', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Version', id: string }
    | null };
@@ -2342,13 +2441,146 @@ export type NodeIdsNodesQuery = { nodes: Array<
     | { __typename: 'Build', id: string }
     | { __typename: 'Category', id: string }
     | { __typename: 'Image', id: string }
+    | { __typename: 'Organization', id: string }
     | { __typename: 'Pull', id: string }
     | { __typename: 'Push', id: string }
     | { __typename: 'Registry', id: string }
     | { __typename: 'Tag', id: string }
+    | { __typename: 'Team', id: string }
     | { __typename: 'User', id: string }
     | { __typename: 'Version', id: string }
    | null> };
+
+export type OrgCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type OrgCreateImageMutation = { createImage: { image: { id: string, name: string, viewerPermission: ImagePermission | null, organization: { name: string } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type OrgRenameImageMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type OrgRenameImageMutation = { updateImage: { image: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type OrgDeleteImageMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type OrgDeleteImageMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type OrgPullImageMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type OrgPullImageMutation = { pullImage: { pull: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type OrgImageByNameQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type OrgImageByNameQuery = { image: { id: string, name: string, viewerPermission: ImagePermission | null, teamPermissions: Array<{ permission: ImagePermission, team: { name: string } }> | null } | null };
+
+export type OrgImagesQueryVariables = Exact<{
+  filter?: ImageFilter | null | undefined;
+}>;
+
+
+export type OrgImagesQuery = { images: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type CreateOrganizationMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type CreateOrganizationMutation = { createOrganization: { organization: { id: string, name: string, viewerRole: OrganizationRole | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type DeleteOrganizationMutationVariables = Exact<{
+  input: DeleteOrganizationInput;
+}>;
+
+
+export type DeleteOrganizationMutation = { deleteOrganization: { deletedOrganizationId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type SetOrganizationMemberMutationVariables = Exact<{
+  input: SetOrganizationMemberInput;
+}>;
+
+
+export type SetOrganizationMemberMutation = { setOrganizationMember: { organization: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type RemoveOrganizationMemberMutationVariables = Exact<{
+  input: RemoveOrganizationMemberInput;
+}>;
+
+
+export type RemoveOrganizationMemberMutation = { removeOrganizationMember: { organization: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type CreateTeamMutationVariables = Exact<{
+  input: CreateTeamInput;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { team: { id: string, name: string, permission: ImagePermission | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type UpdateTeamMutationVariables = Exact<{
+  input: UpdateTeamInput;
+}>;
+
+
+export type UpdateTeamMutation = { updateTeam: { team: { id: string, permission: ImagePermission | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type AddTeamMemberMutationVariables = Exact<{
+  input: TeamMemberInput;
+}>;
+
+
+export type AddTeamMemberMutation = { addTeamMember: { team: { id: string, members: { totalCount: number, nodes: Array<{ user: { name: string } }> } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type RemoveTeamMemberMutationVariables = Exact<{
+  input: TeamMemberInput;
+}>;
+
+
+export type RemoveTeamMemberMutation = { removeTeamMember: { team: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type SetTeamImagePermissionMutationVariables = Exact<{
+  input: SetTeamImagePermissionInput;
+}>;
+
+
+export type SetTeamImagePermissionMutation = { setTeamImagePermission: { team: { id: string, images: { nodes: Array<{ permission: ImagePermission, image: { name: string } }> } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type OrganizationInsideQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type OrganizationInsideQuery = { organization: { name: string, viewerRole: OrganizationRole | null, members: { totalCount: number, nodes: Array<{ role: OrganizationRole, user: { name: string } }> } | null, teams: { totalCount: number, nodes: Array<{ name: string, permission: ImagePermission | null, members: { totalCount: number } }> } | null } | null };
+
+export type MyOrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyOrganizationsQuery = { organizations: { totalCount: number, nodes: Array<{ name: string, viewerRole: OrganizationRole | null }> } };
+
+export type OrgCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type OrgCreateUserMutation = { createUser: { user: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type OrgAuditLogQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+}>;
+
+
+export type OrgAuditLogQuery = { auditLog: { totalCount: number, nodes: Array<{ action: string, actorName: string | null, outcome: AuditOutcome, targetId: string | null }> } | null };
 
 export type ProtectViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2581,6 +2813,8 @@ export type VersionsNodeQueryVariables = Exact<{
 
 
 export type VersionsNodeQuery = { node:
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -6163,6 +6397,37 @@ export const NPlusOneDeliveriesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:a9ef16adfb143a10af5761b2a7e2cb9dc5c7747dbc173ec12790f2f754e5ff27"}) as unknown as TypedDocumentString<NPlusOneDeliveriesQuery, NPlusOneDeliveriesQueryVariables>;
+export const MigratedImagesDocument = new TypedDocumentString(`
+    query MigratedImages {
+  images(first: 100, orderBy: {field: NAME, direction: ASC}) {
+    nodes {
+      name
+      isPrivate
+      owner {
+        name
+      }
+      organization {
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:c83d7b269fcc5b37c06b8448d325eec08e4a44e30f3ca5f1db756e1f96e4ee1b"}) as unknown as TypedDocumentString<MigratedImagesQuery, MigratedImagesQueryVariables>;
+export const MigratedOrganizationDocument = new TypedDocumentString(`
+    query MigratedOrganization($name: String!) {
+  organization(name: $name) {
+    name
+    members {
+      nodes {
+        user {
+          name
+        }
+        role
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:5658b2e0c30412345fc4f81dfd1f5584cf5e49cbea54cec245078bf6f42c76c9"}) as unknown as TypedDocumentString<MigratedOrganizationQuery, MigratedOrganizationQueryVariables>;
 export const NodeIdsNodeDocument = new TypedDocumentString(`
     query NodeIdsNode($id: ID!) {
   node(id: $id) {
@@ -6179,6 +6444,295 @@ export const NodeIdsNodesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:5da14a43d993b116b9e7114a2adae6418ed5ca25ad1599412c1cee712f1d046e"}) as unknown as TypedDocumentString<NodeIdsNodesQuery, NodeIdsNodesQueryVariables>;
+export const OrgCreateImageDocument = new TypedDocumentString(`
+    mutation OrgCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+      viewerPermission
+      organization {
+        name
+      }
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:cc982fc66462621491d30a4dd8cde1e34747b53d34be988af4e33a7f35283bfe"}) as unknown as TypedDocumentString<OrgCreateImageMutation, OrgCreateImageMutationVariables>;
+export const OrgRenameImageDocument = new TypedDocumentString(`
+    mutation OrgRenameImage($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:6b646ca8921646371b645f87d36dd3642a6852765d8ccb3069c73a0c4dfc01b4"}) as unknown as TypedDocumentString<OrgRenameImageMutation, OrgRenameImageMutationVariables>;
+export const OrgDeleteImageDocument = new TypedDocumentString(`
+    mutation OrgDeleteImage($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:81cf40cb74601be539dad99341edd65da58dfa09e2d6899d65ca7993fda6ad11"}) as unknown as TypedDocumentString<OrgDeleteImageMutation, OrgDeleteImageMutationVariables>;
+export const OrgPullImageDocument = new TypedDocumentString(`
+    mutation OrgPullImage($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:6918fa2e4efa449bc4386112b167c17d4d9c1614f7e08390a90ec8ad86bc08aa"}) as unknown as TypedDocumentString<OrgPullImageMutation, OrgPullImageMutationVariables>;
+export const OrgImageByNameDocument = new TypedDocumentString(`
+    query OrgImageByName($name: String!) {
+  image(name: $name) {
+    id
+    name
+    viewerPermission
+    teamPermissions {
+      team {
+        name
+      }
+      permission
+    }
+  }
+}
+    `, {"hash":"sha256:7564112d4193e24d56bfb9b40822c78c8d3a75aaa4a8354645b9a3be15dab488"}) as unknown as TypedDocumentString<OrgImageByNameQuery, OrgImageByNameQueryVariables>;
+export const OrgImagesDocument = new TypedDocumentString(`
+    query OrgImages($filter: ImageFilter) {
+  images(filter: $filter, first: 100) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:24985761e3f0947533da3b63282fe4a734f56a9ac598e90423e453452dfc5c2a"}) as unknown as TypedDocumentString<OrgImagesQuery, OrgImagesQueryVariables>;
+export const CreateOrganizationDocument = new TypedDocumentString(`
+    mutation CreateOrganization($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    organization {
+      id
+      name
+      viewerRole
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:71509233f8378c5db92e01c275ed3a279095cee65b933669d554bb7203d07ddc"}) as unknown as TypedDocumentString<CreateOrganizationMutation, CreateOrganizationMutationVariables>;
+export const DeleteOrganizationDocument = new TypedDocumentString(`
+    mutation DeleteOrganization($input: DeleteOrganizationInput!) {
+  deleteOrganization(input: $input) {
+    deletedOrganizationId
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:1df4f23adbd91e98a2b253dbbf4766b5062ed1e8859a399f02502644b602c448"}) as unknown as TypedDocumentString<DeleteOrganizationMutation, DeleteOrganizationMutationVariables>;
+export const SetOrganizationMemberDocument = new TypedDocumentString(`
+    mutation SetOrganizationMember($input: SetOrganizationMemberInput!) {
+  setOrganizationMember(input: $input) {
+    organization {
+      id
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:dc446a347943272b55cd5f9ae3c9d551d5eec701fde3064d22d1b96e33178b23"}) as unknown as TypedDocumentString<SetOrganizationMemberMutation, SetOrganizationMemberMutationVariables>;
+export const RemoveOrganizationMemberDocument = new TypedDocumentString(`
+    mutation RemoveOrganizationMember($input: RemoveOrganizationMemberInput!) {
+  removeOrganizationMember(input: $input) {
+    organization {
+      id
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:3a8925d41710c17e3035a6d7b6d7e9067d747a92f3d3b7a8711461b3c8830bac"}) as unknown as TypedDocumentString<RemoveOrganizationMemberMutation, RemoveOrganizationMemberMutationVariables>;
+export const CreateTeamDocument = new TypedDocumentString(`
+    mutation CreateTeam($input: CreateTeamInput!) {
+  createTeam(input: $input) {
+    team {
+      id
+      name
+      permission
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:f95ca5f411fd47fbb780d42c120e92688a9c8c0ca33e24eac25374911dba9879"}) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const UpdateTeamDocument = new TypedDocumentString(`
+    mutation UpdateTeam($input: UpdateTeamInput!) {
+  updateTeam(input: $input) {
+    team {
+      id
+      permission
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:8faebaa06d900810dc9230906b1c6288cac8bd63269aa2fff1cd8cc64f209ceb"}) as unknown as TypedDocumentString<UpdateTeamMutation, UpdateTeamMutationVariables>;
+export const AddTeamMemberDocument = new TypedDocumentString(`
+    mutation AddTeamMember($input: TeamMemberInput!) {
+  addTeamMember(input: $input) {
+    team {
+      id
+      members {
+        totalCount
+        nodes {
+          user {
+            name
+          }
+        }
+      }
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:a5a45b78bd8ab8aedf0d21c5bee9768cf23a01db442f9475b9cd6608b8be0cfb"}) as unknown as TypedDocumentString<AddTeamMemberMutation, AddTeamMemberMutationVariables>;
+export const RemoveTeamMemberDocument = new TypedDocumentString(`
+    mutation RemoveTeamMember($input: TeamMemberInput!) {
+  removeTeamMember(input: $input) {
+    team {
+      id
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:ca22bec50610f7ad32b2c56b6f1d5148cb97084635f07fa99ee05fea92b991c7"}) as unknown as TypedDocumentString<RemoveTeamMemberMutation, RemoveTeamMemberMutationVariables>;
+export const SetTeamImagePermissionDocument = new TypedDocumentString(`
+    mutation SetTeamImagePermission($input: SetTeamImagePermissionInput!) {
+  setTeamImagePermission(input: $input) {
+    team {
+      id
+      images {
+        nodes {
+          image {
+            name
+          }
+          permission
+        }
+      }
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:52bc4b3b27d938a5cfc630411c0be6bf306975bafd91816b40b1152d75a4c6cf"}) as unknown as TypedDocumentString<SetTeamImagePermissionMutation, SetTeamImagePermissionMutationVariables>;
+export const OrganizationInsideDocument = new TypedDocumentString(`
+    query OrganizationInside($name: String!) {
+  organization(name: $name) {
+    name
+    viewerRole
+    members {
+      totalCount
+      nodes {
+        user {
+          name
+        }
+        role
+      }
+    }
+    teams {
+      totalCount
+      nodes {
+        name
+        permission
+        members {
+          totalCount
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:3df35c4bbf284a77a506d40f7136499202f75413c77aef07c92e44c93de3d09c"}) as unknown as TypedDocumentString<OrganizationInsideQuery, OrganizationInsideQueryVariables>;
+export const MyOrganizationsDocument = new TypedDocumentString(`
+    query MyOrganizations {
+  organizations(first: 50) {
+    totalCount
+    nodes {
+      name
+      viewerRole
+    }
+  }
+}
+    `, {"hash":"sha256:9eb0ba7123cefd85a428eb4148783bd84e9cc6c531d25b5c0ae5c9dd9973af75"}) as unknown as TypedDocumentString<MyOrganizationsQuery, MyOrganizationsQueryVariables>;
+export const OrgCreateUserDocument = new TypedDocumentString(`
+    mutation OrgCreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      id
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:0a0bbb97835c349fbf5ead0286ea74687e27a7f29cb1a9403deacc22843abf34"}) as unknown as TypedDocumentString<OrgCreateUserMutation, OrgCreateUserMutationVariables>;
+export const OrgAuditLogDocument = new TypedDocumentString(`
+    query OrgAuditLog($filter: AuditLogFilter) {
+  auditLog(filter: $filter, first: 100) {
+    totalCount
+    nodes {
+      action
+      actorName
+      outcome
+      targetId
+    }
+  }
+}
+    `, {"hash":"sha256:015bd9af4a6af8b7ac5a90a319a9e1d3699a10dafd74be92c3056174ebb2ac38"}) as unknown as TypedDocumentString<OrgAuditLogQuery, OrgAuditLogQueryVariables>;
 export const ProtectViewerDocument = new TypedDocumentString(`
     query ProtectViewer {
   viewer {
