@@ -1,16 +1,34 @@
 // Who may do what, operation by operation: every mutation, and every query or subscription
-// that reaches something a viewer may not see, run as an anonymous caller, another member,
-// the owner and an administrator, on a public and on a private image. What a viewer may not
-// see must answer exactly as something that does not exist: the answer to another member is
-// compared, text and all, with the answer for an image that was never there.
+// that reaches something a viewer may not see, run against an image in a user's namespace (as an
+// anonymous caller, another user, the owner and an administrator) and against an image in an
+// organization's namespace (as anonymous, an outsider, an administrator, the organization's
+// OWNER, ADMIN and plain MEMBER, members of teams with READ, WRITE and ADMIN on the organization,
+// and a member of a team granted WRITE on that one image), each on a public and a private image.
+// What a viewer may not see must answer exactly as something that does not exist: the hidden
+// answer is compared, text and all, with the answer for an image that was never there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runText, runTextWithFile } from './support/raw.js'
 import { collectSubscription } from './support/sse.js'
 import { ADMIN_TOKEN, createWorld, gid, withoutBucketLevel, type GraphQLResponse, type World } from './support/world.js'
 
-type Role = 'anonymous' | 'member' | 'owner' | 'admin'
+type Role = 'anonymous' | 'member' | 'owner' | 'admin' | 'orgOwner' | 'orgAdmin' | 'orgMember' | 'teamRead' | 'teamWrite' | 'teamAdmin' | 'imageGrant'
 type Outcome = 'unauthenticated' | 'forbidden' | 'absent' | 'allowed' | 'error'
-const ROLES: Role[] = ['anonymous', 'member', 'owner', 'admin']
+type Kind = 'user' | 'organization'
+type Permission = 'READ' | 'WRITE' | 'ADMIN'
+const ORG_ROLES: Role[] = ['orgOwner', 'orgAdmin', 'orgMember', 'teamRead', 'teamWrite', 'teamAdmin', 'imageGrant']
+const ROLES_OF: Record<Kind, Role[]> = { user: ['anonymous', 'member', 'owner', 'admin'], organization: ['anonymous', 'member', 'admin', ...ORG_ROLES] }
+/** The user each role signs in as ('member' is someone outside the organization). */
+const USER_OF: Record<Exclude<Role, 'anonymous' | 'admin'>, string> = {
+  member: 'bob',
+  owner: 'alice',
+  orgOwner: 'carol',
+  orgAdmin: 'dan',
+  orgMember: 'erin',
+  teamRead: 'fay',
+  teamWrite: 'gus',
+  teamAdmin: 'hal',
+  imageGrant: 'ivy',
+}
 
 /** One image of the owner's, with something of every kind hanging off it. */
 interface Target {
@@ -23,25 +41,41 @@ interface Target {
   pushId: string
   tokenId: string
   categoryId: string
+  /** In an organization's namespace: the organization and one of its teams (READ, with xavier on it). */
+  organizationId: string
+  organizationName: string
+  teamId: string
 }
 
 interface Operation {
   name: string
   /**
-   * Who may: the owner (and administrators), any member who can see the image, administrators
-   * only, anyone who can see the image, or any signed-in caller who can see it.
+   * Who may. On an image: WRITE on it (write), ADMIN on it (manage), READ and signed in
+   * (member), READ (reader), READ and signed in for a read (signedInReader), the one who
+   * requested it and administrators (requester). Administrators only (admin); anyone signed in
+   * (signedIn). On an organization: its OWNERs and ADMINs and administrators (orgAdmin), its
+   * OWNERs and administrators (orgOwner), its members and administrators (orgInside, absent for
+   * others; orgMembers, FORBIDDEN for others as the organization itself is public); on a team,
+   * seen by those inside and managed by orgAdmin (teamAdmin); a team's grant on an image, by
+   * those inside who hold ADMIN on the image (teamImage).
    */
-  rule: 'owner' | 'member' | 'admin' | 'reader' | 'signedInReader'
+  rule: 'write' | 'manage' | 'member' | 'admin' | 'reader' | 'signedInReader' | 'requester' | 'signedIn' | 'orgAdmin' | 'orgOwner' | 'orgInside' | 'orgMembers' | 'teamAdmin' | 'teamImage'
+  /** Only for these kinds of target (both when absent). */
+  kinds?: Kind[]
+  /**
+   * The control for an "absent" answer when the operation names two things: the one the answer
+   * said was missing is swapped for one that never was, the other kept (by default all are swapped).
+   */
+  controlOf?: (target: Target, missing: Target, answer: unknown) => Target
   /** Runs the operation against `target` as `token` and says what came of it. */
   run(world: World, target: Target, token: string | null): Promise<{ outcome: Outcome; answer: unknown }>
 }
 
 let world: World
-let owner: { id: number; token: string }
-let member: { id: number; token: string }
+const users: Record<string, { id: number; token: string }> = {}
 let deadRegistryId: string
 let sequence = 0
-const tokenOf = (role: Role) => ({ anonymous: null, member: member.token, owner: owner.token, admin: ADMIN_TOKEN })[role]
+const tokenOf = (role: Role) => (role === 'anonymous' ? null : role === 'admin' ? ADMIN_TOKEN : users[USER_OF[role]]!.token)
 
 const codesOf = (result: GraphQLResponse<unknown>) => (result.errors ?? []).map((error) => String(error.extensions?.code))
 
@@ -112,39 +146,42 @@ const payload = (field: string, extra = '') => `${field}(input: $input) { ${extr
 const M = (field: string, type: string, extra = '') => `mutation ($input: ${type}!) { ${payload(field, extra)} }`
 const ID = ['input', 'id']
 const IMAGE_ID = ['input', 'imageId']
+const ORGANIZATION_ID = ['input', 'organizationId']
+const TEAM_ID = ['input', 'teamId']
+const org = (operation: Operation): Operation => ({ ...operation, kinds: ['organization'] })
 
 const OPERATIONS: Operation[] = [
-  // What the owner (or an administrator) may change.
-  mutation('updateImage', 'owner', M('updateImage', 'UpdateImageInput', 'image { id }'), (t) => ({ id: t.imageId, description: 'changed' }), [ID]),
-  mutation('deleteImage', 'owner', M('deleteImage', 'DeleteImageInput', 'deletedImageId'), (t) => ({ id: t.imageId, metaOnly: true }), [ID]),
-  mutation('tagImage', 'owner', M('tagImage', 'TagsInput', 'tags { name }'), (t) => ({ imageId: t.imageId, tags: ['extra'] }), [IMAGE_ID]),
-  mutation('untagImage', 'owner', M('untagImage', 'TagsInput', 'removedTags'), (t) => ({ imageId: t.imageId, tags: ['v1'] }), [IMAGE_ID]),
-  mutation('setImageCategories', 'owner', M('setImageCategories', 'SetImageCategoriesInput', 'image { id }'), (t) => ({ imageId: t.imageId, categoryIds: [t.categoryId] }), [IMAGE_ID]),
-  mutation('protectTag', 'owner', M('protectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID]),
-  mutation('unprotectTag', 'owner', M('unprotectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID]),
-  mutation('buildImage', 'owner', M('buildImage', 'BuildImageInput', 'build { id }'), (t) => ({ imageId: t.imageId, dockerfile: 'FROM scratch\n' }), [IMAGE_ID]),
-  mutation('cancelBuild', 'owner', M('cancelBuild', 'CancelBuildInput', 'build { id }'), (t) => ({ id: t.buildId }), [ID]),
+  // What those who hold WRITE or ADMIN on the image may change.
+  mutation('updateImage', 'manage', M('updateImage', 'UpdateImageInput', 'image { id }'), (t) => ({ id: t.imageId, description: 'changed' }), [ID]),
+  mutation('deleteImage', 'manage', M('deleteImage', 'DeleteImageInput', 'deletedImageId'), (t) => ({ id: t.imageId, metaOnly: true }), [ID]),
+  mutation('tagImage', 'write', M('tagImage', 'TagsInput', 'tags { name }'), (t) => ({ imageId: t.imageId, tags: ['extra'] }), [IMAGE_ID]),
+  mutation('untagImage', 'write', M('untagImage', 'TagsInput', 'removedTags'), (t) => ({ imageId: t.imageId, tags: ['v1'] }), [IMAGE_ID]),
+  mutation('setImageCategories', 'write', M('setImageCategories', 'SetImageCategoriesInput', 'image { id }'), (t) => ({ imageId: t.imageId, categoryIds: [t.categoryId] }), [IMAGE_ID]),
+  mutation('protectTag', 'manage', M('protectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID]),
+  mutation('unprotectTag', 'manage', M('unprotectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID]),
+  mutation('buildImage', 'write', M('buildImage', 'BuildImageInput', 'build { id }'), (t) => ({ imageId: t.imageId, dockerfile: 'FROM scratch\n' }), [IMAGE_ID]),
+  mutation('cancelBuild', 'write', M('cancelBuild', 'CancelBuildInput', 'build { id }'), (t) => ({ id: t.buildId }), [ID]),
   mutation(
     'setBuildSource',
-    'owner',
+    'manage',
     M('setBuildSource', 'SetBuildSourceInput', 'image { id }'),
     (t) => ({ imageId: t.imageId, repositoryUrl: 'http://127.0.0.1:1/changed.git', buildSettings: [{ branch: 'main', tag: 'latest' }] }),
     [IMAGE_ID],
   ),
-  mutation('triggerBuild', 'owner', M('triggerBuild', 'TriggerBuildInput', 'builds { id }'), (t) => ({ imageId: t.imageId, branch: 'main' }), [IMAGE_ID]),
-  mutation('removeBuildSource', 'owner', M('removeBuildSource', 'BuildSourceImageInput'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
+  mutation('triggerBuild', 'write', M('triggerBuild', 'TriggerBuildInput', 'builds { id }'), (t) => ({ imageId: t.imageId, branch: 'main' }), [IMAGE_ID]),
+  mutation('removeBuildSource', 'manage', M('removeBuildSource', 'BuildSourceImageInput'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
   mutation(
     'setRetentionPolicies',
-    'owner',
+    'manage',
     M('setRetentionPolicies', 'SetRetentionPoliciesInput', 'image { id }'),
     (t) => ({ imageId: t.imageId, policies: [{ rule: 'KEEP_LAST', keepLast: 5 }] }),
     [IMAGE_ID],
   ),
-  mutation('applyRetention', 'owner', M('applyRetention', 'ApplyRetentionInput', 'removed { tagName }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
-  mutation('pushImage', 'owner', M('pushImage', 'PushImageInput', 'push { id }'), (t) => ({ tagId: t.tagId, registryId: deadRegistryId }), [['input', 'tagId']]),
+  mutation('applyRetention', 'manage', M('applyRetention', 'ApplyRetentionInput', 'removed { tagName }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
+  mutation('pushImage', 'write', M('pushImage', 'PushImageInput', 'push { id }'), (t) => ({ tagId: t.tagId, registryId: deadRegistryId }), [['input', 'tagId']]),
   {
     name: 'createVersion',
-    rule: 'owner',
+    rule: 'write',
     async run(world, target, token) {
       const document = M('createVersion', 'CreateVersionInput', 'version { id }')
       const file = new File([new Uint8Array(1024)], 'src.tar', { type: 'application/x-tar' })
@@ -153,9 +190,9 @@ const OPERATIONS: Operation[] = [
     },
   },
   // An API token is its user's (and the administrators') alone.
-  mutation('revokeApiToken', 'owner', M('revokeApiToken', 'RevokeApiTokenInput', 'apiToken { id }'), (t) => ({ id: t.tokenId }), [ID]),
+  mutation('revokeApiToken', 'requester', M('revokeApiToken', 'RevokeApiTokenInput', 'apiToken { id }'), (t) => ({ id: t.tokenId }), [ID]),
 
-  // What any member may do to an image they can see.
+  // What any signed-in caller may do to an image they can see.
   mutation('starImage', 'member', M('starImage', 'ImageIdInput', 'image { id }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
   mutation('unstarImage', 'member', M('unstarImage', 'ImageIdInput', 'image { id }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
 
@@ -197,66 +234,135 @@ const OPERATIONS: Operation[] = [
   query('build', 'reader', 'query ($id: ID!) { build(id: $id) { id } }', (t) => ({ id: t.buildId }), (data) => data.build !== null),
   query('version', 'reader', 'query ($id: ID!) { version(id: $id) { id } }', (t) => ({ id: t.versionId }), (data) => data.version !== null),
   query('node(Tag)', 'reader', 'query ($id: ID!) { node(id: $id) { id } }', (t) => ({ id: t.tagId }), (data) => data.node !== null),
-  // What retention would remove is the owner's to plan.
-  query('retentionPreview', 'owner', 'query ($id: ID!) { retentionPreview(imageId: $id) { remove { tag { name } } } }', (t) => ({ id: t.imageId }), (data) => data.retentionPreview !== null),
+  // What retention would remove is for those who may write the image to plan.
+  query('retentionPreview', 'write', 'query ($id: ID!) { retentionPreview(imageId: $id) { remove { tag { name } } } }', (t) => ({ id: t.imageId }), (data) => data.retentionPreview !== null),
   subscription('imageUpdated', 'subscription ($id: ID!) { imageUpdated(imageId: $id) { id } }', (t) => ({ id: t.imageId })),
   subscription('buildUpdated', 'subscription ($id: ID!) { buildUpdated(buildId: $id) { id } }', (t) => ({ id: t.buildId })),
   subscription('buildLogs', 'subscription ($id: ID!) { buildLogs(buildId: $id, fromLine: 0) { lineNo } }', (t) => ({ id: t.buildId })),
 
   // Pulls, pushes and tokens are their requester's (and the administrators') to see.
-  query('pull', 'owner', 'query ($id: ID!) { pull(id: $id) { id } }', (t) => ({ id: t.pullId }), (data) => data.pull !== null),
-  query('push', 'owner', 'query ($id: ID!) { push(id: $id) { id } }', (t) => ({ id: t.pushId }), (data) => data.push !== null),
-  query('pulls', 'owner', '{ pulls(first: 100) { nodes { id } } }', () => ({}), (data, t) => (data.pulls as { nodes: { id: string }[] }).nodes.some((n) => n.id === t.pullId)),
-  query('pushes', 'owner', '{ pushes(first: 100) { nodes { id } } }', () => ({}), (data, t) => (data.pushes as { nodes: { id: string }[] }).nodes.some((n) => n.id === t.pushId)),
-  query('node(ApiToken)', 'owner', 'query ($id: ID!) { node(id: $id) { id } }', (t) => ({ id: t.tokenId }), (data) => data.node !== null),
+  query('pull', 'requester', 'query ($id: ID!) { pull(id: $id) { id } }', (t) => ({ id: t.pullId }), (data) => data.pull !== null),
+  query('push', 'requester', 'query ($id: ID!) { push(id: $id) { id } }', (t) => ({ id: t.pushId }), (data) => data.push !== null),
+  query('pulls', 'requester', '{ pulls(first: 100) { nodes { id } } }', () => ({}), (data, t) => (data.pulls as { nodes: { id: string }[] }).nodes.some((n) => n.id === t.pullId)),
+  query('pushes', 'requester', '{ pushes(first: 100) { nodes { id } } }', () => ({}), (data, t) => (data.pushes as { nodes: { id: string }[] }).nodes.some((n) => n.id === t.pushId)),
+  query('node(ApiToken)', 'requester', 'query ($id: ID!) { node(id: $id) { id } }', (t) => ({ id: t.tokenId }), (data) => data.node !== null),
+
+  // Organizations: any signed-in user makes one; its owners and admins run it.
+  org(mutation('createOrganization', 'signedIn', M('createOrganization', 'CreateOrganizationInput', 'organization { id }'), () => ({ name: `matrix-new-${++sequence}` }), [])),
+  org(mutation('updateOrganization', 'orgAdmin', M('updateOrganization', 'UpdateOrganizationInput', 'organization { id }'), (t) => ({ id: t.organizationId, description: 'changed' }), [ID])),
+  org(mutation('deleteOrganization', 'orgOwner', M('deleteOrganization', 'DeleteOrganizationInput', 'deletedOrganizationId'), (t) => ({ id: t.organizationId }), [ID])),
+  org(mutation('setOrganizationMember', 'orgAdmin', M('setOrganizationMember', 'SetOrganizationMemberInput', 'organization { id }'), (t) => ({ organizationId: t.organizationId, user: 'xavier', role: 'ADMIN' }), [ORGANIZATION_ID])),
+  org(mutation('removeOrganizationMember', 'orgAdmin', M('removeOrganizationMember', 'RemoveOrganizationMemberInput', 'organization { id }'), (t) => ({ organizationId: t.organizationId, user: 'xavier' }), [ORGANIZATION_ID])),
+  org(mutation('createTeam', 'orgAdmin', M('createTeam', 'CreateTeamInput', 'team { id }'), (t) => ({ organizationId: t.organizationId, name: `team-${++sequence}` }), [ORGANIZATION_ID])),
+  org(mutation('updateTeam', 'teamAdmin', M('updateTeam', 'UpdateTeamInput', 'team { id }'), (t) => ({ teamId: t.teamId, description: 'changed' }), [TEAM_ID])),
+  org(mutation('deleteTeam', 'teamAdmin', M('deleteTeam', 'DeleteTeamInput', 'deletedTeamId'), (t) => ({ teamId: t.teamId }), [TEAM_ID])),
+  org(mutation('addTeamMember', 'teamAdmin', M('addTeamMember', 'TeamMemberInput', 'team { id }'), (t) => ({ teamId: t.teamId, user: 'bob' }), [TEAM_ID])),
+  org(mutation('removeTeamMember', 'teamAdmin', M('removeTeamMember', 'TeamMemberInput', 'team { id }'), (t) => ({ teamId: t.teamId, user: 'xavier' }), [TEAM_ID])),
+  org({
+    ...mutation('setTeamImagePermission', 'teamImage', M('setTeamImagePermission', 'SetTeamImagePermissionInput', 'team { id }'), (t) => ({ teamId: t.teamId, imageId: t.imageId, permission: 'WRITE' }), [TEAM_ID, IMAGE_ID]),
+    controlOf: (target, missing, answer) => (JSON.stringify(answer).includes('"field":["input","teamId"]') ? { ...target, teamId: missing.teamId } : { ...target, imageId: missing.imageId }),
+  }),
+  org(query('organizations', 'signedIn', '{ organizations(first: 100) { totalCount } }', () => ({}), (data) => data.organizations !== null)),
+  // An organization is public; who is in it is for those inside.
+  org(query('organization.members', 'orgMembers', 'query ($name: String) { organization(name: $name) { members(first: 50) { totalCount } } }', (t) => ({ name: t.organizationName }), (data) => (data.organization as { members: unknown } | null)?.members != null)),
+  org(query('organization.teams', 'orgMembers', 'query ($name: String) { organization(name: $name) { teams(first: 50) { nodes { id } } } }', (t) => ({ name: t.organizationName }), (data) => (data.organization as { teams: unknown } | null)?.teams != null)),
+  org(query('node(Team)', 'orgInside', 'query ($id: ID!) { node(id: $id) { id } }', (t) => ({ id: t.teamId }), (data) => data.node !== null)),
+  org(query('auditLog(organization)', 'orgAdmin', 'query ($name: String) { auditLog(first: 1, filter: { organization: $name }) { totalCount } }', (t) => ({ name: t.organizationName }), (data) => data.auditLog !== null)),
 ]
+
+const RANK: Record<Permission, number> = { READ: 1, WRITE: 2, ADMIN: 3 }
+
+/** What the role holds on the target image (null: it does not exist for them), by the README's rules. */
+function permissionOf(role: Role, kind: Kind, isPrivate: boolean): Permission | null {
+  const everyone = isPrivate ? null : 'READ'
+  if (role === 'admin') return isPrivate ? null : 'ADMIN'
+  if (kind === 'user') return role === 'owner' ? 'ADMIN' : everyone
+  const granted: Partial<Record<Role, Permission>> = { orgOwner: 'ADMIN', orgAdmin: 'ADMIN', teamAdmin: 'ADMIN', teamWrite: 'WRITE', imageGrant: 'WRITE', teamRead: 'READ' }
+  return granted[role] ?? everyone
+}
 
 /**
  * What each role must get. Anonymous callers change nothing; reading needs only sight of the
- * image. A private image is its owner's alone: administrators too get what a missing one gets
- * (the README's rule), and may change any image they can see.
+ * image. A private image exists only for those granted it: administrators too get what a missing
+ * one gets, and may change any image they can see.
  */
-function expected(rule: Operation['rule'], role: Role, isPrivate: boolean): Outcome {
-  const sees = !isPrivate || role === 'owner'
-  switch (rule) {
+function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: boolean): Outcome {
+  const signedIn = role !== 'anonymous'
+  const held = permissionOf(role, kind, isPrivate)
+  const inside = ORG_ROLES.includes(role) || role === 'admin'
+  const administers = role === 'orgOwner' || role === 'orgAdmin' || role === 'admin'
+  const needs = (needed: Permission): Outcome => (!signedIn ? 'unauthenticated' : !held ? 'absent' : RANK[held] >= RANK[needed] ? 'allowed' : 'forbidden')
+  switch (operation.rule) {
     case 'admin':
-      return role === 'admin' ? 'allowed' : role === 'anonymous' ? 'unauthenticated' : 'forbidden'
-    case 'owner':
+      return role === 'admin' ? 'allowed' : signedIn ? 'forbidden' : 'unauthenticated'
+    case 'write':
+      return needs('WRITE')
+    case 'manage':
+      return needs('ADMIN')
     case 'member':
-      if (role === 'anonymous') return 'unauthenticated'
-      if (!sees) return 'absent'
-      return role === 'member' && rule === 'owner' ? 'forbidden' : 'allowed'
+      return needs('READ')
     case 'signedInReader':
-      return role === 'anonymous' ? 'unauthenticated' : sees ? 'allowed' : 'absent'
+      return !signedIn ? 'unauthenticated' : held ? 'allowed' : 'absent'
     case 'reader':
-      return sees ? 'allowed' : 'absent'
+      return held ? 'allowed' : 'absent'
+    case 'requester':
+      // Pulls, pushes and tokens are their requester's (and the administrators'), public image or not.
+      if (role === (kind === 'user' ? 'owner' : 'orgOwner') || role === 'admin') return 'allowed'
+      return !signedIn && ['revokeApiToken', 'pulls', 'pushes'].includes(operation.name) ? 'unauthenticated' : 'absent'
+    case 'signedIn':
+      return signedIn ? 'allowed' : 'unauthenticated'
+    case 'orgAdmin':
+      return !signedIn ? 'unauthenticated' : administers ? 'allowed' : 'forbidden'
+    case 'orgOwner':
+      return !signedIn ? 'unauthenticated' : role === 'orgOwner' || role === 'admin' ? 'allowed' : 'forbidden'
+    case 'orgInside':
+      return inside ? 'allowed' : 'absent'
+    case 'orgMembers':
+      return !signedIn ? 'unauthenticated' : inside ? 'allowed' : 'forbidden'
+    case 'teamAdmin':
+      return !signedIn ? 'unauthenticated' : !inside ? 'absent' : administers ? 'allowed' : 'forbidden'
+    case 'teamImage':
+      return !signedIn ? 'unauthenticated' : !inside || !held ? 'absent' : held === 'ADMIN' ? 'allowed' : 'forbidden'
   }
 }
 
-/** Things that are the requester's own (pulls, pushes, tokens) are absent to anyone else, public image or not. */
-const REQUESTER_OWNED = new Set(['pull', 'push', 'pulls', 'pushes', 'node(ApiToken)', 'revokeApiToken'])
-
-function expectedFor(operation: Operation, role: Role, isPrivate: boolean): Outcome {
-  if (REQUESTER_OWNED.has(operation.name)) {
-    if (role === 'owner' || role === 'admin') return 'allowed'
-    // Reading lists and nodes is open to anyone; what they hold of others' is absent.
-    return operation.rule === 'owner' && operation.name === 'revokeApiToken' && role === 'anonymous' ? 'unauthenticated' : readsOrAbsent(operation, role)
-  }
-  return expected(operation.rule, role, isPrivate)
-}
-
-function readsOrAbsent(operation: Operation, role: Role): Outcome {
-  if (operation.name === 'revokeApiToken') return 'absent'
-  if (role === 'anonymous' && (operation.name === 'pulls' || operation.name === 'pushes')) {
-    return 'unauthenticated'
-  }
-  return 'absent'
-}
-
-async function makeTarget(isPrivate: boolean, label: string): Promise<Target> {
+/**
+ * A fresh organization with every organization role in it: carol owns it, dan administers it,
+ * erin is a plain member, fay, gus and hal are on teams with READ, WRITE and ADMIN on all of it,
+ * ivy on a team granted WRITE on the target image alone, and xavier (no role of the matrix) on
+ * the READ team.
+ */
+async function makeOrganization(): Promise<{ id: number; name: string; teamId: number; grantTeamId: number }> {
   const { db } = world.app
-  const name = `alice/${label}-${++sequence}`
-  const image = await db.image.create({ data: { name, isPrivate, ownerId: owner.id } })
+  const id = (name: string) => users[name]!.id
+  const organization = await db.organization.create({
+    data: {
+      name: `matrix-org-${++sequence}`,
+      members: {
+        create: [
+          { userId: id('carol'), role: 'OWNER' },
+          { userId: id('dan'), role: 'ADMIN' },
+          ...['erin', 'fay', 'gus', 'hal', 'ivy', 'xavier'].map((name) => ({ userId: id(name), role: 'MEMBER' as const })),
+        ],
+      },
+    },
+  })
+  const team = (name: string, permission: Permission | null, members: string[]) =>
+    db.team.create({ data: { organizationId: organization.id, name, permission, members: { create: members.map((member) => ({ userId: id(member) })) } } })
+  const readers = await team('readers', 'READ', ['fay', 'xavier'])
+  await team('writers', 'WRITE', ['gus'])
+  await team('admins', 'ADMIN', ['hal'])
+  const granted = await team('granted', null, ['ivy'])
+  return { id: organization.id, name: organization.name, teamId: readers.id, grantTeamId: granted.id }
+}
+
+async function makeTarget(isPrivate: boolean, label: string, kind: Kind): Promise<Target> {
+  const { db } = world.app
+  const organization = kind === 'organization' ? await makeOrganization() : null
+  const owner = users[kind === 'user' ? 'alice' : 'carol']!
+  const name = `${organization?.name ?? 'alice'}/${label}-${++sequence}`
+  const image = await db.image.create({ data: { name, isPrivate, ownerId: owner.id, organizationId: organization?.id ?? null } })
+  if (organization) await db.teamImagePermission.create({ data: { teamId: organization.grantTeamId, imageId: image.id, permission: 'WRITE' } })
   const category = await db.category.create({ data: { name: `matrix-${sequence}` } })
   const tag = await db.tag.create({ data: { imageId: image.id, name: 'v1' } })
   const version = await db.version.create({
@@ -285,6 +391,9 @@ async function makeTarget(isPrivate: boolean, label: string): Promise<Target> {
     pushId: gid('Push', push.id),
     tokenId: gid('ApiToken', token.apiToken.id),
     categoryId: gid('Category', category.id),
+    organizationId: gid('Organization', organization?.id ?? 800_000 + sequence),
+    organizationName: organization?.name ?? `no-organization-${sequence}`,
+    teamId: gid('Team', organization?.teamId ?? 800_000 + sequence),
   }
 }
 
@@ -301,6 +410,9 @@ function neverThere(): Target {
     pushId: gid('Push', id),
     tokenId: gid('ApiToken', id),
     categoryId: gid('Category', id),
+    organizationId: gid('Organization', id),
+    organizationName: `never-${id}`,
+    teamId: gid('Team', id),
   }
 }
 
@@ -315,8 +427,7 @@ function normalized(answer: unknown, target: Target): string {
 
 beforeAll(async () => {
   world = await createWorld()
-  owner = await world.createUser('alice')
-  member = await world.createUser('bob')
+  for (const name of [...Object.values(USER_OF), 'xavier']) users[name] = await world.createUser(name)
   const registry = await runText(world, M('addRegistry', 'AddRegistryInput', 'registry { id }'), { input: { name: 'dead', url: 'http://127.0.0.1:1' } })
   deadRegistryId = (registry.data!.addRegistry as { registry: { id: string } }).registry.id
 })
@@ -328,23 +439,27 @@ describe('the authorization matrix', () => {
   let checks = 0
   const violations: string[] = []
   afterAll(() => {
-    console.log(`[authz matrix] ${OPERATIONS.length} operations x ${ROLES.length} roles x 2 visibilities: ${checks} checks, ${violations.length} violations`)
+    const runs = OPERATIONS.reduce((sum, operation) => sum + (operation.kinds ?? (['user', 'organization'] as Kind[])).reduce((n, kind) => n + ROLES_OF[kind].length * 2, 0), 0)
+    console.log(
+      `[authz matrix] ${OPERATIONS.length} operations; roles: ${ROLES_OF.user.length} on a user's image, ${ROLES_OF.organization.length} on an organization's; public and private: ${runs} cells, ${checks} checks (with the hidden-versus-missing comparisons), ${violations.length} violations`,
+    )
   })
 
   it.each(OPERATIONS.map((operation) => [operation.name, operation] as const))('%s answers every role as the rules say', { timeout: 120_000 }, async (_name, operation) => {
     const found: string[] = []
+    for (const kind of operation.kinds ?? (['user', 'organization'] as Kind[])) {
     for (const isPrivate of [false, true]) {
-      for (const role of ROLES) {
+      for (const role of ROLES_OF[kind]) {
         // A fresh image for every call: what one call changes or removes cannot hide what the next gets.
-        const target = await makeTarget(isPrivate, operation.name.replace(/[^a-z]/gi, '').toLowerCase())
+        const target = await makeTarget(isPrivate, operation.name.replace(/[^a-z]/gi, '').toLowerCase(), kind)
         const { outcome, answer } = await operation.run(world, target, tokenOf(role))
-        const want = expectedFor(operation, role, isPrivate)
+        const want = expectedFor(operation, role, kind, isPrivate)
         checks++
-        const where = `${operation.name} as ${role} on a ${isPrivate ? 'private' : 'public'} image`
+        const where = `${operation.name} as ${role} on a ${isPrivate ? 'private' : 'public'} image of ${kind === 'user' ? 'a user' : 'an organization'}`
         if (outcome !== want) found.push(`${where}: ${outcome}, expected ${want}: ${JSON.stringify(answer).slice(0, 400)}`)
         if (outcome === 'absent') {
           // Exactly as for an image that never was: same answer, same words.
-          const missing = neverThere()
+          const missing = operation.controlOf?.(target, neverThere(), answer) ?? neverThere()
           const control = await operation.run(world, missing, tokenOf(role))
           checks++
           if (normalized(control.answer, missing) !== normalized(answer, target)) {
@@ -353,19 +468,20 @@ describe('the authorization matrix', () => {
         }
       }
     }
+    }
     violations.push(...found)
     expect(found).toEqual([])
   })
 
   it("shows a user's isAdmin to that user and to administrators only, wherever the user is reached", async () => {
-    const target = await makeTarget(false, 'profile')
+    const target = await makeTarget(false, 'profile', 'user')
     const document = `query ($user: ID!, $image: ID!) {
       node(id: $user) { ... on User { name isAdmin } }
       image(id: $image) { owner { name isAdmin } }
     }`
     const found: string[] = []
-    for (const role of ROLES) {
-      const result = await runText(world, document, { user: gid('User', owner.id), image: target.imageId }, tokenOf(role))
+    for (const role of ROLES_OF.user) {
+      const result = await runText(world, document, { user: gid('User', users.alice!.id), image: target.imageId }, tokenOf(role))
       const data = result.data as { node: { name: string; isAdmin: boolean | null }; image: { owner: { name: string; isAdmin: boolean | null } } }
       const private_ = role === 'owner' || role === 'admin'
       for (const [where, user] of [['node', data?.node], ['image.owner', data?.image?.owner]] as const) {

@@ -203,8 +203,11 @@ describe(`namespaces, organizations and teams (${databaseKind})`, () => {
     })
 
     it('shows members and teams to members only', async () => {
-      expect((await world.ok(OrganizationInside, { name: 'acme' }, as(bob))).organization).toMatchObject({ name: 'acme', viewerRole: null, members: null, teams: null })
-      expect((await world.ok(OrganizationInside, { name: 'acme' }, { token: null })).organization).toMatchObject({ members: null, teams: null })
+      for (const [token, code] of [[bob.token, 'FORBIDDEN'], [null, 'UNAUTHENTICATED']] as const) {
+        const outside = await world.run(OrganizationInside, { name: 'acme' }, { token })
+        expect(outside.data?.organization).toMatchObject({ name: 'acme', viewerRole: null, members: null, teams: null })
+        expect(outside.errors?.map((error) => error.extensions?.code)).toEqual([code, code])
+      }
       const inside = (await world.ok(OrganizationInside, { name: 'acme' }, as(alice))).organization!
       expect(inside.members).toEqual({ totalCount: 1, nodes: [{ user: { name: 'alice' }, role: 'OWNER' }] })
       expect((await world.ok(MyOrganizations, {}, as(alice))).organizations.nodes).toEqual([{ name: 'acme', viewerRole: 'OWNER' }])

@@ -11,7 +11,7 @@ import { parseReference, repositoryOf } from '../pulls/reference.js'
 import { byEngine, ENGINE_TAG_FIELDS, engineReferenceOf, engineRepositoryOf, releaseFormerReference, siblingReference } from './engine-references.js'
 import type { EventBus } from '../events/bus.js'
 import type { ImageManager } from './images.js'
-import { checkList, checkTagName } from './rules.js'
+import { checkImageName, checkList, checkTagName } from './rules.js'
 import { visibleImages } from './visibility.js'
 
 const MAX_TAGS_PER_CALL = 100
@@ -200,14 +200,15 @@ export class TagManager {
    * viewer) when the catalog has none of that name, and the Tag with what the engine says.
    * A registry host in the reference is where the engine keeps it, not part of the catalog's
    * name: host/team/web:1 is tag 1 of team/web, as a pull records it. Importing again
-   * refreshes the tag.
+   * refreshes the tag. `name`, when given, is the catalog image instead of the repository path.
    */
-  async importLocal(viewer: Viewer | null, reference: string, engineName?: string | null) {
+  async importLocal(viewer: Viewer | null, reference: string, engineName?: string | null, name?: string | null) {
     const admin = requireAdmin(viewer)
     const field = ['input', 'reference']
     const ref = parseReference(reference, field)
     if (!ref.tag || ref.digest) throw new UserInputError('INVALID', field, `"${reference}" is not [host/]name:tag, e.g. team/web:1.0`)
-    const parts = { name: ref.path, tag: checkTagName(ref.tag, field) }
+    const nameField = name == null ? field : ['input', 'name']
+    const parts = { name: name == null ? ref.path : checkImageName(name, nameField), tag: checkTagName(ref.tag, field) }
     // The engine's own spelling: Docker Hub's hosts left out, as in its RepoTags.
     const engineReference = `${repositoryOf(ref)}:${ref.tag}`
     const engine = await this.engines.named(engineName, ['input', 'engine'])
@@ -221,8 +222,8 @@ export class TagManager {
     const image =
       existing ??
       (await this.images.create(admin, { name: parts.name }).catch((error) => {
-        // Taken by an image the viewer cannot see; the input names it in `reference`.
-        if (error instanceof UserInputError && error.userErrors[0]?.code === 'TAKEN') throw new UserInputError('TAKEN', field, error.message)
+        // The name came from `reference` (or `name`): the error names that field.
+        if (error instanceof UserInputError && error.userErrors[0]) throw new UserInputError(error.userErrors[0].code, nameField, error.message)
         throw error
       }))
     await this.requireUnprotected(image.id, parts.tag, field)

@@ -75,13 +75,23 @@ export function isVisibleImage(image: ImageAccessFields, viewer: Viewer | null):
   return permissionOn(image, viewer) !== null
 }
 
+/**
+ * Grants up to this many become an IN list; past it, the database looks them up itself (Prisma
+ * splits a long IN list into several statements, which findFirst cannot take).
+ */
+const LISTED_GRANTS = 200
+
 /** The same rule as permissionOn(...) !== null, as a query condition. */
 export function visibleImages(viewer: Viewer | null): Prisma.ImageWhereInput {
   if (!viewer) return { isPrivate: false }
   const grants = viewer.grants ?? noGrants
   const or: Prisma.ImageWhereInput[] = [{ isPrivate: false }, { organizationId: null, ownerId: viewer.id }]
-  if (grants.organizations.size > 0) or.push({ organizationId: { in: [...grants.organizations.keys()] } })
-  if (grants.images.size > 0) or.push({ id: { in: [...grants.images.keys()] } })
+  const member = { some: { userId: viewer.id } }
+  if (grants.organizations.size > LISTED_GRANTS) {
+    or.push({ organization: { OR: [{ members: { some: { userId: viewer.id, role: { in: ['OWNER', 'ADMIN'] } } } }, { teams: { some: { permission: { not: null }, members: member } } }] } })
+  } else if (grants.organizations.size > 0) or.push({ organizationId: { in: [...grants.organizations.keys()] } })
+  if (grants.images.size > LISTED_GRANTS) or.push({ teamPermissions: { some: { team: { members: member } } } })
+  else if (grants.images.size > 0) or.push({ id: { in: [...grants.images.keys()] } })
   return { OR: or }
 }
 

@@ -49,28 +49,29 @@ export class OrganizationManager {
     return user.isAdmin ? {} : { members: { some: { userId: user.id } } }
   }
 
-  /** Whether the caller sees who belongs to it and its teams: its members and administrators. */
-  seesInside(viewer: Viewer | null, organizationId: number): boolean {
-    return roleIn(organizationId, viewer) !== null || viewer?.isAdmin === true
+  /** Who belongs to it and its teams are for its members and administrators: FORBIDDEN for others (the organization itself is public). */
+  private requireInside(viewer: Viewer | null, organizationId: number) {
+    const user = requireViewer(viewer)
+    if (roleIn(organizationId, user) === null && !user.isAdmin) throw new AccessError('FORBIDDEN', "Only an organization's members see its members and teams")
   }
 
   members(viewer: Viewer | null, organizationId: number, query: Query) {
-    if (!this.seesInside(viewer, organizationId)) return null
+    this.requireInside(viewer, organizationId)
     return this.db.organizationMember.findMany({ ...query, where: { organizationId }, orderBy: { userId: 'asc' } })
   }
 
   countMembers(viewer: Viewer | null, organizationId: number) {
-    if (!this.seesInside(viewer, organizationId)) return null
+    this.requireInside(viewer, organizationId)
     return this.db.organizationMember.count({ where: { organizationId } })
   }
 
   teams(viewer: Viewer | null, organizationId: number, query: Query) {
-    if (!this.seesInside(viewer, organizationId)) return null
+    this.requireInside(viewer, organizationId)
     return this.db.team.findMany({ ...query, where: { organizationId }, orderBy: { name: 'asc' } })
   }
 
   countTeams(viewer: Viewer | null, organizationId: number) {
-    if (!this.seesInside(viewer, organizationId)) return null
+    this.requireInside(viewer, organizationId)
     return this.db.team.count({ where: { organizationId } })
   }
 
@@ -81,7 +82,7 @@ export class OrganizationManager {
 
   teamsSeenBy(viewer: Viewer | null): Prisma.TeamWhereInput {
     if (viewer?.isAdmin) return {}
-    return { organizationId: { in: [...(viewer?.grants?.roles.keys() ?? [])] } }
+    return viewer ? { organization: { members: { some: { userId: viewer.id } } } } : { id: -1 }
   }
 
   teamMembers(teamId: number, query: Query) {

@@ -82,6 +82,7 @@ const ImportLocalImageInput = builder.inputType('ImportLocalImageInput', {
       description: 'A name:tag the engine holds, e.g. team/web:1.0 or registry.example.com:5000/team/web:1.0 (tag 1.0 of team/web, held under that registry\'s name).',
     }),
     engine: t.string({ description: 'The name of the Docker engine that holds it (one of dockerEngines); the first when left out.' }),
+    name: t.string({ description: 'The catalog image to add it to, e.g. admin/busybox; by default the repository path, which must then start with a namespace.' }),
   }),
 })
 
@@ -96,6 +97,6 @@ builder.mutationField('importLocalImage', (t) =>
     description:
       'Adds an image the engine holds to the catalog (administrators only, like localImages): the image, owned by you, when the catalog has none of that name, and the tag with its digest, engine image and size. Importing again refreshes the tag.',
     args: { input: t.arg({ type: ImportLocalImageInput, required: true }) },
-    resolve: (_root, { input }, ctx) => withUserErrors(() => ctx.services.tags.importLocal(ctx.viewer, input.reference, input.engine)),
+    resolve: (_root, { input }, ctx) => withUserErrors(() => ctx.services.tags.importLocal(ctx.viewer, input.reference, input.engine, input.name)),
   }),
 )

@@ -234,6 +234,8 @@ export type ImageState =
 export type ImportLocalImageInput = {
   /** The name of the Docker engine that holds it (one of dockerEngines); the first when left out. */
   engine?: string | null | undefined;
+  /** The catalog image to add it to, e.g. admin/busybox; by default the repository path, which must then start with a namespace. */
+  name?: string | null | undefined;
   /** A name:tag the engine holds, e.g. team/web:1.0 or registry.example.com:5000/team/web:1.0 (tag 1.0 of team/web, held under that registry's name). */
   reference: string;
 };
