@@ -126,7 +126,7 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     context: async ({ request, req }: { request: Request; req?: IncomingMessage }) => {
       const authorization = request.headers.get('authorization')
       const { viewer, client } = await protection.identify(req, authorization, () =>
-        viewerFrom(authorization, services).catch(async (error: unknown) => {
+        viewerFrom(authorization, services, clientAddress(req, config.trustProxy)).catch(async (error: unknown) => {
           // A refused token is a security event: recorded with the address, never the token.
           if (error instanceof AccessError && error.extensions.code === 'UNAUTHENTICATED') {
             await services.audit.record({ actor: null, address: clientAddress(req, config.trustProxy), action: 'auth.failed', outcome: 'DENIED', detail: error.message })

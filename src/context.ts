@@ -16,11 +16,11 @@ export interface Context {
 const BEARER = /^Bearer\s+(\S+)\s*$/i
 
 /** Reads the caller from `Authorization`; a header that is present but wrong is refused. */
-export async function viewerFrom(authorization: string | null | undefined, services: Services): Promise<Viewer | null> {
+export async function viewerFrom(authorization: string | null | undefined, services: Services, address: string | null = null): Promise<Viewer | null> {
   if (!authorization) return null
   const match = BEARER.exec(authorization)
   if (!match) {
     throw new AccessError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"')
   }
-  return services.users.authenticate(match[1]!)
+  return services.users.authenticate(match[1]!, address)
 }

@@ -4,6 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
 import { ADMIN_TOKEN, createWorld, type World, gid } from './support/world.js'
 
+const AuthViewerToken = graphql(`
+  query AuthViewerToken {
+    viewerToken { id name lastUsedAt lastUsedAddress }
+  }
+`)
 const AuthViewer = graphql(`
   query AuthViewer {
     viewer { id name isAdmin }
@@ -183,6 +188,17 @@ describe('auth', () => {
       expect(used).not.toBeNull()
       expect(used!.getTime()).toBeGreaterThanOrEqual(before - 1000)
       expect(used!.getTime()).toBeLessThanOrEqual(Date.now() + 1000)
+    })
+
+    it('records the address a token was last used from, and shows the token in use to its holder', async () => {
+      const gina = await world.createUser('gina')
+      const minted = await mintToken(gina.token, 'where')
+      const { viewerToken } = await world.ok(AuthViewerToken, undefined, { token: minted.token })
+      expect(viewerToken).toMatchObject({ name: 'where', lastUsedAddress: 'in-process' })
+      expect(viewerToken!.lastUsedAt).not.toBeNull()
+      expect((await world.ok(AuthViewerToken, undefined, { token: null })).viewerToken).toBeNull()
+      // Nobody else reads it through the token's id.
+      expect((await world.ok(AuthTokenNode, { id: viewerToken!.id }, { token: (await world.createUser('hank')).token })).node).toBeNull()
     })
   })
 

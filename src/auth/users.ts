@@ -17,6 +17,10 @@ export class UserManager {
     return this.db.user.findUnique({ ...query, where: { id } })
   }
 
+  findToken(id: number, query: object = {}) {
+    return this.db.apiToken.findUnique({ ...query, where: { id } })
+  }
+
   /** A user's tokens, for the user and administrators only. */
   listTokens(viewer: Viewer | null, userId: number, query: object) {
     requireTokenAccess(viewer, userId)
@@ -50,14 +54,18 @@ export class UserManager {
     return { mintedToken: token }
   }
 
-  /** The viewer a bearer token stands for; a bad token is an error, never an anonymous caller. */
-  async authenticate(token: string): Promise<Viewer> {
+  /**
+   * The viewer a bearer token stands for; a bad token is an error, never an anonymous caller.
+   * The token records when it was last used (to the minute) and from which address.
+   */
+  async authenticate(token: string, address: string | null = null): Promise<Viewer> {
     const record = await this.db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } })
     const now = new Date()
     if (!record || record.revokedAt) throw new AccessError('UNAUTHENTICATED', 'The API token is not valid')
     if (record.expiresAt && record.expiresAt <= now) throw new AccessError('UNAUTHENTICATED', 'The API token has expired')
-    if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } })
+    const stale = !record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
+    if (stale || (address !== null && address !== record.lastUsedAddress)) {
+      await this.db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now, ...(address !== null ? { lastUsedAddress: address } : {}) } })
     }
     return { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin, tokenId: record.id, grants: await loadGrants(this.db, record.user.id) }
   }

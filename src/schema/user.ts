@@ -35,10 +35,20 @@ export const ApiToken = builder.prismaNode('ApiToken', {
     prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to tell tokens apart.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When it was last used, to the minute.' }),
+    lastUsedAddress: t.exposeString('lastUsedAddress', { nullable: true, description: 'The client address it was last used from, as the rate limits count it.' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
   }),
 })
+
+builder.queryField('viewerToken', (t) =>
+  t.prismaField({
+    type: ApiToken,
+    nullable: true,
+    description: 'The API token this request carries; null for anonymous callers.',
+    resolve: (query, _root, _args, ctx) => (ctx.viewer?.tokenId ? ctx.services.users.findToken(ctx.viewer.tokenId, query) : null),
+  }),
+)
 
 builder.queryField('viewer', (t) =>
   t.prismaField({

@@ -28,6 +28,7 @@ type Documents = {
     "\n  mutation AuditCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n": typeof types.AuditCreateTokenDocument,
     "\n  query AuditLogQuery($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actorName actorId tokenId address action targetId imageId outcome detail }\n    }\n  }\n": typeof types.AuditLogQueryDocument,
     "\n  subscription AuditEventsFeed {\n    auditEvents { action actorName outcome imageId }\n  }\n": typeof types.AuditEventsFeedDocument,
+    "\n  query AuthViewerToken {\n    viewerToken { id name lastUsedAt lastUsedAddress }\n  }\n": typeof types.AuthViewerTokenDocument,
     "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": typeof types.AuthViewerDocument,
     "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": typeof types.AuthViewerTokensDocument,
     "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": typeof types.AuthUserTokensDocument,
@@ -342,6 +343,7 @@ const documents: Documents = {
     "\n  mutation AuditCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token }\n  }\n": types.AuditCreateTokenDocument,
     "\n  query AuditLogQuery($filter: AuditLogFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id at actorName actorId tokenId address action targetId imageId outcome detail }\n    }\n  }\n": types.AuditLogQueryDocument,
     "\n  subscription AuditEventsFeed {\n    auditEvents { action actorName outcome imageId }\n  }\n": types.AuditEventsFeedDocument,
+    "\n  query AuthViewerToken {\n    viewerToken { id name lastUsedAt lastUsedAddress }\n  }\n": types.AuthViewerTokenDocument,
     "\n  query AuthViewer {\n    viewer { id name isAdmin }\n  }\n": types.AuthViewerDocument,
     "\n  query AuthViewerTokens {\n    viewer {\n      name\n      apiTokens { totalCount nodes { id name prefix createdAt expiresAt lastUsedAt revokedAt } }\n    }\n  }\n": types.AuthViewerTokensDocument,
     "\n  query AuthUserTokens($id: ID!) {\n    node(id: $id) {\n      ... on User { name apiTokens { totalCount nodes { id name } } }\n    }\n  }\n": types.AuthUserTokensDocument,
@@ -695,6 +697,10 @@ export function graphql(source: "\n  query AuditLogQuery($filter: AuditLogFilter
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AuditEventsFeed {\n    auditEvents { action actorName outcome imageId }\n  }\n"): typeof import('./graphql.js').AuditEventsFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthViewerToken {\n    viewerToken { id name lastUsedAt lastUsedAddress }\n  }\n"): typeof import('./graphql.js').AuthViewerTokenDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -586,6 +586,11 @@ export type AuditEventsFeedSubscriptionVariables = Exact<{ [key: string]: never;
 
 export type AuditEventsFeedSubscription = { auditEvents: { action: string, actorName: string | null, outcome: AuditOutcome, imageId: string | null } };
 
+export type AuthViewerTokenQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthViewerTokenQuery = { viewerToken: { id: string, name: string, lastUsedAt: string | null, lastUsedAddress: string | null } | null };
+
 export type AuthViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2993,6 +2998,16 @@ export const AuditEventsFeedDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:1d73a553b4719700accdf59c7c620aead5c30e94027c5810aa98665d70394f08"}) as unknown as TypedDocumentString<AuditEventsFeedSubscription, AuditEventsFeedSubscriptionVariables>;
+export const AuthViewerTokenDocument = new TypedDocumentString(`
+    query AuthViewerToken {
+  viewerToken {
+    id
+    name
+    lastUsedAt
+    lastUsedAddress
+  }
+}
+    `, {"hash":"sha256:71c8372b2ef131d11530ecbb703394b7caed5df5b36dcaa6055599403a0f61f6"}) as unknown as TypedDocumentString<AuthViewerTokenQuery, AuthViewerTokenQueryVariables>;
 export const AuthViewerDocument = new TypedDocumentString(`
     query AuthViewer {
   viewer {
