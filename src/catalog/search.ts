@@ -10,7 +10,7 @@ import { parseReference, repositoryOf } from '../pulls/reference.js'
 import { referenceHost, type RegistryManager } from '../registries/registries.js'
 import { talkingTo, type RemoteCatalog, type RemoteRepository } from '../registries/remote.js'
 import { offsetOf, pageOf, type Page, type PageRequest } from './page.js'
-import { isVisibleImage, visibleImages } from './visibility.js'
+import { isVisibleImage, usesCredentials, visibleImages } from './visibility.js'
 
 export type SearchDepot = 'LOCAL' | 'CATALOG' | 'REGISTRY'
 
@@ -101,7 +101,8 @@ export class SearchManager {
     if (registryId === null) throw new UserInputError('REQUIRED', ['registryId'], 'A REGISTRY search needs the registry to search')
     const registry = await this.registries.find(registryId)
     if (!registry) throw notFound(['registryId'], 'Registry')
-    const found = await talkingTo(['registryId'], () => this.remote.search(registry, text, page))
+    // Searched with its stored credentials only for those allowed to use them (see usesCredentials).
+    const found = await talkingTo(['registryId'], () => this.remote.search(registry, text, page, usesCredentials(registry, viewer)))
     const domain = referenceHost(registry)
     // Docker Hub lists its official images as library/x; the engine and the catalog call them x.
     const localName = (name: string) => repositoryOf({ domain, path: domain ? name : name.replace(/^library\//, '') })

@@ -112,6 +112,16 @@ export function administersOrganization(organizationId: number, viewer: Viewer |
   return role === 'OWNER' || role === 'ADMIN' || viewer?.isAdmin === true
 }
 
+/**
+ * Whether requests made for the viewer may carry a registry's stored credentials: an
+ * organization's registry lends them to its members, any other to administrators only. Without
+ * them the registry is asked as an anonymous client, and decides.
+ */
+export function usesCredentials(registry: { organizationId: number | null }, viewer: Viewer | null): boolean {
+  if (viewer?.isAdmin) return true
+  return registry.organizationId !== null && roleIn(registry.organizationId, viewer) !== null
+}
+
 export function roleIn(organizationId: number, viewer: Viewer | null): OrganizationRole | null {
   return viewer?.grants?.roles.get(organizationId) ?? null
 }

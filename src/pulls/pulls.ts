@@ -69,6 +69,9 @@ export class PullManager {
     const ref = parseReference(given, field)
     // A configured registry at the reference's host lends its credentials, and tracks drift later.
     const registry = await this.registries.forReference(ref, input.registryId ?? null, { reference: field, registryId: ['input', 'registryId'] })
+    // Asked for by id, a registry's credentials must be the caller's to use; found by the
+    // reference's host, they go only with the pulls of those allowed (else the engine asks anonymously).
+    if (registry && input.registryId != null) this.registries.requireCredentialsUse(registry, user)
     if (registry) ref.domain = referenceHost(registry)
     const registryId = registry?.id ?? null
     // The catalog image (named by the repository path unless given): one the caller may write, or

@@ -46,7 +46,7 @@ export class PullRunner {
     let outcome: Outcome
     try {
       const stream = await docker.pull(engineReference(ref), {
-        authconfig: pull.registryId ? await this.registries.engineAuth(pull.registryId, ref.domain) : undefined,
+        authconfig: pull.registryId ? await this.registries.engineAuth(pull.registryId, ref.domain, pull.requestedById) : undefined,
         abortSignal: signal,
       })
       const error = await this.transfers.follow(docker, job.id, stream, progress, signal)

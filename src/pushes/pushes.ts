@@ -61,6 +61,7 @@ export class PushManager {
     }
     const registry = await this.registries.find(input.registryId)
     if (!registry) throw notFound(['input', 'registryId'], 'Registry')
+    this.registries.requireCredentialsUse(registry, user)
     // It is pushed from the engine that holds it.
     await this.engines.engine(tag.engineId).requireReachable()
     // The engine's own timeouts against a registry that hangs are minutes long: a registry that

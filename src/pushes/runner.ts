@@ -45,7 +45,7 @@ export class PushRunner {
     let outcome: Outcome
     try {
       const source = push.tag.engineImageId ? engineReferenceOf(push.tag, push.tag.image.name) : null
-      outcome = await this.push(engine, push.id, push.reference, push.registryId, source, progress, signal)
+      outcome = await this.push(engine, push, source, progress, signal)
     } catch (error) {
       outcome = { state: 'FAILED', error: engineMessage(error) }
     }
@@ -59,7 +59,13 @@ export class PushRunner {
     }
   }
 
-  private async push(engine: EngineRow, pushId: number, reference: string, registryId: number | null, source: string | null, progress: ProgressTracker, signal: AbortSignal): Promise<Outcome> {
+  private async push(
+    engine: EngineRow,
+    { id: pushId, reference, registryId, requestedById }: { id: number; reference: string; registryId: number | null; requestedById: number },
+    source: string | null,
+    progress: ProgressTracker,
+    signal: AbortSignal,
+  ): Promise<Outcome> {
     const engineImages: EngineImages = this.engines.images(engine.id)
     const docker = this.engines.engine(engine.id).docker
     if (registryId === null) return { state: 'FAILED', error: 'The registry was deleted before the push started' }
@@ -73,7 +79,7 @@ export class PushRunner {
     try {
       const stream = await docker.getImage(reference).push({
         tag: ref.tag!,
-        authconfig: await this.registries.engineAuth(registryId, ref.domain),
+        authconfig: await this.registries.engineAuth(registryId, ref.domain, requestedById),
         abortSignal: signal,
       })
       const error = await this.transfers.follow(docker, pushId, stream, progress, signal)

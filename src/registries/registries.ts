@@ -2,8 +2,10 @@
 // fixed; passwords go in sealed and never come back out through the API.
 import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import { checkHttpUrl, checkText, type FieldPath } from '../catalog/rules.js'
+import { loadGrants } from '../catalog/namespaces.js'
+import { usesCredentials } from '../catalog/visibility.js'
 import type { Db, Registry } from '../db/client.js'
-import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
+import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { ImageReference } from '../pulls/reference.js'
 import { RegistryClient, TokenCache, type RegistryEndpoint } from './client.js'
 import { FAILURE_CODES } from './failures.js'
@@ -29,6 +31,8 @@ export interface RegistryFields {
   /** `null` forgets the stored password; `undefined` keeps it. */
   password?: string | null
   searchUrl?: string | null
+  /** The organization whose members may use its credentials; `null`: administrators only. */
+  organizationId?: number | null
 }
 
 const CREDENTIALS_GO_TO = 'give them as username and password, which keep the password sealed and write-only'
@@ -49,7 +53,7 @@ export const referenceHost = (registry: Pick<Registry, 'url' | 'isDefault'>) => 
 
 export class RegistryManager {
   private readonly tokens = new TokenCache()
-  private readonly clients = new Map<number, { version: number; client: RegistryClient }>()
+  private readonly clients = new Map<string, { version: number; client: RegistryClient }>()
 
   constructor(
     private readonly db: Db,
@@ -63,11 +67,13 @@ export class RegistryManager {
    * version, so the registry's auth challenge is learned once (not with a 401 per call) and
    * the password is decrypted once; any change to the registry makes a new one.
    */
-  client(registry: Registry): RegistryClient {
-    const known = this.clients.get(registry.id)
+  client(registry: Registry, withCredentials = true): RegistryClient {
+    const key = `${registry.id}:${withCredentials}`
+    const known = this.clients.get(key)
     if (known && known.version === registry.updatedAt.getTime()) return known.client
-    const client = new RegistryClient(this.endpoint(registry), this.tokens)
-    this.clients.set(registry.id, { version: registry.updatedAt.getTime(), client })
+    const endpoint = this.endpoint(registry)
+    const client = new RegistryClient(withCredentials ? endpoint : { ...endpoint, credentials: null }, this.tokens)
+    this.clients.set(key, { version: registry.updatedAt.getTime(), client })
     return client
   }
 
@@ -116,6 +122,16 @@ export class RegistryManager {
     const registry = await this.find(target.id!)
     if (!registry) throw notFound(['id'], 'Registry')
     return pingRegistry(this.endpoint(registry, target.trustSelfSignedCert ?? registry.trustSelfSignedCert))
+  }
+
+  /**
+   * Refuses (FORBIDDEN) a caller who asks to use the registry's stored credentials without
+   * being allowed to (see usesCredentials); a registry without credentials is anyone's to use.
+   */
+  requireCredentialsUse(registry: Registry, viewer: Viewer | null): void {
+    if (this.open(registry) && !usesCredentials(registry, viewer)) {
+      throw new AccessError('FORBIDDEN', `The credentials stored for ${registry.name} are for administrators${registry.organizationId ? ' and members of its organization' : ''} only`)
+    }
   }
 
   /** Pings the registry with its credentials; a failure is a userError on `field` that says why. */
@@ -172,14 +188,14 @@ export class RegistryManager {
 
   async add(viewer: Viewer | null, fields: RegistryFields & { name: string; url: string }) {
     requireAdmin(viewer)
-    const data = this.checkFields(fields)
+    const data = await this.checkFields(fields)
     return this.withUniqueName(fields.name, () => this.db.registry.create({ data: { ...data, name: data.name!, url: data.url! } }))
   }
 
   async update(viewer: Viewer | null, id: number, fields: RegistryFields) {
     requireAdmin(viewer)
     await this.requireEditable(id)
-    const data = this.checkFields(fields)
+    const data = await this.checkFields(fields)
     return this.withUniqueName(fields.name, () => this.db.registry.update({ where: { id }, data }))
   }
 
@@ -200,9 +216,19 @@ export class RegistryManager {
     return registry ? this.open(registry) : null
   }
 
-  /** The engine's authconfig for pulls and pushes: the stored credentials, for the host they belong to. */
-  async engineAuth(id: number, domain: string | null) {
-    const credentials = await this.credentials(id)
+  /**
+   * The engine's authconfig for pulls and pushes: the stored credentials, for the host they
+   * belong to. `forUserId`: the job's requester, who must be allowed to use them (usesCredentials,
+   * as they are now); without them the engine asks anonymously.
+   */
+  async engineAuth(id: number, domain: string | null, forUserId?: number) {
+    const registry = await this.find(id)
+    if (!registry) return undefined
+    if (forUserId !== undefined) {
+      const user = await this.db.user.findUnique({ where: { id: forUserId }, select: { id: true, name: true, isAdmin: true } })
+      if (!user || !usesCredentials(registry, { ...user, grants: await loadGrants(this.db, user.id) })) return undefined
+    }
+    const credentials = this.open(registry)
     return credentials ? { ...credentials, serveraddress: domain ?? DOCKER_HUB_AUTH_ADDRESS } : undefined
   }
 
@@ -227,7 +253,7 @@ export class RegistryManager {
     }
   }
 
-  private checkFields(fields: RegistryFields) {
+  private async checkFields(fields: RegistryFields) {
     const at = (name: string): FieldPath => ['input', name]
     const data: {
       name?: string
@@ -237,6 +263,7 @@ export class RegistryManager {
       username?: string | null
       passwordCiphertext?: string | null
       searchUrl?: string | null
+      organizationId?: number | null
     } = {}
     if (fields.name !== undefined) data.name = checkText(fields.name, at('name'), { min: 1, max: 64 })
     const checkUrl = (value: string, name: string) => checkHttpUrl(value, at(name), { credentialsGoTo: CREDENTIALS_GO_TO })
@@ -254,6 +281,12 @@ export class RegistryManager {
         throw new UserInputError('INVALID', at('password'), 'Password must be at most 4096 characters')
       }
       data.passwordCiphertext = fields.password === null || fields.password === '' ? null : this.box.seal(fields.password)
+    }
+    if (fields.organizationId !== undefined) {
+      if (fields.organizationId !== null && !(await this.db.organization.findUnique({ where: { id: fields.organizationId }, select: { id: true } }))) {
+        throw notFound(at('organizationId'), 'Organization')
+      }
+      data.organizationId = fields.organizationId
     }
     return data
   }

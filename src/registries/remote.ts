@@ -4,6 +4,7 @@
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import type { FieldPath } from '../catalog/rules.js'
 import { offsetOf, type Page, type PageRequest } from '../catalog/page.js'
+import { usesCredentials } from '../catalog/visibility.js'
 import type { Registry } from '../db/client.js'
 import { UserInputError } from '../errors.js'
 import { parseReference, repositoryOf, type ImageReference } from '../pulls/reference.js'
@@ -103,14 +104,17 @@ export class RemoteCatalog {
     const ref = parseReference(reference.trim(), field)
     const registry = await this.registries.forReference(ref, registryId, { reference: field, registryId: ['registryId'] })
     if (!registry) throw new UserInputError('NOT_FOUND', field, `No registry at ${ref.domain ?? 'Docker Hub'} is configured; an administrator can add it with addRegistry`)
-    return this.target(registry, ref)
+    // Its stored credentials go only with the requests of those allowed to use them; for anyone
+    // else it is asked as an anonymous client, and answers what it answers anyone.
+    return this.target(registry, ref, usesCredentials(registry, viewer))
   }
 
-  target(registry: Registry, ref: ImageReference): RemoteTarget {
+  /** `withCredentials`: false for a caller who may not use the registry's stored credentials. */
+  target(registry: Registry, ref: ImageReference, withCredentials = true): RemoteTarget {
     const located = { ...ref, domain: referenceHost(registry) }
     return {
       registry,
-      client: this.registries.client(registry),
+      client: this.registries.client(registry, withCredentials),
       ref: located,
       repository: remoteRepository(registry, ref.path),
       engineRepository: repositoryOf(located),
@@ -170,8 +174,8 @@ export class RemoteCatalog {
   }
 
   /** Repositories in the registry whose name contains `text` (bounded by SearchManager), by its search API or its catalog. */
-  async search(registry: Registry, text: string, page: PageRequest): Promise<Page<RemoteRepository>> {
-    const client = this.registries.client(registry)
+  async search(registry: Registry, text: string, page: PageRequest, withCredentials = true): Promise<Page<RemoteRepository>> {
+    const client = this.registries.client(registry, withCredentials)
     return registry.searchUrl ? this.searchApi(client, registry.searchUrl, text, page) : this.searchCatalog(client, text, page)
   }
 

@@ -1,7 +1,7 @@
 import type { PingResult } from '../registries/ping.js'
 import { withoutCredentials } from '../url-credentials.js'
 import { builder } from './builder.js'
-import { decodeId, payloadType, withUserErrors, type InputFields } from './payloads.js'
+import { decodeId, optionalId, payloadType, withUserErrors, type InputFields } from './payloads.js'
 
 export const RegistryApiVersion = builder.enumType('RegistryApiVersion', { values: { V1: { value: 'v1' }, V2: { value: 'v2' } } as const })
 
@@ -31,6 +31,10 @@ export const Registry = builder.prismaNode('Registry', {
       select: { passwordCiphertext: true },
       resolve: (r) => r.passwordCiphertext !== null,
     }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: "The organization whose members' requests carry its stored credentials; null: administrators' only. Everyone else's go anonymously.",
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -52,6 +56,10 @@ const registryFields = (t: InputFields) => ({
   username: t.string({ required: false }),
   password: t.string({ required: false, description: 'Write-only; stored encrypted. Null or empty forgets it.' }),
   searchUrl: t.string({ required: false, description: "A search API in Docker Hub's v1 form (GET ?q=&n=&page=), e.g. https://index.docker.io/v1/search. Null or empty forgets it." }),
+  organizationId: t.id({
+    required: false,
+    description: "The organization whose members may use its stored credentials (pulls, pushes, remoteTags, searchImages); without one, only administrators' requests carry them. Null takes it away.",
+  }),
 })
 const AddRegistryInput = builder.inputType('AddRegistryInput', {
   fields: (t) => ({ name: t.string({ required: true }), url: t.string({ required: true, description: URL_DESCRIPTION }), ...registryFields(t) }),
@@ -70,19 +78,26 @@ const DeleteRegistryPayload = payloadType<{ deletedRegistryId: string }>('Delete
 
 const registryId = (id: string | number) => decodeId(id, 'Registry', ['input', 'id'])
 const orUndefined = <T>(value: T | null | undefined) => value ?? undefined
+const registryOrganization = (id: string | number | null | undefined) => optionalId(id, 'Organization', ['input', 'organizationId'])
 
 builder.mutationFields((t) => ({
   addRegistry: t.field({
     type: RegistryPayload,
     args: { input: t.arg({ type: AddRegistryInput, required: true }) },
-    resolve: (_root, { input }, ctx) => withUserErrors(async () => ({ registry: await ctx.services.registries.add(ctx.viewer, input) })),
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => ({ registry: await ctx.services.registries.add(ctx.viewer, { ...input, organizationId: registryOrganization(input.organizationId) }) })),
   }),
   updateRegistry: t.field({
     type: RegistryPayload,
     args: { input: t.arg({ type: UpdateRegistryInput, required: true }) },
     resolve: (_root, { input: { id, name, url, ...rest } }, ctx) =>
       withUserErrors(async () => ({
-        registry: await ctx.services.registries.update(ctx.viewer, registryId(id), { ...rest, name: orUndefined(name), url: orUndefined(url) }),
+        registry: await ctx.services.registries.update(ctx.viewer, registryId(id), {
+          ...rest,
+          name: orUndefined(name),
+          url: orUndefined(url),
+          organizationId: registryOrganization(rest.organizationId),
+        }),
       })),
   }),
   deleteRegistry: t.field({

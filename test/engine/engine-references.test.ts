@@ -401,7 +401,7 @@ describe('remoteTags by digest', () => {
   it('counts only catalog tags the viewer can see, and only while the tag holds what was pushed', async () => {
     const alice = await world.createUser('refs-alice')
     const bob = await world.createUser('refs-bob')
-    const { createImage } = await world.ok(RefsCreateImage, { input: { name: `refs/private-${++sequence}`, isPrivate: true } }, { token: alice.token })
+    const { createImage } = await world.ok(RefsCreateImage, { input: { name: `refs-alice/private-${++sequence}`, isPrivate: true } }, { token: alice.token })
     const { id: gid, name } = createImage.image!
     engineRefs.push(`${name}:1`)
     const build = async () => {

@@ -277,7 +277,7 @@ describe('setBuildSource', () => {
     await setSource(image.id, { repositoryUrl: 'https://ci:s3cret@git.example.test/app.git' })
     expect((await world.ok(GitSourceOf, { id: image.id })).node).toEqual({ buildSource: { repositoryUrl: 'https://ci:***@git.example.test/app.git' } })
     const member = await world.createUser(`git-owner${++sequence}`)
-    const { createImage } = await world.ok(GitCreateImage, { input: { name: `git/owned${sequence}` } }, { token: member.token })
+    const { createImage } = await world.ok(GitCreateImage, { input: { name: `git-owner${sequence}/owned` } }, { token: member.token })
     await world.ok(GitSetSource, { input: { imageId: createImage.image!.id, repositoryUrl: 'https://example.test/r.git', buildSettings: [] } }, { token: member.token })
     expect((await world.ok(GitSourceOf, { id: createImage.image!.id }, { token: member.token })).node).toEqual({ buildSource: { repositoryUrl: 'https://example.test/r.git' } })
     const reader = await world.createUser(`git-other${++sequence}`)
@@ -297,7 +297,7 @@ describe('setBuildSource', () => {
     expect(await world.app.db.buildSource.count({ where: { imageId: dbId(image.id) } })).toBe(0)
 
     const member = await world.createUser(`git-member${++sequence}`)
-    const { createImage } = await world.ok(GitCreateImage, { input: { name: `git/members${sequence}` } }, { token: member.token })
+    const { createImage } = await world.ok(GitCreateImage, { input: { name: `git-member${sequence}/members` } }, { token: member.token })
     const own = await world.ok(GitSetSource, { input: { imageId: createImage.image!.id, repositoryUrl, buildSettings: [] } }, { token: member.token })
     expect(own.setBuildSource.userErrors).toMatchObject([{ field: ['input', 'repositoryUrl'], code: 'INVALID', message: expect.stringContaining('administrators') }])
     const foreign = await world.run(GitSetSource, { input: { imageId: image.id, repositoryUrl: 'https://example.test/r.git', buildSettings: [] } }, { token: member.token })

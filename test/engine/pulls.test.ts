@@ -318,14 +318,16 @@ describe('pullImage on a real engine', () => {
     expect(await pullCount()).toBe(before)
   })
 
-  it("refuses to pull into another user's image: FORBIDDEN when visible, TAKEN when private", async () => {
+  it("refuses to pull into another user's image: FORBIDDEN when visible, and when private as any namespace the caller may not write", async () => {
     const carol = await world.createUser('carol')
     const before = await pullCount()
     const forbidden = await world.run(PullsStart, { input: { reference: 'base/busybox:1.0', registryId } }, { token: carol.token })
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     await world.ok(PullsCreateImage, { input: { name: 'secret/app', isPrivate: true } })
     const taken = await world.ok(PullsStart, { input: { reference: 'secret/app:1.0', registryId } }, { token: carol.token })
-    expect(taken.pullImage.userErrors).toEqual([{ field: ['input', 'reference'], code: 'TAKEN', message: 'An image named secret/app already exists' }])
+    const free = await world.ok(PullsStart, { input: { reference: 'secret/nothing:1.0', registryId } }, { token: carol.token })
+    expect(taken.pullImage.userErrors).toEqual([{ field: ['input', 'reference'], code: 'NAMESPACE_NOT_WRITABLE', message: expect.stringContaining('"secret"') }])
+    expect(free.pullImage.userErrors).toEqual(taken.pullImage.userErrors)
     expect(await pullCount()).toBe(before)
   })
 

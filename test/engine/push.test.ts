@@ -83,7 +83,8 @@ let sequence = 0
 const dbId = (globalId: string) => Number(decodeGlobalID(globalId).id)
 
 /** A catalog image with tag 1.0 whose engine image is new content (so every push uploads a layer). */
-async function localImage(owner?: string) {
+/** An engine image imported into the catalog: as the admin under push/..., or as `owner` into `catalogName`. */
+async function localImage(owner?: string, catalogName?: string) {
   const name = `push/app${++sequence}`
   // A unique layer: a container commit of the base image with one file written.
   const container = await docker.createContainer({ Image: BASE, Cmd: ['sh', '-c', `echo ${name} ${Date.now()} > /marker`], NetworkDisabled: true })
@@ -92,7 +93,7 @@ async function localImage(owner?: string) {
   await container.commit({ repo: name, tag: '1.0' })
   await container.remove()
   engineRefs.push(`${name}:1.0`)
-  const { importLocalImage } = await world.ok(PushImport, { input: { reference: `${name}:1.0` } }, owner ? { token: owner } : {})
+  const { importLocalImage } = await world.ok(PushImport, { input: { reference: `${name}:1.0`, name: catalogName } }, owner ? { token: owner } : {})
   expect(importLocalImage.userErrors).toEqual([])
   return { name, tagId: importLocalImage.tag!.id, imageId: importLocalImage.image!.id }
 }
@@ -280,7 +281,7 @@ describe('pushImage refuses, before anything is queued,', () => {
   it("another user's tag: hidden when private, forbidden when public", async () => {
     const owner = await world.createUser(`push-owner${++sequence}`, { isAdmin: true })
     const stranger = await world.createUser(`push-stranger${sequence}`)
-    const { tagId, imageId } = await localImage(owner.token)
+    const { tagId, imageId } = await localImage(owner.token, `push-owner${sequence}/app`)
     const asStranger = async () => world.run(PushStart, { input: { tagId, registryId: registryIds.htpasswd! } }, { token: stranger.token })
     expect((await asStranger()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     await world.app.db.image.update({ where: { id: dbId(imageId) }, data: { isPrivate: true } })

@@ -304,6 +304,12 @@ type Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": typeof types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": typeof types.RegistriesTypeFieldsDocument,
+    "\n  mutation CredAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id organization { name } } userErrors { code field } }\n  }\n": typeof types.CredAddRegistryDocument,
+    "\n  mutation CredUpdateRegistry($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) { registry { id organization { name } } userErrors { code field } }\n  }\n": typeof types.CredUpdateRegistryDocument,
+    "\n  mutation CredCreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } }\n  }\n": typeof types.CredCreateOrganizationDocument,
+    "\n  query CredSearch($registryId: ID!) {\n    searchImages(depot: REGISTRY, registryId: $registryId, text: \"app\", first: 10) { nodes { name } }\n  }\n": typeof types.CredSearchDocument,
+    "\n  mutation CredPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id } userErrors { code field } }\n  }\n": typeof types.CredPullDocument,
+    "\n  mutation CredPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id } userErrors { code field } }\n  }\n": typeof types.CredPushDocument,
     "\n  query LoggedViewer { viewer { id name } }\n": typeof types.LoggedViewerDocument,
     "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.LoggedCreateImageDocument,
     "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": typeof types.StoredRegistriesDocument,
@@ -619,6 +625,12 @@ const documents: Documents = {
     "\n  mutation RegistriesUpdate($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) {\n      registry { id name url apiVersion trustSelfSignedCert isDefault hasPassword username }\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesUpdateDocument,
     "\n  mutation RegistriesDelete($input: DeleteRegistryInput!) {\n    deleteRegistry(input: $input) {\n      deletedRegistryId\n      userErrors { field message code }\n    }\n  }\n": types.RegistriesDeleteDocument,
     "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n": types.RegistriesTypeFieldsDocument,
+    "\n  mutation CredAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id organization { name } } userErrors { code field } }\n  }\n": types.CredAddRegistryDocument,
+    "\n  mutation CredUpdateRegistry($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) { registry { id organization { name } } userErrors { code field } }\n  }\n": types.CredUpdateRegistryDocument,
+    "\n  mutation CredCreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } }\n  }\n": types.CredCreateOrganizationDocument,
+    "\n  query CredSearch($registryId: ID!) {\n    searchImages(depot: REGISTRY, registryId: $registryId, text: \"app\", first: 10) { nodes { name } }\n  }\n": types.CredSearchDocument,
+    "\n  mutation CredPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id } userErrors { code field } }\n  }\n": types.CredPullDocument,
+    "\n  mutation CredPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id } userErrors { code field } }\n  }\n": types.CredPushDocument,
     "\n  query LoggedViewer { viewer { id name } }\n": types.LoggedViewerDocument,
     "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.LoggedCreateImageDocument,
     "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": types.StoredRegistriesDocument,
@@ -1801,6 +1813,30 @@ export function graphql(source: "\n  mutation RegistriesDelete($input: DeleteReg
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegistriesTypeFields {\n    __type(name: \"Registry\") { fields { name } }\n  }\n"): typeof import('./graphql.js').RegistriesTypeFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CredAddRegistry($input: AddRegistryInput!) {\n    addRegistry(input: $input) { registry { id organization { name } } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').CredAddRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CredUpdateRegistry($input: UpdateRegistryInput!) {\n    updateRegistry(input: $input) { registry { id organization { name } } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').CredUpdateRegistryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CredCreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } }\n  }\n"): typeof import('./graphql.js').CredCreateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CredSearch($registryId: ID!) {\n    searchImages(depot: REGISTRY, registryId: $registryId, text: \"app\", first: 10) { nodes { name } }\n  }\n"): typeof import('./graphql.js').CredSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CredPull($input: PullImageInput!) {\n    pullImage(input: $input) { pull { id } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').CredPullDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CredPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').CredPushDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

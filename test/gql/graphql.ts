@@ -17,6 +17,8 @@ export type AddDockerEngineInput = {
 export type AddRegistryInput = {
   apiVersion?: RegistryApiVersion | null | undefined;
   name: string;
+  /** The organization whose members may use its stored credentials (pulls, pushes, remoteTags, searchImages); without one, only administrators' requests carry them. Null takes it away. */
+  organizationId?: string | number | null | undefined;
   /** Write-only; stored encrypted. Null or empty forgets it. */
   password?: string | null | undefined;
   /** A search API in Docker Hub's v1 form (GET ?q=&n=&page=), e.g. https://index.docker.io/v1/search. Null or empty forgets it. */
@@ -433,6 +435,8 @@ export type UpdateRegistryInput = {
   apiVersion?: RegistryApiVersion | null | undefined;
   id: string | number;
   name?: string | null | undefined;
+  /** The organization whose members may use its stored credentials (pulls, pushes, remoteTags, searchImages); without one, only administrators' requests carry them. Null takes it away. */
+  organizationId?: string | number | null | undefined;
   /** Write-only; stored encrypted. Null or empty forgets it. */
   password?: string | null | undefined;
   /** A search API in Docker Hub's v1 form (GET ?q=&n=&page=), e.g. https://index.docker.io/v1/search. Null or empty forgets it. */
@@ -2653,6 +2657,48 @@ export type RegistriesTypeFieldsQueryVariables = Exact<{ [key: string]: never; }
 
 
 export type RegistriesTypeFieldsQuery = { __type: { fields: Array<{ name: string }> | null } | null };
+
+export type CredAddRegistryMutationVariables = Exact<{
+  input: AddRegistryInput;
+}>;
+
+
+export type CredAddRegistryMutation = { addRegistry: { registry: { id: string, organization: { name: string } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type CredUpdateRegistryMutationVariables = Exact<{
+  input: UpdateRegistryInput;
+}>;
+
+
+export type CredUpdateRegistryMutation = { updateRegistry: { registry: { id: string, organization: { name: string } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type CredCreateOrganizationMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type CredCreateOrganizationMutation = { createOrganization: { organization: { id: string } | null } };
+
+export type CredSearchQueryVariables = Exact<{
+  registryId: string | number;
+}>;
+
+
+export type CredSearchQuery = { searchImages: { nodes: Array<{ name: string }> } };
+
+export type CredPullMutationVariables = Exact<{
+  input: PullImageInput;
+}>;
+
+
+export type CredPullMutation = { pullImage: { pull: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type CredPushMutationVariables = Exact<{
+  input: PushImageInput;
+}>;
+
+
+export type CredPushMutation = { pushImage: { push: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
 
 export type LoggedViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -6883,6 +6929,82 @@ export const RegistriesTypeFieldsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:c4045323f874acebe02ba9af77f390374629e4184c37dfb230fbe693eab28303"}) as unknown as TypedDocumentString<RegistriesTypeFieldsQuery, RegistriesTypeFieldsQueryVariables>;
+export const CredAddRegistryDocument = new TypedDocumentString(`
+    mutation CredAddRegistry($input: AddRegistryInput!) {
+  addRegistry(input: $input) {
+    registry {
+      id
+      organization {
+        name
+      }
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:38278c6a2c53dc000a26f97006cb264a61748dd222b105820b553d21710fcc2a"}) as unknown as TypedDocumentString<CredAddRegistryMutation, CredAddRegistryMutationVariables>;
+export const CredUpdateRegistryDocument = new TypedDocumentString(`
+    mutation CredUpdateRegistry($input: UpdateRegistryInput!) {
+  updateRegistry(input: $input) {
+    registry {
+      id
+      organization {
+        name
+      }
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:85467749510d58a227739b3ac01fd78bac084a9b5edf3be3e8a8a01bdd634611"}) as unknown as TypedDocumentString<CredUpdateRegistryMutation, CredUpdateRegistryMutationVariables>;
+export const CredCreateOrganizationDocument = new TypedDocumentString(`
+    mutation CredCreateOrganization($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    organization {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:2f05860d98a0584e2e54e710f1f72c5810c1a1b4a21ca8d2842f0b0cf90ddabb"}) as unknown as TypedDocumentString<CredCreateOrganizationMutation, CredCreateOrganizationMutationVariables>;
+export const CredSearchDocument = new TypedDocumentString(`
+    query CredSearch($registryId: ID!) {
+  searchImages(depot: REGISTRY, registryId: $registryId, text: "app", first: 10) {
+    nodes {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:ead8b373e9e2bce1bc1ec56bc72dcf45646ab3ef422e355700eef9ff799c280c"}) as unknown as TypedDocumentString<CredSearchQuery, CredSearchQueryVariables>;
+export const CredPullDocument = new TypedDocumentString(`
+    mutation CredPull($input: PullImageInput!) {
+  pullImage(input: $input) {
+    pull {
+      id
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:7e13dc4eaa252bb4650caac070cd731099f4a24a6ecee9c26bfbb55f60e327b4"}) as unknown as TypedDocumentString<CredPullMutation, CredPullMutationVariables>;
+export const CredPushDocument = new TypedDocumentString(`
+    mutation CredPush($input: PushImageInput!) {
+  pushImage(input: $input) {
+    push {
+      id
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:2a9e0faedd795c787fc877e5094a5f843f9a1ca5a54e6fb4e6442178bfffc6b7"}) as unknown as TypedDocumentString<CredPushMutation, CredPushMutationVariables>;
 export const LoggedViewerDocument = new TypedDocumentString(`
     query LoggedViewer {
   viewer {
