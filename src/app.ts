@@ -9,6 +9,7 @@ import { createYoga } from 'graphql-yoga'
 import type { Config } from './config.js'
 import type { Context } from './context.js'
 import { viewerFrom } from './context.js'
+import { guardScopedTokens } from './auth/scoped-tokens.js'
 import { closeDb, createDb, type DbOptions } from './db/client.js'
 import { EventBus } from './events/bus.js'
 import { migrateDatabase } from './db/migrate.js'
@@ -138,6 +139,8 @@ export async function buildApp(config: Config, options: AppOptions = {}) {
     },
   })
 
+  // The guard inside the audit log's wrapper, so that a refused scoped token is recorded as DENIED.
+  guardScopedTokens(schema)
   auditMutations(schema)
   services.audit.start()
   // Last, with no await after it: the app is built before dockerode loads for the first check.

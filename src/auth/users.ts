@@ -1,6 +1,7 @@
 // Users and their API tokens. A token's secret exists only in the response that mints it.
 import { loadGrants, nameTaken, namespaceTaken } from '../catalog/namespaces.js'
 import { checkText, checkUserName } from '../catalog/rules.js'
+import { checkScopes, storedScopes, type TokenScope } from '../catalog/scopes.js'
 import type { Db, Prisma } from '../db/client.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import { displayPrefix, hashToken, mintToken } from './tokens.js'
@@ -67,7 +68,11 @@ export class UserManager {
     if (stale || (address !== null && address !== record.lastUsedAddress)) {
       await this.db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now, ...(address !== null ? { lastUsedAddress: address } : {}) } })
     }
-    return { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin, tokenId: record.id, grants: await loadGrants(this.db, record.user.id) }
+    const scopes = storedScopes(record.scopes)
+    // A scoped token acts on images within its scopes only: never with an administrator's powers.
+    const viewer: Viewer = { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin && !scopes, tokenId: record.id, grants: await loadGrants(this.db, record.user.id) }
+    if (scopes) viewer.scopes = scopes
+    return viewer
   }
 
   async createUser(viewer: Viewer | null, input: { name: string; isAdmin?: boolean | null }) {
@@ -85,13 +90,15 @@ export class UserManager {
     }
   }
 
-  async createApiToken(viewer: Viewer | null, input: { name: string; expiresAt?: Date | null }) {
+  /** A token with all of the user's rights, or (with scopes) only those rights within the scopes. */
+  async createApiToken(viewer: Viewer | null, input: { name: string; expiresAt?: Date | null; scopes?: readonly TokenScope[] | null }) {
     const user = requireViewer(viewer)
     const name = checkText(input.name, ['input', 'name'], { min: 1, max: 64 })
     if (input.expiresAt && input.expiresAt <= new Date()) {
       throw new UserInputError('INVALID', ['input', 'expiresAt'], 'Expiry must be in the future')
     }
-    return this.issueToken(user.id, name, input.expiresAt ?? null)
+    const scopes = input.scopes == null ? null : checkScopes(input.scopes, ['input', 'scopes'])
+    return this.issueToken(user.id, name, input.expiresAt ?? null, scopes)
   }
 
   /** Revoking is idempotent; only the token's owner or an administrator may do it. */
@@ -103,10 +110,10 @@ export class UserManager {
     return this.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } })
   }
 
-  private async issueToken(userId: number, name: string, expiresAt: Date | null) {
+  private async issueToken(userId: number, name: string, expiresAt: Date | null, scopes: TokenScope[] | null = null) {
     const token = mintToken()
     const apiToken = await this.db.apiToken.create({
-      data: { userId, name, tokenHash: hashToken(token), prefix: displayPrefix(token), expiresAt },
+      data: { userId, name, tokenHash: hashToken(token), prefix: displayPrefix(token), expiresAt, scopes: (scopes as unknown as Prisma.InputJsonArray) ?? undefined },
     })
     return { token, apiToken }
   }

@@ -1,3 +1,4 @@
+import type { TokenScope } from '../catalog/scopes.js'
 import type { Grants } from '../catalog/visibility.js'
 import { AccessError } from '../errors.js'
 
@@ -10,6 +11,8 @@ export interface Viewer {
   tokenId?: number
   /** What organizations and teams grant the user, read when the request began; none when absent. */
   grants?: Grants
+  /** A scoped token's scopes (see src/catalog/scopes.ts); absent for a token with all of the user's rights. */
+  scopes?: TokenScope[]
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {

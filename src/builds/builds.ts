@@ -62,7 +62,7 @@ export class BuildManager {
   /** Queues a build and returns it at once; the runner takes it from there. */
   async request(viewer: Viewer | null, input: BuildRequest) {
     const user = requireViewer(viewer)
-    const image = await this.images.requireWritable(user, input.imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(user, input.imageId, ['input', 'imageId'], 'build')
     const at = (name: string) => ['input', name]
     if ((input.versionId == null) === (input.dockerfile == null)) {
       throw new UserInputError('INVALID', at('versionId'), 'Give exactly one of versionId or dockerfile')
@@ -134,7 +134,7 @@ export class BuildManager {
     const user = requireViewer(viewer)
     const build = await this.db.build.findFirst({ where: { id, image: visibleImages(user) }, include: { image: true } })
     if (!build) throw notFound(['input', 'id'], 'Build')
-    requirePermission(build.image, user, 'WRITE')
+    requirePermission(build.image, user, 'build')
     if (isBuildOver(build.state) || !(await this.runner.cancel(id))) {
       const { state } = await this.db.build.findUniqueOrThrow({ where: { id }, select: { state: true } })
       throw new UserInputError('INVALID', ['input', 'id'], `Build ${id} is already over (${state})`)

@@ -20,7 +20,7 @@ import {
   type FieldPath,
 } from './rules.js'
 import { writableNamespace } from './namespaces.js'
-import { requirePermission, visibleImages, type ImagePermission } from './visibility.js'
+import { requirePermission, requireScopeFor, visibleImages, type ImageOperation } from './visibility.js'
 
 export interface ImageFilter {
   nameContains?: string | null
@@ -94,15 +94,14 @@ export class ImageManager {
   }
 
   /**
-   * An image on which the viewer holds `needed` (WRITE: tag, build, push, pull into; ADMIN:
-   * settings, delete, retention, protection, build source); a missing or invisible one is
-   * NOT_FOUND on `field`.
+   * An image the viewer may do `operation` to (see visibility.ts for what each needs); a missing
+   * or invisible one is NOT_FOUND on `field`.
    */
-  async requireWritable(viewer: Viewer | null, id: number, field: FieldPath, needed: ImagePermission = 'WRITE') {
+  async requireWritable(viewer: Viewer | null, id: number, field: FieldPath, operation: ImageOperation) {
     const signedIn = requireViewer(viewer)
     const image = await this.findVisible(signedIn, { id })
     if (!image) throw notFound(field, 'Image')
-    requirePermission(image, signedIn, needed)
+    requirePermission(image, signedIn, operation)
     return image
   }
 
@@ -159,6 +158,7 @@ export class ImageManager {
     const owner = requireViewer(viewer)
     const { categoryIds, ...data } = await this.checkFields(fields)
     const organizationId = await writableNamespace(this.db, owner, fields.name, ['input', 'name'])
+    requireScopeFor(fields.name, owner, ['TAG', 'BUILD', 'PUSH', 'PULL'])
     try {
       return await this.db.image.create({
         data: {
@@ -175,7 +175,7 @@ export class ImageManager {
   }
 
   async update(viewer: Viewer | null, id: number, fields: ImageFields) {
-    const current = await this.requireWritable(viewer, id, ['input', 'id'], 'ADMIN')
+    const current = await this.requireWritable(viewer, id, ['input', 'id'], 'settings')
     const { categoryIds, ...data } = await this.checkFields(fields)
     // A new name may move it to another namespace, which the viewer must be able to write too.
     const organizationId =
@@ -202,7 +202,7 @@ export class ImageManager {
    * first. An image none of whose tags is on the engine needs no engine.
    */
   async delete(viewer: Viewer | null, id: number, options: { cascade?: boolean; metaOnly?: boolean } = {}) {
-    const image = await this.requireWritable(viewer, id, ['input', 'id'], 'ADMIN')
+    const image = await this.requireWritable(viewer, id, ['input', 'id'], 'delete')
     const locked = await this.db.tag.findFirst({ where: { imageId: id, protected: true }, select: { name: true } })
     if (locked) throw new UserInputError('PROTECTED', ['input', 'id'], `${image.name}:${locked.name} is protected; unprotect it before deleting the image`)
     if (!options.metaOnly) await this.deleteFromEngine(image, options.cascade ?? false)
@@ -245,7 +245,7 @@ export class ImageManager {
   }
 
   async setCategories(viewer: Viewer | null, id: number, categoryIds: readonly number[]) {
-    await this.requireWritable(viewer, id, ['input', 'imageId'])
+    await this.requireWritable(viewer, id, ['input', 'imageId'], 'tag')
     const ids = checkList(categoryIds, ['input', 'categoryIds'], 50)
     await this.requireCategories(ids, ['input', 'categoryIds'])
     const image = await this.db.image.update({ where: { id }, data: { categories: { set: ids.map((c) => ({ id: c })) } } })

@@ -38,7 +38,7 @@ export class TagManager {
    * are in the engine repository the source is held under (host/path for a pulled image).
    */
   async tag(viewer: Viewer | null, imageId: number, names: readonly string[], sourceTag?: string | null) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'tag')
     const wanted = this.checkNames(names)
     const source = await this.engineSource(image, sourceTag)
     const existing = await this.db.tag.findMany({ where: { imageId, name: { in: wanted } }, select: { name: true } })
@@ -117,7 +117,7 @@ export class TagManager {
 
   /** Makes a tag immutable (or mutable again): a protected tag cannot be rebuilt, re-pulled, untagged or removed. */
   async setProtected(viewer: Viewer | null, imageId: number, name: string, isProtected: boolean) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'protect')
     const tag = await this.db.tag.findUnique({ where: { imageId_name: { imageId, name: checkTagName(name, ['input', 'tag']) } } })
     if (!tag) throw new UserInputError('NOT_FOUND', ['input', 'tag'], `${image.name} has no tag ${name}`)
     if (tag.protected === isProtected) return tag
@@ -139,7 +139,7 @@ export class TagManager {
    * one only when no container uses it (IMAGE_IN_USE otherwise).
    */
   async untag(viewer: Viewer | null, imageId: number, names: readonly string[]) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'tag')
     const doomed = this.checkNames(names)
     const field = (name: string) => ['input', 'tags', String(names.indexOf(name))]
     const existing = await this.db.tag.findMany({ where: { imageId, name: { in: doomed } }, select: { ...ENGINE_TAG_FIELDS, protected: true } })

@@ -7,6 +7,7 @@
 import type { Viewer } from '../auth/viewer.js'
 import type { Prisma } from '../db/client.js'
 import { AccessError } from '../errors.js'
+import { scopeAllows, scopedImages, type TokenAction } from './scopes.js'
 
 export type ImagePermission = 'READ' | 'WRITE' | 'ADMIN'
 export type OrganizationRole = 'OWNER' | 'ADMIN' | 'MEMBER'
@@ -38,15 +39,37 @@ export function strongest(a: ImagePermission | null | undefined, b: ImagePermiss
 /** The image fields the rule reads. */
 export interface ImageAccessFields {
   id: number
+  name: string
   isPrivate: boolean
   ownerId: number
   organizationId: number | null
 }
 
-export const IMAGE_ACCESS_SELECT = { id: true, isPrivate: true, ownerId: true, organizationId: true } as const
+export const IMAGE_ACCESS_SELECT = { id: true, name: true, isPrivate: true, ownerId: true, organizationId: true } as const
+
+/**
+ * What each kind of change needs: the permission on the image, and the action a scoped token
+ * must have on it (null: no scoped token may, e.g. an image's settings).
+ */
+const OPERATIONS = {
+  read: { needed: 'READ', action: 'READ' },
+  tag: { needed: 'WRITE', action: 'TAG' },
+  build: { needed: 'WRITE', action: 'BUILD' },
+  push: { needed: 'WRITE', action: 'PUSH' },
+  pull: { needed: 'WRITE', action: 'PULL' },
+  planRetention: { needed: 'WRITE', action: 'READ' },
+  protect: { needed: 'ADMIN', action: 'TAG' },
+  retention: { needed: 'ADMIN', action: 'DELETE' },
+  delete: { needed: 'ADMIN', action: 'DELETE' },
+  settings: { needed: 'ADMIN', action: null },
+} as const satisfies Record<string, { needed: ImagePermission; action: TokenAction | null }>
+
+export type ImageOperation = keyof typeof OPERATIONS
 
 /** What the viewer holds on the image; null: the image does not exist for them. */
 export function permissionOn(image: ImageAccessFields, viewer: Viewer | null): ImagePermission | null {
+  // Outside a scoped token's scopes, an image does not exist for it.
+  if (viewer?.scopes && !scopeAllows(viewer.scopes, image.name, 'READ')) return null
   let granted: ImagePermission | null = null
   if (viewer) {
     if (image.organizationId === null) granted = image.ownerId === viewer.id ? 'ADMIN' : null
@@ -64,10 +87,21 @@ export function holds(image: ImageAccessFields, viewer: Viewer | null, needed: I
   return atLeast(permissionOn(image, viewer), needed)
 }
 
-/** Refuses (FORBIDDEN) a viewer who sees the image but holds less than `needed` on it. */
-export function requirePermission(image: ImageAccessFields & { name: string }, viewer: Viewer | null, needed: ImagePermission): void {
+/** Refuses (FORBIDDEN) a viewer who sees the image but may not do `operation` to it: too little permission, or outside the token's scopes. */
+export function requirePermission(image: ImageAccessFields, viewer: Viewer | null, operation: ImageOperation): void {
+  const { needed, action } = OPERATIONS[operation]
   if (!holds(image, viewer, needed)) {
     throw new AccessError('FORBIDDEN', `This needs ${needed} permission on ${image.name}; ask its owner or an administrator of its organization`)
+  }
+  if (viewer?.scopes && (action === null || !scopeAllows(viewer.scopes, image.name, action))) {
+    throw new AccessError('FORBIDDEN', action === null ? "A scoped API token cannot change an image's settings" : `The API token's scopes do not allow ${action} on ${image.name}`)
+  }
+}
+
+/** Refuses (FORBIDDEN) a scoped token that may do none of `actions` to a new image of this name. */
+export function requireScopeFor(imageName: string, viewer: Viewer, actions: readonly TokenAction[]): void {
+  if (viewer.scopes && !actions.some((action) => scopeAllows(viewer.scopes, imageName, action))) {
+    throw new AccessError('FORBIDDEN', `The API token's scopes do not allow ${actions.join(' or ')} on ${imageName}`)
   }
 }
 
@@ -84,6 +118,11 @@ const LISTED_GRANTS = 200
 /** The same rule as permissionOn(...) !== null, as a query condition. */
 export function visibleImages(viewer: Viewer | null): Prisma.ImageWhereInput {
   if (!viewer) return { isPrivate: false }
+  const scoped = scopedImages(viewer.scopes)
+  return scoped ? { AND: [scoped, grantedImages(viewer)] } : grantedImages(viewer)
+}
+
+function grantedImages(viewer: Viewer): Prisma.ImageWhereInput {
   const grants = viewer.grants ?? noGrants
   const or: Prisma.ImageWhereInput[] = [{ isPrivate: false }, { organizationId: null, ownerId: viewer.id }]
   const member = { some: { userId: viewer.id } }

@@ -251,7 +251,7 @@ export class OrganizationManager {
     if (!team) throw notFound(['input', 'teamId'], 'Team')
     const image = await this.db.image.findFirst({ where: { AND: [{ id: imageId }, visibleImages(user)] } })
     if (!image) throw notFound(['input', 'imageId'], 'Image')
-    requirePermission(image, user, 'ADMIN')
+    requirePermission(image, user, 'settings')
     if (image.organizationId !== team.organizationId) {
       throw new UserInputError('INVALID', ['input', 'imageId'], `${image.name} is not in the namespace of the team's organization`)
     }

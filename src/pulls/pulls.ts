@@ -3,7 +3,7 @@
 import { requireViewer, type Viewer } from '../auth/viewer.js'
 import { writableNamespace } from '../catalog/namespaces.js'
 import { checkImageName } from '../catalog/rules.js'
-import { isVisibleImage, requirePermission } from '../catalog/visibility.js'
+import { isVisibleImage, requirePermission, requireScopeFor } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import type { EnginePool } from '../engines/engine-pool.js'
 import { notFound, UserInputError } from '../errors.js'
@@ -78,8 +78,11 @@ export class PullManager {
     // a new one in a namespace the caller writes. One the caller cannot see gets the namespace's answer.
     const imageName = input.name == null ? null : checkImageName(input.name, ['input', 'name'])
     const existing = await this.db.image.findUnique({ where: { name: imageName ?? ref.path } })
-    if (existing && isVisibleImage(existing, user)) requirePermission(existing, user, 'WRITE')
-    else await writableNamespace(this.db, user, imageName ?? ref.path, imageName ? ['input', 'name'] : field)
+    if (existing && isVisibleImage(existing, user)) requirePermission(existing, user, 'pull')
+    else {
+      await writableNamespace(this.db, user, imageName ?? ref.path, imageName ? ['input', 'name'] : field)
+      requireScopeFor(imageName ?? ref.path, user, ['PULL'])
+    }
     const tagName = catalogTag(ref)
     if (existing && tagName) await this.tags.requireUnprotected(existing.id, tagName, field)
     await this.engines.requireAvailable()

@@ -55,7 +55,7 @@ export class PushManager {
     const user = requireViewer(viewer)
     const tag = await this.db.tag.findUnique({ where: { id: input.tagId }, include: { image: true } })
     if (!tag || !isVisibleImage(tag.image, user)) throw notFound(['input', 'tagId'], 'Tag')
-    requirePermission(tag.image, user, 'WRITE')
+    requirePermission(tag.image, user, 'push')
     if (!tag.engineImageId) {
       throw new UserInputError('INVALID', ['input', 'tagId'], `${tag.image.name}:${tag.name} has no image in the engine yet; build or pull it first`)
     }

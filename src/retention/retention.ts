@@ -85,7 +85,7 @@ export class RetentionManager {
 
   /** Replaces the image's rules; all are checked before any is written. */
   async setPolicies(viewer: Viewer | null, imageId: number, policies: readonly RetentionPolicyInput[]) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'retention')
     const checked = checkList(policies, ['input', 'policies'], MAX_POLICIES).map((policy, i) => checkPolicy(policy, ['input', 'policies', String(i)]))
     await this.db.$transaction([
       this.db.retentionPolicy.deleteMany({ where: { imageId: image.id } }),
@@ -96,13 +96,13 @@ export class RetentionManager {
   }
 
   async preview(viewer: Viewer | null, imageId: number, now = new Date()): Promise<RetentionPreview> {
-    const image = await this.images.requireWritable(viewer, imageId, ['imageId'])
+    const image = await this.images.requireWritable(viewer, imageId, ['imageId'], 'planRetention')
     return this.select(image.id, now)
   }
 
   /** Removes exactly what preview selects, and says what happened to each tag. */
   async apply(viewer: Viewer | null, imageId: number, now = new Date()): Promise<Removal[]> {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'retention')
     return this.applyTo(image, now)
   }
 

@@ -1,4 +1,5 @@
 import { seesPrivateProfile } from '../auth/viewer.js'
+import { storedScopes, type TOKEN_ACTIONS } from '../catalog/scopes.js'
 import { builder } from './builder.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
@@ -38,6 +39,12 @@ export const ApiToken = builder.prismaNode('ApiToken', {
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When it was last used, to the minute.' }),
     lastUsedAddress: t.exposeString('lastUsedAddress', { nullable: true, description: 'The client address it was last used from, as the rate limits count it.' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    scopes: t.field({
+      type: [TokenScope],
+      nullable: true,
+      description: "What it is limited to; null: all of its user's rights.",
+      resolve: (token) => storedScopes(token.scopes),
+    }),
   }),
 })
 
@@ -62,8 +69,36 @@ builder.queryField('viewer', (t) =>
 const CreateUserInput = builder.inputType('CreateUserInput', {
   fields: (t) => ({ name: t.string({ required: true }), isAdmin: t.boolean({ required: false }) }),
 })
+const TokenActionEnum = builder.enumType('TokenAction', {
+  values: {
+    READ: { description: 'See the images the scope covers (every action includes it).' },
+    TAG: { description: 'Tag, untag, protect and unprotect; set categories.' },
+    BUILD: { description: 'Build, cancel builds, trigger a build source, upload versions.' },
+    PUSH: { description: 'Push its tags to a registry.' },
+    PULL: { description: 'Pull into it from a registry.' },
+    DELETE: { description: 'Delete it, its tags by retention, and set its retention rules.' },
+  } as const,
+})
+const TokenScopeInput = builder.inputType('TokenScopeInput', {
+  fields: (t) => ({
+    pattern: t.string({ required: true, description: 'A namespace (acme: all of it), an image (acme/api), or a prefix ending in * (acme/api-*).' }),
+    actions: t.field({ type: [TokenActionEnum], required: true }),
+  }),
+})
+const TokenScope = builder.objectRef<{ pattern: string; actions: (typeof TOKEN_ACTIONS)[number][] }>('TokenScope').implement({
+  fields: (t) => ({ pattern: t.exposeString('pattern'), actions: t.field({ type: [TokenActionEnum], resolve: (scope) => scope.actions }) }),
+})
 const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
-  fields: (t) => ({ name: t.string({ required: true }), expiresAt: t.field({ type: 'DateTime', required: false }) }),
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    expiresAt: t.field({ type: 'DateTime', required: false }),
+    scopes: t.field({
+      type: [TokenScopeInput],
+      required: false,
+      description:
+        "Limits the token to these images and actions (at most 20), within your own rights. Outside them an image does not exist for the token, a change is FORBIDDEN, and so is every mutation that does not act on images. Left out: all of your rights.",
+    }),
+  }),
 })
 const RevokeApiTokenInput = builder.inputType('RevokeApiTokenInput', { fields: (t) => ({ id: t.id({ required: true }) }) })
 

@@ -109,7 +109,7 @@ export class BuildSourceManager {
    * one was made (a new source, or rotateSecret): it is shown this once and never again.
    */
   async set(viewer: Viewer | null, imageId: number, input: BuildSourceInput): Promise<{ secret: string | null }> {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'settings')
     const repository = checkRepositoryUrl(input.repositoryUrl, viewer!)
     const settings = checkList(input.buildSettings, ['input', 'buildSettings'], MAX_SETTINGS).map((setting, i) => checkSetting(setting, i))
     const tags = new Set<string>()
@@ -141,7 +141,7 @@ export class BuildSourceManager {
   }
 
   async remove(viewer: Viewer | null, imageId: number): Promise<void> {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'ADMIN')
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'settings')
     const { count } = await this.db.buildSource.deleteMany({ where: { imageId: image.id } })
     if (count === 0) throw notFound(['input', 'imageId'], `A build source of ${image.name}`)
     this.bus.imageChanged(image.id, 'build-source')
@@ -149,7 +149,7 @@ export class BuildSourceManager {
 
   /** Builds every setting of `branch` from its head, by hand. */
   async trigger(viewer: Viewer | null, imageId: number, branch: string) {
-    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(viewer, imageId, ['input', 'imageId'], 'build')
     const source = await this.find(image.id)
     if (!source) throw notFound(['input', 'imageId'], `A build source of ${image.name}`)
     const settings = source.settings.filter((setting) => setting.branch === branch)

@@ -29,7 +29,7 @@ export class VersionManager {
   }
 
   async create(viewer: Viewer | null, input: NewVersion) {
-    const image = await this.images.requireWritable(viewer, input.imageId, ['input', 'imageId'])
+    const image = await this.images.requireWritable(viewer, input.imageId, ['input', 'imageId'], 'build')
     // A version becomes a tag when built, so it obeys the tag grammar.
     const version = checkTagName(input.version, ['input', 'version'], 'Version')
     const taken = () => new UserInputError('TAKEN', ['input', 'version'], `${image.name} already has a version ${version}`)

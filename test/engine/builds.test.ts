@@ -65,8 +65,10 @@ describe('buildImage on a real engine', () => {
   })
   afterAll(() => world?.dispose())
 
-  async function newImage(options: { token?: string; isPrivate?: boolean } = {}) {
-    const { createImage } = await world.ok(EngineCreateImage, { input: { name: `engine/app-${imageCount++}`, isPrivate: options.isPrivate } }, { token: options.token })
+  /** An image in the engine/ namespace (the admin's), or in `owner`'s own namespace as `token`. */
+  async function newImage(options: { token?: string; owner?: string; isPrivate?: boolean } = {}) {
+    const name = `${options.owner ?? 'engine'}/app-${imageCount++}`
+    const { createImage } = await world.ok(EngineCreateImage, { input: { name, isPrivate: options.isPrivate } }, { token: options.token })
     return createImage.image!.id
   }
 
@@ -123,7 +125,7 @@ describe('buildImage on a real engine', () => {
 
   it("hides another user's private image from imageUpdated", async () => {
     const alice = await world.createUser('carol')
-    const imageId = await newImage({ token: alice.token, isPrivate: true })
+    const imageId = await newImage({ token: alice.token, owner: 'carol', isPrivate: true })
     const peek = await collectSubscription(world, EngineImageUpdated, { imageId }, { token: null, timeoutMs: 5_000 })
     expect(peek.events).toEqual([expect.objectContaining({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] })])
   })
@@ -214,7 +216,7 @@ describe('buildImage on a real engine', () => {
 
   it("hides another user's private build: its logs are NOT_FOUND", async () => {
     const alice = await world.createUser('alice')
-    const imageId = await newImage({ token: alice.token, isPrivate: true })
+    const imageId = await newImage({ token: alice.token, owner: 'alice', isPrivate: true })
     const { buildImage } = await world.ok(EngineBuild, { input: { imageId, dockerfile: `${BASE}RUN true\n` } }, { token: alice.token })
     const bob = await world.createUser('bob')
     const peek = await collectSubscription(world, EngineBuildLogs, { buildId: buildImage.build!.id, fromLine: 0 }, { token: bob.token })

@@ -64,8 +64,9 @@ afterAll(async () => {
 })
 
 /** A catalog image built on the engine as name:latest (a distinct engine image), also tagged `tags`. */
-async function builtImage(prefix: string, tags: string[] = [], token?: string) {
-  const { createImage } = await world.ok(EngDelCreateImage, { input: { name: `engdel/${prefix}-${imageCount++}` } }, { token })
+/** Built and tagged, in the engdel/ namespace (the admin's) or in `namespace` as `token`. */
+async function builtImage(prefix: string, tags: string[] = [], token?: string, namespace = 'engdel') {
+  const { createImage } = await world.ok(EngDelCreateImage, { input: { name: `${namespace}/${prefix}-${imageCount++}` } }, { token })
   const image = { gid: createImage.image!.id, name: createImage.image!.name }
   const dockerfile = `${BASE}LABEL test.unique="${Math.random()}"\n`
   const { buildImage } = await world.ok(EngDelBuild, { input: { imageId: image.gid, dockerfile, tag: 'latest' } }, { token })
@@ -169,7 +170,7 @@ describe('deleteImage on the engine', () => {
 
   it("is FORBIDDEN on someone else's image and NOT_FOUND on a private or missing one, touching nothing", async () => {
     const owner = await world.createUser('engdel-owner')
-    const image = await builtImage('owned', [], owner.token)
+    const image = await builtImage('owned', [], owner.token, 'engdel-owner')
     const other = await world.createUser('engdel-other')
     const forbidden = await world.run(EngDelDelete, { input: { id: image.gid } }, { token: other.token })
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')

@@ -312,6 +312,17 @@ type Documents = {
     "\n  mutation CredPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id } userErrors { code field } }\n  }\n": typeof types.CredPushDocument,
     "\n  query LoggedViewer { viewer { id name } }\n": typeof types.LoggedViewerDocument,
     "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.LoggedCreateImageDocument,
+    "\n  mutation ScopedCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field message } }\n  }\n": typeof types.ScopedCreateTokenDocument,
+    "\n  mutation ScopedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code field } }\n  }\n": typeof types.ScopedCreateImageDocument,
+    "\n  mutation ScopedTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n": typeof types.ScopedTagDocument,
+    "\n  mutation ScopedDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { code field } }\n  }\n": typeof types.ScopedDeleteDocument,
+    "\n  mutation ScopedUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { code field } }\n  }\n": typeof types.ScopedUpdateDocument,
+    "\n  mutation ScopedOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } userErrors { code } }\n  }\n": typeof types.ScopedOrganizationDocument,
+    "\n  query ScopedImages {\n    images(first: 100, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { name } }\n  }\n": typeof types.ScopedImagesDocument,
+    "\n  query ScopedImage($name: String!) {\n    image(name: $name) { id name viewerPermission }\n  }\n": typeof types.ScopedImageDocument,
+    "\n  query ScopedViewerToken {\n    viewerToken { name scopes { pattern actions } }\n    viewer { name isAdmin }\n  }\n": typeof types.ScopedViewerTokenDocument,
+    "\n  query ScopedLocalImages {\n    localImages(first: 1) { totalCount }\n  }\n": typeof types.ScopedLocalImagesDocument,
+    "\n  query ScopedAudit($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 5) { nodes { action outcome detail tokenId } }\n  }\n": typeof types.ScopedAuditDocument,
     "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": typeof types.StoredRegistriesDocument,
     "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": typeof types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions(first: 5) {\n          totalCount\n          nodes {\n            version\n            state\n            builds(first: 5) { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CatalogPageDocument,
@@ -633,6 +644,17 @@ const documents: Documents = {
     "\n  mutation CredPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id } userErrors { code field } }\n  }\n": types.CredPushDocument,
     "\n  query LoggedViewer { viewer { id name } }\n": types.LoggedViewerDocument,
     "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.LoggedCreateImageDocument,
+    "\n  mutation ScopedCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field message } }\n  }\n": types.ScopedCreateTokenDocument,
+    "\n  mutation ScopedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code field } }\n  }\n": types.ScopedCreateImageDocument,
+    "\n  mutation ScopedTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n": types.ScopedTagDocument,
+    "\n  mutation ScopedDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { code field } }\n  }\n": types.ScopedDeleteDocument,
+    "\n  mutation ScopedUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { code field } }\n  }\n": types.ScopedUpdateDocument,
+    "\n  mutation ScopedOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } userErrors { code } }\n  }\n": types.ScopedOrganizationDocument,
+    "\n  query ScopedImages {\n    images(first: 100, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { name } }\n  }\n": types.ScopedImagesDocument,
+    "\n  query ScopedImage($name: String!) {\n    image(name: $name) { id name viewerPermission }\n  }\n": types.ScopedImageDocument,
+    "\n  query ScopedViewerToken {\n    viewerToken { name scopes { pattern actions } }\n    viewer { name isAdmin }\n  }\n": types.ScopedViewerTokenDocument,
+    "\n  query ScopedLocalImages {\n    localImages(first: 1) { totalCount }\n  }\n": types.ScopedLocalImagesDocument,
+    "\n  query ScopedAudit($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 5) { nodes { action outcome detail tokenId } }\n  }\n": types.ScopedAuditDocument,
     "\n  query StoredRegistries {\n    registries(first: 100) { nodes { name url searchUrl username hasPassword } }\n  }\n": types.StoredRegistriesDocument,
     "\n  query StoredBuildSource($id: ID!) {\n    node(id: $id) { ... on Image { buildSource { repositoryUrl } } }\n  }\n": types.StoredBuildSourceDocument,
     "\n  query CatalogPage($first: Int!) {\n    images(first: $first, orderBy: { field: NAME, direction: ASC }) {\n      totalCount\n      nodes {\n        name\n        state\n        lastBuildDate\n        starCount\n        viewerHasStarred\n        owner { name }\n        registry { name url }\n        categories { totalCount nodes { name } }\n        tags { totalCount nodes { name digest protected build { state commitSha } } }\n        buildSource { repositoryUrl autotests buildSettings { branch tag autobuild } }\n        retentionPolicies { rule keepLast tagPattern }\n        versions(first: 5) {\n          totalCount\n          nodes {\n            version\n            state\n            builds(first: 5) { totalCount nodes { state targetTag logLines(first: 3) { totalCount nodes { text } } } }\n          }\n        }\n      }\n    }\n  }\n": types.CatalogPageDocument,
@@ -1845,6 +1867,50 @@ export function graphql(source: "\n  query LoggedViewer { viewer { id name } }\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').LoggedCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopedCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').ScopedCreateTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').ScopedCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopedTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').ScopedTagDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopedDelete($input: DeleteImageInput!) {\n    deleteImage(input: $input) { deletedImageId userErrors { code field } }\n  }\n"): typeof import('./graphql.js').ScopedDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopedUpdate($input: UpdateImageInput!) {\n    updateImage(input: $input) { image { id } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').ScopedUpdateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScopedOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').ScopedOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScopedImages {\n    images(first: 100, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { name } }\n  }\n"): typeof import('./graphql.js').ScopedImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScopedImage($name: String!) {\n    image(name: $name) { id name viewerPermission }\n  }\n"): typeof import('./graphql.js').ScopedImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScopedViewerToken {\n    viewerToken { name scopes { pattern actions } }\n    viewer { name isAdmin }\n  }\n"): typeof import('./graphql.js').ScopedViewerTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScopedLocalImages {\n    localImages(first: 1) { totalCount }\n  }\n"): typeof import('./graphql.js').ScopedLocalImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScopedAudit($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 5) { nodes { action outcome detail tokenId } }\n  }\n"): typeof import('./graphql.js').ScopedAuditDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -119,6 +119,8 @@ export type CancelBuildInput = {
 export type CreateApiTokenInput = {
   expiresAt?: string | null | undefined;
   name: string;
+  /** Limits the token to these images and actions (at most 20), within your own rights. Outside them an image does not exist for the token, a change is FORBIDDEN, and so is every mutation that does not act on images. Left out: all of your rights. */
+  scopes?: Array<TokenScopeInput> | null | undefined;
 };
 
 export type CreateCategoryInput = {
@@ -399,6 +401,26 @@ export type TeamMemberInput = {
   teamId: string | number;
   /** The user's name. */
   user: string;
+};
+
+export type TokenAction =
+  /** Build, cancel builds, trigger a build source, upload versions. */
+  | 'BUILD'
+  /** Delete it, its tags by retention, and set its retention rules. */
+  | 'DELETE'
+  /** Pull into it from a registry. */
+  | 'PULL'
+  /** Push its tags to a registry. */
+  | 'PUSH'
+  /** See the images the scope covers (every action includes it). */
+  | 'READ'
+  /** Tag, untag, protect and unprotect; set categories. */
+  | 'TAG';
+
+export type TokenScopeInput = {
+  actions: Array<TokenAction>;
+  /** A namespace (acme: all of it), an image (acme/api), or a prefix ending in * (acme/api-*). */
+  pattern: string;
 };
 
 export type TriggerBuildInput = {
@@ -2711,6 +2733,77 @@ export type LoggedCreateImageMutationVariables = Exact<{
 
 
 export type LoggedCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type ScopedCreateTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type ScopedCreateTokenMutation = { createApiToken: { token: string | null, apiToken: { id: string, scopes: Array<{ pattern: string, actions: Array<TokenAction> }> | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type ScopedCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type ScopedCreateImageMutation = { createImage: { image: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type ScopedTagMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type ScopedTagMutation = { tagImage: { tags: Array<{ name: string }> | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type ScopedDeleteMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type ScopedDeleteMutation = { deleteImage: { deletedImageId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type ScopedUpdateMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type ScopedUpdateMutation = { updateImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type ScopedOrganizationMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type ScopedOrganizationMutation = { createOrganization: { organization: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type ScopedImagesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScopedImagesQuery = { images: { totalCount: number, nodes: Array<{ name: string }> } };
+
+export type ScopedImageQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ScopedImageQuery = { image: { id: string, name: string, viewerPermission: ImagePermission | null } | null };
+
+export type ScopedViewerTokenQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScopedViewerTokenQuery = { viewerToken: { name: string, scopes: Array<{ pattern: string, actions: Array<TokenAction> }> | null } | null, viewer: { name: string, isAdmin: boolean | null } | null };
+
+export type ScopedLocalImagesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScopedLocalImagesQuery = { localImages: { totalCount: number } | null };
+
+export type ScopedAuditQueryVariables = Exact<{
+  filter?: AuditLogFilter | null | undefined;
+}>;
+
+
+export type ScopedAuditQuery = { auditLog: { nodes: Array<{ action: string, outcome: AuditOutcome, detail: string | null, tokenId: string | null }> } | null };
 
 export type StoredRegistriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -7022,6 +7115,141 @@ export const LoggedCreateImageDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:e10cdb11288ffa99b3013e2e9b7a0e31c55b7cf32f41071163f10859ac05462f"}) as unknown as TypedDocumentString<LoggedCreateImageMutation, LoggedCreateImageMutationVariables>;
+export const ScopedCreateTokenDocument = new TypedDocumentString(`
+    mutation ScopedCreateToken($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+    apiToken {
+      id
+      scopes {
+        pattern
+        actions
+      }
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:3bcc8c930ad57c3bf3ae5185d0c93e1ab36376cc11f40071363744b3d7c4d473"}) as unknown as TypedDocumentString<ScopedCreateTokenMutation, ScopedCreateTokenMutationVariables>;
+export const ScopedCreateImageDocument = new TypedDocumentString(`
+    mutation ScopedCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:66e6becc1ad3ebd393e772816b6f5efacb7b18fa6597c27dc2073952ff86b697"}) as unknown as TypedDocumentString<ScopedCreateImageMutation, ScopedCreateImageMutationVariables>;
+export const ScopedTagDocument = new TypedDocumentString(`
+    mutation ScopedTag($input: TagsInput!) {
+  tagImage(input: $input) {
+    tags {
+      name
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:98bb35e75fa6d995b286022e0ba17c8cd340098702863dc3212a445b58da8396"}) as unknown as TypedDocumentString<ScopedTagMutation, ScopedTagMutationVariables>;
+export const ScopedDeleteDocument = new TypedDocumentString(`
+    mutation ScopedDelete($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedImageId
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:080f61f786e42e4688ca64ec61ffa70f0394bcd0e14c0cd29e59edbecf8a4f42"}) as unknown as TypedDocumentString<ScopedDeleteMutation, ScopedDeleteMutationVariables>;
+export const ScopedUpdateDocument = new TypedDocumentString(`
+    mutation ScopedUpdate($input: UpdateImageInput!) {
+  updateImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:2fa6c0581c087468937ab0ede58b429632c89ccee5d2305c51131acc5a9e611e"}) as unknown as TypedDocumentString<ScopedUpdateMutation, ScopedUpdateMutationVariables>;
+export const ScopedOrganizationDocument = new TypedDocumentString(`
+    mutation ScopedOrganization($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    organization {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:3abd23ec3ea35f4daa31fa90228434e0a8715a75112accceaf520b6f1750c063"}) as unknown as TypedDocumentString<ScopedOrganizationMutation, ScopedOrganizationMutationVariables>;
+export const ScopedImagesDocument = new TypedDocumentString(`
+    query ScopedImages {
+  images(first: 100, orderBy: {field: NAME, direction: ASC}) {
+    totalCount
+    nodes {
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:f44ce887d193bb225d955e40d7797f62a08e022ae7f73dee79e260af7d4b4e1d"}) as unknown as TypedDocumentString<ScopedImagesQuery, ScopedImagesQueryVariables>;
+export const ScopedImageDocument = new TypedDocumentString(`
+    query ScopedImage($name: String!) {
+  image(name: $name) {
+    id
+    name
+    viewerPermission
+  }
+}
+    `, {"hash":"sha256:0017705933910260ba7f620515028edf917f1bd6ed09866722d6ad511bf870c3"}) as unknown as TypedDocumentString<ScopedImageQuery, ScopedImageQueryVariables>;
+export const ScopedViewerTokenDocument = new TypedDocumentString(`
+    query ScopedViewerToken {
+  viewerToken {
+    name
+    scopes {
+      pattern
+      actions
+    }
+  }
+  viewer {
+    name
+    isAdmin
+  }
+}
+    `, {"hash":"sha256:fc2b2673985979b019d4563ee3387d54de0c2a48cad70179e081e40cc65dae9b"}) as unknown as TypedDocumentString<ScopedViewerTokenQuery, ScopedViewerTokenQueryVariables>;
+export const ScopedLocalImagesDocument = new TypedDocumentString(`
+    query ScopedLocalImages {
+  localImages(first: 1) {
+    totalCount
+  }
+}
+    `, {"hash":"sha256:d8f4a6841eb1cbe001b2db5b4b49b56113e146fc5172e390c2f86dce8efc1729"}) as unknown as TypedDocumentString<ScopedLocalImagesQuery, ScopedLocalImagesQueryVariables>;
+export const ScopedAuditDocument = new TypedDocumentString(`
+    query ScopedAudit($filter: AuditLogFilter) {
+  auditLog(filter: $filter, first: 5) {
+    nodes {
+      action
+      outcome
+      detail
+      tokenId
+    }
+  }
+}
+    `, {"hash":"sha256:7926cf2dfa981370e73ba47fcca6b7297693517cc8a3651325461edf201df50d"}) as unknown as TypedDocumentString<ScopedAuditQuery, ScopedAuditQueryVariables>;
 export const StoredRegistriesDocument = new TypedDocumentString(`
     query StoredRegistries {
   registries(first: 100) {
