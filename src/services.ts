@@ -1,6 +1,7 @@
 // The behaviour behind the schema, built once per app around one database.
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
+import { RobotManager } from './auth/robots.js'
 import { UserManager } from './auth/users.js'
 import { BuildManager } from './builds/builds.js'
 import { BuildRunner } from './builds/runner.js'
@@ -68,6 +69,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, config.pushConcurrency, instruments)
   const remote = new RemoteCatalog(registries)
   const audit = new AuditLog(db, bus, logger, config.auditRetentionDays)
+  const users = new UserManager(db)
   return {
     remote,
     remoteTags: new RemoteTags(db, remote, engineImages),
@@ -79,7 +81,8 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
     versions: new VersionManager(db, images, sources, config.maxUploadBytes, bus),
     categories: new CategoryManager(db, bus),
     registries,
-    users: new UserManager(db),
+    users,
+    robots: new RobotManager(db, users),
     organizations: new OrganizationManager(db, bus),
     builds,
     audit,

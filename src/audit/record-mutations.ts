@@ -16,7 +16,7 @@ interface AuditContext {
 
 const DENIED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN'])
 /** Arguments that name what a mutation acts on, most specific first. */
-const TARGET_ARGUMENTS = ['id', 'teamId', 'buildId', 'tagId', 'pullId', 'pushId', 'versionId', 'registryId', 'categoryId', 'userId', 'imageId', 'organizationId']
+const TARGET_ARGUMENTS = ['id', 'teamId', 'robotId', 'buildId', 'tagId', 'pullId', 'pushId', 'versionId', 'registryId', 'categoryId', 'userId', 'imageId', 'organizationId']
 const wrapped = new WeakSet<GraphQLSchema>()
 
 export function auditMutations(schema: GraphQLSchema): void {

@@ -2,6 +2,7 @@
 import { loadGrants, nameTaken, namespaceTaken } from '../catalog/namespaces.js'
 import { checkText, checkUserName } from '../catalog/rules.js'
 import { checkScopes, storedScopes, type TokenScope } from '../catalog/scopes.js'
+import { managesRobot } from '../catalog/visibility.js'
 import type { Db, Prisma } from '../db/client.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import { displayPrefix, hashToken, mintToken } from './tokens.js'
@@ -22,15 +23,25 @@ export class UserManager {
     return this.db.apiToken.findUnique({ ...query, where: { id } })
   }
 
-  /** A user's tokens, for the user and administrators only. */
-  listTokens(viewer: Viewer | null, userId: number, query: object) {
-    requireTokenAccess(viewer, userId)
+  /** A user's tokens, for the user and administrators only; a robot's also for those who manage it. */
+  async listTokens(viewer: Viewer | null, userId: number, query: object) {
+    await this.requireTokenAccess(viewer, userId)
     return this.db.apiToken.findMany({ ...query, where: { userId }, orderBy: { id: 'desc' } })
   }
 
-  countTokens(viewer: Viewer | null, userId: number) {
-    requireTokenAccess(viewer, userId)
+  async countTokens(viewer: Viewer | null, userId: number) {
+    await this.requireTokenAccess(viewer, userId)
     return this.db.apiToken.count({ where: { userId } })
+  }
+
+  private async requireTokenAccess(viewer: Viewer | null, userId: number) {
+    if (seesPrivateProfile(viewer, userId) || (await this.managesRobotOf(viewer, userId))) return
+    throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's tokens")
+  }
+
+  private async managesRobotOf(viewer: Viewer | null, userId: number) {
+    const robot = await this.db.user.findUnique({ where: { id: userId }, select: { robotOfUserId: true, robotOfOrganizationId: true } })
+    return robot !== null && managesRobot(robot, viewer)
   }
 
   /**
@@ -60,7 +71,10 @@ export class UserManager {
    * The token records when it was last used (to the minute) and from which address.
    */
   async authenticate(token: string, address: string | null = null): Promise<Viewer> {
-    const record = await this.db.apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } })
+    const record = await this.db.apiToken.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: { user: { include: { robotOfUser: { select: { id: true, name: true } } } } },
+    })
     const now = new Date()
     if (!record || record.revokedAt) throw new AccessError('UNAUTHENTICATED', 'The API token is not valid')
     if (record.expiresAt && record.expiresAt <= now) throw new AccessError('UNAUTHENTICATED', 'The API token has expired')
@@ -70,8 +84,16 @@ export class UserManager {
     }
     const scopes = storedScopes(record.scopes)
     // A scoped token acts on images within its scopes only: never with an administrator's powers.
-    const viewer: Viewer = { id: record.user.id, name: record.user.name, isAdmin: record.user.isAdmin && !scopes, tokenId: record.id, grants: await loadGrants(this.db, record.user.id) }
+    const actsFor = record.user.robotOfUser ?? undefined
+    const viewer: Viewer = {
+      id: record.user.id,
+      name: record.user.name,
+      isAdmin: record.user.isAdmin && !scopes,
+      tokenId: record.id,
+      grants: await loadGrants(this.db, actsFor?.id ?? record.user.id),
+    }
     if (scopes) viewer.scopes = scopes
+    if (actsFor) viewer.actsFor = actsFor
     return viewer
   }
 
@@ -105,12 +127,12 @@ export class UserManager {
   async revokeApiToken(viewer: Viewer | null, id: number) {
     const user = requireViewer(viewer)
     const token = await this.db.apiToken.findUnique({ where: { id } })
-    if (!token || (token.userId !== user.id && !user.isAdmin)) throw notFound(['input', 'id'], 'API token')
+    if (!token || (token.userId !== user.id && !user.isAdmin && !(await this.managesRobotOf(user, token.userId)))) throw notFound(['input', 'id'], 'API token')
     if (token.revokedAt) return token
     return this.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } })
   }
 
-  private async issueToken(userId: number, name: string, expiresAt: Date | null, scopes: TokenScope[] | null = null) {
+  async issueToken(userId: number, name: string, expiresAt: Date | null, scopes: TokenScope[] | null = null) {
     const token = mintToken()
     const apiToken = await this.db.apiToken.create({
       data: { userId, name, tokenHash: hashToken(token), prefix: displayPrefix(token), expiresAt, scopes: (scopes as unknown as Prisma.InputJsonArray) ?? undefined },
@@ -119,6 +141,3 @@ export class UserManager {
   }
 }
 
-function requireTokenAccess(viewer: Viewer | null, userId: number) {
-  if (!seesPrivateProfile(viewer, userId)) throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's tokens")
-}

@@ -13,6 +13,13 @@ export interface Viewer {
   grants?: Grants
   /** A scoped token's scopes (see src/catalog/scopes.ts); absent for a token with all of the user's rights. */
   scopes?: TokenScope[]
+  /** For a user's robot account: that user, whose rights (and namespace) the robot acts with. */
+  actsFor?: { id: number; name: string }
+}
+
+/** Whose own namespace and images the viewer acts on: a user's robot acts for its user. */
+export function actingUser(viewer: Viewer): { id: number; name: string } {
+  return viewer.actsFor ?? viewer
 }
 
 export function requireViewer(viewer: Viewer | null): Viewer {

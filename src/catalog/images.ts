@@ -1,7 +1,7 @@
 // Images: the catalog's central record. Reads always go through visibility; writes need the
 // permission visibility.ts gives (WRITE, or ADMIN for settings and deletes), and a name in a
 // namespace the writer may write (namespaces.ts).
-import { requireViewer, type Viewer } from '../auth/viewer.js'
+import { actingUser, requireViewer, type Viewer } from '../auth/viewer.js'
 import { DbNull, type Db, type Prisma } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import { describeContainers, type EnginesByTag } from '../docker/images.js'
@@ -164,7 +164,7 @@ export class ImageManager {
         data: {
           ...data,
           name: fields.name,
-          ownerId: owner.id,
+          ownerId: actingUser(owner).id,
           organizationId,
           categories: categoryIds && { connect: categoryIds.map((id) => ({ id })) },
         },

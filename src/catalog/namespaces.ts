@@ -2,11 +2,22 @@
 // renaming or pulling into a name needs write access to its namespace; every namespace the caller
 // may not write gets the same answer, whether it is free, a user's or an organization's, so a
 // refusal says nothing of the images inside it.
-import type { Viewer } from '../auth/viewer.js'
+import { actingUser, type Viewer } from '../auth/viewer.js'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation, UserInputError } from '../errors.js'
 import { checkUserName, type FieldPath } from './rules.js'
 import { namespaceOf, strongest, writesOrganization, type Grants, type ImagePermission, type OrganizationRole } from './visibility.js'
+
+/**
+ * The viewer a user stands for when acting without a token's scopes (jobs running for their
+ * requester): their grants, and for a user's robot the user it acts for, with that user's grants.
+ */
+export async function actingViewer(db: Db, userId: number): Promise<Viewer | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, isAdmin: true, robotOfUser: { select: { id: true, name: true } } } })
+  if (!user) return null
+  const actsFor = user.robotOfUser ?? undefined
+  return { id: user.id, name: user.name, isAdmin: user.isAdmin, grants: await loadGrants(db, actsFor?.id ?? user.id), ...(actsFor ? { actsFor } : {}) }
+}
 
 /** What organizations and teams grant a user now. */
 export async function loadGrants(db: Db, userId: number): Promise<Grants> {
@@ -37,7 +48,7 @@ export function namespaceNotWritable(name: string, viewer: Viewer, field: FieldP
   return new UserInputError(
     'NAMESPACE_NOT_WRITABLE',
     field,
-    `You may not create images in the namespace "${namespaceOf(name)}": names start with your own namespace (${viewer.name}/...) or that of an organization where you may write`,
+    `You may not create images in the namespace "${namespaceOf(name)}": names start with your own namespace (${actingUser(viewer).name}/...) or that of an organization where you may write`,
   )
 }
 
@@ -48,10 +59,11 @@ export function namespaceNotWritable(name: string, viewer: Viewer, field: FieldP
  */
 export async function writableNamespace(db: Db, viewer: Viewer, name: string, field: FieldPath): Promise<number | null> {
   const namespace = namespaceOf(name)
+  const own = actingUser(viewer).name
   if (namespace === name) {
-    throw new UserInputError('INVALID', field, `Image name "${name}" must start with a namespace, e.g. ${viewer.name}/${name}`)
+    throw new UserInputError('INVALID', field, `Image name "${name}" must start with a namespace, e.g. ${own}/${name}`)
   }
-  if (namespace === viewer.name) return null
+  if (namespace === own) return null
   const organization = await db.organization.findUnique({ where: { name: namespace }, select: { id: true } })
   if (organization) {
     if (writesOrganization(organization.id, viewer)) return organization.id

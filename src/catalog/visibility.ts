@@ -4,7 +4,7 @@
 // organization's OWNERs and ADMINs hold ADMIN and its teams grant what they grant. A public image
 // is READ for everyone; administrators hold ADMIN on every image they can see. A private image
 // nobody granted the viewer exists for them exactly as a missing one does.
-import type { Viewer } from '../auth/viewer.js'
+import { actingUser, type Viewer } from '../auth/viewer.js'
 import type { Prisma } from '../db/client.js'
 import { AccessError } from '../errors.js'
 import { scopeAllows, scopedImages, type TokenAction } from './scopes.js'
@@ -72,7 +72,7 @@ export function permissionOn(image: ImageAccessFields, viewer: Viewer | null): I
   if (viewer?.scopes && !scopeAllows(viewer.scopes, image.name, 'READ')) return null
   let granted: ImagePermission | null = null
   if (viewer) {
-    if (image.organizationId === null) granted = image.ownerId === viewer.id ? 'ADMIN' : null
+    if (image.organizationId === null) granted = image.ownerId === actingUser(viewer).id ? 'ADMIN' : null
     else {
       const grants = viewer.grants ?? noGrants
       granted = strongest(grants.organizations.get(image.organizationId), grants.images.get(image.id))
@@ -124,7 +124,7 @@ export function visibleImages(viewer: Viewer | null): Prisma.ImageWhereInput {
 
 function grantedImages(viewer: Viewer): Prisma.ImageWhereInput {
   const grants = viewer.grants ?? noGrants
-  const or: Prisma.ImageWhereInput[] = [{ isPrivate: false }, { organizationId: null, ownerId: viewer.id }]
+  const or: Prisma.ImageWhereInput[] = [{ isPrivate: false }, { organizationId: null, ownerId: actingUser(viewer).id }]
   const member = { some: { userId: viewer.id } }
   if (grants.organizations.size > LISTED_GRANTS) {
     or.push({ organization: { OR: [{ members: { some: { userId: viewer.id, role: { in: ['OWNER', 'ADMIN'] } } } }, { teams: { some: { permission: { not: null }, members: member } } }] } })
@@ -159,6 +159,13 @@ export function administersOrganization(organizationId: number, viewer: Viewer |
 export function usesCredentials(registry: { organizationId: number | null }, viewer: Viewer | null): boolean {
   if (viewer?.isAdmin) return true
   return registry.organizationId !== null && roleIn(registry.organizationId, viewer) !== null
+}
+
+/** Who manages a robot account (its tokens, deleting it): its user, or its organization's admins. */
+export function managesRobot(robot: { robotOfUserId: number | null; robotOfOrganizationId: number | null }, viewer: Viewer | null): boolean {
+  if (!viewer || viewer.scopes) return false
+  if (robot.robotOfUserId !== null) return robot.robotOfUserId === viewer.id || viewer.isAdmin
+  return robot.robotOfOrganizationId !== null && administersOrganization(robot.robotOfOrganizationId, viewer)
 }
 
 export function roleIn(organizationId: number, viewer: Viewer | null): OrganizationRole | null {

@@ -49,10 +49,11 @@ export class OrganizationManager {
     return user.isAdmin ? {} : { members: { some: { userId: user.id } } }
   }
 
-  /** Who belongs to it and its teams are for its members and administrators: FORBIDDEN for others (the organization itself is public). */
-  private requireInside(viewer: Viewer | null, organizationId: number) {
+  /** Who belongs to it, its teams and robots are for its members and administrators: FORBIDDEN for others (the organization itself is public). */
+  requireInside(viewer: Viewer | null, organizationId: number): { organizationId: number } {
     const user = requireViewer(viewer)
-    if (roleIn(organizationId, user) === null && !user.isAdmin) throw new AccessError('FORBIDDEN', "Only an organization's members see its members and teams")
+    if (roleIn(organizationId, user) === null && !user.isAdmin) throw new AccessError('FORBIDDEN', "Only an organization's members see its members, teams and robots")
+    return { organizationId }
   }
 
   members(viewer: Viewer | null, organizationId: number, query: Query) {
@@ -147,7 +148,8 @@ export class OrganizationManager {
   /** Adds the user with the role, or gives a member that role. */
   async setMember(viewer: Viewer | null, organizationId: number, userName: string, role: OrganizationRole) {
     const organization = await this.requireAdministered(viewer, organizationId, ['input', 'organizationId'])
-    const member = await this.requireUser(userName, ['input', 'user'])
+    const member = await this.requireUser(userName, ['input', 'user'], organizationId)
+    if (role !== 'MEMBER' && (member.robotOfOrganizationId !== null)) throw new UserInputError('INVALID', ['input', 'role'], 'A robot is a MEMBER: its teams say what it may do')
     const current = await this.db.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId: member.id } } })
     if ((role === 'OWNER' || current?.role === 'OWNER') && !this.isOwner(viewer!, organizationId)) {
       throw new AccessError('FORBIDDEN', `Only an owner of ${organization.name} makes or unmakes an owner`)
@@ -168,7 +170,7 @@ export class OrganizationManager {
   async removeMember(viewer: Viewer | null, organizationId: number, userName: string) {
     const user = requireViewer(viewer)
     const organization = await this.requireVisible(organizationId, ['input', 'organizationId'])
-    const member = await this.requireUser(userName, ['input', 'user'])
+    const member = await this.requireUser(userName, ['input', 'user'], organizationId)
     if (member.id !== user.id) {
       if (!administersOrganization(organizationId, user)) throw notAdministered(organization.name)
       const current = await this.db.organizationMember.findUnique({ where: { organizationId_userId: { organizationId, userId: member.id } } })
@@ -219,7 +221,7 @@ export class OrganizationManager {
   /** Puts the user on the team, making them a MEMBER of its organization if they were not one. */
   async addTeamMember(viewer: Viewer | null, teamId: number, userName: string) {
     const team = await this.requireAdministeredTeam(viewer, teamId)
-    const member = await this.requireUser(userName, ['input', 'user'])
+    const member = await this.requireUser(userName, ['input', 'user'], team.organizationId)
     await transaction(this.db, async (tx) => {
       await tx.organizationMember.upsert({
         where: { organizationId_userId: { organizationId: team.organizationId, userId: member.id } },
@@ -234,7 +236,7 @@ export class OrganizationManager {
 
   async removeTeamMember(viewer: Viewer | null, teamId: number, userName: string) {
     const team = await this.requireAdministeredTeam(viewer, teamId)
-    const member = await this.requireUser(userName, ['input', 'user'])
+    const member = await this.requireUser(userName, ['input', 'user'], team.organizationId)
     const { count } = await this.db.teamMember.deleteMany({ where: { teamId, userId: member.id } })
     if (count === 0) throw new UserInputError('NOT_FOUND', ['input', 'user'], `${member.name} is not on the team ${team.name}`)
     this.changed(team.organizationId)
@@ -293,9 +295,13 @@ export class OrganizationManager {
     return team
   }
 
-  private async requireUser(name: string, field: FieldPath) {
-    const user = await this.db.user.findUnique({ where: { name }, select: { id: true, name: true } })
+  /** A user to add to (or find in) the organization: a person, or one of the organization's own robots. */
+  private async requireUser(name: string, field: FieldPath, organizationId: number) {
+    const user = await this.db.user.findUnique({ where: { name }, select: { id: true, name: true, robotOfUserId: true, robotOfOrganizationId: true } })
     if (!user) throw notFound(field, `A user named ${name.slice(0, 64)}`)
+    if (user.robotOfUserId !== null || (user.robotOfOrganizationId !== null && user.robotOfOrganizationId !== organizationId)) {
+      throw new UserInputError('INVALID', field, `${user.name} is a robot of another namespace; an organization takes only its own robots`)
+    }
     return user
   }
 

@@ -5,9 +5,9 @@ import type { Db } from '../db/client.js'
 import { transaction } from '../db/transactions.js'
 import type { EngineRow, EnginePool } from '../engines/engine-pool.js'
 import { releaseFormerReference } from '../catalog/engine-references.js'
-import { loadGrants } from '../catalog/namespaces.js'
+import { actingViewer } from '../catalog/namespaces.js'
 import { atLeast, namespaceOf, permissionOn, writesOrganization } from '../catalog/visibility.js'
-import type { Viewer } from '../auth/viewer.js'
+import { actingUser, type Viewer } from '../auth/viewer.js'
 import { isUniqueViolation } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { RegistryManager } from '../registries/registries.js'
@@ -118,14 +118,15 @@ export class PullRunner {
    * checked again because it may have changed hands since).
    */
   private async catalogImage(name: string, pull: { registryId: number | null; requestedBy: { id: number; name: string; isAdmin: boolean } }) {
-    const user: Viewer = { ...pull.requestedBy, grants: await loadGrants(this.db, pull.requestedBy.id) }
+    const user: Viewer | null = await actingViewer(this.db, pull.requestedBy.id)
+    if (!user) throw new Error('the user who asked for the pull is gone')
     let image = await this.db.image.findUnique({ where: { name } })
     if (!image) {
       const organization = await this.db.organization.findUnique({ where: { name: namespaceOf(name) }, select: { id: true } })
-      const writable = organization ? writesOrganization(organization.id, user) : namespaceOf(name) === user.name
+      const writable = organization ? writesOrganization(organization.id, user) : namespaceOf(name) === actingUser(user).name
       if (!writable) throw new Error(`${user.name} may no longer create images in the namespace of ${name}`)
       try {
-        image = await this.db.image.create({ data: { name, ownerId: user.id, organizationId: organization?.id ?? null, registryId: pull.registryId } })
+        image = await this.db.image.create({ data: { name, ownerId: actingUser(user).id, organizationId: organization?.id ?? null, registryId: pull.registryId } })
       } catch (error) {
         // Another pull of the same name created it first.
         if (!isUniqueViolation(error)) throw error

@@ -2,7 +2,7 @@
 // fixed; passwords go in sealed and never come back out through the API.
 import { requireAdmin, type Viewer } from '../auth/viewer.js'
 import { checkHttpUrl, checkText, type FieldPath } from '../catalog/rules.js'
-import { loadGrants } from '../catalog/namespaces.js'
+import { actingViewer } from '../catalog/namespaces.js'
 import { usesCredentials } from '../catalog/visibility.js'
 import type { Db, Registry } from '../db/client.js'
 import { AccessError, isUniqueViolation, notFound, UserInputError } from '../errors.js'
@@ -224,10 +224,7 @@ export class RegistryManager {
   async engineAuth(id: number, domain: string | null, forUserId?: number) {
     const registry = await this.find(id)
     if (!registry) return undefined
-    if (forUserId !== undefined) {
-      const user = await this.db.user.findUnique({ where: { id: forUserId }, select: { id: true, name: true, isAdmin: true } })
-      if (!user || !usesCredentials(registry, { ...user, grants: await loadGrants(this.db, user.id) })) return undefined
-    }
+    if (forUserId !== undefined && !usesCredentials(registry, await actingViewer(this.db, forUserId))) return undefined
     const credentials = this.open(registry)
     return credentials ? { ...credentials, serveraddress: domain ?? DOCKER_HUB_AUTH_ADDRESS } : undefined
   }

@@ -41,6 +41,14 @@ export const Organization = builder.prismaNode('Organization', {
       totalCount: (organization, _args, ctx) => ctx.services.organizations.countMembers(ctx.viewer, organization.id),
       resolve: (query, organization, _args, ctx) => ctx.services.organizations.members(ctx.viewer, organization.id, query),
     }),
+    robots: t.prismaConnection({
+      type: 'User',
+      cursor: 'id',
+      nullable: true,
+      description: 'Its robot accounts, by name: for its members and administrators (null and FORBIDDEN for everyone else).',
+      totalCount: (organization, _args, ctx) => ctx.services.robots.countFor(ctx.services.organizations.requireInside(ctx.viewer, organization.id)),
+      resolve: (query, organization, _args, ctx) => ctx.services.robots.listFor(ctx.services.organizations.requireInside(ctx.viewer, organization.id), query),
+    }),
     teams: t.prismaConnection({
       type: 'Team',
       cursor: 'id',

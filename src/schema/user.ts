@@ -1,4 +1,6 @@
 import { seesPrivateProfile } from '../auth/viewer.js'
+import type { Context } from '../context.js'
+import { AccessError } from '../errors.js'
 import { storedScopes, type TOKEN_ACTIONS } from '../catalog/scopes.js'
 import { builder } from './builder.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
@@ -15,6 +17,18 @@ export const User = builder.prismaNode('User', {
       resolve: (user, _args, ctx) => (seesPrivateProfile(ctx.viewer, user.id) ? user.isAdmin : null),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was made. Public.' }),
+    isRobot: t.boolean({
+      description: 'A robot account (namespace+name), which signs in with scoped tokens only. Public.',
+      select: { robotOfUserId: true, robotOfOrganizationId: true },
+      resolve: (user) => user.robotOfUserId !== null || user.robotOfOrganizationId !== null,
+    }),
+    robots: t.prismaConnection({
+      type: 'User',
+      cursor: 'id',
+      description: "The user's robot accounts, by name. Visible to the user and to administrators; FORBIDDEN to everyone else.",
+      totalCount: (user, _args, ctx) => ctx.services.robots.countFor(requireProfile(ctx.viewer, user.id)),
+      resolve: (query, user, _args, ctx) => ctx.services.robots.listFor(requireProfile(ctx.viewer, user.id), query),
+    }),
     apiTokens: t.prismaConnection({
       type: 'ApiToken',
       cursor: 'id',
@@ -66,6 +80,12 @@ builder.queryField('viewer', (t) =>
   }),
 )
 
+/** The robots of a user are theirs and the administrators' to see. */
+function requireProfile(viewer: Context['viewer'], userId: number) {
+  if (!seesPrivateProfile(viewer, userId)) throw new AccessError('FORBIDDEN', "Only the user and administrators see a user's robots")
+  return { userId }
+}
+
 const CreateUserInput = builder.inputType('CreateUserInput', {
   fields: (t) => ({ name: t.string({ required: true }), isAdmin: t.boolean({ required: false }) }),
 })
@@ -115,7 +135,51 @@ const RevokeApiTokenPayload = payloadType<{ apiToken: { id: number } }>('RevokeA
   apiToken: t.field({ type: ApiToken, nullable: true, resolve: (p) => p.apiToken as never }),
 }))
 
+const CreateRobotInput = builder.inputType('CreateRobotInput', {
+  fields: (t) => ({
+    namespace: t.string({ required: true, description: 'Your own name, or an organization you administer.' }),
+    name: t.string({ required: true, description: 'Its name in the namespace: the robot is namespace+name.' }),
+  }),
+})
+const CreateRobotTokenInput = builder.inputType('CreateRobotTokenInput', {
+  fields: (t) => ({
+    robotId: t.id({ required: true }),
+    name: t.string({ required: true }),
+    scopes: t.field({ type: [TokenScopeInput], required: true, description: "A robot's tokens always have scopes." }),
+    expiresAt: t.field({ type: 'DateTime', required: false }),
+  }),
+})
+const DeleteRobotInput = builder.inputType('DeleteRobotInput', { fields: (t) => ({ robotId: t.id({ required: true }) }) })
+const RobotPayload = payloadType<{ robot: { id: number } }>('RobotPayload', (t) => ({
+  robot: t.field({ type: User, nullable: true, resolve: (p) => p.robot as never }),
+}))
+const DeleteRobotPayload = payloadType<{ deletedRobotId: string }>('DeleteRobotPayload', (t) => ({
+  deletedRobotId: t.id({ nullable: true, resolve: (p) => p.deletedRobotId }),
+}))
+const robotId = (id: string | number) => decodeId(id, 'User', ['input', 'robotId'])
+
 builder.mutationFields((t) => ({
+  createRobot: t.field({
+    type: RobotPayload,
+    description: "A robot account in your namespace (acting with your rights, within its tokens' scopes) or in an organization you administer (a MEMBER: put it on teams to give it rights).",
+    args: { input: t.arg({ type: CreateRobotInput, required: true }) },
+    resolve: (_root, { input }, ctx) => withUserErrors(async () => ({ robot: await ctx.services.robots.create(ctx.viewer, input) })),
+  }),
+  createRobotToken: t.field({
+    type: CreateApiTokenPayload,
+    description: "A scoped token for a robot you manage. Its secret is shown once.",
+    args: { input: t.arg({ type: CreateRobotTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) => withUserErrors(() => ctx.services.robots.createToken(ctx.viewer, robotId(input.robotId), input)),
+  }),
+  deleteRobot: t.field({
+    type: DeleteRobotPayload,
+    args: { input: t.arg({ type: DeleteRobotInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(async () => {
+        await ctx.services.robots.delete(ctx.viewer, robotId(input.robotId))
+        return { deletedRobotId: String(input.robotId) }
+      }),
+  }),
   createUser: t.field({
     type: CreateUserPayload,
     description: 'Administrators add users; the new user gets a first API token.',

@@ -312,6 +312,17 @@ type Documents = {
     "\n  mutation CredPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id } userErrors { code field } }\n  }\n": typeof types.CredPushDocument,
     "\n  query LoggedViewer { viewer { id name } }\n": typeof types.LoggedViewerDocument,
     "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.LoggedCreateImageDocument,
+    "\n  mutation RobotCreate($input: CreateRobotInput!) {\n    createRobot(input: $input) { robot { id name isRobot } userErrors { code field message } }\n  }\n": typeof types.RobotCreateDocument,
+    "\n  mutation RobotToken($input: CreateRobotTokenInput!) {\n    createRobotToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field } }\n  }\n": typeof types.RobotTokenDocument,
+    "\n  mutation RobotDelete($input: DeleteRobotInput!) {\n    deleteRobot(input: $input) { deletedRobotId userErrors { code field } }\n  }\n": typeof types.RobotDeleteDocument,
+    "\n  mutation RobotRevoke($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) { apiToken { revokedAt } userErrors { code field } }\n  }\n": typeof types.RobotRevokeDocument,
+    "\n  mutation RobotCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name owner { name } } userErrors { code field } }\n  }\n": typeof types.RobotCreateImageDocument,
+    "\n  mutation RobotTagImage($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n": typeof types.RobotTagImageDocument,
+    "\n  mutation RobotOrg($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } }\n  }\n": typeof types.RobotOrgDocument,
+    "\n  mutation RobotTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { team { id } }\n  }\n": typeof types.RobotTeamDocument,
+    "\n  mutation RobotAddToTeam($input: TeamMemberInput!) {\n    addTeamMember(input: $input) { team { id } userErrors { code field message } }\n  }\n": typeof types.RobotAddToTeamDocument,
+    "\n  query RobotImage($name: String!) {\n    image(name: $name) { id name viewerPermission }\n  }\n": typeof types.RobotImageDocument,
+    "\n  query RobotLists($org: String!) {\n    viewer { robots { totalCount nodes { name isRobot apiTokens { totalCount } } } }\n    organization(name: $org) { robots { nodes { name } } }\n  }\n": typeof types.RobotListsDocument,
     "\n  mutation ScopedCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field message } }\n  }\n": typeof types.ScopedCreateTokenDocument,
     "\n  mutation ScopedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code field } }\n  }\n": typeof types.ScopedCreateImageDocument,
     "\n  mutation ScopedTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n": typeof types.ScopedTagDocument,
@@ -644,6 +655,17 @@ const documents: Documents = {
     "\n  mutation CredPush($input: PushImageInput!) {\n    pushImage(input: $input) { push { id } userErrors { code field } }\n  }\n": types.CredPushDocument,
     "\n  query LoggedViewer { viewer { id name } }\n": types.LoggedViewerDocument,
     "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.LoggedCreateImageDocument,
+    "\n  mutation RobotCreate($input: CreateRobotInput!) {\n    createRobot(input: $input) { robot { id name isRobot } userErrors { code field message } }\n  }\n": types.RobotCreateDocument,
+    "\n  mutation RobotToken($input: CreateRobotTokenInput!) {\n    createRobotToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field } }\n  }\n": types.RobotTokenDocument,
+    "\n  mutation RobotDelete($input: DeleteRobotInput!) {\n    deleteRobot(input: $input) { deletedRobotId userErrors { code field } }\n  }\n": types.RobotDeleteDocument,
+    "\n  mutation RobotRevoke($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) { apiToken { revokedAt } userErrors { code field } }\n  }\n": types.RobotRevokeDocument,
+    "\n  mutation RobotCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name owner { name } } userErrors { code field } }\n  }\n": types.RobotCreateImageDocument,
+    "\n  mutation RobotTagImage($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n": types.RobotTagImageDocument,
+    "\n  mutation RobotOrg($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } }\n  }\n": types.RobotOrgDocument,
+    "\n  mutation RobotTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { team { id } }\n  }\n": types.RobotTeamDocument,
+    "\n  mutation RobotAddToTeam($input: TeamMemberInput!) {\n    addTeamMember(input: $input) { team { id } userErrors { code field message } }\n  }\n": types.RobotAddToTeamDocument,
+    "\n  query RobotImage($name: String!) {\n    image(name: $name) { id name viewerPermission }\n  }\n": types.RobotImageDocument,
+    "\n  query RobotLists($org: String!) {\n    viewer { robots { totalCount nodes { name isRobot apiTokens { totalCount } } } }\n    organization(name: $org) { robots { nodes { name } } }\n  }\n": types.RobotListsDocument,
     "\n  mutation ScopedCreateToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field message } }\n  }\n": types.ScopedCreateTokenDocument,
     "\n  mutation ScopedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name } userErrors { code field } }\n  }\n": types.ScopedCreateImageDocument,
     "\n  mutation ScopedTag($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n": types.ScopedTagDocument,
@@ -1867,6 +1889,50 @@ export function graphql(source: "\n  query LoggedViewer { viewer { id name } }\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LoggedCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n"): typeof import('./graphql.js').LoggedCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotCreate($input: CreateRobotInput!) {\n    createRobot(input: $input) { robot { id name isRobot } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').RobotCreateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotToken($input: CreateRobotTokenInput!) {\n    createRobotToken(input: $input) { token apiToken { id scopes { pattern actions } } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').RobotTokenDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotDelete($input: DeleteRobotInput!) {\n    deleteRobot(input: $input) { deletedRobotId userErrors { code field } }\n  }\n"): typeof import('./graphql.js').RobotDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotRevoke($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) { apiToken { revokedAt } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').RobotRevokeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id name owner { name } } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').RobotCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotTagImage($input: TagsInput!) {\n    tagImage(input: $input) { tags { name } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').RobotTagImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotOrg($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) { organization { id } }\n  }\n"): typeof import('./graphql.js').RobotOrgDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotTeam($input: CreateTeamInput!) {\n    createTeam(input: $input) { team { id } }\n  }\n"): typeof import('./graphql.js').RobotTeamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RobotAddToTeam($input: TeamMemberInput!) {\n    addTeamMember(input: $input) { team { id } userErrors { code field message } }\n  }\n"): typeof import('./graphql.js').RobotAddToTeamDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RobotImage($name: String!) {\n    image(name: $name) { id name viewerPermission }\n  }\n"): typeof import('./graphql.js').RobotImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RobotLists($org: String!) {\n    viewer { robots { totalCount nodes { name isRobot apiTokens { totalCount } } } }\n    organization(name: $org) { robots { nodes { name } } }\n  }\n"): typeof import('./graphql.js').RobotListsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

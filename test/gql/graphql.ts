@@ -147,6 +147,21 @@ export type CreateOrganizationInput = {
   name: string;
 };
 
+export type CreateRobotInput = {
+  /** Its name in the namespace: the robot is namespace+name. */
+  name: string;
+  /** Your own name, or an organization you administer. */
+  namespace: string;
+};
+
+export type CreateRobotTokenInput = {
+  expiresAt?: string | null | undefined;
+  name: string;
+  robotId: string | number;
+  /** A robot's tokens always have scopes. */
+  scopes: Array<TokenScopeInput>;
+};
+
 export type CreateTeamInput = {
   description?: string | null | undefined;
   name: string;
@@ -185,6 +200,10 @@ export type DeleteOrganizationInput = {
 
 export type DeleteRegistryInput = {
   id: string | number;
+};
+
+export type DeleteRobotInput = {
+  robotId: string | number;
 };
 
 export type ImageFilter = {
@@ -2733,6 +2752,83 @@ export type LoggedCreateImageMutationVariables = Exact<{
 
 
 export type LoggedCreateImageMutation = { createImage: { image: { id: string } | null } };
+
+export type RobotCreateMutationVariables = Exact<{
+  input: CreateRobotInput;
+}>;
+
+
+export type RobotCreateMutation = { createRobot: { robot: { id: string, name: string, isRobot: boolean } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type RobotTokenMutationVariables = Exact<{
+  input: CreateRobotTokenInput;
+}>;
+
+
+export type RobotTokenMutation = { createRobotToken: { token: string | null, apiToken: { id: string, scopes: Array<{ pattern: string, actions: Array<TokenAction> }> | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type RobotDeleteMutationVariables = Exact<{
+  input: DeleteRobotInput;
+}>;
+
+
+export type RobotDeleteMutation = { deleteRobot: { deletedRobotId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type RobotRevokeMutationVariables = Exact<{
+  input: RevokeApiTokenInput;
+}>;
+
+
+export type RobotRevokeMutation = { revokeApiToken: { apiToken: { revokedAt: string | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type RobotCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type RobotCreateImageMutation = { createImage: { image: { id: string, name: string, owner: { name: string } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type RobotTagImageMutationVariables = Exact<{
+  input: TagsInput;
+}>;
+
+
+export type RobotTagImageMutation = { tagImage: { tags: Array<{ name: string }> | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
+
+export type RobotOrgMutationVariables = Exact<{
+  input: CreateOrganizationInput;
+}>;
+
+
+export type RobotOrgMutation = { createOrganization: { organization: { id: string } | null } };
+
+export type RobotTeamMutationVariables = Exact<{
+  input: CreateTeamInput;
+}>;
+
+
+export type RobotTeamMutation = { createTeam: { team: { id: string } | null } };
+
+export type RobotAddToTeamMutationVariables = Exact<{
+  input: TeamMemberInput;
+}>;
+
+
+export type RobotAddToTeamMutation = { addTeamMember: { team: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } };
+
+export type RobotImageQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RobotImageQuery = { image: { id: string, name: string, viewerPermission: ImagePermission | null } | null };
+
+export type RobotListsQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type RobotListsQuery = { viewer: { robots: { totalCount: number, nodes: Array<{ name: string, isRobot: boolean, apiTokens: { totalCount: number } }> } } | null, organization: { robots: { nodes: Array<{ name: string }> } | null } | null };
 
 export type ScopedCreateTokenMutationVariables = Exact<{
   input: CreateApiTokenInput;
@@ -7115,6 +7211,158 @@ export const LoggedCreateImageDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:e10cdb11288ffa99b3013e2e9b7a0e31c55b7cf32f41071163f10859ac05462f"}) as unknown as TypedDocumentString<LoggedCreateImageMutation, LoggedCreateImageMutationVariables>;
+export const RobotCreateDocument = new TypedDocumentString(`
+    mutation RobotCreate($input: CreateRobotInput!) {
+  createRobot(input: $input) {
+    robot {
+      id
+      name
+      isRobot
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:5cca3e9622897a3d758dc97aa94fdb69a78a867262d9b1ee76b4f9c38bdad7ed"}) as unknown as TypedDocumentString<RobotCreateMutation, RobotCreateMutationVariables>;
+export const RobotTokenDocument = new TypedDocumentString(`
+    mutation RobotToken($input: CreateRobotTokenInput!) {
+  createRobotToken(input: $input) {
+    token
+    apiToken {
+      id
+      scopes {
+        pattern
+        actions
+      }
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:e1e57a64c31525a2a32d9ffdfd3718a5d43bfd2d90acef0511f6f4eed1711339"}) as unknown as TypedDocumentString<RobotTokenMutation, RobotTokenMutationVariables>;
+export const RobotDeleteDocument = new TypedDocumentString(`
+    mutation RobotDelete($input: DeleteRobotInput!) {
+  deleteRobot(input: $input) {
+    deletedRobotId
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:5bfab5ea1ecc11f635758bc4ce482e702c4114980eda5e65bfa4fa9556fffd08"}) as unknown as TypedDocumentString<RobotDeleteMutation, RobotDeleteMutationVariables>;
+export const RobotRevokeDocument = new TypedDocumentString(`
+    mutation RobotRevoke($input: RevokeApiTokenInput!) {
+  revokeApiToken(input: $input) {
+    apiToken {
+      revokedAt
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:b699fd7d481d4bc11e604f63b76773e72700d53dbd6b0ef558700cfcfe79e987"}) as unknown as TypedDocumentString<RobotRevokeMutation, RobotRevokeMutationVariables>;
+export const RobotCreateImageDocument = new TypedDocumentString(`
+    mutation RobotCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+      name
+      owner {
+        name
+      }
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:5cd9667a7d8f8a93138b6b27ef79bd1d8bf01c25f206d087389dff400ce4e8f9"}) as unknown as TypedDocumentString<RobotCreateImageMutation, RobotCreateImageMutationVariables>;
+export const RobotTagImageDocument = new TypedDocumentString(`
+    mutation RobotTagImage($input: TagsInput!) {
+  tagImage(input: $input) {
+    tags {
+      name
+    }
+    userErrors {
+      code
+      field
+    }
+  }
+}
+    `, {"hash":"sha256:c39c56b4e1f01229b31d72445c70dbe3a547e2e8c9728cc364567676b829a70b"}) as unknown as TypedDocumentString<RobotTagImageMutation, RobotTagImageMutationVariables>;
+export const RobotOrgDocument = new TypedDocumentString(`
+    mutation RobotOrg($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    organization {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:984684c17a995d3ad9875056e321af6708989c05123d01a9498cd884703b8bbb"}) as unknown as TypedDocumentString<RobotOrgMutation, RobotOrgMutationVariables>;
+export const RobotTeamDocument = new TypedDocumentString(`
+    mutation RobotTeam($input: CreateTeamInput!) {
+  createTeam(input: $input) {
+    team {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:6342fd1210c9e1ca97c4fc74426c7743c06d8fce8fe3a03926ba405de58e1fd3"}) as unknown as TypedDocumentString<RobotTeamMutation, RobotTeamMutationVariables>;
+export const RobotAddToTeamDocument = new TypedDocumentString(`
+    mutation RobotAddToTeam($input: TeamMemberInput!) {
+  addTeamMember(input: $input) {
+    team {
+      id
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:195b6ef617e0e41f2427f2ba17b393fbccdeb399108833165e370391e5a79ac9"}) as unknown as TypedDocumentString<RobotAddToTeamMutation, RobotAddToTeamMutationVariables>;
+export const RobotImageDocument = new TypedDocumentString(`
+    query RobotImage($name: String!) {
+  image(name: $name) {
+    id
+    name
+    viewerPermission
+  }
+}
+    `, {"hash":"sha256:873780107ddedb4bb6898fb76e2ff5f60385714e7f650def36b36902c52b6b0f"}) as unknown as TypedDocumentString<RobotImageQuery, RobotImageQueryVariables>;
+export const RobotListsDocument = new TypedDocumentString(`
+    query RobotLists($org: String!) {
+  viewer {
+    robots {
+      totalCount
+      nodes {
+        name
+        isRobot
+        apiTokens {
+          totalCount
+        }
+      }
+    }
+  }
+  organization(name: $org) {
+    robots {
+      nodes {
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:c1c22b73dda9c5c0756f241d1463381cb08c53ed289afb01b95f4a9215a2e8a0"}) as unknown as TypedDocumentString<RobotListsQuery, RobotListsQueryVariables>;
 export const ScopedCreateTokenDocument = new TypedDocumentString(`
     mutation ScopedCreateToken($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {
