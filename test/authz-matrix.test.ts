@@ -3,22 +3,30 @@
 // anonymous caller, another user, the owner and an administrator) and against an image in an
 // organization's namespace (as anonymous, an outsider, an administrator, the organization's
 // OWNER, ADMIN and plain MEMBER, members of teams with READ, WRITE and ADMIN on the organization,
-// and a member of a team granted WRITE on that one image), each on a public and a private image.
+// a member of a team granted WRITE on that one image, and robots of the organization on its ADMIN
+// team holding a token scoped to the organization with one action each: READ, TAG, BUILD, PUSH,
+// PULL, DELETE), each on a public and a private image.
 // What a viewer may not see must answer exactly as something that does not exist: the hidden
 // answer is compared, text and all, with the answer for an image that was never there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashToken } from '../src/auth/tokens.js'
 import { runText, runTextWithFile } from './support/raw.js'
 import { collectSubscription } from './support/sse.js'
 import { ADMIN_TOKEN, createWorld, gid, withoutBucketLevel, type GraphQLResponse, type World } from './support/world.js'
 
-type Role = 'anonymous' | 'member' | 'owner' | 'admin' | 'orgOwner' | 'orgAdmin' | 'orgMember' | 'teamRead' | 'teamWrite' | 'teamAdmin' | 'imageGrant'
+type ScopeAction = 'READ' | 'TAG' | 'BUILD' | 'PUSH' | 'PULL' | 'DELETE'
+type RobotRole = `robot${ScopeAction}`
+type Role = 'anonymous' | 'member' | 'owner' | 'admin' | 'orgOwner' | 'orgAdmin' | 'orgMember' | 'teamRead' | 'teamWrite' | 'teamAdmin' | 'imageGrant' | RobotRole
 type Outcome = 'unauthenticated' | 'forbidden' | 'absent' | 'allowed' | 'error'
 type Kind = 'user' | 'organization'
 type Permission = 'READ' | 'WRITE' | 'ADMIN'
-const ORG_ROLES: Role[] = ['orgOwner', 'orgAdmin', 'orgMember', 'teamRead', 'teamWrite', 'teamAdmin', 'imageGrant']
+const SCOPE_ACTIONS: ScopeAction[] = ['READ', 'TAG', 'BUILD', 'PUSH', 'PULL', 'DELETE']
+const ROBOT_ROLES = SCOPE_ACTIONS.map((action): RobotRole => `robot${action}`)
+const robotAction = (role: Role): ScopeAction | null => (role.startsWith('robot') ? (role.slice('robot'.length) as ScopeAction) : null)
+const ORG_ROLES: Role[] = ['orgOwner', 'orgAdmin', 'orgMember', 'teamRead', 'teamWrite', 'teamAdmin', 'imageGrant', ...ROBOT_ROLES]
 const ROLES_OF: Record<Kind, Role[]> = { user: ['anonymous', 'member', 'owner', 'admin'], organization: ['anonymous', 'member', 'admin', ...ORG_ROLES] }
 /** The user each role signs in as ('member' is someone outside the organization). */
-const USER_OF: Record<Exclude<Role, 'anonymous' | 'admin'>, string> = {
+const USER_OF: Record<Exclude<Role, 'anonymous' | 'admin' | RobotRole>, string> = {
   member: 'bob',
   owner: 'alice',
   orgOwner: 'carol',
@@ -45,6 +53,8 @@ interface Target {
   organizationId: string
   organizationName: string
   teamId: string
+  /** The organization's robots' tokens, by role. */
+  robotTokens: Partial<Record<RobotRole, string>>
 }
 
 interface Operation {
@@ -63,6 +73,11 @@ interface Operation {
   /** Only for these kinds of target (both when absent). */
   kinds?: Kind[]
   /**
+   * For a scoped token: the action a mutation on an image needs (null: none may, e.g. settings),
+   * or 'refused' for a mutation no scoped token runs. Queries leave it out.
+   */
+  scoped?: ScopeAction | null | 'refused'
+  /**
    * The control for an "absent" answer when the operation names two things: the one the answer
    * said was missing is swapped for one that never was, the other kept (by default all are swapped).
    */
@@ -75,7 +90,13 @@ let world: World
 const users: Record<string, { id: number; token: string }> = {}
 let deadRegistryId: string
 let sequence = 0
-const tokenOf = (role: Role) => (role === 'anonymous' ? null : role === 'admin' ? ADMIN_TOKEN : users[USER_OF[role]]!.token)
+function tokenOf(role: Role, target?: Target): string | null {
+  if (role === 'anonymous') return null
+  if (role === 'admin') return ADMIN_TOKEN
+  const action = robotAction(role)
+  if (action) return target!.robotTokens[role as RobotRole]!
+  return users[USER_OF[role as keyof typeof USER_OF]]!.token
+}
 
 const codesOf = (result: GraphQLResponse<unknown>) => (result.errors ?? []).map((error) => String(error.extensions?.code))
 
@@ -94,6 +115,7 @@ const sameField = (a: string[], b: string[]) => a.length === b.length && a.every
 
 /** A mutation: its payload's NOT_FOUND on the field that names the target means "absent". */
 function mutation(name: string, rule: Operation['rule'], document: string, input: (target: Target) => Record<string, unknown>, targetFields: string[][]): Operation {
+  MUTATION_NAMES.add(name)
   return {
     name,
     rule,
@@ -149,18 +171,24 @@ const IMAGE_ID = ['input', 'imageId']
 const ORGANIZATION_ID = ['input', 'organizationId']
 const TEAM_ID = ['input', 'teamId']
 const org = (operation: Operation): Operation => ({ ...operation, kinds: ['organization'] })
+const scopedAs = (action: ScopeAction | null, operation: Operation): Operation => ({ ...operation, scoped: action })
+/** Mutations that do not act on images: no scoped token runs them. */
+const refusedToScopedTokens = (operations: Operation[]) => operations.map((operation) => (operation.scoped === undefined && isMutation(operation) ? { ...operation, scoped: 'refused' as const } : operation))
+const MUTATION_NAMES = new Set<string>()
+const isMutation = (operation: Operation) => MUTATION_NAMES.has(operation.name)
 
-const OPERATIONS: Operation[] = [
+MUTATION_NAMES.add('createVersion')
+const OPERATIONS: Operation[] = refusedToScopedTokens([
   // What those who hold WRITE or ADMIN on the image may change.
-  mutation('updateImage', 'manage', M('updateImage', 'UpdateImageInput', 'image { id }'), (t) => ({ id: t.imageId, description: 'changed' }), [ID]),
-  mutation('deleteImage', 'manage', M('deleteImage', 'DeleteImageInput', 'deletedImageId'), (t) => ({ id: t.imageId, metaOnly: true }), [ID]),
-  mutation('tagImage', 'write', M('tagImage', 'TagsInput', 'tags { name }'), (t) => ({ imageId: t.imageId, tags: ['extra'] }), [IMAGE_ID]),
-  mutation('untagImage', 'write', M('untagImage', 'TagsInput', 'removedTags'), (t) => ({ imageId: t.imageId, tags: ['v1'] }), [IMAGE_ID]),
-  mutation('setImageCategories', 'write', M('setImageCategories', 'SetImageCategoriesInput', 'image { id }'), (t) => ({ imageId: t.imageId, categoryIds: [t.categoryId] }), [IMAGE_ID]),
-  mutation('protectTag', 'manage', M('protectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID]),
-  mutation('unprotectTag', 'manage', M('unprotectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID]),
-  mutation('buildImage', 'write', M('buildImage', 'BuildImageInput', 'build { id }'), (t) => ({ imageId: t.imageId, dockerfile: 'FROM scratch\n' }), [IMAGE_ID]),
-  mutation('cancelBuild', 'write', M('cancelBuild', 'CancelBuildInput', 'build { id }'), (t) => ({ id: t.buildId }), [ID]),
+  scopedAs(null, mutation('updateImage', 'manage', M('updateImage', 'UpdateImageInput', 'image { id }'), (t) => ({ id: t.imageId, description: 'changed' }), [ID])),
+  scopedAs('DELETE', mutation('deleteImage', 'manage', M('deleteImage', 'DeleteImageInput', 'deletedImageId'), (t) => ({ id: t.imageId, metaOnly: true }), [ID])),
+  scopedAs('TAG', mutation('tagImage', 'write', M('tagImage', 'TagsInput', 'tags { name }'), (t) => ({ imageId: t.imageId, tags: ['extra'] }), [IMAGE_ID])),
+  scopedAs('TAG', mutation('untagImage', 'write', M('untagImage', 'TagsInput', 'removedTags'), (t) => ({ imageId: t.imageId, tags: ['v1'] }), [IMAGE_ID])),
+  scopedAs('TAG', mutation('setImageCategories', 'write', M('setImageCategories', 'SetImageCategoriesInput', 'image { id }'), (t) => ({ imageId: t.imageId, categoryIds: [t.categoryId] }), [IMAGE_ID])),
+  scopedAs('TAG', mutation('protectTag', 'manage', M('protectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID])),
+  scopedAs('TAG', mutation('unprotectTag', 'manage', M('unprotectTag', 'ProtectTagInput', 'tag { protected }'), (t) => ({ imageId: t.imageId, tag: 'v1' }), [IMAGE_ID])),
+  scopedAs('BUILD', mutation('buildImage', 'write', M('buildImage', 'BuildImageInput', 'build { id }'), (t) => ({ imageId: t.imageId, dockerfile: 'FROM scratch\n' }), [IMAGE_ID])),
+  scopedAs('BUILD', mutation('cancelBuild', 'write', M('cancelBuild', 'CancelBuildInput', 'build { id }'), (t) => ({ id: t.buildId }), [ID])),
   mutation(
     'setBuildSource',
     'manage',
@@ -168,20 +196,24 @@ const OPERATIONS: Operation[] = [
     (t) => ({ imageId: t.imageId, repositoryUrl: 'http://127.0.0.1:1/changed.git', buildSettings: [{ branch: 'main', tag: 'latest' }] }),
     [IMAGE_ID],
   ),
-  mutation('triggerBuild', 'write', M('triggerBuild', 'TriggerBuildInput', 'builds { id }'), (t) => ({ imageId: t.imageId, branch: 'main' }), [IMAGE_ID]),
+  scopedAs('BUILD', mutation('triggerBuild', 'write', M('triggerBuild', 'TriggerBuildInput', 'builds { id }'), (t) => ({ imageId: t.imageId, branch: 'main' }), [IMAGE_ID])),
   mutation('removeBuildSource', 'manage', M('removeBuildSource', 'BuildSourceImageInput'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
-  mutation(
-    'setRetentionPolicies',
-    'manage',
-    M('setRetentionPolicies', 'SetRetentionPoliciesInput', 'image { id }'),
-    (t) => ({ imageId: t.imageId, policies: [{ rule: 'KEEP_LAST', keepLast: 5 }] }),
-    [IMAGE_ID],
+  scopedAs(
+    'DELETE',
+    mutation(
+      'setRetentionPolicies',
+      'manage',
+      M('setRetentionPolicies', 'SetRetentionPoliciesInput', 'image { id }'),
+      (t) => ({ imageId: t.imageId, policies: [{ rule: 'KEEP_LAST', keepLast: 5 }] }),
+      [IMAGE_ID],
+    ),
   ),
-  mutation('applyRetention', 'manage', M('applyRetention', 'ApplyRetentionInput', 'removed { tagName }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
-  mutation('pushImage', 'write', M('pushImage', 'PushImageInput', 'push { id }'), (t) => ({ tagId: t.tagId, registryId: deadRegistryId }), [['input', 'tagId']]),
+  scopedAs('DELETE', mutation('applyRetention', 'manage', M('applyRetention', 'ApplyRetentionInput', 'removed { tagName }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID])),
+  scopedAs('PUSH', mutation('pushImage', 'write', M('pushImage', 'PushImageInput', 'push { id }'), (t) => ({ tagId: t.tagId, registryId: deadRegistryId }), [['input', 'tagId']])),
   {
     name: 'createVersion',
     rule: 'write',
+    scoped: 'BUILD',
     async run(world, target, token) {
       const document = M('createVersion', 'CreateVersionInput', 'version { id }')
       const file = new File([new Uint8Array(1024)], 'src.tar', { type: 'application/x-tar' })
@@ -193,8 +225,8 @@ const OPERATIONS: Operation[] = [
   mutation('revokeApiToken', 'requester', M('revokeApiToken', 'RevokeApiTokenInput', 'apiToken { id }'), (t) => ({ id: t.tokenId }), [ID]),
 
   // What any signed-in caller may do to an image they can see.
-  mutation('starImage', 'member', M('starImage', 'ImageIdInput', 'image { id }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
-  mutation('unstarImage', 'member', M('unstarImage', 'ImageIdInput', 'image { id }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID]),
+  scopedAs('READ', mutation('starImage', 'member', M('starImage', 'ImageIdInput', 'image { id }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID])),
+  scopedAs('READ', mutation('unstarImage', 'member', M('unstarImage', 'ImageIdInput', 'image { id }'), (t) => ({ imageId: t.imageId }), [IMAGE_ID])),
 
   // What only administrators may do, whatever the target.
   mutation('importLocalImage', 'admin', M('importLocalImage', 'ImportLocalImageInput', 'image { id }'), () => ({ reference: 'matrix/local:1' }), []),
@@ -268,7 +300,7 @@ const OPERATIONS: Operation[] = [
   org(query('organization.teams', 'orgMembers', 'query ($name: String) { organization(name: $name) { teams(first: 50) { nodes { id } } } }', (t) => ({ name: t.organizationName }), (data) => (data.organization as { teams: unknown } | null)?.teams != null)),
   org(query('node(Team)', 'orgInside', 'query ($id: ID!) { node(id: $id) { id } }', (t) => ({ id: t.teamId }), (data) => data.node !== null)),
   org(query('auditLog(organization)', 'orgAdmin', 'query ($name: String) { auditLog(first: 1, filter: { organization: $name }) { totalCount } }', (t) => ({ name: t.organizationName }), (data) => data.auditLog !== null)),
-]
+])
 
 const RANK: Record<Permission, number> = { READ: 1, WRITE: 2, ADMIN: 3 }
 
@@ -277,6 +309,8 @@ function permissionOf(role: Role, kind: Kind, isPrivate: boolean): Permission | 
   const everyone = isPrivate ? null : 'READ'
   if (role === 'admin') return isPrivate ? null : 'ADMIN'
   if (kind === 'user') return role === 'owner' ? 'ADMIN' : everyone
+  // The robots are on the ADMIN team: what they may do is their token's scope.
+  if (robotAction(role)) return 'ADMIN'
   const granted: Partial<Record<Role, Permission>> = { orgOwner: 'ADMIN', orgAdmin: 'ADMIN', teamAdmin: 'ADMIN', teamWrite: 'WRITE', imageGrant: 'WRITE', teamRead: 'READ' }
   return granted[role] ?? everyone
 }
@@ -287,6 +321,12 @@ function permissionOf(role: Role, kind: Kind, isPrivate: boolean): Permission | 
  * one gets, and may change any image they can see.
  */
 function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: boolean): Outcome {
+  const action = robotAction(role)
+  if (action && operation.scoped !== undefined) {
+    // A scoped token: a mutation that does not act on images, or one outside its action, is FORBIDDEN.
+    if (operation.scoped === 'refused' || operation.scoped === null) return 'forbidden'
+    if (operation.scoped !== 'READ' && operation.scoped !== action) return 'forbidden'
+  }
   const signedIn = role !== 'anonymous'
   const held = permissionOf(role, kind, isPrivate)
   const inside = ORG_ROLES.includes(role) || role === 'admin'
@@ -332,7 +372,7 @@ function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: bo
  * ivy on a team granted WRITE on the target image alone, and xavier (no role of the matrix) on
  * the READ team.
  */
-async function makeOrganization(): Promise<{ id: number; name: string; teamId: number; grantTeamId: number }> {
+async function makeOrganization(): Promise<{ id: number; name: string; teamId: number; grantTeamId: number; robotTokens: Partial<Record<RobotRole, string>> }> {
   const { db } = world.app
   const id = (name: string) => users[name]!.id
   const organization = await db.organization.create({
@@ -353,7 +393,22 @@ async function makeOrganization(): Promise<{ id: number; name: string; teamId: n
   await team('writers', 'WRITE', ['gus'])
   await team('admins', 'ADMIN', ['hal'])
   const granted = await team('granted', null, ['ivy'])
-  return { id: organization.id, name: organization.name, teamId: readers.id, grantTeamId: granted.id }
+  const admins = await db.team.findFirstOrThrow({ where: { organizationId: organization.id, name: 'admins' } })
+  const robotTokens: Partial<Record<RobotRole, string>> = {}
+  for (const action of SCOPE_ACTIONS) {
+    const robot = await db.user.create({
+      data: {
+        name: `${organization.name}+${action.toLowerCase()}`,
+        robotOfOrganizationId: organization.id,
+        memberships: { create: { organizationId: organization.id, role: 'MEMBER' } },
+        teamMemberships: { create: { teamId: admins.id } },
+      },
+    })
+    const secret = `icat_matrix-${organization.name}-${action.toLowerCase()}`
+    await db.apiToken.create({ data: { userId: robot.id, name: action, tokenHash: hashToken(secret), prefix: secret.slice(0, 11), scopes: [{ pattern: organization.name, actions: [action] }] } })
+    robotTokens[`robot${action}`] = secret
+  }
+  return { id: organization.id, name: organization.name, teamId: readers.id, grantTeamId: granted.id, robotTokens }
 }
 
 async function makeTarget(isPrivate: boolean, label: string, kind: Kind): Promise<Target> {
@@ -394,6 +449,7 @@ async function makeTarget(isPrivate: boolean, label: string, kind: Kind): Promis
     organizationId: gid('Organization', organization?.id ?? 800_000 + sequence),
     organizationName: organization?.name ?? `no-organization-${sequence}`,
     teamId: gid('Team', organization?.teamId ?? 800_000 + sequence),
+    robotTokens: organization?.robotTokens ?? {},
   }
 }
 
@@ -413,6 +469,7 @@ function neverThere(): Target {
     organizationId: gid('Organization', id),
     organizationName: `never-${id}`,
     teamId: gid('Team', id),
+    robotTokens: {},
   }
 }
 
@@ -452,7 +509,7 @@ describe('the authorization matrix', () => {
       for (const role of ROLES_OF[kind]) {
         // A fresh image for every call: what one call changes or removes cannot hide what the next gets.
         const target = await makeTarget(isPrivate, operation.name.replace(/[^a-z]/gi, '').toLowerCase(), kind)
-        const { outcome, answer } = await operation.run(world, target, tokenOf(role))
+        const { outcome, answer } = await operation.run(world, target, tokenOf(role, target))
         const want = expectedFor(operation, role, kind, isPrivate)
         checks++
         const where = `${operation.name} as ${role} on a ${isPrivate ? 'private' : 'public'} image of ${kind === 'user' ? 'a user' : 'an organization'}`
@@ -460,7 +517,7 @@ describe('the authorization matrix', () => {
         if (outcome === 'absent') {
           // Exactly as for an image that never was: same answer, same words.
           const missing = operation.controlOf?.(target, neverThere(), answer) ?? neverThere()
-          const control = await operation.run(world, missing, tokenOf(role))
+          const control = await operation.run(world, missing, tokenOf(role, target))
           checks++
           if (normalized(control.answer, missing) !== normalized(answer, target)) {
             found.push(`${where}: the hidden answer differs from the missing one:\n  hidden  ${normalized(answer, target)}\n  missing ${normalized(control.answer, missing)}`)

@@ -89,8 +89,8 @@ const engineTags: string[] = []
 const cleanups: (() => Promise<unknown>)[] = []
 const blobGets: string[] = []
 const hubRequests: string[] = []
-let viewer: { token: string }
-let other: { token: string }
+let viewer: { id: number; token: string }
+let other: { id: number; token: string }
 
 function follow(stream: NodeJS.ReadableStream): Promise<{ error?: string }[]> {
   return new Promise((resolve, reject) => docker.modem.followProgress(stream, (error, output) => (error ? reject(error) : resolve(output))))
@@ -210,17 +210,22 @@ beforeAll(async () => {
 
   viewer = await world.createUser('viewer')
   other = await world.createUser('other')
-  const create = async (name: string, isPrivate: boolean, token = ADMIN_TOKEN) =>
-    expect((await world.ok(RemoteCreateImage, { input: { name, isPrivate } }, { token })).createImage.userErrors).toEqual([])
+  // The administrator's through the API; the users' private ones stored directly, as images each
+  // user owns in a namespace that is not theirs (as a catalog from before namespaces has them):
+  // visible to their owner alone, which is what the search's privacy is tested against.
+  const create = async (name: string, isPrivate: boolean, owner?: { id: number }) => {
+    if (owner) await world.app.db.image.create({ data: { name, isPrivate, ownerId: owner.id } })
+    else expect((await world.ok(RemoteCreateImage, { input: { name, isPrivate } }, { token: ADMIN_TOKEN })).createImage.userErrors).toEqual([])
+  }
   await create('ci/alpha', false)
   await create('ci/busybox', false)
-  await create('ci/mine', true, viewer.token)
-  await create('ci/secret', true, other.token)
+  await create('ci/mine', true, viewer)
+  await create('ci/secret', true, other)
   // The engine holds repositories of private images, of a public one, and of none.
-  await create('privacy/mine', true, viewer.token)
-  await create('privacy/theirs', true, other.token)
+  await create('privacy/mine', true, viewer)
+  await create('privacy/theirs', true, other)
   await create('privacy/public', false)
-  await create('user1/privacy', true, other.token)
+  await create('user1/privacy', true, other)
   for (const [repo, tag] of [['privacy/mine', '1'], ['privacy/theirs', '1'], [`${registries.open.host}/privacy/theirs`, '2'], ['privacy/public', '1'], ['privacy/loose', '1'], [`${hosts.hub}/user1/privacy`, '1']] as const) {
     await docker.getImage(BASE_IMAGE).tag({ repo, tag })
     engineTags.push(`${repo}:${tag}`)
