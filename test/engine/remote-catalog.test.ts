@@ -210,6 +210,12 @@ beforeAll(async () => {
 
   viewer = await world.createUser('viewer')
   other = await world.createUser('other')
+  // The registries' stored credentials are lent to an organization's members only (see
+  // usesCredentials): both users are in the one every registry here belongs to.
+  const lenders = await world.app.db.organization.create({
+    data: { name: 'registry-users', members: { create: [{ userId: viewer.id, role: 'MEMBER' }, { userId: other.id, role: 'MEMBER' }] } },
+  })
+  await world.app.db.registry.updateMany({ data: { organizationId: lenders.id } })
   // The administrator's through the API; the users' private ones stored directly, as images each
   // user owns in a namespace that is not theirs (as a catalog from before namespaces has them):
   // visible to their owner alone, which is what the search's privacy is tested against.
@@ -424,6 +430,14 @@ describe('searchImages', () => {
       }
       expect(names).toEqual(CATALOG[kind].filter((name) => name.startsWith('ci/')))
     })
+  })
+
+  it("asks a registry anonymously for a caller outside its organization, who then gets the registry's refusal", async () => {
+    const outsider = await world.createUser('registry-outsider')
+    const refused = await world.run(RemoteSearch, { depot: 'REGISTRY', registryId: ids.htpasswd }, { token: outsider.token })
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REGISTRY_UNAUTHORIZED' })
+    expect(refused.errors?.[0]?.message).toContain('anonymous')
+    expect((await search({ depot: 'REGISTRY', registryId: ids.htpasswd })).nodes.length).toBeGreaterThan(0)
   })
 
   it('searches the catalog: public images and your own private ones', async () => {
