@@ -53,8 +53,9 @@ interface Target {
   organizationId: string
   organizationName: string
   teamId: string
-  /** The organization's robots' tokens, by role. */
+  /** The organization's robots' tokens, by role, and the READ robot's id. */
   robotTokens: Partial<Record<RobotRole, string>>
+  robotId: string
 }
 
 interface Operation {
@@ -67,9 +68,10 @@ interface Operation {
    * OWNERs and administrators (orgOwner), its members and administrators (orgInside, absent for
    * others; orgMembers, FORBIDDEN for others as the organization itself is public); on a team,
    * seen by those inside and managed by orgAdmin (teamAdmin); a team's grant on an image, by
-   * those inside who hold ADMIN on the image (teamImage).
+   * those inside who hold ADMIN on the image (teamImage); a robot, managed by orgAdmin and absent
+   * for everyone else (robotManager).
    */
-  rule: 'write' | 'manage' | 'member' | 'admin' | 'reader' | 'signedInReader' | 'requester' | 'signedIn' | 'orgAdmin' | 'orgOwner' | 'orgInside' | 'orgMembers' | 'teamAdmin' | 'teamImage'
+  rule: 'write' | 'manage' | 'member' | 'admin' | 'reader' | 'signedInReader' | 'requester' | 'signedIn' | 'orgAdmin' | 'orgOwner' | 'orgInside' | 'orgMembers' | 'teamAdmin' | 'teamImage' | 'robotManager'
   /** Only for these kinds of target (both when absent). */
   kinds?: Kind[]
   /**
@@ -129,8 +131,9 @@ function mutation(name: string, rule: Operation['rule'], document: string, input
 
 function classifyPayload(payload: { userErrors?: { field: string[]; code: string }[] } | null | undefined, targetFields: string[][]): Outcome {
   if (!payload) return 'error'
-  const absent = (payload.userErrors ?? []).some((e) => e.code === 'NOT_FOUND' && targetFields.some((field) => sameField(field, e.field)))
-  return absent ? 'absent' : 'allowed'
+  const named = (code: string) => (payload.userErrors ?? []).some((e) => e.code === code && targetFields.some((field) => sameField(field, e.field)))
+  // A namespace the caller may not write is a refusal, given as a user error on the field.
+  return named('NOT_FOUND') ? 'absent' : named('NAMESPACE_NOT_WRITABLE') ? 'forbidden' : 'allowed'
 }
 
 /** A query: null (or an item missing from the list) means "absent". */
@@ -294,6 +297,17 @@ const OPERATIONS: Operation[] = refusedToScopedTokens([
     ...mutation('setTeamImagePermission', 'teamImage', M('setTeamImagePermission', 'SetTeamImagePermissionInput', 'team { id }'), (t) => ({ teamId: t.teamId, imageId: t.imageId, permission: 'WRITE' }), [TEAM_ID, IMAGE_ID]),
     controlOf: (target, missing, answer) => (JSON.stringify(answer).includes('"field":["input","teamId"]') ? { ...target, teamId: missing.teamId } : { ...target, imageId: missing.imageId }),
   }),
+  org(mutation('createRobot', 'orgAdmin', M('createRobot', 'CreateRobotInput', 'robot { id }'), (t) => ({ namespace: t.organizationName, name: `r${++sequence}` }), [['input', 'namespace']])),
+  org(
+    mutation(
+      'createRobotToken',
+      'robotManager',
+      M('createRobotToken', 'CreateRobotTokenInput', 'apiToken { id }'),
+      (t) => ({ robotId: t.robotId, name: 'matrix', scopes: [{ pattern: t.organizationName, actions: ['READ'] }] }),
+      [['input', 'robotId']],
+    ),
+  ),
+  org(mutation('deleteRobot', 'robotManager', M('deleteRobot', 'DeleteRobotInput', 'deletedRobotId'), (t) => ({ robotId: t.robotId }), [['input', 'robotId']])),
   org(query('organizations', 'signedIn', '{ organizations(first: 100) { totalCount } }', () => ({}), (data) => data.organizations !== null)),
   // An organization is public; who is in it is for those inside.
   org(query('organization.members', 'orgMembers', 'query ($name: String) { organization(name: $name) { members(first: 50) { totalCount } } }', (t) => ({ name: t.organizationName }), (data) => (data.organization as { members: unknown } | null)?.members != null)),
@@ -361,6 +375,8 @@ function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: bo
       return !signedIn ? 'unauthenticated' : inside ? 'allowed' : 'forbidden'
     case 'teamAdmin':
       return !signedIn ? 'unauthenticated' : !inside ? 'absent' : administers ? 'allowed' : 'forbidden'
+    case 'robotManager':
+      return !signedIn ? 'unauthenticated' : administers ? 'allowed' : 'absent'
     case 'teamImage':
       return !signedIn ? 'unauthenticated' : !inside || !held ? 'absent' : held === 'ADMIN' ? 'allowed' : 'forbidden'
   }
@@ -372,7 +388,7 @@ function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: bo
  * ivy on a team granted WRITE on the target image alone, and xavier (no role of the matrix) on
  * the READ team.
  */
-async function makeOrganization(): Promise<{ id: number; name: string; teamId: number; grantTeamId: number; robotTokens: Partial<Record<RobotRole, string>> }> {
+async function makeOrganization(): Promise<{ id: number; name: string; teamId: number; grantTeamId: number; robotTokens: Partial<Record<RobotRole, string>>; robotId: number }> {
   const { db } = world.app
   const id = (name: string) => users[name]!.id
   const organization = await db.organization.create({
@@ -395,6 +411,7 @@ async function makeOrganization(): Promise<{ id: number; name: string; teamId: n
   const granted = await team('granted', null, ['ivy'])
   const admins = await db.team.findFirstOrThrow({ where: { organizationId: organization.id, name: 'admins' } })
   const robotTokens: Partial<Record<RobotRole, string>> = {}
+  let robotId = 0
   for (const action of SCOPE_ACTIONS) {
     const robot = await db.user.create({
       data: {
@@ -407,8 +424,9 @@ async function makeOrganization(): Promise<{ id: number; name: string; teamId: n
     const secret = `icat_matrix-${organization.name}-${action.toLowerCase()}`
     await db.apiToken.create({ data: { userId: robot.id, name: action, tokenHash: hashToken(secret), prefix: secret.slice(0, 11), scopes: [{ pattern: organization.name, actions: [action] }] } })
     robotTokens[`robot${action}`] = secret
+    if (action === 'READ') robotId = robot.id
   }
-  return { id: organization.id, name: organization.name, teamId: readers.id, grantTeamId: granted.id, robotTokens }
+  return { id: organization.id, name: organization.name, teamId: readers.id, grantTeamId: granted.id, robotTokens, robotId }
 }
 
 async function makeTarget(isPrivate: boolean, label: string, kind: Kind): Promise<Target> {
@@ -450,6 +468,7 @@ async function makeTarget(isPrivate: boolean, label: string, kind: Kind): Promis
     organizationName: organization?.name ?? `no-organization-${sequence}`,
     teamId: gid('Team', organization?.teamId ?? 800_000 + sequence),
     robotTokens: organization?.robotTokens ?? {},
+    robotId: gid('User', organization?.robotId ?? 800_000 + sequence),
   }
 }
 
@@ -470,6 +489,7 @@ function neverThere(): Target {
     organizationName: `never-${id}`,
     teamId: gid('Team', id),
     robotTokens: {},
+    robotId: gid('User', id),
   }
 }
 
