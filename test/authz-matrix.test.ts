@@ -69,9 +69,10 @@ interface Operation {
    * others; orgMembers, FORBIDDEN for others as the organization itself is public); on a team,
    * seen by those inside and managed by orgAdmin (teamAdmin); a team's grant on an image, by
    * those inside who hold ADMIN on the image (teamImage); a robot, managed by orgAdmin and absent
-   * for everyone else (robotManager).
+   * for everyone else (robotManager). A new image in the target's namespace (createIn); a pull into
+   * the target image, which needs WRITE on it, else gets the namespace's refusal (pullInto).
    */
-  rule: 'write' | 'manage' | 'member' | 'admin' | 'reader' | 'signedInReader' | 'requester' | 'signedIn' | 'orgAdmin' | 'orgOwner' | 'orgInside' | 'orgMembers' | 'teamAdmin' | 'teamImage' | 'robotManager'
+  rule: 'write' | 'manage' | 'member' | 'admin' | 'reader' | 'signedInReader' | 'requester' | 'signedIn' | 'orgAdmin' | 'orgOwner' | 'orgInside' | 'orgMembers' | 'teamAdmin' | 'teamImage' | 'robotManager' | 'createIn' | 'pullInto'
   /** Only for these kinds of target (both when absent). */
   kinds?: Kind[]
   /**
@@ -282,6 +283,14 @@ const OPERATIONS: Operation[] = refusedToScopedTokens([
   query('pushes', 'requester', '{ pushes(first: 100) { nodes { id } } }', () => ({}), (data, t) => (data.pushes as { nodes: { id: string }[] }).nodes.some((n) => n.id === t.pushId)),
   query('node(ApiToken)', 'requester', 'query ($id: ID!) { node(id: $id) { id } }', (t) => ({ id: t.tokenId }), (data) => data.node !== null),
 
+  // Creating in the target's namespace, pulling into the target, and minting a token.
+  scopedAs(
+    'READ',
+    mutation('createImage', 'createIn', M('createImage', 'CreateImageInput', 'image { id }'), (t) => ({ name: `${t.name.split('/')[0]}/new-${++sequence}` }), [['input', 'name']]),
+  ),
+  scopedAs('PULL', mutation('pullImage', 'pullInto', M('pullImage', 'PullImageInput', 'pull { id }'), (t) => ({ reference: `${t.name}:v2` }), [['input', 'reference']])),
+  mutation('createApiToken', 'signedIn', M('createApiToken', 'CreateApiTokenInput', 'apiToken { id }'), () => ({ name: `matrix-${++sequence}` }), []),
+
   // Organizations: any signed-in user makes one; its owners and admins run it.
   org(mutation('createOrganization', 'signedIn', M('createOrganization', 'CreateOrganizationInput', 'organization { id }'), () => ({ name: `matrix-new-${++sequence}` }), [])),
   org(mutation('updateOrganization', 'orgAdmin', M('updateOrganization', 'UpdateOrganizationInput', 'organization { id }'), (t) => ({ id: t.organizationId, description: 'changed' }), [ID])),
@@ -375,6 +384,14 @@ function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: bo
       return !signedIn ? 'unauthenticated' : inside ? 'allowed' : 'forbidden'
     case 'teamAdmin':
       return !signedIn ? 'unauthenticated' : !inside ? 'absent' : administers ? 'allowed' : 'forbidden'
+    case 'createIn': {
+      if (!signedIn) return 'unauthenticated'
+      if (action) return ['TAG', 'BUILD', 'PUSH', 'PULL'].includes(action) ? 'allowed' : 'forbidden'
+      const writers: Role[] = kind === 'user' ? ['owner'] : ['orgOwner', 'orgAdmin', 'teamWrite', 'teamAdmin']
+      return writers.includes(role) ? 'allowed' : 'forbidden'
+    }
+    case 'pullInto':
+      return !signedIn ? 'unauthenticated' : held && RANK[held] >= RANK.WRITE ? 'allowed' : 'forbidden'
     case 'robotManager':
       return !signedIn ? 'unauthenticated' : administers ? 'allowed' : 'absent'
     case 'teamImage':
