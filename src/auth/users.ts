@@ -1,5 +1,5 @@
 // Users and their API tokens. A token's secret exists only in the response that mints it.
-import { loadGrants, nameTaken, namespaceTaken } from '../catalog/namespaces.js'
+import { nameTaken, namespaceTaken, VIEWER_FIELDS, viewerOf } from '../catalog/namespaces.js'
 import { checkText, checkUserName } from '../catalog/rules.js'
 import { checkScopes, storedScopes, type TokenScope } from '../catalog/scopes.js'
 import { managesRobot } from '../catalog/visibility.js'
@@ -73,7 +73,7 @@ export class UserManager {
   async authenticate(token: string, address: string | null = null): Promise<Viewer> {
     const record = await this.db.apiToken.findUnique({
       where: { tokenHash: hashToken(token) },
-      include: { user: { include: { robotOfUser: { select: { id: true, name: true } } } } },
+      include: { user: { select: VIEWER_FIELDS } },
     })
     const now = new Date()
     if (!record || record.revokedAt) throw new AccessError('UNAUTHENTICATED', 'The API token is not valid')
@@ -84,16 +84,11 @@ export class UserManager {
     }
     const scopes = storedScopes(record.scopes)
     // A scoped token acts on images within its scopes only: never with an administrator's powers.
-    const actsFor = record.user.robotOfUser ?? undefined
-    const viewer: Viewer = {
-      id: record.user.id,
-      name: record.user.name,
-      isAdmin: record.user.isAdmin && !scopes,
-      tokenId: record.id,
-      grants: await loadGrants(this.db, actsFor?.id ?? record.user.id),
+    const viewer: Viewer = { ...(await viewerOf(this.db, record.user)), tokenId: record.id }
+    if (scopes) {
+      viewer.scopes = scopes
+      viewer.isAdmin = false
     }
-    if (scopes) viewer.scopes = scopes
-    if (actsFor) viewer.actsFor = actsFor
     return viewer
   }
 

@@ -13,8 +13,14 @@ import { namespaceOf, strongest, writesOrganization, type Grants, type ImagePerm
  * requester): their grants, and for a user's robot the user it acts for, with that user's grants.
  */
 export async function actingViewer(db: Db, userId: number): Promise<Viewer | null> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, isAdmin: true, robotOfUser: { select: { id: true, name: true } } } })
-  if (!user) return null
+  const user = await db.user.findUnique({ where: { id: userId }, select: VIEWER_FIELDS })
+  return user ? viewerOf(db, user) : null
+}
+
+/** What a viewer is built from: the user row, with the user a robot acts for. */
+export const VIEWER_FIELDS = { id: true, name: true, isAdmin: true, robotOfUser: { select: { id: true, name: true } } } as const
+
+export async function viewerOf(db: Db, user: { id: number; name: string; isAdmin: boolean; robotOfUser: { id: number; name: string } | null }): Promise<Viewer> {
   const actsFor = user.robotOfUser ?? undefined
   return { id: user.id, name: user.name, isAdmin: user.isAdmin, grants: await loadGrants(db, actsFor?.id ?? user.id), ...(actsFor ? { actsFor } : {}) }
 }

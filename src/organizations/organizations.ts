@@ -289,9 +289,9 @@ export class OrganizationManager {
 
   private async requireAdministeredTeam(viewer: Viewer | null, teamId: number) {
     const user = requireViewer(viewer)
-    const team = await this.findTeam(user, teamId, { include: { organization: true } })
+    const team = await this.db.team.findFirst({ where: { id: teamId, ...this.teamsSeenBy(user) }, include: { organization: { select: { name: true } } } })
     if (!team) throw notFound(['input', 'teamId'], 'Team')
-    if (!administersOrganization(team.organizationId, user)) throw notAdministered((team as unknown as { organization: { name: string } }).organization.name)
+    if (!administersOrganization(team.organizationId, user)) throw notAdministered(team.organization.name)
     return team
   }
 
