@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
 import { isAsyncIterable, type Plugin, type YogaLogger } from 'graphql-yoga'
-import { isDatabaseBusy, ServiceBusyError } from './errors.js'
+import { isDatabaseBusy, isRecordMissing, ServiceBusyError } from './errors.js'
 import { scrubSecrets, type Logger } from './logger.js'
 import type { WithRequestRecord } from './observability/request-log.js'
 
@@ -48,6 +48,12 @@ export function errorMasking(logger: Logger) {
     if (!(error instanceof GraphQLError)) return isDatabaseBusy(error) ? busy(error) : unexpected(error, message)
     const cause = unplannedCause(error)
     if (isDatabaseBusy(cause)) return busy(cause, error)
+    // A row that a field of the answer reads was deleted by a concurrent request meanwhile: a
+    // race the client can see for itself, not a fault here.
+    if (isRecordMissing(cause)) {
+      logger.info({ path: error.path }, 'a row was deleted while the answer was being made')
+      return new GraphQLError('It was deleted while the answer was being made', { nodes: error.nodes, path: error.path, extensions: { code: 'NOT_FOUND' } })
+    }
     const pothos = pothosErrorKind(cause)
     if (pothos === 'input') {
       return new GraphQLError(cause!.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } })

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashToken } from '../src/auth/tokens.js'
 import { runText, runTextWithFile } from './support/raw.js'
-import { collectSubscription } from './support/sse.js'
+import { collectSubscription, openSubscription } from './support/sse.js'
 import { ADMIN_TOKEN, createWorld, gid, withoutBucketLevel, type GraphQLResponse, type World } from './support/world.js'
 
 type ScopeAction = 'READ' | 'TAG' | 'BUILD' | 'PUSH' | 'PULL' | 'DELETE'
@@ -53,6 +53,9 @@ interface Target {
   organizationId: string
   organizationName: string
   teamId: string
+  /** An engine (unreachable, so nothing runs on it) and a registry for the administrators' operations on them. */
+  engineName: string
+  registryId: string
   /** The organization's robots' tokens, by role, and the READ robot's id. */
   robotTokens: Partial<Record<RobotRole, string>>
   robotId: string
@@ -71,8 +74,9 @@ interface Operation {
    * those inside who hold ADMIN on the image (teamImage); a robot, managed by orgAdmin and absent
    * for everyone else (robotManager). A new image in the target's namespace (createIn); a pull into
    * the target image, which needs WRITE on it, else gets the namespace's refusal (pullInto).
+   * Anyone, anonymous callers included (public).
    */
-  rule: 'write' | 'manage' | 'member' | 'admin' | 'reader' | 'signedInReader' | 'requester' | 'signedIn' | 'orgAdmin' | 'orgOwner' | 'orgInside' | 'orgMembers' | 'teamAdmin' | 'teamImage' | 'robotManager' | 'createIn' | 'pullInto'
+  rule: 'write' | 'manage' | 'member' | 'admin' | 'reader' | 'signedInReader' | 'requester' | 'signedIn' | 'orgAdmin' | 'orgOwner' | 'orgInside' | 'orgMembers' | 'teamAdmin' | 'teamImage' | 'robotManager' | 'createIn' | 'pullInto' | 'public'
   /** Only for these kinds of target (both when absent). */
   kinds?: Kind[]
   /**
@@ -93,6 +97,9 @@ let world: World
 const users: Record<string, { id: number; token: string }> = {}
 let deadRegistryId: string
 let sequence = 0
+/** The engine updateDockerEngine changes: unreachable, so no job is ever placed on it. */
+const MATRIX_ENGINE = 'matrix-engine'
+
 function tokenOf(role: Role, target?: Target): string | null {
   if (role === 'anonymous') return null
   if (role === 'admin') return ADMIN_TOKEN
@@ -150,10 +157,10 @@ function query(name: string, rule: Operation['rule'], document: string, variable
   }
 }
 
-function subscription(name: string, document: string, variables: (target: Target) => Record<string, unknown>): Operation {
+function subscription(name: string, document: string, variables: (target: Target) => Record<string, unknown>, rule: Operation['rule'] = 'reader'): Operation {
   return {
     name,
-    rule: 'reader',
+    rule,
     async run(world, target, token) {
       const { events, completed } = await collectSubscription(world, { toString: () => document } as never, variables(target) as never, {
         token,
@@ -283,6 +290,50 @@ const OPERATIONS: Operation[] = refusedToScopedTokens([
   query('pushes', 'requester', '{ pushes(first: 100) { nodes { id } } }', () => ({}), (data, t) => (data.pushes as { nodes: { id: string }[] }).nodes.some((n) => n.id === t.pushId)),
   query('node(ApiToken)', 'requester', 'query ($id: ID!) { node(id: $id) { id } }', (t) => ({ id: t.tokenId }), (data) => data.node !== null),
 
+  // Engines and registries are the administrators'; every signed-in caller reads the engines' health.
+  mutation('addDockerEngine', 'admin', M('addDockerEngine', 'AddDockerEngineInput', 'dockerEngine { name }'), () => ({ name: `matrix-added-${++sequence}`, host: 'tcp://127.0.0.1:1' }), []),
+  mutation('updateDockerEngine', 'admin', M('updateDockerEngine', 'UpdateDockerEngineInput', 'dockerEngine { name }'), (t) => ({ name: t.engineName, capacity: 2 }), [['input', 'name']]),
+  {
+    // Each call removes an engine of its own, made just before (the pool never learns of it, so never checks it).
+    ...mutation('removeDockerEngine', 'admin', M('removeDockerEngine', 'RemoveDockerEngineInput', 'removedName'), (t) => ({ name: t.engineName }), [['input', 'name']]),
+    async run(world, target, token) {
+      const name = target.engineName === MATRIX_ENGINE ? `matrix-removed-${++sequence}` : target.engineName
+      if (name !== target.engineName) await world.app.db.engine.create({ data: { name, host: 'tcp://127.0.0.1:1', reachable: false } })
+      const result = await runText(world, M('removeDockerEngine', 'RemoveDockerEngineInput', 'removedName'), { input: { name } }, token)
+      const outcome = classifyErrors(result) ?? classifyPayload(result.data?.removeDockerEngine as never, [['input', 'name']])
+      return { outcome, answer: JSON.parse(JSON.stringify(result).split(name).join(target.engineName)) }
+    },
+  },
+  mutation('deleteRegistry', 'admin', M('deleteRegistry', 'DeleteRegistryInput', 'deletedRegistryId'), (t) => ({ id: t.registryId }), [ID]),
+  query('dockerEngine', 'signedIn', '{ dockerEngine { reachable } }', () => ({}), (data) => data.dockerEngine !== null),
+  query('dockerEngines', 'signedIn', '{ dockerEngines { name } }', () => ({}), (data) => data.dockerEngines !== null),
+  query('remoteTags', 'signedIn', 'query ($id: ID) { remoteTags(reference: "127.0.0.1:1/x/y", registryId: $id, first: 1) { nodes { name } } }', () => ({ id: deadRegistryId }), () => true),
+  query('remoteInspect', 'signedIn', 'query ($id: ID) { remoteInspect(reference: "127.0.0.1:1/x/y:1", registryId: $id) { digest } }', () => ({ id: deadRegistryId }), () => true),
+  // What anyone reads.
+  query('categories', 'public', '{ categories(first: 100) { totalCount } }', () => ({}), () => true),
+  query('registries', 'public', '{ registries(first: 100) { totalCount } }', () => ({}), () => true),
+  query('viewer', 'public', '{ viewer { name } }', () => ({}), () => true),
+  query('viewerToken', 'public', '{ viewerToken { name } }', () => ({}), () => true),
+  org(query('organization', 'public', 'query ($name: String) { organization(name: $name) { name } }', (t) => ({ name: t.organizationName }), (data) => data.organization !== null)),
+  {
+    name: 'auditEvents',
+    rule: 'admin',
+    async run(world, _target, token) {
+      const feed = await openSubscription(world, { toString: () => 'subscription { auditEvents { action } }' } as never, {} as never, { token })
+      try {
+        // Something to see: an administrator's change, written once the feed listens.
+        await runText(world, M('createCategory', 'CreateCategoryInput', 'category { id }'), { input: { name: `matrix-feed-${++sequence}` } }, ADMIN_TOKEN)
+        const first = ((await feed.next(30_000)) ?? { errors: [] }) as GraphQLResponse<unknown>
+        return { outcome: classifyErrors({ ...first, status: 200 }) ?? (first.data ? 'allowed' : 'absent'), answer: [first] }
+      } finally {
+        feed.close()
+      }
+    },
+  },
+  // A pull's and a push's progress are their requester's.
+  subscription('pullProgress', 'subscription ($id: ID!) { pullProgress(pullId: $id) { status } }', (t) => ({ id: t.pullId }), 'requester'),
+  subscription('pushProgress', 'subscription ($id: ID!) { pushProgress(pushId: $id) { status } }', (t) => ({ id: t.pushId }), 'requester'),
+
   // Creating in the target's namespace, pulling into the target, and minting a token.
   scopedAs(
     'READ',
@@ -371,7 +422,7 @@ function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: bo
     case 'requester':
       // Pulls, pushes and tokens are their requester's (and the administrators'), public image or not.
       if (role === (kind === 'user' ? 'owner' : 'orgOwner') || role === 'admin') return 'allowed'
-      return !signedIn && ['revokeApiToken', 'pulls', 'pushes'].includes(operation.name) ? 'unauthenticated' : 'absent'
+      return !signedIn && ['revokeApiToken', 'pulls', 'pushes', 'pullProgress', 'pushProgress'].includes(operation.name) ? 'unauthenticated' : 'absent'
     case 'signedIn':
       return signedIn ? 'allowed' : 'unauthenticated'
     case 'orgAdmin':
@@ -392,6 +443,8 @@ function expectedFor(operation: Operation, role: Role, kind: Kind, isPrivate: bo
     }
     case 'pullInto':
       return !signedIn ? 'unauthenticated' : held && RANK[held] >= RANK.WRITE ? 'allowed' : 'forbidden'
+    case 'public':
+      return 'allowed'
     case 'robotManager':
       return !signedIn ? 'unauthenticated' : administers ? 'allowed' : 'absent'
     case 'teamImage':
@@ -451,6 +504,7 @@ async function makeTarget(isPrivate: boolean, label: string, kind: Kind): Promis
   const organization = kind === 'organization' ? await makeOrganization() : null
   const owner = users[kind === 'user' ? 'alice' : 'carol']!
   const name = `${organization?.name ?? 'alice'}/${label}-${++sequence}`
+  const ownRegistry = await db.registry.create({ data: { name: `matrix-registry-${sequence}`, url: 'http://127.0.0.1:1' } })
   const image = await db.image.create({ data: { name, isPrivate, ownerId: owner.id, organizationId: organization?.id ?? null } })
   if (organization) await db.teamImagePermission.create({ data: { teamId: organization.grantTeamId, imageId: image.id, permission: 'WRITE' } })
   const category = await db.category.create({ data: { name: `matrix-${sequence}` } })
@@ -484,6 +538,8 @@ async function makeTarget(isPrivate: boolean, label: string, kind: Kind): Promis
     organizationId: gid('Organization', organization?.id ?? 800_000 + sequence),
     organizationName: organization?.name ?? `no-organization-${sequence}`,
     teamId: gid('Team', organization?.teamId ?? 800_000 + sequence),
+    engineName: MATRIX_ENGINE,
+    registryId: gid('Registry', ownRegistry.id),
     robotTokens: organization?.robotTokens ?? {},
     robotId: gid('User', organization?.robotId ?? 800_000 + sequence),
   }
@@ -505,6 +561,8 @@ function neverThere(): Target {
     organizationId: gid('Organization', id),
     organizationName: `never-${id}`,
     teamId: gid('Team', id),
+    engineName: `never-${id}`,
+    registryId: gid('Registry', id),
     robotTokens: {},
     robotId: gid('User', id),
   }
@@ -523,6 +581,7 @@ beforeAll(async () => {
   world = await createWorld()
   for (const name of [...Object.values(USER_OF), 'xavier']) users[name] = await world.createUser(name)
   const registry = await runText(world, M('addRegistry', 'AddRegistryInput', 'registry { id }'), { input: { name: 'dead', url: 'http://127.0.0.1:1' } })
+  await world.app.db.engine.create({ data: { name: MATRIX_ENGINE, host: 'tcp://127.0.0.1:1', reachable: false } })
   deadRegistryId = (registry.data!.addRegistry as { registry: { id: string } }).registry.id
 })
 afterAll(async () => {

@@ -3,6 +3,7 @@
 // never tells whether a private image exists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql } from './gql/index.js'
+import { openSubscription } from './support/sse.js'
 import { createWorld, databaseKind, quietBackgroundWork, type World } from './support/world.js'
 
 const OrgCreateImage = graphql(`
@@ -98,6 +99,11 @@ const MyOrganizations = graphql(`
 const OrgCreateUser = graphql(`
   mutation OrgCreateUser($input: CreateUserInput!) {
     createUser(input: $input) { user { id } userErrors { code field } }
+  }
+`)
+const OrgAuditFeed = graphql(`
+  subscription OrgAuditFeed($organization: String) {
+    auditEvents(organization: $organization) { action actorName }
   }
 `)
 const OrgAuditLog = graphql(`
@@ -330,6 +336,20 @@ describe(`namespaces, organizations and teams (${databaseKind})`, () => {
       await world.ok(UpdateTeam, { input: { teamId: (await world.ok(CreateTeam, { input: { organizationId: acmeId, name: 'ops' } }, as(alice))).createTeam.team!.id, permission: 'READ' } }, as(alice))
       const latest = (await world.ok(OrgAuditLog, { filter: { organization: 'acme', action: 'mutation.updateTeam' } }, as(alice))).auditLog!
       expect(latest.totalCount).toBe(1)
+    })
+
+    it("streams an organization's entries to its admins, and nothing of other organizations", async () => {
+      const feed = await openSubscription(world, OrgAuditFeed, { organization: 'acme' }, as(alice))
+      // Another organization's change first: the feed must skip it.
+      await world.ok(CreateOrganization, { input: { name: 'elsewhere' } }, as(dave))
+      await world.ok(CreateTeam, { input: { organizationId: acmeId, name: 'streamed' } }, as(alice))
+      expect((await feed.next())?.data?.auditEvents).toEqual({ action: 'mutation.createTeam', actorName: 'alice' })
+      feed.close()
+      for (const [token, code] of [[carol.token, 'FORBIDDEN'], [null, 'UNAUTHENTICATED']] as const) {
+        const refused = await openSubscription(world, OrgAuditFeed, { organization: 'acme' }, { token })
+        expect((await refused.next())?.errors?.[0]?.extensions?.code).toBe(code)
+        refused.close()
+      }
     })
   })
 })

@@ -126,14 +126,31 @@ export class AuditLog {
     return this.db.auditEvent.findUnique({ where: { id } })
   }
 
-  /** The ids of entries as they are written, on any instance: all for administrators, an organization's for its admins. */
-  async *follow(viewer: Viewer | null, organization: string | null): AsyncGenerator<{ id: number }> {
-    const organizationId = organization == null ? (requireAdmin(viewer), null) : await this.readableOrganization(viewer, organization)
+  /**
+   * The ids of entries as they are written, on any instance: all for administrators, an
+   * organization's for its admins. Listening starts before the access check's lookup, so that
+   * nothing written once this resolves is missed.
+   */
+  async follow(viewer: Viewer | null, organization: string | null): Promise<AsyncIterable<{ id: number }>> {
+    if (organization == null) requireAdmin(viewer)
     const entries: Subscription<{ id: number; organizationId: number | null }> = this.bus.subscribe('audit')
+    let organizationId: number | null = null
     try {
-      for await (const entry of entries) if (organizationId === null || entry.organizationId === organizationId) yield entry
-    } finally {
+      if (organization != null) organizationId = await this.readableOrganization(viewer, organization)
+    } catch (error) {
       entries.close()
+      throw error
+    }
+    const filtered = organizationEntries(entries, organizationId)
+    // Ended before its first event, a generator never reaches its finally: close the listener here too.
+    return {
+      [Symbol.asyncIterator]: () => ({
+        next: () => filtered.next(),
+        return: () => {
+          entries.close()
+          return filtered.return(undefined)
+        },
+      }),
     }
   }
 
@@ -157,6 +174,14 @@ export class AuditLog {
 
   stop(): void {
     clearInterval(this.timer)
+  }
+}
+
+async function* organizationEntries(entries: Subscription<{ id: number; organizationId: number | null }>, organizationId: number | null) {
+  try {
+    for await (const entry of entries) if (organizationId === null || entry.organizationId === organizationId) yield entry
+  } finally {
+    entries.close()
   }
 }
 

@@ -293,6 +293,7 @@ type Documents = {
     "\n  query OrganizationInside($name: String!) {\n    organization(name: $name) {\n      name\n      viewerRole\n      members { totalCount nodes { user { name } role } }\n      teams { totalCount nodes { name permission members { totalCount } } }\n    }\n  }\n": typeof types.OrganizationInsideDocument,
     "\n  query MyOrganizations {\n    organizations(first: 50) { totalCount nodes { name viewerRole } }\n  }\n": typeof types.MyOrganizationsDocument,
     "\n  mutation OrgCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { user { id } userErrors { code field } }\n  }\n": typeof types.OrgCreateUserDocument,
+    "\n  subscription OrgAuditFeed($organization: String) {\n    auditEvents(organization: $organization) { action actorName }\n  }\n": typeof types.OrgAuditFeedDocument,
     "\n  query OrgAuditLog($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 100) { totalCount nodes { action actorName outcome targetId } }\n  }\n": typeof types.OrgAuditLogDocument,
     "\n  query ProtectViewer { viewer { name } }\n": typeof types.ProtectViewerDocument,
     "\n  query ProtectImages($first: Int) { images(first: $first) { totalCount nodes { name } } }\n": typeof types.ProtectImagesDocument,
@@ -636,6 +637,7 @@ const documents: Documents = {
     "\n  query OrganizationInside($name: String!) {\n    organization(name: $name) {\n      name\n      viewerRole\n      members { totalCount nodes { user { name } role } }\n      teams { totalCount nodes { name permission members { totalCount } } }\n    }\n  }\n": types.OrganizationInsideDocument,
     "\n  query MyOrganizations {\n    organizations(first: 50) { totalCount nodes { name viewerRole } }\n  }\n": types.MyOrganizationsDocument,
     "\n  mutation OrgCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { user { id } userErrors { code field } }\n  }\n": types.OrgCreateUserDocument,
+    "\n  subscription OrgAuditFeed($organization: String) {\n    auditEvents(organization: $organization) { action actorName }\n  }\n": types.OrgAuditFeedDocument,
     "\n  query OrgAuditLog($filter: AuditLogFilter) {\n    auditLog(filter: $filter, first: 100) { totalCount nodes { action actorName outcome targetId } }\n  }\n": types.OrgAuditLogDocument,
     "\n  query ProtectViewer { viewer { name } }\n": types.ProtectViewerDocument,
     "\n  query ProtectImages($first: Int) { images(first: $first) { totalCount nodes { name } } }\n": types.ProtectImagesDocument,
@@ -1813,6 +1815,10 @@ export function graphql(source: "\n  query MyOrganizations {\n    organizations(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation OrgCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { user { id } userErrors { code field } }\n  }\n"): typeof import('./graphql.js').OrgCreateUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrgAuditFeed($organization: String) {\n    auditEvents(organization: $organization) { action actorName }\n  }\n"): typeof import('./graphql.js').OrgAuditFeedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2627,6 +2627,13 @@ export type OrgCreateUserMutationVariables = Exact<{
 
 export type OrgCreateUserMutation = { createUser: { user: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> }> } };
 
+export type OrgAuditFeedSubscriptionVariables = Exact<{
+  organization?: string | null | undefined;
+}>;
+
+
+export type OrgAuditFeedSubscription = { auditEvents: { action: string, actorName: string | null } };
+
 export type OrgAuditLogQueryVariables = Exact<{
   filter?: AuditLogFilter | null | undefined;
 }>;
@@ -6972,6 +6979,14 @@ export const OrgCreateUserDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:0a0bbb97835c349fbf5ead0286ea74687e27a7f29cb1a9403deacc22843abf34"}) as unknown as TypedDocumentString<OrgCreateUserMutation, OrgCreateUserMutationVariables>;
+export const OrgAuditFeedDocument = new TypedDocumentString(`
+    subscription OrgAuditFeed($organization: String) {
+  auditEvents(organization: $organization) {
+    action
+    actorName
+  }
+}
+    `, {"hash":"sha256:7656c1868692c429cba470b23b5503bfc48e68c2a093fc04a756fe91bf4a887f"}) as unknown as TypedDocumentString<OrgAuditFeedSubscription, OrgAuditFeedSubscriptionVariables>;
 export const OrgAuditLogDocument = new TypedDocumentString(`
     query OrgAuditLog($filter: AuditLogFilter) {
   auditLog(filter: $filter, first: 100) {
