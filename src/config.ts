@@ -52,6 +52,8 @@ export interface Config {
   registryTimeoutMs: number
   /** Deadline for a git clone of a build source. */
   gitTimeoutMs: number
+  /** BUILDKIT (the default), or CLASSIC for engines without BuildKit (BUILDER=classic). */
+  builder: Builder
   /** How many builds, pulls, pushes and webhook clones this instance runs at once. */
   buildConcurrency: number
   pullConcurrency: number
@@ -120,6 +122,14 @@ function parseLogLevel(raw: string | undefined): LogLevel {
   if (!raw) return 'info'
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel
   throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`)
+}
+
+export type Builder = 'BUILDKIT' | 'CLASSIC'
+
+function parseBuilder(raw: string | undefined): Builder {
+  if (!raw || raw === 'buildkit') return 'BUILDKIT'
+  if (raw === 'classic') return 'CLASSIC'
+  throw new ConfigError('BUILDER', `must be buildkit or classic, got "${raw}"`)
 }
 
 function parseLogFormat(raw: string | undefined): LogFormat {
@@ -279,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineTransferRegistry: env.ENGINE_TRANSFER_REGISTRY || undefined,
     retentionSchedule: cronSchedule(env, 'RETENTION_SCHEDULE'),
     auditRetentionDays: positiveInt(env, 'AUDIT_RETENTION_DAYS', 365),
+    builder: parseBuilder(env.BUILDER),
     buildConcurrency: positiveInt(env, 'BUILD_CONCURRENCY', 2),
     pullConcurrency: positiveInt(env, 'PULL_CONCURRENCY', 3),
     pushConcurrency: positiveInt(env, 'PUSH_CONCURRENCY', 3),

@@ -58,13 +58,15 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
   const registries = new RegistryManager(db, box, config.registryTimeoutMs, instruments)
   const runner = new BuildRunner(db, engines, sources, bus, queue, leases, new ImageMover(db, engines, registries, config.engineTransferRegistry), {
     concurrency: config.buildConcurrency,
+    builder: config.builder,
+    box,
     // Unpacked, a source may be larger than its archive, but not without bound (zip bombs).
     maxUnpackedBytes: config.maxUploadBytes * 4,
     logger,
     instruments,
   })
   const tags = new TagManager(db, images, engines, bus)
-  const builds = new BuildManager(db, images, engines, runner, tags, bus)
+  const builds = new BuildManager(db, images, engines, runner, tags, bus, { builder: config.builder, box })
   const pullRunner = new PullRunner(db, engines, registries, bus, queue, leases, config.pullConcurrency, instruments)
   const pushRunner = new PushRunner(db, engines, registries, bus, queue, leases, config.pushConcurrency, instruments)
   const remote = new RemoteCatalog(registries)
@@ -101,7 +103,7 @@ export function createServices(db: Db, config: Config, bus: EventBus, logger: Lo
     engine,
     engineImages,
     engines,
-    dockerEngines: new EngineManager(db, engines, bus),
+    dockerEngines: new EngineManager(db, engines, bus, config.builder),
     queue,
     leases,
   }

@@ -7,11 +7,31 @@ import { dialectOf, type Db } from '../db/client.js'
 import type { EventBus, LogLineEvent } from '../events/bus.js'
 import { BuildManager } from './builds.js'
 
+/** What a line says of its BuildKit step; a line of output has none (LOG). */
+export type StepEventKind = 'STARTED' | 'CACHED' | 'DONE' | 'FAILED'
+
 export interface LogLine {
   lineNo: number
   stream: string
   text: string
   createdAt: Date
+  /** The BuildKit step the line belongs to; null for the build's own lines (and classic builds). */
+  stepNumber: number | null
+  kind: StepEventKind | null
+  /** The step's name, where the reader asked for it (see followBuildLog). */
+  stepName?: string | null
+}
+
+/** A BuildKit step as stored (BuildStep): written before any line of it. */
+export interface StepRow {
+  number: number
+  attempt: number
+  digest: string
+  name: string
+  state: 'WAITING' | 'RUNNING' | 'CACHED' | 'DONE' | 'FAILED'
+  startedAt: Date | null
+  finishedAt: Date | null
+  errorMessage: string | null
 }
 
 /** Lines in one INSERT at most: a chatty build (100,000 lines) is then a hundred statements. */
@@ -29,7 +49,15 @@ const SHARED_LINE = Symbol('sharedLine')
  * followers then share one line, and whatever is made of it once (src/read-path/events.ts).
  */
 function fromEvent(line: LogLineEvent & { [SHARED_LINE]?: LogLine }): LogLine {
-  return (line[SHARED_LINE] ??= { lineNo: line.lineNo, stream: line.stream, text: line.text, createdAt: new Date(line.createdAt) })
+  return (line[SHARED_LINE] ??= {
+    lineNo: line.lineNo,
+    stream: line.stream,
+    text: line.text,
+    createdAt: new Date(line.createdAt),
+    stepNumber: line.stepNumber ?? null,
+    kind: (line.kind ?? null) as StepEventKind | null,
+    stepName: line.stepName ?? null,
+  })
 }
 
 /**
@@ -39,8 +67,14 @@ function fromEvent(line: LogLineEvent & { [SHARED_LINE]?: LogLine }): LogLine {
  */
 export class BuildLogWriter {
   private lineNo: number
-  private partial = ''
+  /** The unfinished last line of each stream, by step ('' for the build's own stream). */
+  private readonly partials = new Map<string, { step: number | null; stream: string; text: string }>()
   private pending: LogLine[] = []
+  /** Steps changed since the last write, by number: the latest row of each. */
+  private pendingSteps = new Map<number, StepRow>()
+  private readonly stepNames = new Map<number, string>()
+  /** Secret values, masked wherever they would appear in a line. */
+  private secrets: string[] = []
   /** Whether a write of the pending lines is already chained on `writes`. */
   private scheduled = false
   private failed = false
@@ -62,20 +96,52 @@ export class BuildLogWriter {
     return new BuildLogWriter(db, bus, buildId, last ? last.lineNo + 1 : 0)
   }
 
-  text(chunk: string, stream = 'stdout') {
-    const lines = (this.partial + chunk).split(/\r?\n/)
-    this.partial = lines.pop() ?? ''
-    for (const line of lines) this.line(line, stream)
+  /** From now on, these values never reach a stored line: each is written as ***. */
+  mask(secrets: readonly string[]) {
+    // Longest first, so a secret holding another is masked whole.
+    this.secrets = secrets.filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length)
+  }
+
+  /** Masks the secrets in text that leaves the writer some other way (the build's error). */
+  masked(text: string): string {
+    for (const secret of this.secrets) text = text.split(secret).join('***')
+    return text
+  }
+
+  text(chunk: string, stream = 'stdout', step: number | null = null) {
+    const key = `${step ?? ''}/${stream}`
+    const lines = ((this.partials.get(key)?.text ?? '') + chunk).split(/\r?\n/)
+    this.partials.set(key, { step, stream, text: lines.pop() ?? '' })
+    for (const line of lines) this.line(line, stream, step)
   }
 
   system(text: string, stream = 'system') {
     this.line(text, stream)
   }
 
-  /** Ends a stream: a last line without its newline is a line too. */
+  /** Records a step's row as it is now; its lines (and event) follow in the same write or later. */
+  step(row: StepRow, event?: { kind: StepEventKind; text: string; stream?: string }) {
+    row = { ...row, name: this.masked(row.name), errorMessage: row.errorMessage === null ? null : this.masked(row.errorMessage) }
+    this.pendingSteps.set(row.number, row)
+    this.stepNames.set(row.number, row.name)
+    if (event) {
+      this.endStep(row.number)
+      this.line(event.text, event.stream ?? 'system', row.number, event.kind)
+    }
+  }
+
+  /** Ends a step's output (or, with null, the build's own): a last line without its newline is a line too. */
+  endStep(step: number | null) {
+    for (const [key, partial] of this.partials) {
+      if (partial.step !== step) continue
+      this.partials.delete(key)
+      if (partial.text) this.line(partial.text, partial.stream, step)
+    }
+  }
+
+  /** Ends the build's own output. */
   end() {
-    if (this.partial) this.line(this.partial, 'stdout')
-    this.partial = ''
+    this.endStep(null)
   }
 
   /** Settles once every line given so far is stored and published; rejects if a write failed. */
@@ -87,10 +153,11 @@ export class BuildLogWriter {
     }
   }
 
-  private line(text: string, stream: string) {
+  private line(text: string, stream: string, stepNumber: number | null = null, kind: StepEventKind | null = null) {
     // After a failed write the log has a hole; later lines would only pile up in memory.
     if (this.failed) return
-    this.pending.push({ lineNo: this.lineNo++, stream, text, createdAt: new Date() })
+    const stepName = stepNumber === null ? null : (this.stepNames.get(stepNumber) ?? null)
+    this.pending.push({ lineNo: this.lineNo++, stream, text: this.masked(text), createdAt: new Date(), stepNumber, kind, stepName })
     this.schedule()
   }
 
@@ -109,14 +176,19 @@ export class BuildLogWriter {
   private async writeBatch() {
     this.scheduled = false
     const batch = this.pending.splice(0, MAX_LINES_PER_WRITE)
+    const steps = [...this.pendingSteps.values()]
+    this.pendingSteps = new Map()
     if (this.pending.length > 0) this.schedule()
     try {
-      await insertLines(this.db, this.buildId, batch)
+      // Before the lines: a line names its step's row.
+      for (const step of steps) await saveStep(this.db, this.buildId, step)
+      if (batch.length > 0) await insertLines(this.db, this.buildId, batch)
     } catch (error) {
       this.failed = true
       this.pending = []
       throw error
     }
+    if (batch.length === 0) return
     this.bus.publish(`build/${this.buildId}/log`, { lines: batch.map(toEvent) })
   }
 }
@@ -129,13 +201,18 @@ export class BuildLogWriter {
  */
 function insertLines(db: Db, buildId: number, lines: LogLine[]): Promise<number> {
   const postgres = dialectOf(db) === 'postgresql'
-  const rows = JSON.stringify(lines.map((line) => [line.lineNo, line.stream, wellFormed(line.text), storedInstant(postgres, line.createdAt)]))
+  const rows = JSON.stringify(lines.map((line) => [line.lineNo, line.stream, wellFormed(line.text), storedInstant(postgres, line.createdAt), line.stepNumber, line.kind]))
   if (postgres) {
-    return db.$executeRaw`INSERT INTO "BuildLogLine" ("buildId", "lineNo", "stream", "text", "createdAt")
-      SELECT ${buildId}, (line->>0)::int, line->>1, line->>2, (line->>3)::timestamp(3) FROM json_array_elements(${rows}::json) AS line`
+    return db.$executeRaw`INSERT INTO "BuildLogLine" ("buildId", "lineNo", "stream", "text", "createdAt", "stepNumber", "kind")
+      SELECT ${buildId}, (line->>0)::int, line->>1, line->>2, (line->>3)::timestamp(3), (line->>4)::int, line->>5 FROM json_array_elements(${rows}::json) AS line`
   }
-  return db.$executeRaw`INSERT INTO "BuildLogLine" ("buildId", "lineNo", "stream", "text", "createdAt")
-    SELECT ${buildId}, value->>0, value->>1, value->>2, value->>3 FROM json_each(${rows})`
+  return db.$executeRaw`INSERT INTO "BuildLogLine" ("buildId", "lineNo", "stream", "text", "createdAt", "stepNumber", "kind")
+    SELECT ${buildId}, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(${rows})`
+}
+
+function saveStep(db: Db, buildId: number, step: StepRow) {
+  const { number, ...fields } = step
+  return db.buildStep.upsert({ where: { buildId_number: { buildId, number } }, create: { buildId, number, ...fields }, update: fields })
 }
 
 /** Without lone surrogates (JSON would carry them escaped, and PostgreSQL refuses those), as the drivers bind a string. */
@@ -144,25 +221,28 @@ const wellFormed = (text: string) => (text as string & { toWellFormed(): string 
 /** An instant as Prisma writes it: ISO text with +00:00 in SQLite; for PostgreSQL's timestamp(3) the zone is dropped, it being UTC. */
 const storedInstant = (postgres: boolean, at: Date) => (postgres ? at.toISOString().slice(0, -1) : at.toISOString().replace('Z', '+00:00'))
 
-/** Up to REPLAY_PAGE stored lines of the build from `fromLine` on, in order. */
-function storedLines(db: Db, buildId: number, fromLine: number): Promise<LogLine[]> {
-  return db.buildLogLine.findMany({
-    where: { buildId, lineNo: { gte: fromLine } },
-    orderBy: { lineNo: 'asc' },
-    take: REPLAY_PAGE,
-    select: { lineNo: true, stream: true, text: true, createdAt: true },
-  })
+const LINE_FIELDS = { lineNo: true, stream: true, text: true, createdAt: true, stepNumber: true, kind: true } as const
+
+/** Up to REPLAY_PAGE stored lines of the build from `fromLine` on, in order; with their steps' names if asked. */
+async function storedLines(db: Db, buildId: number, fromLine: number, withSteps: boolean): Promise<LogLine[]> {
+  const query = { where: { buildId, lineNo: { gte: fromLine } }, orderBy: { lineNo: 'asc' }, take: REPLAY_PAGE } as const
+  if (!withSteps) return (await db.buildLogLine.findMany({ ...query, select: LINE_FIELDS })) as LogLine[]
+  const rows = await db.buildLogLine.findMany({ ...query, select: { ...LINE_FIELDS, step: { select: { name: true } } } })
+  return rows.map(({ step, ...line }) => ({ ...line, kind: line.kind as StepEventKind | null, stepName: step?.name ?? null }))
 }
 
-/** The build's log as a stream: the stored lines from `fromLine`, then live lines, then the end. */
-export async function* followBuildLog(db: Db, bus: EventBus, buildId: number, fromLine: number): AsyncGenerator<LogLine> {
+/**
+ * The build's log as a stream: the stored lines from `fromLine`, then live lines, then the end.
+ * `withSteps` reads each stored line's step name too (the live ones carry it).
+ */
+export async function* followBuildLog(db: Db, bus: EventBus, buildId: number, fromLine: number, withSteps = false): AsyncGenerator<LogLine> {
   // Listening before the first read: a batch published meanwhile is either already stored
   // (and read), or heard (and skipped by its numbers), never neither.
   const live = bus.subscribe(`build/${buildId}/log`)
   let next = fromLine
   async function* stored(): AsyncGenerator<LogLine> {
     for (;;) {
-      const rows = await storedLines(db, buildId, next)
+      const rows = await storedLines(db, buildId, next, withSteps)
       for (const row of rows) {
         next = row.lineNo + 1
         yield row

@@ -14,6 +14,9 @@ import type { TestPlan } from '../sources/autotests.js'
 import { discardContext, type BuildContext } from './build-context.js'
 import type { BuildRunner } from './runner.js'
 import { isBuildOver } from './states.js'
+import { checkBuildOptions, type BuildOptionsInput } from './build-options.js'
+import type { Builder } from '../config.js'
+import type { SecretBox } from '../registries/secret-box.js'
 
 export interface SourceBuildFields {
   imageId: number
@@ -31,7 +34,7 @@ export interface SourceBuildFields {
   sourceSha256: string
 }
 
-export interface BuildRequest {
+export interface BuildRequest extends BuildOptionsInput {
   imageId: number
   versionId?: number | null
   dockerfile?: string | null
@@ -53,6 +56,7 @@ export class BuildManager {
     private readonly runner: BuildRunner,
     private readonly tags: TagManager,
     private readonly bus: EventBus,
+    private readonly builder: { builder: Builder; box: SecretBox },
   ) {}
 
   findVisible(viewer: Viewer | null, id: number, query: { include?: Prisma.BuildInclude; select?: Prisma.BuildSelect } = {}) {
@@ -81,6 +85,7 @@ export class BuildManager {
     await this.tags.requireUnprotected(image.id, tag, at('tag'))
     const engineLabels = checkEngineLabels(input.engineLabels ?? [], at('engineLabels'))
     await this.engines.requireAvailable(engineLabels, at('engineLabels'))
+    const options = checkBuildOptions(input, this.builder.builder, this.builder.box)
     const inlineDockerfile = input.dockerfile ?? null
     const dockerfilePath = input.dockerfilePath ?? null
     // Checked now, so an unsafe archive is the caller's userError rather than a failed build.
@@ -94,6 +99,7 @@ export class BuildManager {
       inlineDockerfile,
       buildArgs,
       engineLabels: engineLabels.length > 0 ? engineLabels : undefined,
+      ...options,
     })
   }
 

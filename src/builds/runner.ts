@@ -23,6 +23,10 @@ import { stoppedByProcess, type Job, type WorkQueue } from '../work/work-queue.j
 import { INTERRUPTED, LeaseLost, leaseTable, type Leases } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
 import { BuildLogWriter } from './build-log.js'
+import { BuildSteps, stepFailure } from './build-steps.js'
+import { startBuildKitBuild, statusDecoder } from '../docker/buildkit.js'
+import type { Builder } from '../config.js'
+import type { SecretBox } from '../registries/secret-box.js'
 import { BUILD_ACTIVE_STATES } from './states.js'
 
 type Outcome = { state: 'SUCCEEDED' } | { state: 'FAILED'; error: string } | { state: 'CANCELLED' }
@@ -32,8 +36,23 @@ interface DockerBuildEvent {
   status?: string
   error?: string
   errorDetail?: { message?: string }
+  /** moby.buildkit.trace for BuildKit's status messages, whose aux is the protobuf, base64. */
+  id?: string
+  aux?: unknown
 }
 
+/** How a build's row says to build it, on either builder. */
+interface BuildSettings {
+  buildArgs: unknown
+  target: string | null
+  noCache: boolean
+  platform: string | null
+  labels: unknown
+}
+
+const stringMap = (stored: unknown) => (stored ?? {}) as Record<string, string>
+
+const BUILDKIT_TRACE = 'moby.buildkit.trace'
 /** How long a build waits before it looks again for an engine with room. */
 const ENGINE_WAIT_MS = 1_000
 /** Why a running build's signal was aborted when its row was taken over elsewhere. */
@@ -52,7 +71,7 @@ export class BuildRunner {
     private readonly queue: WorkQueue,
     private readonly leases: Leases,
     private readonly mover: ImageMover,
-    private readonly options: { concurrency: number; maxUnpackedBytes: number; logger: Logger; instruments?: Instruments },
+    private readonly options: { concurrency: number; builder: Builder; box: SecretBox; maxUnpackedBytes: number; logger: Logger; instruments?: Instruments },
   ) {
     const jobTimes = { select: { state: true, startedAt: true, finishedAt: true } } as const
     queue.serve({
@@ -147,11 +166,11 @@ export class BuildRunner {
     // Cancelled, restarted or finished since this job was queued: the row says what is left to do.
     if (!queued || queued.state !== 'QUEUED' || queued.attempt !== job.attempt) return
     const startedAt = new Date()
-    const bases = await this.mover.catalogBases(labelsOf(queued.baseImages))
-    const claim = await this.engines.claim({ labels: labelsOf(queued.engineLabels), prefer: bases.map((base) => base.engineId) }, async (tx, engineId) => {
+    const bases = await this.mover.catalogBases(storedStrings(queued.baseImages))
+    const claim = await this.engines.claim({ labels: storedStrings(queued.engineLabels), prefer: bases.map((base) => base.engineId) }, async (tx, engineId) => {
       const { count } = await tx.build.updateMany({
         where: { id: buildId, state: 'QUEUED', attempt: job.attempt },
-        data: { state: 'RUNNING', startedAt, engineId, runnerId: this.leases.runnerId, heartbeatAt: startedAt },
+        data: { state: 'RUNNING', startedAt, engineId, runnerId: this.leases.runnerId, heartbeatAt: startedAt, builder: this.options.builder },
       })
       return count === 1
     })
@@ -200,18 +219,14 @@ export class BuildRunner {
       context = await this.prepare(build)
       // Catalog images it builds FROM that another engine holds come here first.
       await this.mover.bring(bases, engine, (text) => log.system(text), signal)
-      const stream = await docker.buildImage(context.tar as NodeJS.ReadableStream, {
-        t: builtAs,
-        dockerfile: context.dockerfile,
-        buildargs: (build.buildArgs ?? {}) as Record<string, string>,
-        networkmode: 'none',
-        rm: true,
-        forcerm: true,
-        abortSignal: signal,
-      })
-      const error = await this.follow(docker, stream, log, signal)
+      const secrets = this.secretsOf(build.secretsCiphertext)
+      log.mask([...secrets.values()])
+      const error =
+        this.options.builder === 'BUILDKIT'
+          ? await this.buildKit(docker, context, build, builtAs, secrets, log, signal)
+          : await this.classic(docker, context, build, builtAs, secrets, log, signal)
       if (signal.aborted) outcome = { state: 'CANCELLED' }
-      else if (error) outcome = { state: 'FAILED', error }
+      else if (error) outcome = { state: 'FAILED', error: log.masked(error) }
       else outcome = { state: 'SUCCEEDED' }
       if (plan && outcome.state === 'SUCCEEDED') {
         const exitCode = await this.autotest(docker, builtAs, plan, log, signal)
@@ -230,7 +245,7 @@ export class BuildRunner {
     } catch (error) {
       // The context may be an open file the engine never got to read.
       discardContext(context)
-      outcome = signal.aborted ? { state: 'CANCELLED' } : { state: 'FAILED', error: error instanceof Error ? error.message : String(error) }
+      outcome = signal.aborted ? { state: 'CANCELLED' } : { state: 'FAILED', error: log.masked(error instanceof Error ? error.message : String(error)) }
     }
     // The build's own name goes either way: on success the tag now holds the image, on failure nothing should.
     await docker.getImage(builtAs).remove({ noprune: tagged }).catch(() => {})
@@ -311,10 +326,64 @@ export class BuildRunner {
     }
   }
 
+  /** The build's secrets, id -> value, opened from their sealed form. */
+  private secretsOf(sealed: string | null): Map<string, string> {
+    return new Map(sealed ? Object.entries(JSON.parse(this.options.box.open(sealed)) as Record<string, string>) : [])
+  }
+
+  /**
+   * Builds on BuildKit, its steps stored and logged as they go (build-steps.ts); returns the
+   * build's error, naming the step that failed, if one did.
+   */
+  private async buildKit(docker: Docker, context: BuildContext, build: BuildSettings & { id: number; attempt: number }, builtAs: string, secrets: Map<string, string>, log: BuildLogWriter, signal: AbortSignal) {
+    const decode = await statusDecoder()
+    const steps = await BuildSteps.of(this.db, log, build.id, build.attempt)
+    const { stream, session } = await startBuildKitBuild(docker, context.tar as NodeJS.ReadableStream, {
+      t: builtAs,
+      dockerfile: context.dockerfile,
+      buildargs: stringMap(build.buildArgs),
+      labels: stringMap(build.labels),
+      target: build.target ?? undefined,
+      platform: build.platform ?? undefined,
+      nocache: build.noCache,
+      networkmode: 'none',
+    }, secrets, signal)
+    try {
+      const error = await this.follow(docker, stream, log, signal, (event) => {
+        if (event.id === BUILDKIT_TRACE && typeof event.aux === 'string') steps.apply(decode(event.aux))
+      })
+      const failed = steps.failed
+      return failed ? stepFailure(failed) : error
+    } finally {
+      steps.end()
+      session.close()
+    }
+  }
+
+  /** Builds on the classic builder (BUILDER=classic), which has no steps to show and no secrets to mount. */
+  private async classic(docker: Docker, context: BuildContext, build: BuildSettings, builtAs: string, secrets: Map<string, string>, log: BuildLogWriter, signal: AbortSignal) {
+    if (secrets.size > 0) throw new Error('The build has secrets, which only BuildKit can mount; this instance builds with BUILDER=classic')
+    const stream = await docker.buildImage(context.tar as NodeJS.ReadableStream, {
+      t: builtAs,
+      dockerfile: context.dockerfile,
+      buildargs: stringMap(build.buildArgs),
+      labels: stringMap(build.labels),
+      ...(build.target ? { target: build.target } : {}),
+      ...(build.platform ? { platform: build.platform } : {}),
+      nocache: build.noCache,
+      networkmode: 'none',
+      rm: true,
+      forcerm: true,
+      abortSignal: signal,
+    })
+    return this.follow(docker, stream, log, signal)
+  }
+
   /** Reads the engine's progress stream to its end, logging it; returns the engine's error, if any. */
-  private async follow(docker: Docker, stream: NodeJS.ReadableStream, log: BuildLogWriter, signal: AbortSignal): Promise<string | null> {
+  private async follow(docker: Docker, stream: NodeJS.ReadableStream, log: BuildLogWriter, signal: AbortSignal, onEvent: (event: DockerBuildEvent) => void = () => {}): Promise<string | null> {
     try {
       return await followEngineStream<DockerBuildEvent>(docker, stream, signal, (event) => {
+        onEvent(event)
         if (event.stream) log.text(event.stream)
         else if (event.status) log.text(`${event.status}\n`)
         if (event.error) log.text(`${event.errorDetail?.message ?? event.error}\n`, 'stderr')
@@ -338,7 +407,8 @@ export class BuildRunner {
     await transaction(this.db, async (tx) => {
       const { count } = await tx.build.updateMany({
         where: { ...guard, id: buildId },
-        data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed },
+        // The secrets' values are needed no more once it is over: they are not kept.
+        data: { state: outcome.state, finishedAt, errorMessage: outcome.state === 'FAILED' ? outcome.error : null, testsPassed, secretsCiphertext: null },
       })
       if (count === 0) throw new LeaseLost('build', buildId)
       if (details) {
@@ -369,7 +439,7 @@ const ignoreLeaseLost = (error: unknown) => {
   if (!(error instanceof LeaseLost)) throw error
 }
 
-/** The engine labels a build asks for, as stored. */
-export function labelsOf(stored: unknown): string[] {
+/** A list of strings as a JSON column stores it (engine labels, secret ids). */
+export function storedStrings(stored: unknown): string[] {
   return Array.isArray(stored) ? stored.filter((label): label is string => typeof label === 'string') : []
 }

@@ -6,11 +6,13 @@ import { checkText } from '../catalog/rules.js'
 import type { Db } from '../db/client.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
+import type { Builder } from '../config.js'
 import { engineRow, type EngineRow, type EnginePool } from './engine-pool.js'
 
 export interface EngineView extends EngineRow {
   /** Builds, pulls and pushes running on it now, across all instances. */
   runningJobs: number
+  builder: Builder
 }
 
 export interface EngineInput {
@@ -38,13 +40,15 @@ export class EngineManager {
     private readonly db: Db,
     private readonly pool: EnginePool,
     private readonly bus: EventBus,
+    /** The builder this instance's builds use on every engine (BUILDER). */
+    private readonly builder: Builder,
   ) {}
 
   /** The first engine, asked now, with its name. */
   async primaryStatus(viewer: Viewer | null) {
     requireViewer(viewer)
     const status = await this.pool.primary.status()
-    return { ...status, name: this.pool.known[0]?.name }
+    return { ...status, name: this.pool.known[0]?.name, builder: this.builder }
   }
 
   /** Every engine, with the health its last check found and the jobs running on it. */
@@ -52,7 +56,7 @@ export class EngineManager {
     requireViewer(viewer)
     const rows = await this.pool.refresh()
     const load = await this.pool.occupancy(this.db)
-    return rows.map((row) => ({ ...row, runningJobs: load.get(row.id) ?? 0 }))
+    return rows.map((row) => ({ ...row, runningJobs: load.get(row.id) ?? 0, builder: this.builder }))
   }
 
   async add(viewer: Viewer | null, input: EngineInput): Promise<EngineView> {
@@ -101,7 +105,7 @@ export class EngineManager {
 
   private async view(id: number): Promise<EngineView> {
     const row = engineRow(await this.db.engine.findUniqueOrThrow({ where: { id } }))
-    return { ...row, runningJobs: (await this.pool.occupancy(this.db, [id])).get(id) ?? 0 }
+    return { ...row, runningJobs: (await this.pool.occupancy(this.db, [id])).get(id) ?? 0, builder: this.builder }
   }
 
   private async changed(engineId: number) {

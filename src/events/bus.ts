@@ -10,6 +10,10 @@ export interface LogLineEvent {
   stream: string
   text: string
   createdAt: string
+  /** Set on a BuildKit step's lines: the step's number and name, and what the line says of it (null for output). */
+  stepNumber?: number | null
+  stepName?: string | null
+  kind?: string | null
 }
 
 /** One step of a pull or push: a layer's state (layer null for the engine's overall lines) and the fraction done. */

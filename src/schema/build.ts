@@ -1,10 +1,12 @@
-import { labelsOf } from '../builds/runner.js'
+import { storedStrings } from '../builds/runner.js'
 import { followBuildLog } from '../builds/build-log.js'
 import { followBuildState } from '../builds/streams.js'
 import type { Context } from '../context.js'
 import { visibleImages } from '../catalog/visibility.js'
 import { notFound } from '../errors.js'
 import { builder } from './builder.js'
+import { BuilderKind } from './docker.js'
+import type { Builder } from '../config.js'
 import { renewLoaders } from './loaders.js'
 import { decodeId, payloadType, withUserErrors } from './payloads.js'
 
@@ -44,7 +46,22 @@ export const Build = builder.prismaNode('Build', {
       nullable: true,
       description: 'With autotests: whether the test passed (the tag moved only if so). Null when no test ran.',
     }),
-    errorMessage: t.exposeString('errorMessage', { nullable: true }),
+    errorMessage: t.exposeString('errorMessage', { nullable: true, description: 'Why it failed; for a failed step, e.g. "step [3/5] RUN make failed with exit code 2".' }),
+    builder: t.field({ type: BuilderKind, nullable: true, description: 'The builder it ran with; null until it starts.', resolve: (build) => build.builder as Builder | null }),
+    target: t.exposeString('target', { nullable: true, description: 'The multi-stage stage built.' }),
+    noCache: t.exposeBoolean('noCache'),
+    platform: t.exposeString('platform', { nullable: true }),
+    labels: t.field({
+      type: [BuildLabel],
+      select: { labels: true },
+      resolve: (build) => Object.entries((build.labels ?? {}) as Record<string, string>).map(([name, value]) => ({ name, value })),
+    }),
+    secretIds: t.stringList({
+      description: 'The ids of the secrets its RUN steps could mount. Their values are never returned.',
+      select: { secretIds: true },
+      resolve: (build) => storedStrings(build.secretIds),
+    }),
+    steps: t.relation('steps', { description: "BuildKit's steps, of every attempt, in the order the build announced them.", query: { orderBy: { number: 'asc' } } }),
     attempt: t.exposeInt('attempt', { description: '1, or 2 once it started over because its instance or engine died (JOB_RETRIES).' }),
     engineName: t.string({
       nullable: true,
@@ -52,7 +69,7 @@ export const Build = builder.prismaNode('Build', {
       select: { engine: { select: { name: true } } },
       resolve: (build) => build.engine?.name ?? null,
     }),
-    engineLabels: t.stringList({ description: 'Labels the engine had to carry.', select: { engineLabels: true }, resolve: (build) => labelsOf(build.engineLabels) }),
+    engineLabels: t.stringList({ description: 'Labels the engine had to carry.', select: { engineLabels: true }, resolve: (build) => storedStrings(build.engineLabels) }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the build was queued.' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
@@ -68,8 +85,14 @@ export const Build = builder.prismaNode('Build', {
   }),
 })
 
+const BuildLabel = builder.objectRef<{ name: string; value: string }>('BuildLabel').implement({
+  fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
+})
+
 const BuildLogLine = builder.prismaObject('BuildLogLine', {
   fields: (t) => ({
+    stepNumber: t.exposeInt('stepNumber', { nullable: true, description: 'The BuildKit step the line belongs to; null for the build\'s own lines.' }),
+    kind: t.exposeString('kind', { nullable: true, description: 'STARTED, CACHED, DONE or FAILED for a line that says so of its step; null for output.' }),
     lineNo: t.exposeInt('lineNo', { description: 'Position in the log, from 0.' }),
     stream: t.exposeString('stream', { description: 'stdout, stderr, system, or test and test-stderr for an autotest.' }),
     text: t.exposeString('text'),
@@ -89,6 +112,13 @@ builder.queryField('build', (t) =>
 const BuildArgInput = builder.inputType('BuildArgInput', {
   fields: (t) => ({ name: t.string({ required: true }), value: t.string({ required: true }) }),
 })
+const BuildLabelInput = builder.inputType('BuildLabelInput', {
+  fields: (t) => ({ name: t.string({ required: true }), value: t.string({ required: true }) }),
+})
+const BuildSecretInput = builder.inputType('BuildSecretInput', {
+  description: 'A secret a RUN step mounts with --mount=type=secret,id=<id>. Write-only: stored sealed until the build ends, masked in its log, never returned.',
+  fields: (t) => ({ id: t.string({ required: true }), value: t.string({ required: true }) }),
+})
 const BuildImageInput = builder.inputType('BuildImageInput', {
   fields: (t) => ({
     imageId: t.id({ required: true }),
@@ -98,6 +128,11 @@ const BuildImageInput = builder.inputType('BuildImageInput', {
     dockerfilePath: t.string({ required: false, description: 'Path of the Dockerfile inside the archive (default Dockerfile).' }),
     buildArgs: t.field({ type: [BuildArgInput], required: false }),
     engineLabels: t.stringList({ required: false, description: 'key=value labels the engine must carry (see dockerEngines), e.g. platform=linux/arm64.' }),
+    target: t.string({ required: false, description: 'The stage of a multi-stage Dockerfile to build (FROM ... AS <target>).' }),
+    noCache: t.boolean({ required: false, description: 'Run every step afresh, using no cached layer.' }),
+    platform: t.string({ required: false, description: 'The platform to build for, e.g. linux/arm64, where the engine can.' }),
+    labels: t.field({ type: [BuildLabelInput], required: false, description: 'Labels the built image carries.' }),
+    secrets: t.field({ type: [BuildSecretInput], required: false, description: 'Secrets for RUN --mount=type=secret (BuildKit only).' }),
   }),
 })
 const CancelBuildInput = builder.inputType('CancelBuildInput', { fields: (t) => ({ id: t.id({ required: true }) }) })
@@ -131,7 +166,7 @@ builder.mutationFields((t) => ({
 }))
 
 /** The build's id, if the viewer may see it: subscriptions obey the same visibility as queries. */
-async function requireVisibleBuild(ctx: Context, id: string | number) {
+export async function requireVisibleBuild(ctx: Context, id: string | number) {
   const buildId = decodeId(id, 'Build', ['buildId'])
   const build = await ctx.services.builds.findVisible(ctx.viewer, buildId)
   if (!build) throw notFound(['buildId'], 'Build')

@@ -6,6 +6,14 @@ import { payloadType, withUserErrors, type Payload } from './payloads.js'
 /** What both queries answer: the live status of one engine, or the shared list's last health check. */
 type EngineShape = Partial<EngineStatus> & Partial<EngineView> & { reachable: boolean; host: string }
 
+export const BuilderKind = builder.enumType('Builder', {
+  description: "The engine's builder that builds use (BUILDER).",
+  values: {
+    BUILDKIT: { description: 'BuildKit (the default): steps, cache and secret mounts, heredocs; needs Docker 18.09 or later.' },
+    CLASSIC: { description: 'The classic builder, deprecated by Docker: for engines without BuildKit (BUILDER=classic).' },
+  } as const,
+})
+
 const DockerEngine = builder.objectRef<EngineShape>('DockerEngine').implement({
   description: 'A Docker engine this service drives. Unreachable is a state, not an error.',
   fields: (t) => ({
@@ -22,6 +30,7 @@ const DockerEngine = builder.objectRef<EngineShape>('DockerEngine').implement({
     labels: t.stringList({ description: 'key=value labels a build may ask for (engineLabels).', resolve: (e) => e.labels ?? [] }),
     draining: t.boolean({ description: 'A draining engine finishes what it runs and gets nothing new.', resolve: (e) => e.draining ?? false }),
     checkedAt: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.checkedAt ?? null }),
+    builder: t.field({ type: BuilderKind, description: 'The builder builds on it use.', resolve: (e) => e.builder ?? 'BUILDKIT' }),
   }),
 })
 

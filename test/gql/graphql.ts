@@ -78,10 +78,31 @@ export type BuildImageInput = {
   /** key=value labels the engine must carry (see dockerEngines), e.g. platform=linux/arm64. */
   engineLabels?: Array<string> | null | undefined;
   imageId: string | number;
+  /** Labels the built image carries. */
+  labels?: Array<BuildLabelInput> | null | undefined;
+  /** Run every step afresh, using no cached layer. */
+  noCache?: boolean | null | undefined;
+  /** The platform to build for, e.g. linux/arm64, where the engine can. */
+  platform?: string | null | undefined;
+  /** Secrets for RUN --mount=type=secret (BuildKit only). */
+  secrets?: Array<BuildSecretInput> | null | undefined;
   /** The tag to produce; defaults to the version string, or latest. */
   tag?: string | null | undefined;
+  /** The stage of a multi-stage Dockerfile to build (FROM ... AS <target>). */
+  target?: string | null | undefined;
   /** Build this version's source archive. Give this or dockerfile. */
   versionId?: string | number | null | undefined;
+};
+
+export type BuildLabelInput = {
+  name: string;
+  value: string;
+};
+
+/** A secret a RUN step mounts with --mount=type=secret,id=<id>. Write-only: stored sealed until the build ends, masked in its log, never returned. */
+export type BuildSecretInput = {
+  id: string;
+  value: string;
 };
 
 export type BuildSettingInput = {
