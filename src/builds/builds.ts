@@ -82,10 +82,10 @@ export class BuildManager {
       }
       buildArgs[arg.name] = arg.value
     }
+    const options = checkBuildOptions(input, this.builder.builder, this.builder.box)
     await this.tags.requireUnprotected(image.id, tag, at('tag'))
     const engineLabels = checkEngineLabels(input.engineLabels ?? [], at('engineLabels'))
     await this.engines.requireAvailable(engineLabels, at('engineLabels'))
-    const options = checkBuildOptions(input, this.builder.builder, this.builder.box)
     const inlineDockerfile = input.dockerfile ?? null
     const dockerfilePath = input.dockerfilePath ?? null
     // Checked now, so an unsafe archive is the caller's userError rather than a failed build.

@@ -57,17 +57,20 @@ const EngineBuildResult = graphql(`
 
 const BASE = 'FROM icat-test/busybox:latest\n'
 
-describe('buildImage on a real engine', () => {
+// Every build test runs on BuildKit (the default) and on the classic builder (BUILDER=classic).
+describe.each(['BUILDKIT', 'CLASSIC'] as const)('buildImage on a real engine, with %s', (builder) => {
   let world: World
   let imageCount = 0
+  // Each builder's images in a namespace of their own: both runs share the engine.
+  const namespace = builder === 'BUILDKIT' ? 'engine' : 'classic'
   beforeAll(async () => {
-    world = await createWorld({ DOCKER_HOST: inject('dockerHost') })
+    world = await createWorld({ DOCKER_HOST: inject('dockerHost'), BUILDER: builder.toLowerCase() })
   })
   afterAll(() => world?.dispose())
 
   /** An image in the engine/ namespace (the admin's), or in `owner`'s own namespace as `token`. */
   async function newImage(options: { token?: string; owner?: string; isPrivate?: boolean } = {}) {
-    const name = `${options.owner ?? 'engine'}/app-${imageCount++}`
+    const name = `${options.owner ?? namespace}/app-${imageCount++}`
     const { createImage } = await world.ok(EngineCreateImage, { input: { name, isPrivate: options.isPrivate } }, { token: options.token })
     return createImage.image!.id
   }
@@ -88,7 +91,7 @@ describe('buildImage on a real engine', () => {
     const lines = events.map((e) => e.data!.buildLogs)
     expect(lines.map((l) => l.lineNo)).toEqual(lines.map((_, i) => i))
     const texts = lines.map((l) => l.text)
-    expect(texts[0]).toBe(`Building engine/app-0:latest`)
+    expect(texts[0]).toBe(`Building ${namespace}/app-0:latest`)
     expect(texts).toContain('hello-from-build')
     expect(texts).toContain('second-line')
 
@@ -175,7 +178,9 @@ describe('buildImage on a real engine', () => {
     expect(states.completed).toBe(true)
     expect(states.events.at(-1)!.data!.buildUpdated.state).toBe('FAILED')
     const { build: done } = await world.ok(EngineBuildResult, { id: queued.id })
-    expect(done!.errorMessage).toMatch(/returned a non-zero code: 3/)
+    // BuildKit names the step that failed.
+    if (builder === 'BUILDKIT') expect(done!.errorMessage).toBe('step [2/2] RUN echo about-to-fail && exit 3 failed with exit code 3')
+    else expect(done!.errorMessage).toMatch(/returned a non-zero code: 3/)
     expect(done!.logLines.nodes.map((l) => l.text)).toContain('about-to-fail')
     expect(done!.image.tags.nodes).toEqual([])
     expect(done!.image.state).toBe('FAILED')
@@ -211,7 +216,7 @@ describe('buildImage on a real engine', () => {
       expect.objectContaining({ code: 'INVALID', field: ['input', 'buildArgs', '0', 'name'] }),
     ])
     expect(await refused({ versionId: gid('Version', 99999) })).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'versionId'] })])
-    expect(await world.app.db.build.count({ where: { image: { name: { startsWith: 'engine/' } }, imageId: Number(Buffer.from(imageId, 'base64').toString().split(':')[1]) } })).toBe(0)
+    expect(await world.app.db.build.count({ where: { image: { name: { startsWith: `${namespace}/` } }, imageId: Number(Buffer.from(imageId, 'base64').toString().split(':')[1]) } })).toBe(0)
   })
 
   it("hides another user's private build: its logs are NOT_FOUND", async () => {

@@ -67,6 +67,13 @@ type Documents = {
     "\n  mutation EnginesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.EnginesBuildDocument,
     "\n  query EnginesBuildFields($id: ID!) {\n    build(id: $id) { attempt engineName engineLabels }\n  }\n": typeof types.EnginesBuildFieldsDocument,
     "\n  query EnginesTagFields($id: ID!) {\n    node(id: $id) { ... on Tag { name engineName } }\n  }\n": typeof types.EnginesTagFieldsDocument,
+    "\n  mutation KitCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.KitCreateImageDocument,
+    "\n  mutation KitBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": typeof types.KitBuildDocument,
+    "\n  subscription KitBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": typeof types.KitBuildUpdatedDocument,
+    "\n  subscription KitProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text at }\n  }\n": typeof types.KitProgressDocument,
+    "\n  subscription KitBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": typeof types.KitBuildLogsDocument,
+    "\n  query KitResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage builder target noCache platform secretIds startedAt finishedAt\n      labels { name value }\n      steps { number attempt name digest state startedAt finishedAt durationMs errorMessage logLines(first: 50) { nodes { lineNo kind text } } }\n      logLines(first: 500) { nodes { lineNo stream text stepNumber kind } }\n      image { tags { nodes { name digest } } }\n    }\n  }\n": typeof types.KitResultDocument,
+    "\n  query KitEngine {\n    dockerEngine { reachable builder }\n  }\n": typeof types.KitEngineDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": typeof types.EngineCancelDocument,
@@ -411,6 +418,13 @@ const documents: Documents = {
     "\n  mutation EnginesBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.EnginesBuildDocument,
     "\n  query EnginesBuildFields($id: ID!) {\n    build(id: $id) { attempt engineName engineLabels }\n  }\n": types.EnginesBuildFieldsDocument,
     "\n  query EnginesTagFields($id: ID!) {\n    node(id: $id) { ... on Tag { name engineName } }\n  }\n": types.EnginesTagFieldsDocument,
+    "\n  mutation KitCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.KitCreateImageDocument,
+    "\n  mutation KitBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n": types.KitBuildDocument,
+    "\n  subscription KitBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n": types.KitBuildUpdatedDocument,
+    "\n  subscription KitProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text at }\n  }\n": types.KitProgressDocument,
+    "\n  subscription KitBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": types.KitBuildLogsDocument,
+    "\n  query KitResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage builder target noCache platform secretIds startedAt finishedAt\n      labels { name value }\n      steps { number attempt name digest state startedAt finishedAt durationMs errorMessage logLines(first: 50) { nodes { lineNo kind text } } }\n      logLines(first: 500) { nodes { lineNo stream text stepNumber kind } }\n      image { tags { nodes { name digest } } }\n    }\n  }\n": types.KitResultDocument,
+    "\n  query KitEngine {\n    dockerEngine { reachable builder }\n  }\n": types.KitEngineDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.EngineBuildDocument,
     "\n  mutation EngineCancel($input: CancelBuildInput!) {\n    cancelBuild(input: $input) { build { id state } userErrors { field message code } }\n  }\n": types.EngineCancelDocument,
@@ -911,6 +925,34 @@ export function graphql(source: "\n  query EnginesBuildFields($id: ID!) {\n    b
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EnginesTagFields($id: ID!) {\n    node(id: $id) { ... on Tag { name engineName } }\n  }\n"): typeof import('./graphql.js').EnginesTagFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n"): typeof import('./graphql.js').KitCreateImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { field message code } }\n  }\n"): typeof import('./graphql.js').KitBuildDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state }\n  }\n"): typeof import('./graphql.js').KitBuildUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text at }\n  }\n"): typeof import('./graphql.js').KitProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n"): typeof import('./graphql.js').KitBuildLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KitResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage builder target noCache platform secretIds startedAt finishedAt\n      labels { name value }\n      steps { number attempt name digest state startedAt finishedAt durationMs errorMessage logLines(first: 50) { nodes { lineNo kind text } } }\n      logLines(first: 500) { nodes { lineNo stream text stepNumber kind } }\n      image { tags { nodes { name digest } } }\n    }\n  }\n"): typeof import('./graphql.js').KitResultDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KitEngine {\n    dockerEngine { reachable builder }\n  }\n"): typeof import('./graphql.js').KitEngineDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

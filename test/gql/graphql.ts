@@ -99,6 +99,18 @@ export type BuildLabelInput = {
   value: string;
 };
 
+export type BuildProgressKind =
+  /** A step was found in the cache and did not run. */
+  | 'CACHED'
+  /** A step finished. */
+  | 'DONE'
+  /** A step failed; text says why. */
+  | 'FAILED'
+  /** A line of output: a step's (stepNumber set) or the build's own. */
+  | 'LOG'
+  /** A step started; text is its name. */
+  | 'STARTED';
+
 /** A secret a RUN step mounts with --mount=type=secret,id=<id>. Write-only: stored sealed until the build ends, masked in its log, never returned. */
 export type BuildSecretInput = {
   id: string;
@@ -127,11 +139,26 @@ export type BuildState =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** WAITING -> RUNNING -> DONE | FAILED; a step BuildKit found in its cache goes from WAITING to CACHED. */
+export type BuildStepState =
+  | 'CACHED'
+  | 'DONE'
+  | 'FAILED'
+  | 'RUNNING'
+  | 'WAITING';
+
 export type BuildTrigger =
   /** buildImage, buildVersion or triggerBuild. */
   | 'MANUAL'
   /** A signed push event on /hooks/git/<image>. */
   | 'WEBHOOK';
+
+/** The engine's builder that builds use (BUILDER). */
+export type Builder =
+  /** BuildKit (the default): steps, cache and secret mounts, heredocs; needs Docker 18.09 or later. */
+  | 'BUILDKIT'
+  /** The classic builder, deprecated by Docker: for engines without BuildKit (BUILDER=classic). */
+  | 'CLASSIC';
 
 export type CancelBuildInput = {
   id: string | number;
@@ -973,6 +1000,54 @@ export type EnginesTagFieldsQuery = { node:
     | { name: string, engineName: string | null }
     | Record<PropertyKey, never>
    | null };
+
+export type KitCreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type KitCreateImageMutation = { createImage: { image: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
+
+export type KitBuildMutationVariables = Exact<{
+  input: BuildImageInput;
+}>;
+
+
+export type KitBuildMutation = { buildImage: { build: { id: string } | null, userErrors: Array<{ field: Array<string>, message: string, code: UserErrorCode }> } };
+
+export type KitBuildUpdatedSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type KitBuildUpdatedSubscription = { buildUpdated: { state: BuildState } };
+
+export type KitProgressSubscriptionVariables = Exact<{
+  buildId: string | number;
+  fromEvent: number;
+}>;
+
+
+export type KitProgressSubscription = { buildProgress: { eventNo: number, kind: BuildProgressKind, stepNumber: number | null, stepName: string | null, stream: string, text: string, at: string } };
+
+export type KitBuildLogsSubscriptionVariables = Exact<{
+  buildId: string | number;
+}>;
+
+
+export type KitBuildLogsSubscription = { buildLogs: { lineNo: number, stream: string, text: string } };
+
+export type KitResultQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type KitResultQuery = { build: { state: BuildState, errorMessage: string | null, builder: Builder | null, target: string | null, noCache: boolean, platform: string | null, secretIds: Array<string>, startedAt: string | null, finishedAt: string | null, labels: Array<{ name: string, value: string }>, steps: Array<{ number: number, attempt: number, name: string, digest: string, state: BuildStepState, startedAt: string | null, finishedAt: string | null, durationMs: number | null, errorMessage: string | null, logLines: { nodes: Array<{ lineNo: number, kind: string | null, text: string }> } }>, logLines: { nodes: Array<{ lineNo: number, stream: string, text: string, stepNumber: number | null, kind: string | null }> }, image: { tags: { nodes: Array<{ name: string, digest: string | null }> } } } | null };
+
+export type KitEngineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KitEngineQuery = { dockerEngine: { reachable: boolean, builder: Builder } };
 
 export type EngineCreateImageMutationVariables = Exact<{
   input: CreateImageInput;
@@ -3811,6 +3886,123 @@ export const EnginesTagFieldsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:2b191204e8ee67cf715ac8c0e624e2bb47578deb27d1760becb3548df77763eb"}) as unknown as TypedDocumentString<EnginesTagFieldsQuery, EnginesTagFieldsQueryVariables>;
+export const KitCreateImageDocument = new TypedDocumentString(`
+    mutation KitCreateImage($input: CreateImageInput!) {
+  createImage(input: $input) {
+    image {
+      id
+    }
+    userErrors {
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:d28eb720c7b2060b41808218899d59628b536a69578bcdd7739383f31c1779bd"}) as unknown as TypedDocumentString<KitCreateImageMutation, KitCreateImageMutationVariables>;
+export const KitBuildDocument = new TypedDocumentString(`
+    mutation KitBuild($input: BuildImageInput!) {
+  buildImage(input: $input) {
+    build {
+      id
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:0ec052ac9eebdd798f2c732177f3e2ff27c4ab36228441ef98f33e8fbb5cc715"}) as unknown as TypedDocumentString<KitBuildMutation, KitBuildMutationVariables>;
+export const KitBuildUpdatedDocument = new TypedDocumentString(`
+    subscription KitBuildUpdated($buildId: ID!) {
+  buildUpdated(buildId: $buildId) {
+    state
+  }
+}
+    `, {"hash":"sha256:7754f86c8374e63509d1b0a3b2244858fd91e2cf27152978a01e47289a087b82"}) as unknown as TypedDocumentString<KitBuildUpdatedSubscription, KitBuildUpdatedSubscriptionVariables>;
+export const KitProgressDocument = new TypedDocumentString(`
+    subscription KitProgress($buildId: ID!, $fromEvent: Int!) {
+  buildProgress(buildId: $buildId, fromEvent: $fromEvent) {
+    eventNo
+    kind
+    stepNumber
+    stepName
+    stream
+    text
+    at
+  }
+}
+    `, {"hash":"sha256:2a8391be5340ebedd4eeac027651be353c3497654b655bc5ff5e3917e140f565"}) as unknown as TypedDocumentString<KitProgressSubscription, KitProgressSubscriptionVariables>;
+export const KitBuildLogsDocument = new TypedDocumentString(`
+    subscription KitBuildLogs($buildId: ID!) {
+  buildLogs(buildId: $buildId, fromLine: 0) {
+    lineNo
+    stream
+    text
+  }
+}
+    `, {"hash":"sha256:5fcc1bc982be60663c0713a197c900ef449b344199753c48d7028688d1e2caed"}) as unknown as TypedDocumentString<KitBuildLogsSubscription, KitBuildLogsSubscriptionVariables>;
+export const KitResultDocument = new TypedDocumentString(`
+    query KitResult($id: ID!) {
+  build(id: $id) {
+    state
+    errorMessage
+    builder
+    target
+    noCache
+    platform
+    secretIds
+    startedAt
+    finishedAt
+    labels {
+      name
+      value
+    }
+    steps {
+      number
+      attempt
+      name
+      digest
+      state
+      startedAt
+      finishedAt
+      durationMs
+      errorMessage
+      logLines(first: 50) {
+        nodes {
+          lineNo
+          kind
+          text
+        }
+      }
+    }
+    logLines(first: 500) {
+      nodes {
+        lineNo
+        stream
+        text
+        stepNumber
+        kind
+      }
+    }
+    image {
+      tags {
+        nodes {
+          name
+          digest
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:90fdbb0a87c33b7dcb6771c0f9f7118079b07d153a767e76ea11d7010c81b58c"}) as unknown as TypedDocumentString<KitResultQuery, KitResultQueryVariables>;
+export const KitEngineDocument = new TypedDocumentString(`
+    query KitEngine {
+  dockerEngine {
+    reachable
+    builder
+  }
+}
+    `, {"hash":"sha256:815b1618be7fef4fd22c45cbaf8479a12b63e3946249e322823450de3a261661"}) as unknown as TypedDocumentString<KitEngineQuery, KitEngineQueryVariables>;
 export const EngineCreateImageDocument = new TypedDocumentString(`
     mutation EngineCreateImage($input: CreateImageInput!) {
   createImage(input: $input) {

@@ -17,6 +17,9 @@ declare module 'vitest' {
 
 export const runLogPath = (project: string) => path.join(tmpdir(), `icat-test-run-${project}-${process.pid}.log`)
 
+/** The secret the BuildKit tests mount in a build (test/engine/buildkit.test.ts). */
+export const BUILD_SECRET = 'build-secret-Zq8vX2pL'
+
 /** The fixtures' secrets, and the shape of every token the service mints. */
 const SECRETS: (string | RegExp)[] = [
   ADMIN_TOKEN,
@@ -26,6 +29,7 @@ const SECRETS: (string | RegExp)[] = [
   'kept-across-restarts',
   'keep-pw',
   'kept-password',
+  BUILD_SECRET,
 ]
 
 /** The secrets found in a log, each with the first line it is on. */
