@@ -282,6 +282,7 @@ const OPERATIONS: Operation[] = refusedToScopedTokens([
   subscription('imageUpdated', 'subscription ($id: ID!) { imageUpdated(imageId: $id) { id } }', (t) => ({ id: t.imageId })),
   subscription('buildUpdated', 'subscription ($id: ID!) { buildUpdated(buildId: $id) { id } }', (t) => ({ id: t.buildId })),
   subscription('buildLogs', 'subscription ($id: ID!) { buildLogs(buildId: $id, fromLine: 0) { lineNo } }', (t) => ({ id: t.buildId })),
+  subscription('buildProgress', 'subscription ($id: ID!) { buildProgress(buildId: $id, fromEvent: 0) { eventNo } }', (t) => ({ id: t.buildId })),
 
   // Pulls, pushes and tokens are their requester's (and the administrators') to see.
   query('pull', 'requester', 'query ($id: ID!) { pull(id: $id) { id } }', (t) => ({ id: t.pullId }), (data) => data.pull !== null),
