@@ -47,6 +47,8 @@ type Documents = {
     "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": typeof types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": typeof types.BootstrapViewerDocument,
     "\n  subscription BuildLogFollow($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": typeof types.BuildLogFollowDocument,
+    "\n  subscription StepsProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text }\n  }\n": typeof types.StepsProgressDocument,
+    "\n  query StepsOfBuild($id: ID!) {\n    build(id: $id) { steps { number attempt name state durationMs errorMessage logLines(first: 20) { totalCount nodes { text kind } } } }\n  }\n": typeof types.StepsOfBuildDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": typeof types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": typeof types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": typeof types.BuildsNodeDocument,
@@ -398,6 +400,8 @@ const documents: Documents = {
     "\n  query BadInputCategories {\n    categories { totalCount }\n  }\n": types.BadInputCategoriesDocument,
     "\n  query BootstrapViewer {\n    viewer { name isAdmin }\n  }\n": types.BootstrapViewerDocument,
     "\n  subscription BuildLogFollow($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n": types.BuildLogFollowDocument,
+    "\n  subscription StepsProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text }\n  }\n": types.StepsProgressDocument,
+    "\n  query StepsOfBuild($id: ID!) {\n    build(id: $id) { steps { number attempt name state durationMs errorMessage logLines(first: 20) { totalCount nodes { text kind } } } }\n  }\n": types.StepsOfBuildDocument,
     "\n  query BuildsBuild($id: ID!) {\n    build(id: $id) {\n      id\n      state\n      targetTag\n      dockerfilePath\n      errorMessage\n      createdAt\n      startedAt\n      finishedAt\n      image { id name }\n      version { id version }\n      requestedBy { id name }\n      logLines(first: 2) { totalCount nodes { lineNo } }\n    }\n  }\n": types.BuildsBuildDocument,
     "\n  query BuildsLog($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {\n    build(id: $id) {\n      logLines(first: $first, after: $after, last: $last, before: $before) {\n        totalCount\n        edges { cursor node { lineNo stream text createdAt } }\n        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      }\n    }\n  }\n": types.BuildsLogDocument,
     "\n  query BuildsNode($id: ID!) {\n    node(id: $id) { id ... on Build { targetTag } }\n  }\n": types.BuildsNodeDocument,
@@ -845,6 +849,14 @@ export function graphql(source: "\n  query BootstrapViewer {\n    viewer { name 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription BuildLogFollow($buildId: ID!, $fromLine: Int!) {\n    buildLogs(buildId: $buildId, fromLine: $fromLine) { lineNo stream text createdAt }\n  }\n"): typeof import('./graphql.js').BuildLogFollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StepsProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text }\n  }\n"): typeof import('./graphql.js').StepsProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StepsOfBuild($id: ID!) {\n    build(id: $id) { steps { number attempt name state durationMs errorMessage logLines(first: 20) { totalCount nodes { text kind } } } }\n  }\n"): typeof import('./graphql.js').StepsOfBuildDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

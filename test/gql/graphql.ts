@@ -842,6 +842,21 @@ export type BuildLogFollowSubscriptionVariables = Exact<{
 
 export type BuildLogFollowSubscription = { buildLogs: { lineNo: number, stream: string, text: string, createdAt: string } };
 
+export type StepsProgressSubscriptionVariables = Exact<{
+  buildId: string | number;
+  fromEvent: number;
+}>;
+
+
+export type StepsProgressSubscription = { buildProgress: { eventNo: number, kind: BuildProgressKind, stepNumber: number | null, stepName: string | null, stream: string, text: string } };
+
+export type StepsOfBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StepsOfBuildQuery = { build: { steps: Array<{ number: number, attempt: number, name: string, state: BuildStepState, durationMs: number | null, errorMessage: string | null, logLines: { totalCount: number, nodes: Array<{ text: string, kind: string | null }> } }> } | null };
+
 export type BuildsBuildQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -3578,6 +3593,39 @@ export const BuildLogFollowDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:095e21185edfcd0af144946c9794fa743f673ac586769876dd7ecbca6c0ad408"}) as unknown as TypedDocumentString<BuildLogFollowSubscription, BuildLogFollowSubscriptionVariables>;
+export const StepsProgressDocument = new TypedDocumentString(`
+    subscription StepsProgress($buildId: ID!, $fromEvent: Int!) {
+  buildProgress(buildId: $buildId, fromEvent: $fromEvent) {
+    eventNo
+    kind
+    stepNumber
+    stepName
+    stream
+    text
+  }
+}
+    `, {"hash":"sha256:a15dd11d9e0278323e44337b27addb2d4185a190fc60bdd7c277e263fb483528"}) as unknown as TypedDocumentString<StepsProgressSubscription, StepsProgressSubscriptionVariables>;
+export const StepsOfBuildDocument = new TypedDocumentString(`
+    query StepsOfBuild($id: ID!) {
+  build(id: $id) {
+    steps {
+      number
+      attempt
+      name
+      state
+      durationMs
+      errorMessage
+      logLines(first: 20) {
+        totalCount
+        nodes {
+          text
+          kind
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:2e96eb847f6d09835972a4ebad4b9b65412d65c85e74f7b6b4c8cf2b7db7f1d5"}) as unknown as TypedDocumentString<StepsOfBuildQuery, StepsOfBuildQueryVariables>;
 export const BuildsBuildDocument = new TypedDocumentString(`
     query BuildsBuild($id: ID!) {
   build(id: $id) {
