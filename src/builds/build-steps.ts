@@ -7,6 +7,8 @@ import type { BuildKitStatus, Vertex } from '../docker/buildkit.js'
 import type { BuildLogWriter, StepRow } from './build-log.js'
 
 const OVER: ReadonlySet<StepRow['state']> = new Set(['CACHED', 'DONE', 'FAILED'])
+/** A step the build stopped under: its instance, its engine or a cancel ended the build first. */
+const UNFINISHED = 'The build ended before this step did'
 
 const seconds = (from: Date | null, to: Date | null) => (from && to ? `${(Math.max(0, to.getTime() - from.getTime()) / 1000).toFixed(1)}s` : null)
 
@@ -47,7 +49,7 @@ export class BuildSteps {
       if (step.state !== 'RUNNING') continue
       step.state = 'FAILED'
       step.finishedAt = at
-      step.errorMessage = 'The build ended before this step did'
+      step.errorMessage = UNFINISHED
       this.log.step(step, { kind: 'FAILED', text: `STOPPED ${step.name}`, stream: 'stderr' })
     }
   }
@@ -96,6 +98,14 @@ export class BuildSteps {
       this.log.step(step, { kind: 'STARTED', text: step.name })
     }
   }
+}
+
+/**
+ * The steps an attempt left running when its instance died (no run of it is left to end them):
+ * they did not finish.
+ */
+export async function abandonRunningSteps(db: Db, buildId: number): Promise<void> {
+  await db.buildStep.updateMany({ where: { buildId, state: 'RUNNING' }, data: { state: 'FAILED', finishedAt: new Date(), errorMessage: UNFINISHED } })
 }
 
 /** The build's error for a failed step: `step [3/5] RUN make failed with exit code 2`. */

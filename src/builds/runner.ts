@@ -23,7 +23,7 @@ import { stoppedByProcess, type Job, type WorkQueue } from '../work/work-queue.j
 import { INTERRUPTED, LeaseLost, leaseTable, type Leases } from '../work/leases.js'
 import { contextFromArchive, contextFromDockerfile, discardContext, type BuildContext } from './build-context.js'
 import { BuildLogWriter } from './build-log.js'
-import { BuildSteps, stepFailure } from './build-steps.js'
+import { abandonRunningSteps, BuildSteps, stepFailure } from './build-steps.js'
 import { startBuildKitBuild, statusDecoder } from '../docker/buildkit.js'
 import type { Builder } from '../config.js'
 import type { SecretBox } from '../registries/secret-box.js'
@@ -86,6 +86,7 @@ export class BuildRunner {
       running: ['RUNNING', 'CANCELLING'],
       restartData: { engineId: null, startedAt: null },
       restarted: async (row, reason) => {
+        await abandonRunningSteps(db, row.id)
         const log = await BuildLogWriter.continuing(db, bus, row.id)
         log.system(`Restarting the build from the start: ${reason} (attempt ${row.attempt + 1} of ${leases.timing.retries + 1})`, 'stderr')
         await log.flushed()
@@ -94,6 +95,7 @@ export class BuildRunner {
       interrupt: async (row) => {
         // Its instance died while it was being cancelled: it ends as the user asked.
         const outcome: Outcome = row.state === 'CANCELLING' ? { state: 'CANCELLED' } : { state: 'FAILED', error: INTERRUPTED }
+        await abandonRunningSteps(db, row.id)
         const log = await BuildLogWriter.continuing(db, bus, row.id)
         if (outcome.state === 'FAILED') log.system('Build failed: the instance running it stopped, and it has no retries left', 'stderr')
         await log.flushed()

@@ -116,3 +116,22 @@ export async function startBuildKitBuild(
     throw error
   }
 }
+
+/**
+ * POST /build/prune: the engine's build cache that no running build uses, all of it or what is
+ * past `keepBytes` (the most recently used is kept). dockerode's pruneBuilder sends no options.
+ */
+export async function pruneBuildCache(docker: Docker, keepBytes: number | null): Promise<{ removedCount: number; reclaimedBytes: bigint }> {
+  const result = await new Promise<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }>((resolve, reject) =>
+    docker.modem.dial(
+      {
+        path: '/build/prune?',
+        method: 'POST',
+        options: keepBytes ? { 'keep-storage': keepBytes } : { all: true },
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      } as never,
+      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data as never)),
+    ),
+  )
+  return { removedCount: result.CachesDeleted?.length ?? 0, reclaimedBytes: BigInt(result.SpaceReclaimed ?? 0) }
+}

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js'
 import { isUniqueViolation, notFound, UserInputError } from '../errors.js'
 import type { EventBus } from '../events/bus.js'
 import type { Builder } from '../config.js'
+import { pruneBuildCache } from '../docker/buildkit.js'
 import { engineRow, type EngineRow, type EnginePool } from './engine-pool.js'
 
 export interface EngineView extends EngineRow {
@@ -88,6 +89,22 @@ export class EngineManager {
     await this.db.engine.update({ where: { id: current.id }, data })
     await this.changed(current.id)
     return this.view(current.id)
+  }
+
+  /**
+   * Frees the engine's BuildKit cache (layers and cache mounts) that no running build uses: all
+   * of it, or only what is past `keepBytes`, oldest first. A build that ran meanwhile keeps what it uses.
+   */
+  async pruneBuildCache(viewer: Viewer | null, input: { name: string; keepBytes?: number | null }) {
+    requireAdmin(viewer)
+    const current = await this.db.engine.findUnique({ where: { name: input.name } })
+    if (!current) throw notFound(['input', 'name'], 'Docker engine')
+    if (input.keepBytes != null && (!Number.isSafeInteger(input.keepBytes) || input.keepBytes < 0)) {
+      throw new UserInputError('INVALID', ['input', 'keepBytes'], 'Must be a whole number of bytes, 0 or more')
+    }
+    const engine = this.pool.engine(current.id)
+    await engine.requireReachable(['input', 'name'])
+    return pruneBuildCache(engine.docker, input.keepBytes ?? null)
   }
 
   /** Removes an engine that runs nothing and holds no tag's image; drain it and move or delete its tags first. */

@@ -66,6 +66,18 @@ const UpdateDockerEngineInput = builder.inputType('UpdateDockerEngineInput', {
   }),
 })
 
+const PruneBuildCacheInput = builder.inputType('PruneBuildCacheInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'The engine (see dockerEngines).' }),
+    keepBytes: t.field({ type: 'BigInt', description: 'Keep the most recently used cache up to this size; all unused cache goes without it.' }),
+  }),
+})
+
+const PruneBuildCachePayload = payloadType<{ removedCount: number; reclaimedBytes: bigint }>('PruneBuildCachePayload', (t) => ({
+  removedCount: t.int({ nullable: true, description: 'Cache records removed.', resolve: (p: Payload<{ removedCount: number }>) => p.removedCount ?? null }),
+  reclaimedBytes: t.field({ type: 'BigInt', nullable: true, resolve: (p: Payload<{ reclaimedBytes: bigint }>) => p.reclaimedBytes ?? null }),
+}))
+
 const RemoveDockerEngineInput = builder.inputType('RemoveDockerEngineInput', {
   fields: (t) => ({ name: t.string({ required: true }) }),
 })
@@ -90,6 +102,13 @@ builder.mutationFields((t) => ({
     description: 'Administrators: changes an engine\'s host, capacity or labels, or drains it.',
     args: { input: t.arg({ type: UpdateDockerEngineInput, required: true }) },
     resolve: (_root, { input }, ctx) => withUserErrors(async () => ({ dockerEngine: await ctx.services.dockerEngines.update(ctx.viewer, input) })),
+  }),
+  pruneBuildCache: t.field({
+    type: PruneBuildCachePayload,
+    description: "Administrators: frees an engine's BuildKit cache (layers and RUN --mount=type=cache contents) that no running build uses, as docker builder prune does.",
+    args: { input: t.arg({ type: PruneBuildCacheInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withUserErrors(() => ctx.services.dockerEngines.pruneBuildCache(ctx.viewer, { name: input.name, keepBytes: input.keepBytes == null ? null : Number(input.keepBytes) })),
   }),
   removeDockerEngine: t.field({
     type: RemoveDockerEnginePayload,

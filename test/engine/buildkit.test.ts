@@ -52,6 +52,11 @@ const KitResult = graphql(`
     }
   }
 `)
+const KitPrune = graphql(`
+  mutation KitPrune($input: PruneBuildCacheInput!) {
+    pruneBuildCache(input: $input) { removedCount reclaimedBytes userErrors { field code message } }
+  }
+`)
 const KitEngine = graphql(`
   query KitEngine {
     dockerEngine { reachable builder }
@@ -153,6 +158,28 @@ describe('builds on BuildKit', () => {
     expect(fourth).toMatchObject({ state: 'SUCCEEDED', noCache: true })
     expect(fourth.steps.filter((step) => step.state === 'CACHED' && step.name.includes(' RUN '))).toEqual([])
     expect(runStep(fourth)).toMatchObject({ state: 'DONE' })
+  })
+
+  it("frees the engine's build cache for administrators: the next build runs every step, its cache mount empty", async () => {
+    const imageId = await newImage()
+    const dockerfile = `${BASE}\nRUN --mount=type=cache,target=/prune-cache sh -c 'ls /prune-cache | wc -l | sed "s/^ */entries: /"; touch /prune-cache/$$'\n`
+    const runStep = (build: Awaited<ReturnType<typeof finished>>) => build.steps.find((step) => step.name.includes('--mount=type=cache'))!
+    const first = await finished(await build({ imageId, dockerfile }))
+    expect(runStep(first).logLines.nodes.map((line) => line.text)).toContain('entries: 0')
+
+    const alice = await world.createUser('kit-alice')
+    const refused = await world.run(KitPrune, { input: { name: 'default' } }, { token: alice.token })
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect((await world.ok(KitPrune, { input: { name: 'no-such-engine' } })).pruneBuildCache.userErrors).toEqual([{ field: ['input', 'name'], code: 'NOT_FOUND', message: expect.any(String) }])
+    expect((await world.ok(KitPrune, { input: { name: 'default', keepBytes: -1 } })).pruneBuildCache.userErrors).toEqual([{ field: ['input', 'keepBytes'], code: 'INVALID', message: expect.any(String) }])
+
+    const { pruneBuildCache } = await world.ok(KitPrune, { input: { name: 'default' } })
+    expect(pruneBuildCache.userErrors).toEqual([])
+    expect(pruneBuildCache.removedCount).toBeGreaterThan(0)
+    expect(Number(pruneBuildCache.reclaimedBytes)).toBeGreaterThan(0)
+    const again = await finished(await build({ imageId, dockerfile }))
+    expect(runStep(again)).toMatchObject({ state: 'DONE' })
+    expect(runStep(again).logLines.nodes.map((line) => line.text)).toContain('entries: 0')
   })
 
   it('mounts a secret in a RUN step, and the value is nowhere: not in the log, the database, the API or the image', async () => {

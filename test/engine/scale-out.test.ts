@@ -18,6 +18,7 @@ import { BASE_IMAGE, startExtraEngine } from '../support/engine-setup.js'
 import { createScratchDatabase } from '../support/postgres.js'
 import { postTo, startRedis, startServer, type Running } from '../support/processes.js'
 import { ADMIN_TOKEN } from '../support/world.js'
+import { openWaitingGates, waitAtGate } from '../support/build-gate.js'
 
 const ScaleCreateImage = graphql(`
   mutation ScaleCreateImage($input: CreateImageInput!) {
@@ -72,21 +73,7 @@ const ScaleUpdateEngine = graphql(`
 
 /** Recovery bound for this run: stale after 3 s, swept every second. */
 const RECOVERY_SECONDS = 6
-const gateOf = (name: string) => `/icat-gate-${name}`
-const dockerfile = (name: string) =>
-  `FROM icat-test/busybox:latest\nRUN echo step-one-${name} && until [ -e ${gateOf(name)} ]; do sleep 0.2; done && echo step-two-${name}\n`
-
-/** Lets every build step waiting at the gate go on, on this engine; true when one was waiting. */
-async function openGates(docker: Docker, name: string): Promise<boolean> {
-  const running = await docker.listContainers({ filters: { status: ['running'] } })
-  const waiting = running.filter((container) => container.Command.includes(gateOf(name)))
-  for (const step of waiting) {
-    const exec = await docker.getContainer(step.Id).exec({ Cmd: ['touch', gateOf(name)], AttachStdout: true, AttachStderr: true })
-    const output = await exec.start({})
-    await new Promise((resolve) => output.once('end', resolve).once('close', resolve).resume())
-  }
-  return waiting.length > 0
-}
+const dockerfile = (name: string) => `FROM icat-test/busybox:latest\nRUN echo step-one-${name} && ${waitAtGate(name)} && echo step-two-${name}\n`
 
 describe('scale-out: three instances, one PostgreSQL, one Redis, two engines', () => {
   const cleanups: (() => Promise<unknown>)[] = []
@@ -121,7 +108,7 @@ describe('scale-out: three instances, one PostgreSQL, one Redis, two engines', (
       .poll(
         async () => {
           const now = await state(gid)
-          if (now.state === 'RUNNING' && now.engineName) await openGates(engines[now.engineName]!, name)
+          if (now.state === 'RUNNING' && now.engineName) openWaitingGates(name)
           return now.state
         },
         { timeout: 120_000, interval: 300 },

@@ -75,6 +75,7 @@ type Documents = {
     "\n  subscription KitProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text at }\n  }\n": typeof types.KitProgressDocument,
     "\n  subscription KitBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": typeof types.KitBuildLogsDocument,
     "\n  query KitResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage builder target noCache platform secretIds startedAt finishedAt\n      labels { name value }\n      steps { number attempt name digest state startedAt finishedAt durationMs errorMessage logLines(first: 50) { nodes { lineNo kind text } } }\n      logLines(first: 500) { nodes { lineNo stream text stepNumber kind } }\n      image { tags { nodes { name digest } } }\n    }\n  }\n": typeof types.KitResultDocument,
+    "\n  mutation KitPrune($input: PruneBuildCacheInput!) {\n    pruneBuildCache(input: $input) { removedCount reclaimedBytes userErrors { field code message } }\n  }\n": typeof types.KitPruneDocument,
     "\n  query KitEngine {\n    dockerEngine { reachable builder }\n  }\n": typeof types.KitEngineDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": typeof types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": typeof types.EngineBuildDocument,
@@ -161,7 +162,7 @@ type Documents = {
     "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": typeof types.PushUpdateCheckDocument,
     "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": typeof types.RecoveryCreateImageDocument,
     "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": typeof types.RecoveryBuildDocument,
-    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } }\n  }\n": typeof types.RecoveryBuildStateDocument,
+    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } steps { attempt name state errorMessage } }\n  }\n": typeof types.RecoveryBuildStateDocument,
     "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": typeof types.RecoveryBuildUpdatedDocument,
     "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": typeof types.RecoveryLogsDocument,
     "query RecoveryEngine { dockerEngine { reachable } }": typeof types.RecoveryEngineDocument,
@@ -428,6 +429,7 @@ const documents: Documents = {
     "\n  subscription KitProgress($buildId: ID!, $fromEvent: Int!) {\n    buildProgress(buildId: $buildId, fromEvent: $fromEvent) { eventNo kind stepNumber stepName stream text at }\n  }\n": types.KitProgressDocument,
     "\n  subscription KitBuildLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { lineNo stream text }\n  }\n": types.KitBuildLogsDocument,
     "\n  query KitResult($id: ID!) {\n    build(id: $id) {\n      state errorMessage builder target noCache platform secretIds startedAt finishedAt\n      labels { name value }\n      steps { number attempt name digest state startedAt finishedAt durationMs errorMessage logLines(first: 50) { nodes { lineNo kind text } } }\n      logLines(first: 500) { nodes { lineNo stream text stepNumber kind } }\n      image { tags { nodes { name digest } } }\n    }\n  }\n": types.KitResultDocument,
+    "\n  mutation KitPrune($input: PruneBuildCacheInput!) {\n    pruneBuildCache(input: $input) { removedCount reclaimedBytes userErrors { field code message } }\n  }\n": types.KitPruneDocument,
     "\n  query KitEngine {\n    dockerEngine { reachable builder }\n  }\n": types.KitEngineDocument,
     "\n  mutation EngineCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } userErrors { code } }\n  }\n": types.EngineCreateImageDocument,
     "\n  mutation EngineBuild($input: BuildImageInput!) {\n    buildImage(input: $input) {\n      build { id state targetTag createdAt }\n      userErrors { field message code }\n    }\n  }\n": types.EngineBuildDocument,
@@ -514,7 +516,7 @@ const documents: Documents = {
     "\n  query PushUpdateCheck($id: ID!, $maxAge: Int) {\n    node(id: $id) {\n      ... on Tag {\n        updateAvailable\n        updateCheck(maxAgeSeconds: $maxAge) { registry { name } localDigest remoteDigest updateAvailable comparedAt errorCode errorMessage }\n      }\n    }\n  }\n": types.PushUpdateCheckDocument,
     "\n  mutation RecoveryCreateImage($input: CreateImageInput!) {\n    createImage(input: $input) { image { id } }\n  }\n": types.RecoveryCreateImageDocument,
     "\n  mutation RecoveryBuild($input: BuildImageInput!) {\n    buildImage(input: $input) { build { id } userErrors { message } }\n  }\n": types.RecoveryBuildDocument,
-    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } }\n  }\n": types.RecoveryBuildStateDocument,
+    "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } steps { attempt name state errorMessage } }\n  }\n": types.RecoveryBuildStateDocument,
     "\n  subscription RecoveryBuildUpdated($buildId: ID!) {\n    buildUpdated(buildId: $buildId) { state errorMessage }\n  }\n": types.RecoveryBuildUpdatedDocument,
     "\n  subscription RecoveryLogs($buildId: ID!) {\n    buildLogs(buildId: $buildId, fromLine: 0) { text }\n  }\n": types.RecoveryLogsDocument,
     "query RecoveryEngine { dockerEngine { reachable } }": types.RecoveryEngineDocument,
@@ -964,6 +966,10 @@ export function graphql(source: "\n  query KitResult($id: ID!) {\n    build(id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation KitPrune($input: PruneBuildCacheInput!) {\n    pruneBuildCache(input: $input) { removedCount reclaimedBytes userErrors { field code message } }\n  }\n"): typeof import('./graphql.js').KitPruneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query KitEngine {\n    dockerEngine { reachable builder }\n  }\n"): typeof import('./graphql.js').KitEngineDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1308,7 +1314,7 @@ export function graphql(source: "\n  mutation RecoveryBuild($input: BuildImageIn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } }\n  }\n"): typeof import('./graphql.js').RecoveryBuildStateDocument;
+export function graphql(source: "\n  query RecoveryBuildState($id: ID!) {\n    build(id: $id) { state attempt errorMessage image { state } logLines(first: 100) { nodes { text } } steps { attempt name state errorMessage } }\n  }\n"): typeof import('./graphql.js').RecoveryBuildStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

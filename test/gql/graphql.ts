@@ -328,6 +328,13 @@ export type ProtectTagInput = {
   tag: string;
 };
 
+export type PruneBuildCacheInput = {
+  /** Keep the most recently used cache up to this size; all unused cache goes without it. */
+  keepBytes?: number | null | undefined;
+  /** The engine (see dockerEngines). */
+  name: string;
+};
+
 export type PullImageInput = {
   /** The catalog image to pull into, e.g. alice/alpine; by default the repository path (library/ left out for Docker Hub's official images, which therefore need a name). */
   name?: string | null | undefined;
@@ -1059,6 +1066,13 @@ export type KitResultQueryVariables = Exact<{
 
 export type KitResultQuery = { build: { state: BuildState, errorMessage: string | null, builder: Builder | null, target: string | null, noCache: boolean, platform: string | null, secretIds: Array<string>, startedAt: string | null, finishedAt: string | null, labels: Array<{ name: string, value: string }>, steps: Array<{ number: number, attempt: number, name: string, digest: string, state: BuildStepState, startedAt: string | null, finishedAt: string | null, durationMs: number | null, errorMessage: string | null, logLines: { nodes: Array<{ lineNo: number, kind: string | null, text: string }> } }>, logLines: { nodes: Array<{ lineNo: number, stream: string, text: string, stepNumber: number | null, kind: string | null }> }, image: { tags: { nodes: Array<{ name: string, digest: string | null }> } } } | null };
 
+export type KitPruneMutationVariables = Exact<{
+  input: PruneBuildCacheInput;
+}>;
+
+
+export type KitPruneMutation = { pruneBuildCache: { removedCount: number | null, reclaimedBytes: number | null, userErrors: Array<{ field: Array<string>, code: UserErrorCode, message: string }> } };
+
 export type KitEngineQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1681,7 +1695,7 @@ export type RecoveryBuildStateQueryVariables = Exact<{
 }>;
 
 
-export type RecoveryBuildStateQuery = { build: { state: BuildState, attempt: number, errorMessage: string | null, image: { state: ImageState }, logLines: { nodes: Array<{ text: string }> } } | null };
+export type RecoveryBuildStateQuery = { build: { state: BuildState, attempt: number, errorMessage: string | null, image: { state: ImageState }, logLines: { nodes: Array<{ text: string }> }, steps: Array<{ attempt: number, name: string, state: BuildStepState, errorMessage: string | null }> } | null };
 
 export type RecoveryBuildUpdatedSubscriptionVariables = Exact<{
   buildId: string | number;
@@ -4043,6 +4057,19 @@ export const KitResultDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:90fdbb0a87c33b7dcb6771c0f9f7118079b07d153a767e76ea11d7010c81b58c"}) as unknown as TypedDocumentString<KitResultQuery, KitResultQueryVariables>;
+export const KitPruneDocument = new TypedDocumentString(`
+    mutation KitPrune($input: PruneBuildCacheInput!) {
+  pruneBuildCache(input: $input) {
+    removedCount
+    reclaimedBytes
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:646c9a4f952c6028b17245a66cfa17c8a281f2e74ec88c91a53871a139395ff5"}) as unknown as TypedDocumentString<KitPruneMutation, KitPruneMutationVariables>;
 export const KitEngineDocument = new TypedDocumentString(`
     query KitEngine {
   dockerEngine {
@@ -5360,9 +5387,15 @@ export const RecoveryBuildStateDocument = new TypedDocumentString(`
         text
       }
     }
+    steps {
+      attempt
+      name
+      state
+      errorMessage
+    }
   }
 }
-    `, {"hash":"sha256:2a8423ba332c146bf3c6b44c088a4e3fab80572b2b46631056efd103367cfa30"}) as unknown as TypedDocumentString<RecoveryBuildStateQuery, RecoveryBuildStateQueryVariables>;
+    `, {"hash":"sha256:f65c23e7cde25a5cd557b2a39aae986b49eae8d71e33c71b4ab0b9fb589e5c9f"}) as unknown as TypedDocumentString<RecoveryBuildStateQuery, RecoveryBuildStateQueryVariables>;
 export const RecoveryBuildUpdatedDocument = new TypedDocumentString(`
     subscription RecoveryBuildUpdated($buildId: ID!) {
   buildUpdated(buildId: $buildId) {

@@ -29,6 +29,20 @@ function waitingSteps(name: string): number[] {
     .map(Number)
 }
 
+/** Lets every build step waiting at `name` now go on; answers how many there were. */
+export function openWaitingGates(name: string): number {
+  const steps = waitingSteps(name)
+  for (const pid of steps) {
+    try {
+      writeFileSync(`/proc/${pid}/root${gatePath(name)}`, '')
+    } catch (error) {
+      // A step that ended meanwhile (a dead attempt's, say) has nothing left to open.
+      if (readOr(`/proc/${pid}/cmdline`) !== '') throw new Error(`Opening gate "${name}" failed: ${(error as Error).message}`)
+    }
+  }
+  return steps.length
+}
+
 /**
  * Lets the build step waiting at `name` go on. BuildKit runs a RUN step in a container of its
  * own that the engine's API does not list (the classic builder's would be), so the step is
@@ -40,16 +54,7 @@ function waitingSteps(name: string): number[] {
 export async function openGate(_docker: Docker, name: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const steps = waitingSteps(name)
-    for (const pid of steps) {
-      try {
-        writeFileSync(`/proc/${pid}/root${gatePath(name)}`, '')
-      } catch (error) {
-        // A step that ended meanwhile (a dead attempt's, say) has nothing left to open.
-        if (readOr(`/proc/${pid}/cmdline`) !== '') throw new Error(`Opening gate "${name}" failed: ${(error as Error).message}`)
-      }
-    }
-    if (steps.length > 0) return
+    if (openWaitingGates(name) > 0) return
     if (Date.now() > deadline) throw new Error(`No build step waits at gate "${name}" after ${timeoutMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
