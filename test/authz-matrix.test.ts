@@ -294,6 +294,7 @@ const OPERATIONS: Operation[] = refusedToScopedTokens([
   // Engines and registries are the administrators'; every signed-in caller reads the engines' health.
   mutation('addDockerEngine', 'admin', M('addDockerEngine', 'AddDockerEngineInput', 'dockerEngine { name }'), () => ({ name: `matrix-added-${++sequence}`, host: 'tcp://127.0.0.1:1' }), []),
   mutation('updateDockerEngine', 'admin', M('updateDockerEngine', 'UpdateDockerEngineInput', 'dockerEngine { name }'), (t) => ({ name: t.engineName, capacity: 2 }), [['input', 'name']]),
+  mutation('pruneBuildCache', 'admin', M('pruneBuildCache', 'PruneBuildCacheInput', 'removedCount'), (t) => ({ name: t.engineName }), [['input', 'name']]),
   {
     // Each call removes an engine of its own, made just before (the pool never learns of it, so never checks it).
     ...mutation('removeDockerEngine', 'admin', M('removeDockerEngine', 'RemoveDockerEngineInput', 'removedName'), (t) => ({ name: t.engineName }), [['input', 'name']]),
